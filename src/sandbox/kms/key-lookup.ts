@@ -1,0 +1,84 @@
+import { ServiceError } from '../protocol/service-error';
+import { kmsAliasArn, kmsKeyArn, parseArn } from '../shared/arn';
+import type { RequestContext } from '../shared/context';
+import { isKeyIdShape } from '../shared/ids';
+import { ensureAwsManagedKey } from './aws-managed-keys';
+import { kmsErrors } from './kms-errors';
+import type { KmsKey } from './kms-models';
+import { kmsRegion } from './kms-region';
+
+export interface ResolveOptions {
+  /** Alias names and alias ARNs are accepted (Encrypt, Decrypt, DescribeKey, Sign, ...); kms-behavior.md §2. */
+  allowAlias: boolean;
+}
+
+type Ctx = Pick<RequestContext, 'state' | 'region' | 'accountId' | 'now' | 'randomBytes' | 'subtle' | 'cache'>;
+
+/**
+ * Resolves a KeyId parameter to a key of the caller's region with AWS's not-found grammar:
+ * `Invalid keyId '<raw>'`, `Key '<arn in caller region>' does not exist`, `Invalid arn <region>`,
+ * `Alias <alias arn> is not found.` AWS managed keys (alias/aws/s3, alias/aws/lambda) come into
+ * being when an alias names them, as on AWS.
+ */
+export async function resolveKey(ctx: Ctx, raw: string, opts: ResolveOptions): Promise<KmsKey> {
+  const region = kmsRegion(ctx);
+  if (raw.startsWith('arn:')) {
+    const arn = parseArn(raw);
+    if (!arn || arn.service !== 'kms') throw kmsErrors.invalidKeyId(raw);
+    if (arn.region !== ctx.region) throw kmsErrors.invalidArnRegion(arn.region);
+    if (arn.resource.startsWith('alias/')) {
+      if (!opts.allowAlias) throw new ServiceError('InvalidArnException', 'Key Aliases are not supported for this operation.');
+      return resolveAlias(ctx, arn.resource);
+    }
+    if (!arn.resource.startsWith('key/')) throw kmsErrors.invalidKeyId(raw);
+    const id = arn.resource.slice(4);
+    if (!isKeyIdShape(id)) throw kmsErrors.invalidKeyId(raw);
+    const key = arn.account === ctx.accountId ? region.keys[id] : undefined;
+    if (!key) throw kmsErrors.keyDoesNotExist(kmsKeyArn(ctx.region, arn.account, id));
+    return key;
+  }
+  if (raw.startsWith('alias/')) {
+    if (!opts.allowAlias) throw kmsErrors.invalidKeyId(raw);
+    return resolveAlias(ctx, raw);
+  }
+  if (!isKeyIdShape(raw)) throw kmsErrors.invalidKeyId(raw);
+  const key = region.keys[raw];
+  if (!key) throw kmsErrors.keyDoesNotExist(kmsKeyArn(ctx.region, ctx.accountId, raw));
+  return key;
+}
+
+async function resolveAlias(ctx: Ctx, aliasName: string): Promise<KmsKey> {
+  const region = kmsRegion(ctx);
+  const alias = region.aliases[aliasName];
+  const key = alias ? region.keys[alias.targetKeyId] : await ensureAwsManagedKey(ctx, aliasName);
+  if (!key) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, ctx.accountId, aliasName));
+  return key;
+}
+
+/** Cryptographic operations need an Enabled key (kms-behavior.md §4 table, first row). */
+export function assertUsableForCrypto(key: KmsKey): void {
+  switch (key.keyState) {
+    case 'Enabled':
+      return;
+    case 'Disabled':
+      throw kmsErrors.disabled(key.arn);
+    case 'PendingDeletion':
+    case 'PendingReplicaDeletion':
+      throw kmsErrors.pendingDeletion(key.arn);
+    case 'PendingImport':
+      throw kmsErrors.pendingImport(key.arn);
+    case 'Creating':
+      throw kmsErrors.invalidState(key.arn, 'creating');
+    case 'Updating':
+      throw kmsErrors.invalidState(key.arn, 'updating');
+    case 'Unavailable':
+      throw kmsErrors.invalidState(key.arn, 'unavailable');
+  }
+}
+
+/** Management calls that refuse a key pending deletion (tags, description, enable/disable, alias targets). */
+export function assertNotPendingDeletion(key: KmsKey): void {
+  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') {
+    throw kmsErrors.pendingDeletion(key.arn);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * KMS state, per region. Plain data (structured-clone friendly). Times are simulated-clock epoch ms.
+ * Grants, multi-Region keys and quotas come in a later issue: the optional members leave room.
+ */
+export type KeySpec =
+  | 'SYMMETRIC_DEFAULT'
+  | 'RSA_2048' | 'RSA_3072' | 'RSA_4096'
+  | 'ECC_NIST_P256' | 'ECC_NIST_P384' | 'ECC_NIST_P521' | 'ECC_SECG_P256K1'
+  | 'HMAC_224' | 'HMAC_256' | 'HMAC_384' | 'HMAC_512';
+
+export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT';
+
+export type KeyState =
+  | 'Creating' | 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+  | 'PendingReplicaDeletion' | 'Unavailable' | 'Updating';
+
+export interface KeyMaterial {
+  /** 64 lowercase hex (CurrentKeyMaterialId / KeyMaterialId). */
+  id: string;
+  createdAt: number;
+  /** SYMMETRIC_DEFAULT: 32 bytes of AES-256 key. HMAC_*: the HMAC key. */
+  secret?: Uint8Array;
+  /** Asymmetric keys: DER PKCS#8 private key and DER SubjectPublicKeyInfo. */
+  privateKeyPkcs8?: Uint8Array;
+  publicKeySpki?: Uint8Array;
+}
+
+export interface RotationRecord {
+  keyMaterialId: string;
+  rotationDate: number;
+  rotationType: 'AUTOMATIC' | 'ON_DEMAND';
+}
+
+export interface KmsKey {
+  keyId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  creationDate: number;
+  description: string;
+  keySpec: KeySpec;
+  keyUsage: KeyUsage;
+  keyState: KeyState;
+  origin: 'AWS_KMS' | 'EXTERNAL' | 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
+  keyManager: 'CUSTOMER' | 'AWS';
+  multiRegion: boolean;
+  /** Set while PendingDeletion. */
+  deletionDate?: number;
+  pendingWindowInDays?: number;
+  /** The key policy text exactly as stored (the default one is Jackson-pretty-printed like AWS's). */
+  policy: string;
+  tags: { TagKey: string; TagValue: string }[];
+  /** All material versions, oldest first; the last one is current. Old ones still decrypt. */
+  materials: KeyMaterial[];
+  rotation: {
+    enabled: boolean;
+    periodInDays?: number;
+    nextRotationDate?: number;
+    onDemandCount: number;
+  };
+  rotations: RotationRecord[];
+  /** Reserved for the grants issue. */
+  grants?: unknown[];
+  /** Reserved for the multi-Region issue. */
+  multiRegionConfiguration?: unknown;
+}
+
+export interface KmsAlias {
+  aliasName: string;
+  /** Bare key id. */
+  targetKeyId: string;
+  creationDate: number;
+  lastUpdatedDate: number;
+}
+
+export interface KmsRegionState {
+  keys: Record<string, KmsKey>;
+  aliases: Record<string, KmsAlias>;
+}
+
+export interface KmsState {
+  regions: Record<string, KmsRegionState>;
+}
+
+export const emptyKmsState = (): KmsState => ({ regions: {} });

@@ -1,0 +1,24 @@
+/** A CloudTrail record as the sandbox stores it (auth-and-trail.md). Never holds plaintext, key material or secrets. */
+export interface TrailEvent {
+  eventVersion: string; // '1.08'
+  userIdentity: Record<string, unknown>;
+  eventTime: string; // ISO-8601, simulated clock
+  eventSource: string; // kms.amazonaws.com
+  eventName: string;
+  awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  requestParameters: Record<string, unknown> | null;
+  responseElements: Record<string, unknown> | null;
+  additionalEventData?: Record<string, unknown>;
+  errorCode?: string;
+  errorMessage?: string;
+  requestID: string;
+  eventID: string;
+  readOnly: boolean;
+  resources?: { ARN: string; accountId: string; type?: string }[];
+  eventType: string; // AwsApiCall
+  managementEvent: boolean;
+  recipientAccountId: string;
+  eventCategory: string; // Management
+}
