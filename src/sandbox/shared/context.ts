@@ -67,6 +67,8 @@ export interface RequestContext {
   authorize: (req: AuthzRequest) => void;
   /** Validate a key policy before storing it (MalformedPolicyDocumentException, lock-out check). */
   validateKeyPolicy: (policy: string, opts: { bypassLockoutSafetyCheck: boolean; keyArn: string }) => void;
+  /** STS: issue temporary credentials (ASIA...) for a principal; held in memory only, never persisted. */
+  issueCredentials: (principal: Principal, durationSeconds: number) => CredentialRecord;
   /** Call another service through its API (S3 -> KMS), recorded in the trail with invokedBy. */
   callService: <O = unknown>(service: ServiceName, operation: string, input: unknown) => Promise<O>;
   /** Set when this call is made by a service on the caller's behalf (e.g. s3.amazonaws.com). */
