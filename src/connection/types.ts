@@ -1,0 +1,35 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+
+/** The three backends (DESIGN.md): the embedded sandbox, real AWS, any AWS-compatible endpoint. */
+export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
+
+/**
+ * The SDK clients for the active backend. Created lazily (the SDK is not in the entry chunk) and
+ * cached per backend; panels never construct clients themselves.
+ */
+export interface LabClients {
+  kms(): Promise<KMSClient>;
+  s3(): Promise<S3Client>;
+  cloudtrail(): Promise<CloudTrailClient>;
+}
+
+/** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
+export interface SandboxControls {
+  /** Simulated time, epoch ms. */
+  now(): number;
+  advanceDays(days: number): Promise<number>;
+}
+
+/** What a panel or question gets from `useConnection()` (src/connection/index.ts). */
+export interface ConnectionInfo {
+  backend: BackendKind;
+  region: string;
+  /** Every query key starts with this, so switching backends can never show another backend's data. */
+  keyPrefix: readonly [BackendKind, string, string];
+  clients: LabClients;
+  /** The Cognito identity id in use, once known. */
+  identityId?: string;
+  sandbox?: SandboxControls;
+}
