@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 
 /**
- * A lab part as data (src/app/labs.ts lists them): one folder under src/labs/<id>/ whose index.ts
+ * A lab part as data (src/app/labs.ts lists them; this file sits in src/labs/ because labs may not import from app/): one folder under src/labs/<id>/ whose index.ts
  * default-exports a LabModule. Panels are lazy-loaded, each inside its own error boundary.
  */
 export interface LabModule {
