@@ -1,0 +1,528 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
+import type { ConnectionInfo } from '../../connection/types';
+import { gradeChoice, gradePrediction, type ChoiceGrade, type PredictionGrade } from '../grading';
+import { describeOutcome, outcomeFromError, type Outcome } from '../outcome';
+import {
+  exportProgress,
+  importProgress,
+  loadProgress,
+  mergeProgress,
+  recordAnswer,
+  saveProgress,
+  type Progress,
+  type ProgressStorage,
+} from '../progress';
+import { studyOrder } from '../scheduling';
+import type { ChoiceQuestion, PredictQuestion, Question, Source } from '../schema';
+
+export interface QuestionPanelProps {
+  labId: string;
+  questions: readonly Question[];
+  /** The active backend; predict-then-run questions need it to run their experiment. */
+  connection?: ConnectionInfo;
+  /** Injected in tests; defaults to the browser's localStorage. */
+  storage?: ProgressStorage;
+  /** Wall clock for scheduling (never the sandbox's simulated clock). */
+  now?: () => number;
+  /** Which question to open first; defaults to the first one due. */
+  initialQuestionId?: string;
+}
+
+const drillLabels: Record<Question['drills']['kind'], string> = {
+  trap: 'Exam trap',
+  scenario: 'Practice scenario',
+  faq: 'FAQ',
+  'key-number': 'Key number',
+  concept: 'Concept',
+  'guide-correction': 'Guide correction',
+};
+
+/** The questions shown beside a lab panel: one at a time, graded on submit, progress kept locally. */
+export function QuestionPanel({ labId, questions, connection, storage, now = Date.now, initialQuestionId }: QuestionPanelProps) {
+  const headingId = useId();
+  const [progress, setProgress] = useState<Progress>(() => loadProgress(storage));
+  const ids = useMemo(() => questions.map((q) => q.id), [questions]);
+  const [currentId, setCurrentId] = useState<string | undefined>(
+    () => initialQuestionId ?? studyOrder(ids, progress.answers, now())[0],
+  );
+  const current = questions.find((q) => q.id === currentId) ?? questions[0];
+  const currentIndex = current ? questions.indexOf(current) : -1;
+  const answered = questions.filter((q) => progress.answers[q.id]).length;
+  const dueNow = questions.filter((q) => {
+    const a = progress.answers[q.id];
+    return a !== undefined && a.dueAt <= now();
+  }).length;
+
+  const update = (next: Progress) => {
+    setProgress(next);
+    saveProgress(next, storage);
+  };
+
+  const goNextDue = () => {
+    const order = studyOrder(ids, progress.answers, now()).filter((id) => id !== current?.id);
+    if (order[0]) setCurrentId(order[0]);
+  };
+
+  if (!current) {
+    return (
+      <section aria-labelledby={headingId} className="rounded-lg border border-slate-300 p-4 dark:border-slate-600">
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900 dark:text-slate-100">
+          Exam practice
+        </h2>
+        <p className="text-slate-700 dark:text-slate-300">No questions for this lab yet.</p>
+      </section>
+    );
+  }
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-lab-id={labId}
+      className="flex flex-col gap-4 rounded-lg border border-slate-300 bg-white p-4 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold">
+          Exam practice
+        </h2>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          {answered} of {questions.length} answered · {dueNow} due for review
+        </p>
+      </header>
+
+      <ol aria-label="Questions in this lab" className="flex flex-wrap gap-1">
+        {questions.map((q, index) => {
+          const record = progress.answers[q.id];
+          const status = record ? (record.lastCorrect ? 'answered correctly' : 'answered wrongly') : 'not answered';
+          const isCurrent = q.id === current.id;
+          return (
+            <li key={q.id}>
+              <button
+                type="button"
+                onClick={() => setCurrentId(q.id)}
+                aria-current={isCurrent ? 'step' : undefined}
+                className={[
+                  'min-w-9 rounded border px-2 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:focus-visible:outline-blue-300',
+                  isCurrent
+                    ? 'border-blue-700 bg-blue-700 text-white dark:border-blue-300 dark:bg-blue-300 dark:text-slate-950'
+                    : record?.lastCorrect
+                      ? 'border-green-700 text-green-800 dark:border-green-400 dark:text-green-300'
+                      : record
+                        ? 'border-red-700 text-red-800 dark:border-red-400 dark:text-red-300'
+                        : 'border-slate-400 text-slate-800 dark:border-slate-500 dark:text-slate-200',
+                ].join(' ')}
+              >
+                {index + 1}
+                <span className="sr-only">
+                  {' '}
+                  ({status}){q.type === 'predict' ? ', predict then run' : ''}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+
+      <QuestionCard
+        key={current.id}
+        question={current}
+        position={currentIndex + 1}
+        total={questions.length}
+        connection={connection}
+        onGraded={(answer) => update(recordAnswer(progress, current.id, answer, now()))}
+      />
+
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className={secondaryButton}
+          disabled={currentIndex <= 0}
+          onClick={() => setCurrentId(questions[currentIndex - 1]?.id)}
+        >
+          Previous question
+        </button>
+        <button
+          type="button"
+          className={secondaryButton}
+          disabled={currentIndex >= questions.length - 1}
+          onClick={() => setCurrentId(questions[currentIndex + 1]?.id)}
+        >
+          Next question
+        </button>
+        <button type="button" className={secondaryButton} onClick={goNextDue}>
+          Next to review
+        </button>
+      </div>
+
+      <ProgressTransfer progress={progress} onImport={(incoming) => update(mergeProgress(progress, incoming))} />
+    </section>
+  );
+}
+
+const primaryButton =
+  'rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:bg-slate-400 disabled:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-300 dark:text-slate-950 dark:hover:bg-blue-200 dark:disabled:bg-slate-600 dark:disabled:text-slate-200 dark:focus-visible:outline-blue-300';
+const secondaryButton =
+  'rounded border border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:text-slate-100 dark:hover:bg-slate-800 dark:focus-visible:outline-blue-300';
+
+interface GradedAnswer {
+  correct: boolean;
+  selected: readonly string[];
+  observed?: Outcome;
+}
+
+type CardResult =
+  | { kind: 'choice'; grade: ChoiceGrade }
+  | { kind: 'prediction'; grade: PredictionGrade; outcome: Outcome }
+  | { kind: 'setup-failed'; outcome: Outcome };
+
+interface QuestionCardProps {
+  question: Question;
+  position: number;
+  total: number;
+  connection?: ConnectionInfo;
+  onGraded: (answer: GradedAnswer) => void;
+}
+
+function QuestionCard({ question, position, total, connection, onGraded }: QuestionCardProps) {
+  const baseId = useId();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [result, setResult] = useState<CardResult | undefined>();
+  const [running, setRunning] = useState(false);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (result) resultHeading.current?.focus();
+  }, [result]);
+
+  const isMultiple = question.type === 'multiple';
+  const locked = result !== undefined && result.kind !== 'setup-failed';
+  const hintId = `${baseId}-hint`;
+  const hint =
+    question.type === 'single'
+      ? 'Choose one answer.'
+      : question.type === 'multiple'
+        ? `Choose all that apply (${question.options.filter((o) => o.correct).length}). No partial credit, as on the exam.`
+        : 'Predict what the backend will do, then run the experiment.';
+
+  const toggle = (optionId: string) => {
+    if (locked) return;
+    setSelected((prev) => (isMultiple ? (prev.includes(optionId) ? prev.filter((id) => id !== optionId) : [...prev, optionId]) : [optionId]));
+  };
+
+  const submitChoice = (q: ChoiceQuestion) => {
+    const grade = gradeChoice(q, selected);
+    setResult({ kind: 'choice', grade });
+    onGraded({ correct: grade.correct, selected });
+  };
+
+  const runExperiment = async (q: PredictQuestion, conn: ConnectionInfo) => {
+    const prediction = selected[0];
+    if (!prediction) return;
+    setRunning(true);
+    let outcome: Outcome;
+    try {
+      outcome = await q.experiment(conn);
+    } catch (error) {
+      outcome = outcomeFromError(error, true);
+    }
+    if (!mounted.current) return;
+    setRunning(false);
+    if (outcome.kind === 'error' && outcome.setup) {
+      setResult({ kind: 'setup-failed', outcome });
+      return;
+    }
+    const grade = gradePrediction(q, prediction, outcome);
+    setResult({ kind: 'prediction', grade, outcome });
+    if (grade.status !== 'unmatched') onGraded({ correct: grade.status === 'correct', selected: [prediction], observed: outcome });
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (locked || running || selected.length === 0) return;
+    if (question.type === 'predict') {
+      if (connection) void runExperiment(question, connection);
+    } else {
+      submitChoice(question);
+    }
+  };
+
+  const reset = () => {
+    setSelected([]);
+    setResult(undefined);
+  };
+
+  const canRun = question.type !== 'predict' || connection !== undefined;
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-busy={running}>
+      <fieldset aria-describedby={hintId} className="flex flex-col gap-2">
+        <legend className="mb-2">
+          <span className="block text-sm text-slate-700 dark:text-slate-300">
+            Question {position} of {total} · {question.topic}
+            {question.type === 'predict' ? ' · Predict, then run' : question.type === 'multiple' ? ' · Multiple answers' : ''}
+          </span>
+          <span className="mt-1 block text-base font-medium whitespace-pre-line">{question.prompt}</span>
+        </legend>
+        <p id={hintId} className="text-sm text-slate-700 dark:text-slate-300">
+          {hint}
+        </p>
+        {question.type === 'predict' && (
+          <p className="rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200">
+            <span className="font-semibold">The experiment: </span>
+            {question.experimentSummary}
+          </p>
+        )}
+        {question.options.map((option) => {
+          const inputId = `${baseId}-${option.id}`;
+          const checked = selected.includes(option.id);
+          return (
+            <div
+              key={option.id}
+              className={[
+                'flex items-start gap-2 rounded border p-2',
+                checked ? 'border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-blue-950' : 'border-slate-300 dark:border-slate-600',
+              ].join(' ')}
+            >
+              <input
+                id={inputId}
+                type={isMultiple ? 'checkbox' : 'radio'}
+                name={`${baseId}-answer`}
+                value={option.id}
+                checked={checked}
+                disabled={locked || running}
+                onChange={() => toggle(option.id)}
+                className="mt-1 h-4 w-4 shrink-0 accent-blue-700 dark:accent-blue-300"
+              />
+              <label htmlFor={inputId} className="grow cursor-pointer">
+                {option.text}
+                {'outcome' in option && (
+                  <span className="ml-2 font-mono text-xs text-slate-700 dark:text-slate-300">({describeOutcome(option.outcome)})</span>
+                )}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <div className="flex flex-wrap items-center gap-2">
+        {!locked && (
+          <button type="submit" className={primaryButton} disabled={selected.length === 0 || running || !canRun}>
+            {question.type === 'predict' ? (running ? 'Running the experiment…' : 'Run the experiment') : 'Submit'}
+          </button>
+        )}
+        {locked && (
+          <button type="button" className={secondaryButton} onClick={reset}>
+            Try again
+          </button>
+        )}
+        {question.type === 'predict' && !connection && (
+          <p className="text-sm text-slate-700 dark:text-slate-300">Connect a backend to run this experiment.</p>
+        )}
+        {question.type === 'predict' && !locked && selected.length === 0 && connection && (
+          <p className="text-sm text-slate-700 dark:text-slate-300">Choose a prediction first.</p>
+        )}
+      </div>
+
+      <div aria-live="polite">
+        {result && (
+          <ResultView question={question} result={result} selected={selected} headingRef={resultHeading} />
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface ResultViewProps {
+  question: Question;
+  result: CardResult;
+  selected: readonly string[];
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}
+
+function ResultView({ question, result, selected, headingRef }: ResultViewProps) {
+  if (result.kind === 'setup-failed') {
+    return (
+      <div className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950 dark:border-amber-300 dark:bg-amber-950 dark:text-amber-100">
+        <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
+          The experiment could not be prepared
+        </h3>
+        <p>
+          A preparation step failed with <code className="font-mono">{describeOutcome(result.outcome)}</code>
+          {result.outcome.kind === 'error' && result.outcome.message ? `: ${result.outcome.message}` : ''}. Your prediction was not graded; fix the
+          backend or its permissions and run it again.
+        </p>
+      </div>
+    );
+  }
+
+  let verdict: string;
+  let good: boolean;
+  if (result.kind === 'choice') {
+    good = result.grade.correct;
+    verdict = good ? 'Correct' : question.type === 'multiple' ? 'Not quite: every correct option, and only those' : 'Not correct';
+  } else if (result.grade.status === 'unmatched') {
+    good = false;
+    verdict = 'The backend did something none of the predictions names';
+  } else {
+    good = result.grade.status === 'correct';
+    verdict = good ? 'Your prediction was right' : 'Your prediction was wrong';
+  }
+
+  const predict = question.type === 'predict' ? question : undefined;
+  const expectedOption = predict?.options.find((o) => o.id === predict.expected);
+  const actualOptionId = result.kind === 'prediction' ? result.grade.actualOptionId : undefined;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div
+        className={
+          good
+            ? 'rounded border border-green-700 bg-green-50 p-3 text-green-950 dark:border-green-400 dark:bg-green-950 dark:text-green-100'
+            : 'rounded border border-red-700 bg-red-50 p-3 text-red-950 dark:border-red-400 dark:bg-red-950 dark:text-red-100'
+        }
+      >
+        <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
+          {verdict}
+        </h3>
+        {result.kind === 'prediction' && (
+          <p>
+            What happened: <code className="font-mono">{describeOutcome(result.outcome)}</code>
+            {result.outcome.kind === 'success' && result.outcome.detail ? ` (${result.outcome.detail})` : ''}
+            {result.outcome.kind === 'error' && result.outcome.message ? ` — ${result.outcome.message}` : ''}
+          </p>
+        )}
+        {result.kind === 'prediction' && expectedOption && !result.grade.matchesAws && (
+          <p className="mt-1">
+            Real AWS documents a different result here:{' '}
+            <code className="font-mono">{describeOutcome(expectedOption.outcome)}</code>. This backend
+            differs from AWS.
+          </p>
+        )}
+      </div>
+
+      <ul className="flex flex-col gap-2" aria-label="Explanations">
+        {question.options.map((option) => {
+          const marks: string[] = [];
+          if (question.type !== 'predict' && (option as ChoiceQuestion['options'][number]).correct) marks.push('Correct answer');
+          if (predict && option.id === actualOptionId) marks.push('What happened');
+          if (predict && option.id === predict.expected && option.id !== actualOptionId) marks.push('What AWS documents');
+          if (selected.includes(option.id)) marks.push(predict ? 'Your prediction' : 'Your choice');
+          const right = question.type === 'predict' ? option.id === (actualOptionId ?? predict?.expected) : (option as ChoiceQuestion['options'][number]).correct;
+          return (
+            <li
+              key={option.id}
+              className={[
+                'rounded border p-2 text-sm',
+                right ? 'border-green-700 dark:border-green-400' : 'border-slate-300 dark:border-slate-600',
+              ].join(' ')}
+            >
+              <p className="font-medium">
+                {option.text}
+                {marks.length > 0 && <span className="ml-2 text-xs font-semibold uppercase tracking-wide">[{marks.join(' · ')}]</span>}
+              </p>
+              <p className="mt-1 text-slate-800 dark:text-slate-200">{option.explanation}</p>
+            </li>
+          );
+        })}
+      </ul>
+
+      {question.guideCorrection && (
+        <p className="rounded border border-amber-700 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-300 dark:bg-amber-950 dark:text-amber-100">
+          <span className="font-semibold">Where the study guide is wrong: </span>
+          {question.guideCorrection}
+        </p>
+      )}
+
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="font-semibold">Topic</dt>
+        <dd>{question.topic}</dd>
+        <dt className="font-semibold">{drillLabels[question.drills.kind]}</dt>
+        <dd>{question.drills.label}</dd>
+        <dt className="font-semibold">Source</dt>
+        <dd>
+          <SourceList sources={question.sources} />
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+function SourceList({ sources }: { sources: readonly Source[] }) {
+  return (
+    <ul className="flex flex-col gap-0.5">
+      {sources.map((source) => (
+        <li key={`${source.label}-${source.url ?? ''}`}>
+          {source.url ? (
+            <a
+              href={source.url}
+              target="_blank"
+              rel="noreferrer"
+              className="text-blue-800 underline hover:text-blue-950 dark:text-blue-300 dark:hover:text-blue-200"
+            >
+              {source.label}
+              <span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          ) : (
+            source.label
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProgressTransfer({ progress, onImport }: { progress: Progress; onImport: (incoming: Progress) => void }) {
+  const fileId = useId();
+  const [message, setMessage] = useState<string | undefined>();
+
+  const download = () => {
+    const blob = new Blob([exportProgress(progress)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'kms-study-lab-progress.json';
+    link.click();
+    URL.revokeObjectURL(url);
+    setMessage('Progress exported.');
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = importProgress(await file.text());
+    if (result.ok) {
+      onImport(result.progress);
+      setMessage(`Imported ${Object.keys(result.progress.answers).length} answers.`);
+    } else {
+      setMessage(result.error);
+    }
+  };
+
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium">Your progress (saved in this browser)</summary>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <button type="button" className={secondaryButton} onClick={download}>
+          Export progress
+        </button>
+        <label htmlFor={fileId} className="font-medium">
+          Import progress
+        </label>
+        <input
+          id={fileId}
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+          className="text-sm file:mr-2 file:rounded file:border file:border-slate-400 file:bg-transparent file:px-2 file:py-1 file:text-slate-900 dark:file:text-slate-100"
+        />
+        <p role="status" className="w-full text-slate-700 dark:text-slate-300">
+          {message}
+        </p>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,126 @@
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DeleteAliasCommand,
+  ScheduleKeyDeletionCommand,
+  type CreateKeyCommandInput,
+  type KMSClient,
+} from '@aws-sdk/client-kms';
+import type { ConnectionInfo } from '../connection/types';
+import { outcomeFromError, type Outcome } from './outcome';
+import type { Experiment } from './schema';
+
+/**
+ * Building blocks for predict-then-run experiments. An experiment creates nothing until the
+ * learner presses Run, tags what it creates for the lab, and schedules its keys for deletion with
+ * the shortest window AWS allows (7 days) when it ends, whatever happened.
+ */
+
+/** The tag the lab's guest policy keys on (reference: s3-cognito-behavior.md 5.6). */
+export const LAB_OWNER_TAG = 'lab-owner';
+export const EXPERIMENT_ALIAS_PREFIX = 'alias/kms-study-lab-exp-';
+export const EXPERIMENT_DELETION_WINDOW_DAYS = 7;
+
+export interface ScratchKms {
+  kms: KMSClient;
+  conn: ConnectionInfo;
+  /** Creates a key for this experiment; it is scheduled for deletion when the experiment ends. Returns the key ID. */
+  createKey(input?: Omit<CreateKeyCommandInput, 'Tags'>): Promise<string>;
+  /** Creates a uniquely named alias for the key; it is deleted when the experiment ends. Returns the alias name. */
+  createAlias(keyId: string): Promise<string>;
+  /** Runs a preparation step; if it fails, the outcome is marked as a setup failure rather than graded. */
+  setup<T>(step: () => Promise<T>): Promise<T>;
+}
+
+class SetupFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('experiment setup failed');
+  }
+}
+
+export function success(value: string, detail?: string): Outcome {
+  return detail === undefined ? { kind: 'success', value } : { kind: 'success', value, detail };
+}
+
+function randomSuffix(): string {
+  const bytes = new Uint8Array(4);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Wraps an experiment body: what it returns is the outcome; what the step under test throws
+ * becomes an error outcome named by the AWS error code; clean-up always runs.
+ */
+export function kmsExperiment(body: (lab: ScratchKms) => Promise<Outcome>): Experiment {
+  return async (conn) => {
+    const keys: string[] = [];
+    const aliases: string[] = [];
+    let kms: KMSClient;
+    try {
+      kms = await conn.clients.kms();
+    } catch (error) {
+      return outcomeFromError(error, true);
+    }
+    const setup = async <T>(step: () => Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (error) {
+        throw new SetupFailure(error);
+      }
+    };
+    const lab: ScratchKms = {
+      kms,
+      conn,
+      setup,
+      createKey: (input = {}) =>
+        setup(async () => {
+          const created = await kms.send(
+            new CreateKeyCommand({
+              Description: 'kms-study-lab experiment (scheduled for deletion when it ends)',
+              ...input,
+              Tags: [{ TagKey: LAB_OWNER_TAG, TagValue: conn.identityId ?? 'kms-study-lab' }],
+            }),
+          );
+          const keyId = created.KeyMetadata?.KeyId;
+          if (!keyId) throw new Error('CreateKey returned no KeyId');
+          keys.push(keyId);
+          return keyId;
+        }),
+      createAlias: (keyId) =>
+        setup(async () => {
+          const aliasName = `${EXPERIMENT_ALIAS_PREFIX}${randomSuffix()}`;
+          await kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }));
+          aliases.push(aliasName);
+          return aliasName;
+        }),
+    };
+    try {
+      return await body(lab);
+    } catch (error) {
+      return error instanceof SetupFailure ? outcomeFromError(error.original, true) : outcomeFromError(error);
+    } finally {
+      await cleanUp(kms, keys, aliases);
+    }
+  };
+}
+
+async function cleanUp(kms: KMSClient, keys: readonly string[], aliases: readonly string[]): Promise<void> {
+  for (const aliasName of aliases) {
+    try {
+      await kms.send(new DeleteAliasCommand({ AliasName: aliasName }));
+    } catch {
+      // Already gone; nothing to undo.
+    }
+  }
+  for (const keyId of keys) {
+    try {
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: EXPERIMENT_DELETION_WINDOW_DAYS }));
+    } catch {
+      // The experiment may already have scheduled it (KMSInvalidStateException): nothing to undo.
+    }
+  }
+}
+
+export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const fromUtf8 = (b: Uint8Array | undefined): string => (b ? new TextDecoder().decode(b) : '');
