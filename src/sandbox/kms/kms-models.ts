@@ -47,6 +47,9 @@ export interface KmsKey {
   /** Set while PendingDeletion. */
   deletionDate?: number;
   pendingWindowInDays?: number;
+  /** EXTERNAL keys after import (KeyMetadata.ExpirationModel / ValidTo). */
+  expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+  validTo?: number;
   /** The key policy text exactly as stored (the default one is Jackson-pretty-printed like AWS's). */
   policy: string;
   tags: { TagKey: string; TagValue: string }[];

@@ -1,0 +1,196 @@
+import { ServiceError } from '../../protocol/service-error';
+import { kmsAliasArn } from '../../shared/arn';
+import type { Operation, RequestContext } from '../../shared/context';
+import { AWS_MANAGED_SERVICES } from '../aws-managed-keys';
+import { resolveKey } from '../key-lookup';
+import { keyType } from '../key-metadata';
+import { kmsErrors } from '../kms-errors';
+import type { KmsAlias, KmsKey } from '../kms-models';
+import { kmsRegion } from '../kms-region';
+import {
+  asInput,
+  authorizeKey,
+  decodeMarker,
+  encodeMarker,
+  FrameworkValidator,
+  optNumber,
+  optString,
+} from '../management-common';
+
+const ALIAS_RE = /^[a-zA-Z0-9:/_-]+$/;
+const ALIAS_RE_TEXT = '^[a-zA-Z0-9:/_-]+$';
+
+function validateAliasName(v: FrameworkValidator, name: string | undefined): void {
+  v.required(name, 'aliasName').length(name, 'aliasName', 1, 256).pattern(name, 'aliasName', ALIAS_RE, ALIAS_RE_TEXT);
+}
+
+/** Name rules after framework validation: the alias/ prefix, then the reserved alias/aws/ space (§5.4). */
+function checkAliasName(name: string): void {
+  if (!name.startsWith('alias/')) {
+    throw new ServiceError(
+      'ValidationException',
+      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+    );
+  }
+  // AWS answers NotAuthorizedException without any message for the reserved prefix.
+  if (name.startsWith('alias/aws/')) throw new ServiceError('NotAuthorizedException');
+}
+
+function aliasResource(ctx: RequestContext, aliasName: string) {
+  return { ARN: kmsAliasArn(ctx.region, ctx.accountId, aliasName), accountId: ctx.accountId, type: 'AWS::KMS::Alias' };
+}
+
+/** Alias permissions are checked on the alias (IAM policy) and on the key (key policy), as on AWS. */
+function authorizeAlias(ctx: RequestContext, action: string, aliasName: string): void {
+  ctx.authorize({ action: `kms:${action}`, resource: kmsAliasArn(ctx.region, ctx.accountId, aliasName) });
+}
+
+const createAlias: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const name = optString(input, 'AliasName');
+  const target = optString(input, 'TargetKeyId');
+  const v = new FrameworkValidator();
+  validateAliasName(v, name);
+  v.required(target, 'targetKeyId').length(target, 'targetKeyId', 1, 2048).throwIfAny();
+  checkAliasName(name!);
+  const key = await resolveKey(ctx, target!, { allowAlias: false });
+  authorizeAlias(ctx, 'CreateAlias', name!);
+  authorizeKey(ctx, 'CreateAlias', key);
+  const region = kmsRegion(ctx);
+  if (region.aliases[name!]) {
+    throw new ServiceError(
+      'AlreadyExistsException',
+      `An alias with the name ${kmsAliasArn(ctx.region, ctx.accountId, name!)} already exists`,
+    );
+  }
+  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
+  const now = ctx.now();
+  region.aliases[name!] = { aliasName: name!, targetKeyId: key.keyId, creationDate: now, lastUpdatedDate: now };
+  return {};
+};
+
+/** UpdateAlias keeps an alias on keys of one kind: same type (symmetric/asymmetric/HMAC) and same usage. */
+function checkSameKind(aliasName: string, from: KmsKey, to: KmsKey): void {
+  if (from.keyUsage !== to.keyUsage) {
+    throw new ServiceError(
+      'ValidationException',
+      `Alias ${aliasName} cannot be changed from a CMK with key usage ${from.keyUsage} to a CMK with key usage ${to.keyUsage}. The key usage of the current CMK and the new CMK must be the same.`,
+    );
+  }
+  if (keyType(from.keySpec) !== keyType(to.keySpec)) {
+    // Not recorded: the usage text above is local-kms's copy of AWS's; this one follows its pattern.
+    throw new ServiceError(
+      'ValidationException',
+      `Alias ${aliasName} cannot be changed from a CMK with key spec ${from.keySpec} to a CMK with key spec ${to.keySpec}. The key type of the current CMK and the new CMK must be the same.`,
+    );
+  }
+}
+
+const updateAlias: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const name = optString(input, 'AliasName');
+  const target = optString(input, 'TargetKeyId');
+  const v = new FrameworkValidator();
+  validateAliasName(v, name);
+  v.required(target, 'targetKeyId').length(target, 'targetKeyId', 1, 2048).throwIfAny();
+  checkAliasName(name!);
+  const region = kmsRegion(ctx);
+  const alias = region.aliases[name!];
+  if (!alias) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, ctx.accountId, name!));
+  const newKey = await resolveKey(ctx, target!, { allowAlias: false });
+  const oldKey = region.keys[alias.targetKeyId];
+  authorizeAlias(ctx, 'UpdateAlias', name!);
+  if (oldKey) authorizeKey(ctx, 'UpdateAlias', oldKey);
+  authorizeKey(ctx, 'UpdateAlias', newKey);
+  // The old target may be pending deletion (moving the alias away is how one rescues it); the new may not.
+  if (newKey.keyState === 'PendingDeletion' || newKey.keyState === 'PendingReplicaDeletion') {
+    throw kmsErrors.pendingDeletion(newKey.arn);
+  }
+  if (oldKey) checkSameKind(name!, oldKey, newKey);
+  ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
+  alias.targetKeyId = newKey.keyId;
+  alias.lastUpdatedDate = ctx.now();
+  return {};
+};
+
+const deleteAlias: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const name = optString(input, 'AliasName');
+  const v = new FrameworkValidator();
+  validateAliasName(v, name);
+  v.throwIfAny();
+  checkAliasName(name!);
+  const region = kmsRegion(ctx);
+  const alias = region.aliases[name!];
+  if (!alias) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, ctx.accountId, name!));
+  authorizeAlias(ctx, 'DeleteAlias', name!);
+  const key = region.keys[alias.targetKeyId];
+  if (key) authorizeKey(ctx, 'DeleteAlias', key);
+  ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
+  delete region.aliases[name!];
+  return {};
+};
+
+interface AliasEntry {
+  AliasName: string;
+  AliasArn: string;
+  TargetKeyId?: string;
+  CreationDate?: Date;
+  LastUpdatedDate?: Date;
+}
+
+function entryOf(ctx: RequestContext, a: KmsAlias): AliasEntry {
+  return {
+    AliasName: a.aliasName,
+    AliasArn: kmsAliasArn(ctx.region, ctx.accountId, a.aliasName),
+    TargetKeyId: a.targetKeyId,
+    CreationDate: new Date(a.creationDate),
+    LastUpdatedDate: new Date(a.lastUpdatedDate),
+  };
+}
+
+const listAliases: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const keyIdIn = optString(input, 'KeyId');
+  const limit = optNumber(input, 'Limit');
+  const marker = optString(input, 'Marker');
+  new FrameworkValidator()
+    .length(keyIdIn, 'keyId', 1, 2048)
+    .range(limit, 'limit', 1, 100)
+    .length(marker, 'marker', 1, 320)
+    .pattern(marker, 'marker', /^[\u0020-\u00FF]*$/, '[\\u0020-\\u00FF]*')
+    .throwIfAny();
+  const filterKey = keyIdIn === undefined ? undefined : await resolveKey(ctx, keyIdIn, { allowAlias: false });
+  ctx.authorize({ action: 'kms:ListAliases', resource: '*' });
+  const region = kmsRegion(ctx);
+  let entries: AliasEntry[] = Object.values(region.aliases)
+    .filter((a) => region.keys[a.targetKeyId])
+    .map((a) => entryOf(ctx, a));
+  if (filterKey) {
+    entries = entries.filter((e) => e.TargetKeyId === filterKey.keyId);
+  } else {
+    // AWS lists its predefined aliases before their key exists, without TargetKeyId or dates.
+    for (const svc of Object.keys(AWS_MANAGED_SERVICES)) {
+      const aliasName = `alias/aws/${svc}`;
+      if (!region.aliases[aliasName]) {
+        entries.push({ AliasName: aliasName, AliasArn: kmsAliasArn(ctx.region, ctx.accountId, aliasName) });
+      }
+    }
+  }
+  entries.sort((a, b) => (a.AliasName < b.AliasName ? -1 : a.AliasName > b.AliasName ? 1 : 0));
+  const after = marker === undefined ? undefined : decodeMarker(marker);
+  const rest = after === undefined ? entries : entries.filter((e) => e.AliasName > after);
+  const page = rest.slice(0, limit ?? 50);
+  const truncated = rest.length > page.length;
+  const out: { Aliases: AliasEntry[]; Truncated: boolean; NextMarker?: string } = { Aliases: page, Truncated: truncated };
+  if (truncated) out.NextMarker = encodeMarker(page[page.length - 1]!.AliasName);
+  return out;
+};
+
+export const aliasOperations: Record<string, Operation> = {
+  CreateAlias: createAlias,
+  UpdateAlias: updateAlias,
+  DeleteAlias: deleteAlias,
+  ListAliases: listAliases,
+};

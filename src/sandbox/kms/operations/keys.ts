@@ -1,0 +1,261 @@
+import { ServiceError } from '../../protocol/service-error';
+import { kmsKeyArn } from '../../shared/arn';
+import type { Operation, RequestContext } from '../../shared/context';
+import { uuidV4 } from '../../shared/ids';
+import { defaultKeyPolicy } from '../default-policy';
+import { storeNewKey } from '../key-factory';
+import { assertNotPendingDeletion, resolveKey } from '../key-lookup';
+import { buildKeyMetadata } from '../key-metadata';
+import { kmsErrors } from '../kms-errors';
+import type { KeySpec, KeyUsage, KmsKey } from '../kms-models';
+import { kmsRegion } from '../kms-region';
+import {
+  asInput,
+  authorizeKey,
+  checkReservedAndDuplicateTags,
+  decodeMarker,
+  encodeMarker,
+  FrameworkValidator,
+  MAX_TAGS_PER_KEY,
+  optBoolean,
+  optNumber,
+  optString,
+  optStringList,
+  optTags,
+  tooManyTags,
+  validateTagMembers,
+} from '../management-common';
+
+/**
+ * The keySpec list exactly as AWS prints it (hash-set order, recorded 2023, kms-behavior.md §3).
+ * Newer specs are accepted (and then refused as not available in the sandbox) but not printed,
+ * so the message stays the recorded one.
+ */
+export const KEY_SPEC_LISTED = [
+  'RSA_2048', 'ECC_NIST_P384', 'ECC_NIST_P256', 'ECC_NIST_P521', 'HMAC_384', 'RSA_3072',
+  'ECC_SECG_P256K1', 'RSA_4096', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_224', 'HMAC_512',
+] as const;
+const SPECS_NOT_IN_SANDBOX = ['ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519', 'SM2'];
+const KEY_SPEC_ACCEPTED = [...KEY_SPEC_LISTED, ...SPECS_NOT_IN_SANDBOX];
+
+/** Recorded keyUsage list (2023); KEY_AGREEMENT is valid since 2024 but not in the recorded text. */
+export const KEY_USAGE_LISTED = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'] as const;
+const KEY_USAGE_ACCEPTED = [...KEY_USAGE_LISTED, 'KEY_AGREEMENT'];
+
+const ORIGINS = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const;
+
+/** KeySpec -> the usages AWS allows (kms-behavior.md §5.1 table). */
+export function allowedUsages(spec: KeySpec): KeyUsage[] {
+  if (spec === 'SYMMETRIC_DEFAULT') return ['ENCRYPT_DECRYPT'];
+  if (spec.startsWith('HMAC_')) return ['GENERATE_VERIFY_MAC'];
+  if (spec.startsWith('RSA_')) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'];
+  if (spec === 'ECC_SECG_P256K1') return ['SIGN_VERIFY'];
+  return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
+}
+
+/** Key policies may hold tab, LF, CR and 0x20-0xFF (the model's pattern). */
+export const POLICY_PATTERN = /^[\t\n\r\u0020-\u00FF]+$/;
+export const POLICY_PATTERN_TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
+/** A key policy may be at most 32 KB although the model allows 131072 characters. */
+export const KEY_POLICY_MAX_BYTES = 32_768;
+
+export function checkPolicySize(policy: string): void {
+  if (new TextEncoder().encode(policy).length > KEY_POLICY_MAX_BYTES) {
+    // Not recorded against AWS (kms-behavior.md §5.1 says LimitExceededException without a text).
+    throw new ServiceError(
+      'LimitExceededException',
+      `The key policy is larger than the maximum size of ${KEY_POLICY_MAX_BYTES} bytes.`,
+    );
+  }
+}
+
+const createKey: Operation = async (raw, ctx: RequestContext) => {
+  const input = asInput(raw);
+  const keySpecIn = optString(input, 'KeySpec');
+  const cmkSpecIn = optString(input, 'CustomerMasterKeySpec');
+  const keyUsageIn = optString(input, 'KeyUsage');
+  const originIn = optString(input, 'Origin');
+  const description = optString(input, 'Description');
+  const policy = optString(input, 'Policy');
+  const tags = optTags(input, 'Tags');
+  const bypass = optBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
+  const multiRegion = optBoolean(input, 'MultiRegion') ?? false;
+  const customKeyStoreId = optString(input, 'CustomKeyStoreId');
+  const xksKeyId = optString(input, 'XksKeyId');
+
+  const v = new FrameworkValidator();
+  v.length(policy, 'policy', 1, 131072).pattern(policy, 'policy', POLICY_PATTERN, POLICY_PATTERN_TEXT);
+  v.length(description, 'description', 0, 8192);
+  v.enumOf(keyUsageIn, 'keyUsage', KEY_USAGE_LISTED, KEY_USAGE_ACCEPTED);
+  v.enumOf(cmkSpecIn, 'customerMasterKeySpec', KEY_SPEC_LISTED, KEY_SPEC_ACCEPTED);
+  v.enumOf(originIn, 'origin', ORIGINS);
+  v.length(customKeyStoreId, 'customKeyStoreId', 1, 64);
+  validateTagMembers(v, tags);
+  v.enumOf(keySpecIn, 'keySpec', KEY_SPEC_LISTED, KEY_SPEC_ACCEPTED);
+  v.length(xksKeyId, 'xksKeyId', 1, 128);
+  v.throwIfAny();
+
+  if (keySpecIn !== undefined && cmkSpecIn !== undefined && keySpecIn !== cmkSpecIn) {
+    // Not recorded; AWS refuses two different values for the deprecated twin members.
+    throw new ServiceError('ValidationException', 'You cannot specify both KeySpec and CustomerMasterKeySpec.');
+  }
+  const specName = keySpecIn ?? cmkSpecIn ?? 'SYMMETRIC_DEFAULT';
+  if (SPECS_NOT_IN_SANDBOX.includes(specName)) throw kmsErrors.specNotInSandbox(specName);
+  const keySpec = specName as KeySpec;
+
+  if (keyUsageIn === undefined && keySpec !== 'SYMMETRIC_DEFAULT') {
+    throw new ServiceError(
+      'ValidationException',
+      'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+    );
+  }
+  const keyUsage = (keyUsageIn ?? 'ENCRYPT_DECRYPT') as KeyUsage;
+  if (!allowedUsages(keySpec).includes(keyUsage)) {
+    throw new ServiceError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
+  }
+
+  if (multiRegion) {
+    // Sandbox differs: AWS creates a multi-Region primary key (mrk-... id); the sandbox adds them later.
+    throw kmsErrors.unsupported(
+      'Multi-Region keys are not available in the KMS Study Lab sandbox yet (they come in a later version). Real AWS KMS creates a multi-Region primary key here.',
+    );
+  }
+  const origin = (originIn ?? 'AWS_KMS') as KmsKey['origin'];
+  if (customKeyStoreId !== undefined) {
+    // The sandbox has no custom key stores, so any id names one that does not exist, as on AWS.
+    throw new ServiceError('CustomKeyStoreNotFoundException', `Custom key store ${customKeyStoreId} does not exist.`);
+  }
+  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+    // Sandbox differs: on AWS these origins need a CloudHSM or external key store, which the sandbox does not model.
+    throw kmsErrors.unsupported(
+      `Origin ${origin} needs a custom key store, which the KMS Study Lab sandbox does not provide. Real AWS KMS supports it.`,
+    );
+  }
+
+  if (tags) {
+    checkReservedAndDuplicateTags(tags.map((t) => t.TagKey));
+    if (tags.length > MAX_TAGS_PER_KEY) throw tooManyTags();
+  }
+  if (policy !== undefined) checkPolicySize(policy);
+
+  const tagConditions: Record<string, string | string[]> = {};
+  for (const t of tags ?? []) tagConditions[`aws:RequestTag/${t.TagKey}`] = t.TagValue;
+  if (tags && tags.length > 0) tagConditions['aws:TagKeys'] = tags.map((t) => t.TagKey);
+  ctx.authorize({
+    action: 'kms:CreateKey',
+    resource: '*',
+    conditions: {
+      'kms:KeySpec': keySpec,
+      'kms:KeyUsage': keyUsage,
+      'kms:KeyOrigin': origin,
+      'kms:MultiRegion': false,
+      ...tagConditions,
+    },
+  });
+  if (tags && tags.length > 0) {
+    ctx.authorize({ action: 'kms:TagResource', resource: '*', conditions: { ...tagConditions } });
+  }
+
+  const keyId = uuidV4(ctx.randomBytes);
+  const arn = kmsKeyArn(ctx.region, ctx.accountId, keyId);
+  if (policy !== undefined) ctx.validateKeyPolicy(policy, { bypassLockoutSafetyCheck: bypass, keyArn: arn });
+
+  const key = await storeNewKey(ctx, {
+    keyId,
+    keySpec,
+    keyUsage,
+    origin,
+    keyManager: 'CUSTOMER',
+    description: description ?? '',
+    policy: policy ?? defaultKeyPolicy(ctx.accountId),
+    tags: tags ?? [],
+  });
+  const KeyMetadata = buildKeyMetadata(key);
+  ctx.audit.resources = [{ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' }];
+  ctx.audit.responseElements = { keyMetadata: trailKeyMetadata(KeyMetadata) };
+  return { KeyMetadata };
+};
+
+/** CloudTrail writes response members in lower camel case, dates as AWS's "MMM d, yyyy, h:mm:ss a" text. */
+function trailKeyMetadata(md: ReturnType<typeof buildKeyMetadata>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(md)) {
+    const name = k === 'AWSAccountId' ? 'aWSAccountId' : k.charAt(0).toLowerCase() + k.slice(1);
+    out[name] = val instanceof Date ? trailDate(val) : val;
+  }
+  return out;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** CloudTrail's KMS records show dates like "Dec 4, 2024, 8:23:11 PM" (UTC). */
+export function trailDate(d: Date): string {
+  const h = d.getUTCHours();
+  const hh = h % 12 === 0 ? 12 : h % 12;
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  const ss = String(d.getUTCSeconds()).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${hh}:${mm}:${ss} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+const describeKey: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const keyIdIn = optString(input, 'KeyId');
+  optStringList(input, 'GrantTokens');
+  new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).throwIfAny();
+  const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
+  authorizeKey(ctx, 'DescribeKey', key);
+  return { KeyMetadata: buildKeyMetadata(key) };
+};
+
+/** Keys in a stable order for pagination: creation time, then key id. */
+function sortKey(k: KmsKey): string {
+  return `${String(k.creationDate).padStart(16, '0')}/${k.keyId}`;
+}
+
+const listKeys: Operation = (raw, ctx) => {
+  const input = asInput(raw);
+  const limit = optNumber(input, 'Limit');
+  const marker = optString(input, 'Marker');
+  new FrameworkValidator()
+    .range(limit, 'limit', 1, 1000)
+    .length(marker, 'marker', 1, 320)
+    .pattern(marker, 'marker', /^[\u0020-\u00FF]*$/, '[\\u0020-\\u00FF]*')
+    .throwIfAny();
+  ctx.authorize({ action: 'kms:ListKeys', resource: '*' });
+  const after = marker === undefined ? undefined : decodeMarker(marker);
+  const all = Object.values(kmsRegion(ctx).keys)
+    .map((k) => ({ k, s: sortKey(k) }))
+    .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0))
+    .filter((e) => after === undefined || e.s > after);
+  const page = all.slice(0, limit ?? 100);
+  const truncated = all.length > page.length;
+  const out: { Keys: { KeyId: string; KeyArn: string }[]; Truncated: boolean; NextMarker?: string } = {
+    Keys: page.map(({ k }) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+    Truncated: truncated,
+  };
+  if (truncated) out.NextMarker = encodeMarker(page[page.length - 1]!.s);
+  return out;
+};
+
+const updateKeyDescription: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const keyIdIn = optString(input, 'KeyId');
+  const description = optString(input, 'Description');
+  new FrameworkValidator()
+    .required(keyIdIn, 'keyId')
+    .length(keyIdIn, 'keyId', 1, 2048)
+    .required(description, 'description')
+    .length(description, 'description', 0, 8192)
+    .throwIfAny();
+  const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
+  authorizeKey(ctx, 'UpdateKeyDescription', key);
+  assertNotPendingDeletion(key);
+  key.description = description!;
+  return {};
+};
+
+export const keyOperations: Record<string, Operation> = {
+  CreateKey: createKey,
+  DescribeKey: describeKey,
+  ListKeys: listKeys,
+  UpdateKeyDescription: updateKeyDescription,
+};

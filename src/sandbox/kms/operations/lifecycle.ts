@@ -1,0 +1,87 @@
+import { ServiceError } from '../../protocol/service-error';
+import type { Operation, RequestContext } from '../../shared/context';
+import { resolveKey } from '../key-lookup';
+import { kmsErrors } from '../kms-errors';
+import type { KmsKey } from '../kms-models';
+import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
+import { trailDate } from './keys';
+
+/** KeyId: required, 1-2048, key id or key ARN (kms-behavior.md §2). */
+async function keyFromInput(raw: unknown, ctx: RequestContext, extra?: (v: FrameworkValidator, input: Record<string, unknown>) => void): Promise<KmsKey> {
+  const input = asInput(raw);
+  const keyIdIn = optString(input, 'KeyId');
+  const v = new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048);
+  extra?.(v, input);
+  v.throwIfAny();
+  return resolveKey(ctx, keyIdIn!, { allowAlias: false });
+}
+
+/** Enable/Disable refuse keys pending deletion or import (kms-behavior.md §4, §5.17). */
+function assertManageableState(key: KmsKey): void {
+  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  if (key.keyState === 'PendingImport') throw kmsErrors.pendingImport(key.arn);
+}
+
+const enableKey: Operation = async (raw, ctx) => {
+  const key = await keyFromInput(raw, ctx);
+  authorizeKey(ctx, 'EnableKey', key);
+  assertManageableState(key);
+  key.keyState = 'Enabled';
+  return {};
+};
+
+const disableKey: Operation = async (raw, ctx) => {
+  const key = await keyFromInput(raw, ctx);
+  authorizeKey(ctx, 'DisableKey', key);
+  assertManageableState(key);
+  key.keyState = 'Disabled';
+  return {};
+};
+
+export const DEFAULT_PENDING_WINDOW_DAYS = 30;
+
+const scheduleKeyDeletion: Operation = async (raw, ctx) => {
+  const input = asInput(raw);
+  const days = optNumber(input, 'PendingWindowInDays');
+  // The model allows 1-365 (framework error first); the service then insists on 7-30.
+  const key = await keyFromInput(raw, ctx, (v) => v.range(days, 'pendingWindowInDays', 1, 365));
+  if (days !== undefined && (days < 7 || days > 30)) {
+    throw new ServiceError('ValidationException', 'PendingWindowInDays must be between 7 and 30');
+  }
+  authorizeKey(ctx, 'ScheduleKeyDeletion', key);
+  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  const window = days ?? DEFAULT_PENDING_WINDOW_DAYS;
+  const deletionDate = ctx.now() + window * DAY_MS;
+  key.keyState = 'PendingDeletion';
+  key.deletionDate = deletionDate;
+  key.pendingWindowInDays = window;
+  ctx.audit.responseElements = {
+    keyId: key.arn,
+    deletionDate: trailDate(new Date(deletionDate)),
+    keyState: 'PendingDeletion',
+    pendingWindowInDays: window,
+  };
+  return { KeyId: key.arn, DeletionDate: new Date(deletionDate), KeyState: 'PendingDeletion', PendingWindowInDays: window };
+};
+
+const cancelKeyDeletion: Operation = async (raw, ctx) => {
+  const key = await keyFromInput(raw, ctx);
+  authorizeKey(ctx, 'CancelKeyDeletion', key);
+  if (key.keyState !== 'PendingDeletion') throw kmsErrors.notPendingDeletion(key.arn);
+  // The key comes back Disabled, never Enabled: it must be re-enabled with EnableKey (§5.16).
+  // An imported key without material goes back to waiting for its import.
+  key.keyState = key.origin === 'EXTERNAL' && key.materials.length === 0 ? 'PendingImport' : 'Disabled';
+  delete key.deletionDate;
+  delete key.pendingWindowInDays;
+  ctx.audit.responseElements = { keyId: key.arn };
+  return { KeyId: key.arn };
+};
+
+export { keyFromInput };
+
+export const lifecycleOperations: Record<string, Operation> = {
+  EnableKey: enableKey,
+  DisableKey: disableKey,
+  ScheduleKeyDeletion: scheduleKeyDeletion,
+  CancelKeyDeletion: cancelKeyDeletion,
+};
