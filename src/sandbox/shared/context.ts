@@ -29,6 +29,13 @@ export interface AuditNotes {
   resources?: TrailResource[];
 }
 
+/** validateKeyPolicy's options. `tags`: the key's tags when it does not exist yet (CreateKey's Tags). */
+export interface KeyPolicyValidationOptions {
+  bypassLockoutSafetyCheck: boolean;
+  keyArn: string;
+  tags?: { TagKey: string; TagValue: string }[];
+}
+
 export interface AuthzRequest {
   /** e.g. kms:Encrypt */
   action: string;
@@ -38,6 +45,11 @@ export interface AuthzRequest {
   resourcePolicy?: string;
   /** Request condition keys (kms:EncryptionContext:..., kms:KeySpec, aws:RequestTag/..., ...). */
   conditions?: Record<string, string | string[] | boolean | number | undefined>;
+  /**
+   * The resource's tags (aws:ResourceTag/<key>). Optional: for KMS keys the evaluator reads them
+   * from the state itself when absent.
+   */
+  resourceTags?: Record<string, string>;
 }
 
 /**
@@ -66,7 +78,7 @@ export interface RequestContext {
   /** Decide authorisation; throws AccessDeniedException in AWS's words. */
   authorize: (req: AuthzRequest) => void;
   /** Validate a key policy before storing it (MalformedPolicyDocumentException, lock-out check). */
-  validateKeyPolicy: (policy: string, opts: { bypassLockoutSafetyCheck: boolean; keyArn: string }) => void;
+  validateKeyPolicy: (policy: string, opts: KeyPolicyValidationOptions) => void;
   /** STS: issue temporary credentials (ASIA...) for a principal; held in memory only, never persisted. */
   issueCredentials: (principal: Principal, durationSeconds: number) => CredentialRecord;
   /** Call another service through its API (S3 -> KMS), recorded in the trail with invokedBy. */

@@ -1,0 +1,378 @@
+import { ServiceError } from '../protocol/service-error';
+import { parseArn } from '../shared/arn';
+import type { AuthzRequest, KeyPolicyValidationOptions, RequestContext } from '../shared/context';
+import type { PolicyDocument, PolicyStatement, Principal } from '../shared/principal';
+import {
+  buildContextKeys,
+  compilePattern,
+  evaluateCondition,
+  isKnownOperator,
+  setContextKey,
+  type ContextKeys,
+  type RawContextValue,
+} from './policy-conditions';
+import { isValidAwsPrincipal } from './principals';
+
+/**
+ * The one place the sandbox decides authorisation (docs/identity.md). It follows the IAM
+ * policy evaluation logic for a single account: an explicit Deny in any policy wins; a KMS key
+ * needs its key policy to allow the caller, either directly (the caller's user, role or session
+ * ARN, or `*`) or by delegating to IAM (the account root), in which case the identity-based
+ * policy must allow too; session policies (the Cognito enhanced flow's scope-down) limit
+ * everything but a grant to the session ARN itself.
+ */
+
+export type PolicyType = 'identity-based' | 'resource-based' | 'session';
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; explicit: boolean; policyType: PolicyType };
+
+export interface EvaluationInput {
+  principal: Principal;
+  action: string;
+  resource: string;
+  /** Parsed resource-based policy (a key policy), if the resource has one. */
+  resourcePolicy?: PolicyDocument;
+  /** KMS keys: only the key policy can open access (delegating to IAM or not). */
+  resourcePolicyRequired: boolean;
+  context: ContextKeys;
+}
+
+type PrincipalMatch = 'none' | 'account' | 'direct' | 'session';
+const MATCH_RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, direct: 2, session: 3 };
+
+const statementsOf = (doc: PolicyDocument | undefined): PolicyStatement[] => {
+  if (!doc || doc.Statement === undefined || doc.Statement === null) return [];
+  return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+};
+const listOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function actionMatches(patterns: string[], action: string, ctx: ContextKeys): boolean {
+  return patterns.some((p) => compilePattern(p, ctx, { wildcards: true, ignoreCase: true })?.test(action) ?? false);
+}
+
+function resourceMatches(patterns: string[], resource: string, ctx: ContextKeys): boolean {
+  return patterns.some((p) => compilePattern(p, ctx, { wildcards: true, ignoreCase: false })?.test(resource) ?? false);
+}
+
+/** Action/NotAction, Resource/NotResource and Condition: does the statement apply to the request? */
+function statementApplies(st: PolicyStatement, action: string, resource: string, ctx: ContextKeys): boolean {
+  if (st.Action !== undefined) {
+    if (!actionMatches(listOf(st.Action), action, ctx)) return false;
+  } else if (st.NotAction !== undefined) {
+    if (actionMatches(listOf(st.NotAction), action, ctx)) return false;
+  } else return false;
+  if (st.Resource !== undefined) {
+    if (!resourceMatches(listOf(st.Resource), resource, ctx)) return false;
+  } else if (st.NotResource !== undefined) {
+    if (resourceMatches(listOf(st.NotResource), resource, ctx)) return false;
+  }
+  return evaluateCondition(st.Condition, ctx);
+}
+
+function principalValues(p: PolicyStatement['Principal']): Record<string, string[]> {
+  if (p === undefined) return {};
+  if (p === '*') return { AWS: ['*'] };
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(p)) out[k] = listOf(v);
+  return out;
+}
+
+/** How a resource policy's Principal names the caller (best match wins). */
+function matchPrincipal(spec: PolicyStatement['Principal'], caller: Principal): PrincipalMatch {
+  let best: PrincipalMatch = 'none';
+  const take = (m: PrincipalMatch) => {
+    if (MATCH_RANK[m] > MATCH_RANK[best]) best = m;
+  };
+  for (const [type, values] of Object.entries(principalValues(spec))) {
+    for (const v of values) {
+      if (type === 'AWS') {
+        if (v === '*') take('direct');
+        else if (v === caller.accountId || v === `arn:aws:iam::${caller.accountId}:root`) take('account');
+        else if (v === caller.arn) take(caller.type === 'AssumedRole' ? 'session' : 'direct');
+        else if (caller.roleArn !== undefined && v === caller.roleArn) take('direct');
+      } else if (type === 'Service') {
+        if (caller.type === 'AWSService' && v === caller.arn) take('direct');
+      } else if (type === 'Federated') {
+        if (caller.webIdentity?.federatedProvider === v) take('direct');
+      }
+    }
+  }
+  return best;
+}
+
+interface PolicySetResult {
+  allow: boolean;
+  deny: boolean;
+}
+
+function evaluateIdentityPolicies(docs: PolicyDocument[], action: string, resource: string, ctx: ContextKeys): PolicySetResult {
+  let allow = false;
+  let deny = false;
+  for (const doc of docs) {
+    for (const st of statementsOf(doc)) {
+      if (!statementApplies(st, action, resource, ctx)) continue;
+      if (st.Effect === 'Deny') deny = true;
+      else if (st.Effect === 'Allow') allow = true;
+    }
+  }
+  return { allow, deny };
+}
+
+function evaluateResourcePolicy(
+  doc: PolicyDocument,
+  caller: Principal,
+  action: string,
+  resource: string,
+  ctx: ContextKeys,
+): { allow: PrincipalMatch; deny: boolean } {
+  let allow: PrincipalMatch = 'none';
+  let deny = false;
+  for (const st of statementsOf(doc)) {
+    let m: PrincipalMatch;
+    if (st.NotPrincipal !== undefined) m = matchPrincipal(st.NotPrincipal, caller) === 'none' ? 'direct' : 'none';
+    else m = matchPrincipal(st.Principal, caller);
+    if (m === 'none' || !statementApplies(st, action, resource, ctx)) continue;
+    if (st.Effect === 'Deny') deny = true;
+    else if (st.Effect === 'Allow' && MATCH_RANK[m] > MATCH_RANK[allow]) allow = m;
+  }
+  return { allow, deny };
+}
+
+/** The decision, without throwing (also used by the lock-out safety check and STS's trust check). */
+export function evaluate(input: EvaluationInput): Decision {
+  const { principal, action, resource, context } = input;
+  const identity = evaluateIdentityPolicies(principal.identityPolicies, action, resource, context);
+  const sessions = (principal.sessionPolicies ?? []).map((d) => evaluateIdentityPolicies([d], action, resource, context));
+  const res = input.resourcePolicy
+    ? evaluateResourcePolicy(input.resourcePolicy, principal, action, resource, context)
+    : undefined;
+
+  if (identity.deny) return { allowed: false, explicit: true, policyType: 'identity-based' };
+  if (res?.deny) return { allowed: false, explicit: true, policyType: 'resource-based' };
+  if (sessions.some((s) => s.deny)) return { allowed: false, explicit: true, policyType: 'session' };
+
+  // Each session policy limits the session (Cognito's inline and managed scope-downs both apply).
+  const sessionAllows = sessions.every((s) => s.allow);
+  const viaResource = res?.allow ?? 'none';
+
+  if (input.resourcePolicyRequired && viaResource === 'none') {
+    return { allowed: false, explicit: false, policyType: 'resource-based' };
+  }
+  // A grant to the session's own ARN is not limited by session policies (IAM User Guide, session policies).
+  if (viaResource === 'session') return { allowed: true };
+  if (viaResource === 'direct') {
+    return sessionAllows ? { allowed: true } : { allowed: false, explicit: false, policyType: 'session' };
+  }
+  // No resource grant, or the account root: the identity-based policy must allow.
+  if (!identity.allow) return { allowed: false, explicit: false, policyType: 'identity-based' };
+  if (!sessionAllows) return { allowed: false, explicit: false, policyType: 'session' };
+  return { allowed: true };
+}
+
+/** AWS's AccessDenied wording (IAM User Guide, "Access denied error messages"). */
+export function accessDeniedMessage(callerArn: string, action: string, resource: string, d: Decision): string {
+  if (d.allowed) return '';
+  const head = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`;
+  if (d.explicit) return `${head} with an explicit deny in ${d.policyType === 'identity-based' ? 'an' : 'a'} ${d.policyType} policy`;
+  return `${head} because no ${d.policyType} policy allows the ${action} action`;
+}
+
+function accessDenied(service: RequestContext['service'], message: string): ServiceError {
+  // JSON services answer 400 AccessDeniedException; S3 and STS (XML) answer 403 AccessDenied.
+  if (service === 's3' || service === 'sts') return new ServiceError('AccessDenied', message, 403);
+  return new ServiceError('AccessDeniedException', message, 400);
+}
+
+type LookupCtx = Pick<RequestContext, 'state'>;
+
+/** The KMS key an ARN names, if it is one of the sandbox's. */
+function lookupKmsKey(ctx: LookupCtx, resource: string) {
+  const arn = parseArn(resource);
+  if (!arn || arn.service !== 'kms' || !arn.resource.startsWith('key/')) return undefined;
+  return ctx.state.kms.regions[arn.region]?.keys[arn.resource.slice(4)];
+}
+
+const isKmsKeyArn = (resource: string): boolean => {
+  const arn = parseArn(resource);
+  return arn !== undefined && arn.service === 'kms' && arn.resource.startsWith('key/');
+};
+
+/** The request context keys: the caller's global keys, the resource's, and the operation's own. */
+export function requestContextKeys(
+  ctx: Pick<RequestContext, 'caller' | 'region' | 'wallNow' | 'invokedBy' | 'state'>,
+  req: Pick<AuthzRequest, 'resource' | 'conditions' | 'resourceTags'>,
+): ContextKeys {
+  const p = ctx.caller;
+  const now = ctx.wallNow();
+  const entries: Record<string, RawContextValue> = {
+    'aws:PrincipalArn': p.roleArn ?? p.arn,
+    'aws:PrincipalAccount': p.accountId,
+    'aws:PrincipalType': p.type === 'IAMUser' ? 'User' : p.type === 'Root' ? 'Account' : p.type,
+    'aws:userid': p.principalId,
+    'aws:username': p.type === 'IAMUser' ? p.userName : undefined,
+    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': Math.floor(now / 1000),
+    'aws:RequestedRegion': ctx.region,
+    'aws:SecureTransport': true,
+    'kms:CallerAccount': p.accountId,
+    'aws:ViaAWSService': ctx.invokedBy !== undefined,
+  };
+  if (ctx.invokedBy) {
+    // invokedBy is the service principal (s3.amazonaws.com) or its regional endpoint.
+    const svc = ctx.invokedBy.split('.')[0]!;
+    entries['aws:CalledVia'] = [`${svc}.amazonaws.com`];
+    entries['aws:CalledViaFirst'] = `${svc}.amazonaws.com`;
+    entries['aws:CalledViaLast'] = `${svc}.amazonaws.com`;
+    entries['kms:ViaService'] = `${svc}.${ctx.region}.amazonaws.com`;
+  }
+  if (p.webIdentity) {
+    const provider = p.webIdentity.federatedProvider;
+    entries[`${provider}:sub`] = p.webIdentity.subject;
+    entries[`${provider}:aud`] = p.webIdentity.audience;
+    entries[`${provider}:amr`] = p.webIdentity.amr;
+  }
+  const keys = buildContextKeys(entries);
+  let tags = req.resourceTags;
+  if (!tags && isKmsKeyArn(req.resource)) {
+    const key = lookupKmsKey(ctx, req.resource);
+    if (key) tags = Object.fromEntries(key.tags.map((t) => [t.TagKey, t.TagValue]));
+    if (key) {
+      const aliases = Object.values(ctx.state.kms.regions[key.region]?.aliases ?? {})
+        .filter((a) => a.targetKeyId === key.keyId)
+        .map((a) => a.aliasName);
+      setContextKey(keys, 'kms:ResourceAliases', aliases);
+    }
+  }
+  for (const [k, v] of Object.entries(tags ?? {})) setContextKey(keys, `aws:ResourceTag/${k}`, v);
+  for (const [k, v] of Object.entries(req.conditions ?? {})) setContextKey(keys, k, v);
+  return keys;
+}
+
+function parsePolicy(text: string | undefined): PolicyDocument | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const doc = JSON.parse(text) as unknown;
+    return doc !== null && typeof doc === 'object' ? (doc as PolicyDocument) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decides a request; throws AccessDeniedException (AccessDenied for S3/STS) in AWS's words. */
+export function authorize(ctx: RequestContext, req: AuthzRequest): void {
+  const kmsKey = isKmsKeyArn(req.resource);
+  let policyText = req.resourcePolicy;
+  if (policyText === undefined && kmsKey) policyText = lookupKmsKey(ctx, req.resource)?.policy;
+  const decision = evaluate({
+    principal: ctx.caller,
+    action: req.action,
+    resource: req.resource,
+    // A key policy that cannot be parsed allows nothing (the sandbox never stores one).
+    resourcePolicy: parsePolicy(policyText) ?? (kmsKey ? { Statement: [] } : undefined),
+    resourcePolicyRequired: kmsKey,
+    context: requestContextKeys(ctx, req),
+  });
+  if (decision.allowed) return;
+  throw accessDenied(ctx.service, accessDeniedMessage(ctx.caller.arn, req.action, req.resource, decision));
+}
+
+/** KMS's key policy size limit: 32 KB (AWS KMS quotas, "Key policy document size"). */
+export const KEY_POLICY_MAX_BYTES = 32768;
+
+export const INVALID_PRINCIPALS_MESSAGE = 'Policy contains a statement with one or more invalid principals.';
+export const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
+
+// AWS sends MalformedPolicyDocumentException without a message for documents it cannot parse
+// (aws/aws-sdk-ruby#1784); the serializer then omits the member, as AWS does.
+const malformed = (message?: string) => new ServiceError('MalformedPolicyDocumentException', message);
+
+const isStringList = (v: unknown): boolean =>
+  typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
+
+/** Shape checks of one key policy statement; throws MalformedPolicyDocumentException. */
+function checkStatementShape(st: unknown): PolicyStatement {
+  if (st === null || typeof st !== 'object' || Array.isArray(st)) throw malformed();
+  const s = st as Record<string, unknown>;
+  if (s['Effect'] !== 'Allow' && s['Effect'] !== 'Deny') throw malformed();
+  if ((s['Action'] === undefined) === (s['NotAction'] === undefined)) throw malformed();
+  const action = s['Action'] ?? s['NotAction'];
+  if (!isStringList(action)) throw malformed();
+  if (s['Resource'] !== undefined && !isStringList(s['Resource'])) throw malformed();
+  if (s['NotResource'] !== undefined && !isStringList(s['NotResource'])) throw malformed();
+  if (s['Resource'] === undefined && s['NotResource'] === undefined) throw malformed();
+  // Key policies are resource-based: each statement names its principals.
+  if ((s['Principal'] === undefined) === (s['NotPrincipal'] === undefined)) throw malformed();
+  const cond = s['Condition'];
+  if (cond !== undefined) {
+    if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) throw malformed();
+    for (const [op, entries] of Object.entries(cond as Record<string, unknown>)) {
+      if (!isKnownOperator(op) || entries === null || typeof entries !== 'object' || Array.isArray(entries)) throw malformed();
+    }
+  }
+  return s as unknown as PolicyStatement;
+}
+
+function checkPrincipals(spec: unknown): void {
+  if (spec === '*') return;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw malformed(INVALID_PRINCIPALS_MESSAGE);
+  const entries = Object.entries(spec as Record<string, unknown>);
+  if (entries.length === 0) throw malformed(INVALID_PRINCIPALS_MESSAGE);
+  for (const [type, raw] of entries) {
+    if (!isStringList(raw)) throw malformed(INVALID_PRINCIPALS_MESSAGE);
+    for (const v of listOf(raw as string | string[])) {
+      const ok =
+        type === 'AWS'
+          ? isValidAwsPrincipal(v)
+          : type === 'Service'
+            ? /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/.test(v)
+            : type === 'Federated'
+              ? v.length > 0
+              : false;
+      if (!ok) throw malformed(INVALID_PRINCIPALS_MESSAGE);
+    }
+  }
+}
+
+/**
+ * Validates a key policy before KMS stores it (CreateKey, PutKeyPolicy): size, JSON and shape,
+ * principals that exist, and — unless BypassPolicyLockoutSafetyCheck — that the caller could
+ * still call PutKeyPolicy under the new policy.
+ */
+export function validateKeyPolicy(ctx: RequestContext, policyText: string, opts: KeyPolicyValidationOptions): void {
+  if (new TextEncoder().encode(policyText).length > KEY_POLICY_MAX_BYTES) {
+    // Sandbox differs: the text of AWS's LimitExceededException here was not recorded.
+    throw new ServiceError('LimitExceededException', `Key policy document size exceeds the limit of ${KEY_POLICY_MAX_BYTES} bytes.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policyText);
+  } catch {
+    throw malformed();
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw malformed();
+  const doc = parsed as Record<string, unknown>;
+  const rawStatements = doc['Statement'];
+  const statements = Array.isArray(rawStatements) ? rawStatements : rawStatements === undefined ? [] : [rawStatements];
+  if (statements.length === 0) throw malformed();
+  if (doc['Version'] !== undefined && doc['Version'] !== '2012-10-17' && doc['Version'] !== '2008-10-17') throw malformed();
+  const checked = statements.map(checkStatementShape);
+  for (const st of checked) checkPrincipals(st.Principal ?? st.NotPrincipal);
+
+  if (opts.bypassLockoutSafetyCheck) return;
+  const resourceTags = opts.tags ? Object.fromEntries(opts.tags.map((t) => [t.TagKey, t.TagValue])) : undefined;
+  const decision = evaluate({
+    principal: ctx.caller,
+    action: 'kms:PutKeyPolicy',
+    resource: opts.keyArn,
+    resourcePolicy: doc as unknown as PolicyDocument,
+    resourcePolicyRequired: true,
+    context: requestContextKeys(ctx, {
+      resource: opts.keyArn,
+      resourceTags,
+      conditions: { 'kms:BypassPolicyLockoutSafetyCheck': false },
+    }),
+  });
+  if (!decision.allowed) throw malformed(LOCKOUT_MESSAGE);
+}

@@ -1,0 +1,175 @@
+import guestPolicyJson from '../../../infra/policies/lab-guest-policy.json';
+import guestTrustPolicyJson from '../../../infra/policies/lab-guest-trust-policy.json';
+import { SANDBOX_ACCOUNT_ID } from '../shared/context';
+import type { PolicyDocument, Principal } from '../shared/principal';
+
+/**
+ * The sandbox account's documented principals (docs/identity.md): the administrator behind the
+ * static `test` / `test` keys, the lab pool's guest role, and three demo roles for key-policy
+ * exercises. IAM itself is not an API of the sandbox: these are fixed, as data.
+ */
+
+const ACCOUNT = SANDBOX_ACCOUNT_ID;
+
+/** The guest role's permission policy: the very document the infrastructure template deploys. */
+export const LAB_GUEST_POLICY = guestPolicyJson as PolicyDocument;
+export const LAB_GUEST_TRUST_POLICY = guestTrustPolicyJson as PolicyDocument;
+
+export const ADMIN_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AdministratorAccess', Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+export const LAB_ADMIN_USER_NAME = 'lab-admin';
+export const LAB_ADMIN_ARN = `arn:aws:iam::${ACCOUNT}:user/${LAB_ADMIN_USER_NAME}`;
+/** IAM user ids start with AIDA (21 characters). */
+export const LAB_ADMIN_USER_ID = 'AIDAKMSSTUDYLABADMIN1';
+
+export function labAdminPrincipal(): Principal {
+  return {
+    type: 'IAMUser',
+    arn: LAB_ADMIN_ARN,
+    accountId: ACCOUNT,
+    principalId: LAB_ADMIN_USER_ID,
+    userName: LAB_ADMIN_USER_NAME,
+    identityPolicies: [ADMIN_POLICY],
+  };
+}
+
+export interface RoleDefinition {
+  roleName: string;
+  arn: string;
+  /** Role ids start with AROA (21 characters); sessions are `<roleId>:<session name>`. */
+  roleId: string;
+  identityPolicies: PolicyDocument[];
+  /** Who may assume it; undefined: nobody through the sandbox's STS. */
+  trustPolicy?: PolicyDocument;
+  maxSessionDurationSeconds: number;
+  description: string;
+}
+
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+export const GUEST_ROLE_NAME = 'KmsStudyLabGuestRole';
+export const GUEST_ROLE_ARN = roleArn(GUEST_ROLE_NAME);
+
+const KEY_ADMIN_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'ManageKeysButNotUseThem',
+      Effect: 'Allow',
+      Action: [
+        'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
+        'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
+        'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+      ],
+      Resource: '*',
+    },
+  ],
+};
+
+const KEY_USER_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'UseKeys',
+      Effect: 'Allow',
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+  ],
+};
+
+const APP_SERVER_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'EnvelopeEncryption',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+  ],
+};
+
+export const ROLES: Record<string, RoleDefinition> = {
+  [GUEST_ROLE_NAME]: {
+    roleName: GUEST_ROLE_NAME,
+    arn: GUEST_ROLE_ARN,
+    roleId: 'AROAKMSSTUDYLABGUEST1',
+    identityPolicies: [LAB_GUEST_POLICY],
+    trustPolicy: LAB_GUEST_TRUST_POLICY,
+    maxSessionDurationSeconds: 43200,
+    description: 'Guest (unauthenticated) role of the kms_study_lab identity pool',
+  },
+  KeyAdminRole: {
+    roleName: 'KeyAdminRole',
+    arn: roleArn('KeyAdminRole'),
+    roleId: 'AROAKMSSTUDYKEYADMIN1',
+    identityPolicies: [KEY_ADMIN_POLICY],
+    maxSessionDurationSeconds: 3600,
+    description: 'Demo key administrator: manages keys, cannot use them',
+  },
+  KeyUserRole: {
+    roleName: 'KeyUserRole',
+    arn: roleArn('KeyUserRole'),
+    roleId: 'AROAKMSSTUDYKEYUSER01',
+    identityPolicies: [KEY_USER_POLICY],
+    maxSessionDurationSeconds: 3600,
+    description: 'Demo key user: uses keys for cryptography, cannot manage them',
+  },
+  AppServerRole: {
+    roleName: 'AppServerRole',
+    arn: roleArn('AppServerRole'),
+    roleId: 'AROAKMSSTUDYAPPSERVE1',
+    identityPolicies: [APP_SERVER_POLICY],
+    maxSessionDurationSeconds: 3600,
+    description: 'Demo application server: envelope encryption only',
+  },
+};
+
+export function findRoleByArn(arn: string): RoleDefinition | undefined {
+  return Object.values(ROLES).find((r) => r.arn === arn);
+}
+
+export function assumedRolePrincipal(
+  role: RoleDefinition,
+  sessionName: string,
+  extras: Pick<Principal, 'sessionPolicies' | 'webIdentity'> = {},
+): Principal {
+  return {
+    type: 'AssumedRole',
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.roleName}/${sessionName}`,
+    accountId: ACCOUNT,
+    principalId: `${role.roleId}:${sessionName}`,
+    roleArn: role.arn,
+    roleName: role.roleName,
+    sessionName,
+    identityPolicies: role.identityPolicies,
+    ...extras,
+  };
+}
+
+/**
+ * Whether an AWS principal named in a key policy exists, as KMS checks when the policy is set.
+ * Valid: `*`, an account id, any account's root, the sandbox's user and roles, sessions of its
+ * roles. Sandbox differs: users and roles of other accounts cannot be looked up, so any
+ * well-formed one is accepted (AWS rejects the ones that do not exist).
+ */
+export function isValidAwsPrincipal(value: string): boolean {
+  if (value === '*') return true;
+  if (/^\d{12}$/.test(value)) return true;
+  const m = /^arn:aws:(iam|sts)::(\d{12}):(.+)$/.exec(value);
+  if (!m) return false;
+  const [, svc, account, resource] = m as unknown as [string, string, string, string];
+  if (svc === 'iam' && resource === 'root') return true;
+  if (account !== ACCOUNT) return /^(user|role)\/[\w+=,.@\-/]+$/.test(resource) || /^assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+$/.test(resource);
+  if (svc === 'iam') {
+    if (resource === `user/${LAB_ADMIN_USER_NAME}`) return true;
+    const role = /^role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(resource);
+    return role !== null && ROLES[role[1]!] !== undefined && ROLES[role[1]!]!.arn === value;
+  }
+  const session = /^assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]{2,64}$/.exec(resource);
+  return session !== null && ROLES[session[1]!] !== undefined;
+}
