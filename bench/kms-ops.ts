@@ -18,14 +18,14 @@ import {
 } from '@aws-sdk/client-kms';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureRounds, round1, round3, type RoundsResult } from './lib/stats';
+import { measureInterleaved, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
 const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' };
 const PAYLOAD_BYTES = 1024;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
 
 type RequestHandlerInput = KMSClientConfig['requestHandler'];
@@ -59,20 +59,25 @@ function keepAliveHandler(): RequestHandlerInput {
   return { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) };
 }
 
-/** Measures sequential Encrypt+Decrypt pairs on `kms` with key `keyId`, after checking one round trip. */
-async function measurePairs(kms: KMSClient, keyId: string, label: string): Promise<RoundsResult> {
+/** A prepared backend: one sequential Encrypt+Decrypt pair per call, and what to clean up. */
+interface Backend {
+  label: string;
+  pair: () => Promise<void>;
+  close: () => Promise<void>;
+  startMs?: number;
+}
+
+/** Checks one round trip on `kms` with key `keyId` and returns the pair to time. */
+async function pairOn(kms: KMSClient, keyId: string, label: string): Promise<() => Promise<void>> {
   const data = plaintext();
   const check = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: data }));
   const back = await kms.send(new DecryptCommand({ CiphertextBlob: check.CiphertextBlob }));
   if (!sameBytes(back.Plaintext, data)) throw new Error(`${label}: Decrypt did not give back the plaintext`);
-  const op = async (): Promise<void> => {
+  return async () => {
     const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: data }));
     const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
     if (dec.Plaintext?.length !== PAYLOAD_BYTES) throw new Error(`${label}: wrong plaintext length`);
   };
-  const r = await measureRounds(op, { warmupMs: WARMUP_MS, minWarmupOps: 20, rounds: ROUNDS, roundMs: ROUND_MS });
-  log(`${label}: median ${round1(r.median)} pairs/s, rounds ${r.rounds.map(round1).join(' / ')} (${r.ops} pairs)`);
-  return r;
 }
 
 // ---- 1. the SDK's own ceiling: a handler that answers at once with a fixed, valid response ----
@@ -126,25 +131,23 @@ function noopHandler(plain: Uint8Array): RequestHandlerInput {
   } as RequestHandlerInput;
 }
 
-async function benchNoop(): Promise<RoundsResult> {
-  // The handler answers with its own fixed plaintext, so measurePairs' check uses that one.
+async function setupNoop(): Promise<Backend> {
   const plain = plaintext();
   const kms = client(noopHandler(plain));
-  const op = async (): Promise<void> => {
+  const pair = async (): Promise<void> => {
     const e = await kms.send(new EncryptCommand({ KeyId: NOOP_KEY_ARN, Plaintext: plain }));
     const d = await kms.send(new DecryptCommand({ CiphertextBlob: e.CiphertextBlob }));
-    if (!sameBytes(d.Plaintext, plain)) throw new Error('sdk-noop: fixed response did not parse');
+    if (d.Plaintext?.length !== PAYLOAD_BYTES) throw new Error('sdk-noop: fixed response did not parse');
   };
-  await op();
-  const r = await measureRounds(op, { warmupMs: WARMUP_MS, minWarmupOps: 20, rounds: ROUNDS, roundMs: ROUND_MS });
-  log(`sdk-noop: median ${round1(r.median)} pairs/s, rounds ${r.rounds.map(round1).join(' / ')} (${r.ops} pairs)`);
-  kms.destroy();
-  return r;
+  // The handler answers with its own fixed plaintext: check once that it parses back to it.
+  const d = await kms.send(new DecryptCommand({ CiphertextBlob: new Uint8Array(8) }));
+  if (!sameBytes(d.Plaintext, plain)) throw new Error('sdk-noop: fixed response did not parse');
+  return { label: 'sdk-noop', pair, close: async () => kms.destroy() };
 }
 
 // ---- 2. the sandbox in process ----
 
-async function benchInproc(): Promise<RoundsResult> {
+async function setupInproc(): Promise<Backend> {
   const indexPath = `${ROOT}src/sandbox/index.ts`;
   if (!existsSync(indexPath)) throw new Error('src/sandbox/index.ts does not exist yet');
   const mod = (await import(new URL('../src/sandbox/index.ts', import.meta.url).href)) as SandboxModule;
@@ -153,14 +156,12 @@ async function benchInproc(): Promise<RoundsResult> {
   const key = await kms.send(new CreateKeyCommand({ Description: 'bench' }));
   const arn = key.KeyMetadata?.Arn;
   if (!arn) throw new Error('CreateKey on the sandbox returned no ARN');
-  const r = await measurePairs(kms, arn, 'kms-inproc');
-  kms.destroy();
-  return r;
+  return { label: 'kms-inproc', pair: await pairOn(kms, arn, 'kms-inproc'), close: async () => kms.destroy() };
 }
 
 // ---- 3. the sandbox over HTTP ----
 
-async function benchSandboxHttp(): Promise<{ r: RoundsResult; startMs: number }> {
+async function setupSandboxHttp(): Promise<Backend> {
   const main = `${ROOT}src/sandbox/server-main.ts`;
   if (!existsSync(main)) throw new Error('src/sandbox/server-main.ts does not exist yet');
   const port = await freePort();
@@ -176,17 +177,17 @@ async function benchSandboxHttp(): Promise<{ r: RoundsResult; startMs: number }>
     const key = await kms.send(new CreateKeyCommand({ Description: 'bench' }));
     const arn = key.KeyMetadata?.Arn;
     if (!arn) throw new Error('CreateKey on the sandbox server returned no ARN');
-    const r = await measurePairs(kms, arn, 'kms-http');
-    kms.destroy();
-    return { r, startMs };
-  } finally {
+    const pair = await pairOn(kms, arn, 'kms-http');
+    return { label: 'kms-http', pair, startMs, close: async () => (kms.destroy(), srv.stop()) };
+  } catch (e) {
     await srv.stop();
+    throw e;
   }
 }
 
 // ---- 4. moto's server ----
 
-async function benchMoto(): Promise<{ r: RoundsResult; startMs: number }> {
+async function setupMoto(): Promise<Backend> {
   const port = await freePort();
   const t0 = performance.now();
   const moto = start('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { cwd: ROOT });
@@ -199,11 +200,11 @@ async function benchMoto(): Promise<{ r: RoundsResult; startMs: number }> {
     const key = await kms.send(new CreateKeyCommand({ Description: 'bench' }));
     const arn = key.KeyMetadata?.Arn;
     if (!arn) throw new Error('CreateKey on moto returned no ARN');
-    const r = await measurePairs(kms, arn, 'moto-http');
-    kms.destroy();
-    return { r, startMs };
-  } finally {
+    const pair = await pairOn(kms, arn, 'moto-http');
+    return { label: 'moto-http', pair, startMs, close: async () => (kms.destroy(), moto.stop()) };
+  } catch (e) {
     await moto.stop();
+    throw e;
   }
 }
 
@@ -214,39 +215,49 @@ function ratio(a: number | null, b: number | null): number | null {
 async function main(): Promise<void> {
   installCleanup();
   const notes: string[] = [];
-  const rounds: Record<string, number[] | null> = {};
-  const startup: Record<string, number | null> = {};
-  const attempt = async <T>(label: string, fn: () => Promise<T>): Promise<T | null> => {
+  const setups: [string, () => Promise<Backend>][] = [
+    ['sdk_noop', setupNoop],
+    ['kms_inproc', setupInproc],
+    ['kms_http', setupSandboxHttp],
+    ['moto_http', setupMoto],
+  ];
+  const backends = new Map<string, Backend>();
+  for (const [key, setup] of setups) {
     try {
-      return await fn();
+      backends.set(key, await setup());
     } catch (e) {
       const why = errorText(e);
-      log(`${label} failed: ${why}`);
-      notes.push(`${label}: ${why}`);
-      return null;
+      log(`${key} could not start: ${why}`);
+      notes.push(`${key}: ${why}`);
     }
-  };
+  }
 
-  log(`${ROUNDS} rounds of ~${ROUND_MS} ms after a ${WARMUP_MS} ms warm-up, per backend`);
-  const noop = await attempt('sdk_noop', benchNoop);
-  const inproc = await attempt('kms_inproc', benchInproc);
-  const http = await attempt('kms_http', benchSandboxHttp);
-  const moto = await attempt('moto_http', benchMoto);
+  log(`${ROUNDS} interleaved rounds of ~${ROUND_MS} ms per backend, after a ${WARMUP_MS} ms warm-up each`);
+  const results = await measureInterleaved(
+    [...backends].map(([key, b]) => ({ label: key, op: b.pair })),
+    { warmupMs: WARMUP_MS, minWarmupOps: 20, rounds: ROUNDS, roundMs: ROUND_MS },
+  );
+  for (const b of backends.values()) await b.close().catch(() => undefined);
   await stopAll();
 
-  rounds.sdk_noop = noop?.rounds.map(round1) ?? null;
-  rounds.kms_inproc = inproc?.rounds.map(round1) ?? null;
-  rounds.kms_http = http?.r.rounds.map(round1) ?? null;
-  rounds.moto_http = moto?.r.rounds.map(round1) ?? null;
-  startup.kms_http_server_ready_ms = http ? Math.round(http.startMs) : null;
-  startup.moto_server_ready_ms = moto ? Math.round(moto.startMs) : null;
-
-  const v = {
-    sdk: noop ? round1(noop.median) : null,
-    inproc: inproc ? round1(inproc.median) : null,
-    http: http ? round1(http.r.median) : null,
-    moto: moto ? round1(moto.r.median) : null,
+  const fig: Record<string, number | null> = {};
+  const rounds: Record<string, number[] | null> = {};
+  for (const [key] of setups) {
+    const r = results.get(key);
+    if (r instanceof Error) {
+      log(`${key} failed while measuring: ${errorText(r)}`);
+      notes.push(`${key}: ${errorText(r)}`);
+    } else if (r) {
+      log(`${key}: median ${round1(r.median)} pairs/s, rounds ${r.rounds.map(round1).join(' / ')} (${r.ops} pairs)`);
+    }
+    fig[key] = r && !(r instanceof Error) ? round1(r.median) : null;
+    rounds[key] = r && !(r instanceof Error) ? r.rounds.map(round1) : null;
+  }
+  const startMs = (key: string): number | null => {
+    const ms = backends.get(key)?.startMs;
+    return ms === undefined ? null : Math.round(ms);
   };
+  const v = { sdk: fig.sdk_noop ?? null, inproc: fig.kms_inproc ?? null, http: fig.kms_http ?? null, moto: fig.moto_http ?? null };
   const out = {
     group: 'kms-ops',
     issue: 2,
@@ -261,14 +272,16 @@ async function main(): Promise<void> {
     method:
       `Node ${process.version}, @aws-sdk/client-kms KMSClient (maxAttempts 1, credentials test/test, ${REGION}). ` +
       `One op = EncryptCommand(KeyId, 1 KiB random Plaintext) awaited, then DecryptCommand(CiphertextBlob) awaited; ` +
-      `strictly sequential. Per backend: one checked round trip, a warm-up of >= ${WARMUP_MS} ms and >= 20 pairs, then ` +
-      `${ROUNDS} rounds of ~${ROUND_MS} ms; the figure is the median round's pairs/s. sdk_noop: a requestHandler that ` +
-      `answers at once with a fixed valid Encrypt/Decrypt JSON body chosen by X-Amz-Target. kms_inproc: createSandbox() ` +
-      `requestHandler. kms_http: node --import tsx src/sandbox/server-main.ts --port <free> on 127.0.0.1. moto_http: ` +
-      `python3 -m moto.server -H 127.0.0.1 -p <free>. Both HTTP backends: the SDK's default NodeHttpHandler with ` +
-      `keepAlive http/https Agents; one symmetric key created first with CreateKey.`,
+      `strictly sequential, one backend at a time. Each backend: one checked round trip, a warm-up of >= ${WARMUP_MS} ms ` +
+      `and >= 20 pairs, then ${ROUNDS} rounds of ~${ROUND_MS} ms interleaved across backends (noop, inproc, http, moto, ` +
+      `repeat) so load drift on the shared machine hits all alike; each figure is the median round's pairs/s, ratios ` +
+      `are ratios of those medians. sdk_noop: a requestHandler that answers at once with a fixed valid ` +
+      `Encrypt/Decrypt JSON body chosen by X-Amz-Target. kms_inproc: createSandbox() requestHandler. kms_http: ` +
+      `node --import tsx src/sandbox/server-main.ts --port <free> on 127.0.0.1. moto_http: python3 -m moto.server ` +
+      `-H 127.0.0.1 -p <free>. Both HTTP backends: the SDK's default NodeHttpHandler with keepAlive http/https ` +
+      `Agents; one symmetric key created first with CreateKey.`,
     rounds_ops_per_s: rounds,
-    startup,
+    startup_ms: { kms_http_server_ready: startMs('kms_http'), moto_server_ready: startMs('moto_http') },
     targets: { kms_inproc_vs_sdk_ceiling: '>= 0.3', kms_inproc_vs_moto: '>= 5', kms_http_vs_moto: '>= 3' },
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version },
     measured_at: new Date().toISOString(),

@@ -54,3 +54,55 @@ export async function measureRounds(
   }
   return { median: median(rates), rounds: rates, ops: total };
 }
+
+/** Runs `op` sequentially for about `ms` (at least `minOps` calls); returns ops/s and the count. */
+export async function timeFor(op: () => Promise<void>, ms: number, minOps = 1): Promise<{ rate: number; ops: number }> {
+  const t0 = performance.now();
+  let n = 0;
+  let elapsed = 0;
+  do {
+    await op();
+    n++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < ms || n < minOps);
+  return { rate: (n * 1000) / elapsed, ops: n };
+}
+
+/**
+ * Interleaved rounds: after each op's warm-up, round r runs every op once for about `roundMs`
+ * (A B C D, A B C D, ...), so a change in the machine's load hits all of them alike. An op that
+ * throws is dropped (its error kept) and the others go on.
+ */
+export async function measureInterleaved(
+  ops: readonly { label: string; op: () => Promise<void> }[],
+  opts: { warmupMs: number; minWarmupOps: number; rounds: number; roundMs: number },
+): Promise<Map<string, RoundsResult | Error>> {
+  const out = new Map<string, RoundsResult | Error>();
+  const rates = new Map<string, number[]>();
+  const counts = new Map<string, number>();
+  for (const { label, op } of ops) {
+    try {
+      await timeFor(op, opts.warmupMs, opts.minWarmupOps);
+      rates.set(label, []);
+      counts.set(label, 0);
+    } catch (e) {
+      out.set(label, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const { label, op } of ops) {
+      const list = rates.get(label);
+      if (!list) continue;
+      try {
+        const { rate, ops: n } = await timeFor(op, opts.roundMs);
+        list.push(rate);
+        counts.set(label, (counts.get(label) ?? 0) + n);
+      } catch (e) {
+        rates.delete(label);
+        out.set(label, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+  }
+  for (const [label, list] of rates) out.set(label, { median: median(list), rounds: list, ops: counts.get(label) ?? 0 });
+  return out;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
+// ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
+// crashes before printing still yields its object, with null figures and a note.
+//   --only kms|app   run one group      --quick   short rounds (a smoke run, not for figures)
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const quick = args.includes('--quick');
+
+const groups = [
+  {
+    id: 'kms',
+    script: 'bench/kms-ops.ts',
+    fallback: {
+      group: 'kms-ops',
+      issue: 2,
+      kms_inproc_ops_per_s: null,
+      sdk_noop_ops_per_s: null,
+      kms_http_ops_per_s: null,
+      moto_http_ops_per_s: null,
+      kms_inproc_vs_sdk_ceiling: null,
+      kms_inproc_vs_moto: null,
+      kms_http_vs_moto: null,
+    },
+  },
+  {
+    id: 'app',
+    script: 'bench/app-load.ts',
+    fallback: { group: 'app-load', issue: 3, app_shell_ms: null, first_panel_ready_ms: null, entry_js_gzip_kb: null },
+  },
+];
+
+const quickEnv = quick ? { BENCH_ROUNDS: '1', BENCH_ROUND_MS: '500', BENCH_WARMUP_MS: '200', BENCH_LOAD_RUNS: '2' } : {};
+let current = null;
+
+function stopCurrent(signal) {
+  // Each group stops what it started on SIGTERM/SIGINT; this only forwards the signal to it.
+  if (current && current.exitCode === null) current.kill(signal);
+}
+process.on('SIGINT', () => stopCurrent('SIGINT'));
+process.on('SIGTERM', () => stopCurrent('SIGTERM'));
+
+function runGroup(group) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', group.script], {
+      cwd: root,
+      env: { ...process.env, ...quickEnv },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    current = child;
+    let printed = false;
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buf += chunk;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        let obj = null;
+        try {
+          obj = JSON.parse(line);
+        } catch {
+          /* not a figure line */
+        }
+        if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+          process.stdout.write(`${JSON.stringify(obj)}\n`);
+          printed = true;
+        } else if (line.trim()) {
+          process.stderr.write(`${line}\n`);
+        }
+      }
+    });
+    child.on('exit', (code, signal) => {
+      current = null;
+      if (!printed) {
+        const why = signal ? `signal ${signal}` : `exit code ${code}`;
+        process.stdout.write(
+          `${JSON.stringify({ ...group.fallback, measured_at: new Date().toISOString(), note: `${group.script} ended (${why}) without printing its figures; see stderr` })}\n`,
+        );
+      }
+      process.stderr.write(`[bench] ${group.script} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      resolve();
+    });
+  });
+}
+
+for (const group of groups) {
+  if (only && only !== group.id) continue;
+  await runGroup(group);
+}
