@@ -1,0 +1,31 @@
+import type { ServiceModule } from '../../shared/context';
+import { ServiceError } from '../../protocol/service-error';
+
+/**
+ * A tiny stand-in KMS for the protocol shell's own tests: the shell is tested without depending on the
+ * real KMS operations (which have their own tests). Blobs in, blobs out, Dates out, errors with and
+ * without messages, and a JS bug that must become a 500.
+ */
+export const fakeKmsService: ServiceModule = {
+  name: 'kms',
+  readOnly: new Set(['Encrypt', 'Decrypt', 'DescribeKey']),
+  operations: {
+    Encrypt: (input: { KeyId?: unknown; Plaintext?: Uint8Array; EncryptionContext?: Record<string, string> }, ctx) => {
+      if (typeof input.KeyId !== 'string') throw new ServiceError('ValidationException', 'KeyId is required');
+      ctx.audit.resources = [{ ARN: `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${input.KeyId}`, accountId: ctx.accountId, type: 'AWS::KMS::Key' }];
+      const p = input.Plaintext ?? new Uint8Array();
+      return { CiphertextBlob: Uint8Array.from(p, (b) => b ^ 0xff), KeyId: input.KeyId, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+    },
+    Decrypt: (input: { CiphertextBlob?: Uint8Array }) => {
+      if (!input.CiphertextBlob || input.CiphertextBlob.length === 0) throw new ServiceError('InvalidCiphertextException');
+      return { Plaintext: Uint8Array.from(input.CiphertextBlob, (b) => b ^ 0xff), KeyId: 'arn:aws:kms:us-east-1:111122223333:key/fake' };
+    },
+    DescribeKey: (input: { KeyId?: string }, ctx) => ({
+      KeyMetadata: { KeyId: input.KeyId, CreationDate: new Date(ctx.now()), Enabled: true, AWSAccountId: ctx.accountId },
+    }),
+    EnableKey: () => undefined,
+    Boom: () => {
+      throw new TypeError('a bug');
+    },
+  },
+};

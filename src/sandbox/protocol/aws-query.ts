@@ -1,0 +1,115 @@
+import { toBase64, utf8 } from '../shared/bytes';
+import { ServiceError } from './service-error';
+
+/**
+ * The AWS Query protocol (STS): a form-encoded body routed by `Action`, XML responses,
+ * `<ErrorResponse>` errors. Operations receive the form as a typed object (lists from
+ * `X.member.N`, nested structures from `A.B`, the members in QUERY_NUMBER_MEMBERS as numbers)
+ * and return plain objects; the shell writes them as XML (Date -> ISO-8601, Uint8Array -> base64).
+ */
+
+export const QUERY_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+export const QUERY_NAMESPACES: Record<string, string> = {
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+};
+
+/** Members the Query wire sends as text but the model types as numbers. */
+const QUERY_NUMBER_MEMBERS: ReadonlySet<string> = new Set(['DurationSeconds']);
+
+export interface QueryRequest {
+  action: string | undefined;
+  version: string | undefined;
+  input: Record<string, unknown>;
+}
+
+export function parseQueryBody(body: string): QueryRequest {
+  const params = new URLSearchParams(body);
+  const input: Record<string, unknown> = {};
+  let action: string | undefined;
+  let version: string | undefined;
+  for (const [k, v] of params) {
+    if (k === 'Action') action = v;
+    else if (k === 'Version') version = v;
+    else setPath(input, k.split('.'), v);
+  }
+  return { action, version, input: normaliseLists(input) as Record<string, unknown> };
+}
+
+function setPath(target: Record<string, unknown>, parts: string[], value: string): void {
+  let o = target;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const p = parts[i]!;
+    const next = o[p];
+    if (next === null || typeof next !== 'object') o[p] = {};
+    o = o[p] as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1]!;
+  o[last] = QUERY_NUMBER_MEMBERS.has(last) && /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+/** `{ member: { '1': a, '2': b } }` -> `[a, b]`, recursively. */
+function normaliseLists(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'member') {
+    const m = o['member'];
+    if (m !== null && typeof m === 'object') {
+      return Object.entries(m as Record<string, unknown>)
+        .filter(([i]) => /^\d+$/.test(i))
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, x]) => normaliseLists(x));
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = normaliseLists(o[k]);
+  return out;
+}
+
+export const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+function xmlValue(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return toBase64(v);
+  if (Array.isArray(v)) return v.map((x) => `<member>${xmlValue(x)}</member>`).join('');
+  if (typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined && x !== null)
+      .map(([k, x]) => `<${k}>${xmlValue(x)}</${k}>`)
+      .join('');
+  }
+  return xmlEscape(String(v));
+}
+
+export function serializeQueryOutput(service: string, action: string, output: unknown, requestId: string): Uint8Array {
+  const ns = QUERY_NAMESPACES[service] ?? '';
+  const result = output === undefined || output === null ? '' : `<${action}Result>${xmlValue(output)}</${action}Result>`;
+  return utf8(
+    `<${action}Response xmlns="${ns}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+  );
+}
+
+export function serializeQueryError(
+  service: string,
+  err: ServiceError,
+  requestId: string,
+): { status: number; headers: Record<string, string>; body: Uint8Array } {
+  const ns = QUERY_NAMESPACES[service] ?? '';
+  const msg = err.awsMessage !== undefined ? `<Message>${xmlEscape(err.awsMessage)}</Message>` : '';
+  return {
+    status: err.status,
+    headers: {},
+    body: utf8(
+      `<ErrorResponse xmlns="${ns}"><Error><Type>${err.fault}</Type><Code>${err.code}</Code>${msg}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    ),
+  };
+}
+
+/** Query requests with no or unknown Action. */
+export const missingAction = () =>
+  new ServiceError('MissingAction', 'Missing Action', 400);
+export const invalidAction = (action: string) =>
+  new ServiceError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`, 400);

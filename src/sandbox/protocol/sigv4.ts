@@ -1,0 +1,221 @@
+import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpRequest } from '@smithy/protocol-http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { toHex } from '../shared/bytes';
+import { ServiceError } from './service-error';
+import type { CredentialRecord } from '../shared/principal';
+
+/**
+ * SigV4 verification: the signature is recomputed with @smithy/signature-v4 over exactly the
+ * headers the client listed in SignedHeaders, so the SDK, the AWS CLI (botocore) and boto3 all pass.
+ * The payload hash is always recomputed from the body: a tampered body fails the signature.
+ */
+
+export type AuthProtocol = 'json' | 'query' | 'rest-xml';
+
+export interface ParsedAuthorization {
+  accessKeyId: string;
+  date: string; // yyyymmdd
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/;
+
+export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
+  if (!header) return undefined;
+  const m = AUTH_RE.exec(header.trim());
+  if (!m) return undefined;
+  return {
+    accessKeyId: m[1]!,
+    date: m[2]!,
+    region: m[3]!,
+    service: m[4]!,
+    signedHeaders: m[5]!.split(';'),
+    signature: m[6]!,
+  };
+}
+
+/** The credential scope of a signed request, read without verifying it (routing only). */
+export const credentialScope = (headers: Record<string, string>) => parseAuthorization(headers['authorization']);
+
+/** AWS's auth error table (auth-and-trail.md), per protocol. */
+export const authErrors = {
+  unknownKey(p: AuthProtocol): ServiceError {
+    if (p === 'rest-xml')
+      return new ServiceError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+    if (p === 'query')
+      return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    return new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+  },
+  badSignature(p: AuthProtocol): ServiceError {
+    if (p === 'rest-xml')
+      return new ServiceError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        403,
+      );
+    const msg =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+    return p === 'query'
+      ? new ServiceError('SignatureDoesNotMatch', msg, 403)
+      : new ServiceError('InvalidSignatureException', msg, 400);
+  },
+  expired(p: AuthProtocol): ServiceError {
+    if (p === 'rest-xml') return new ServiceError('ExpiredToken', 'The provided token has expired.', 400);
+    if (p === 'query') return new ServiceError('ExpiredToken', 'The security token included in the request is expired', 400);
+    return new ServiceError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+  },
+  missing(p: AuthProtocol): ServiceError {
+    if (p === 'rest-xml') return new ServiceError('AccessDenied', 'Access Denied', 403);
+    if (p === 'query') return new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+    return new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
+  },
+  incomplete(p: AuthProtocol, detail: string): ServiceError {
+    // A malformed Authorization header (not missing, not verifiable).
+    if (p === 'rest-xml') return new ServiceError('AuthorizationHeaderMalformed', detail, 400);
+    return new ServiceError(p === 'query' ? 'IncompleteSignature' : 'IncompleteSignatureException', detail, 400);
+  },
+  skewed(p: AuthProtocol, amzDate: string, wallNow: number): ServiceError {
+    if (p === 'rest-xml')
+      return new ServiceError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+    const reqMs = parseAmzDate(amzDate) ?? 0;
+    const now = amzDateOf(wallNow);
+    const msg =
+      reqMs < wallNow
+        ? `Signature expired: ${amzDate} is now earlier than ${amzDateOf(wallNow - SKEW_MS)} (${now} - 5 min.)`
+        : `Signature not yet current: ${amzDate} is still later than ${amzDateOf(wallNow + SKEW_MS)} (${now} + 5 min.)`;
+    return p === 'query'
+      ? new ServiceError('SignatureDoesNotMatch', msg, 400)
+      : new ServiceError('InvalidSignatureException', msg, 400);
+  },
+};
+
+export const SKEW_MS = 5 * 60 * 1000;
+
+export function amzDateOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+export function parseAmzDate(s: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+  if (!m) return undefined;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+}
+
+export interface VerifiedRequest {
+  credentials: CredentialRecord;
+  region: string;
+  service: string;
+}
+
+export interface VerifyInput {
+  method: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: Record<string, string | string[] | null>;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  protocol: AuthProtocol;
+  /** Credential expiry is judged on it. */
+  wallNow: number;
+  /** Signature skew is judged on it (the clock the SDK signs with). */
+  signingNow: number;
+  lookup: (accessKeyId: string) => CredentialRecord | undefined;
+}
+
+const signers = new Map<string, SignatureV4>();
+function signerFor(c: CredentialRecord, uriEscapePath: boolean): SignatureV4 {
+  const k = `${c.accessKeyId}\u0000${c.secretAccessKey}\u0000${c.sessionToken ?? ''}\u0000${uriEscapePath}`;
+  let s = signers.get(k);
+  if (!s) {
+    if (signers.size > 200) signers.clear();
+    s = new SignatureV4({
+      credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
+      region: 'us-east-1',
+      service: 'kms',
+      sha256: Sha256,
+      uriEscapePath,
+      applyChecksum: false,
+    });
+    signers.set(k, s);
+  }
+  return s;
+}
+
+async function sha256Hex(body: Uint8Array): Promise<string> {
+  const h = new Sha256();
+  h.update(body);
+  return toHex(await h.digest());
+}
+
+/** Verifies a signed request; throws AWS's auth errors. Order follows AWS: key, token, time, signature. */
+export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
+  const p = req.protocol;
+  const rawAuth = req.headers['authorization'];
+  if (rawAuth === undefined) throw authErrors.missing(p);
+  const auth = parseAuthorization(rawAuth);
+  if (!auth) {
+    throw authErrors.incomplete(
+      p,
+      `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.`,
+    );
+  }
+  const cred = req.lookup(auth.accessKeyId);
+  if (!cred) throw authErrors.unknownKey(p);
+  const token = req.headers['x-amz-security-token'];
+  if ((cred.sessionToken ?? undefined) !== (token ?? undefined)) throw authErrors.unknownKey(p);
+  if (cred.expiration !== undefined && cred.expiration <= req.wallNow) throw authErrors.expired(p);
+
+  const amzDate = req.headers['x-amz-date'] ?? '';
+  const reqMs = parseAmzDate(amzDate);
+  if (reqMs === undefined) {
+    throw authErrors.incomplete(p, `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`);
+  }
+  if (Math.abs(reqMs - req.signingNow) > SKEW_MS) throw authErrors.skewed(p, amzDate, req.signingNow);
+
+  // Rebuild the request with only the signed headers; the payload hash comes from the body itself.
+  const signed = new Set(auth.signedHeaders);
+  const headers: Record<string, string> = {};
+  for (const name of auth.signedHeaders) {
+    const v = req.headers[name];
+    if (v !== undefined) headers[name] = v;
+  }
+  const claimed = req.headers['x-amz-content-sha256'];
+  if (claimed === 'UNSIGNED-PAYLOAD' || claimed?.startsWith('STREAMING-')) {
+    headers['x-amz-content-sha256'] = claimed;
+  } else {
+    const actual = await sha256Hex(req.body);
+    if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
+    headers['x-amz-content-sha256'] = actual;
+  }
+  const toSign = new HttpRequest({
+    method: req.method,
+    hostname: req.hostname,
+    port: req.port,
+    path: req.path,
+    query: req.query,
+    headers,
+    body: req.body,
+  });
+  // Headers the client did not sign (and those the signer itself adds) stay out of the canonical request.
+  const unsignable = new Set(
+    ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', ...Object.keys(headers)].filter((h) => !signed.has(h)),
+  );
+  const signer = signerFor(cred, p !== 'rest-xml');
+  const out = await signer.sign(toSign, {
+    signingDate: new Date(reqMs),
+    signingRegion: auth.region,
+    signingService: auth.service,
+    signableHeaders: signed,
+    unsignableHeaders: unsignable,
+  });
+  const got = /Signature=([0-9a-f]{64})/.exec(out.headers['authorization'] ?? '')?.[1];
+  if (got !== auth.signature) throw authErrors.badSignature(p);
+  return { credentials: cred, region: auth.region, service: auth.service };
+}

@@ -1,0 +1,440 @@
+/**
+ * The protocol shell: the only code that sees HTTP (STYLE.md habit 2). route -> authenticate ->
+ * parse -> dispatch -> serialise, and one CloudTrail record per call.
+ *
+ * Conventions between the shell and the operations (also in docs/sandbox.md):
+ * - Blob members (Plaintext, CiphertextBlob, Message, Signature, Mac, PublicKey, ... — the table is
+ *   BLOB_MEMBERS in protocol/aws-json.ts) reach operations as Uint8Array. Operations return blobs as
+ *   Uint8Array; the shell base64-encodes any Uint8Array it finds in an output.
+ * - Operations return timestamps as `Date` objects; the shell writes epoch seconds with a fraction
+ *   (JSON 1.1) or ISO-8601 (Query/XML). Never return raw epoch numbers for timestamps.
+ * - Operations throw ServiceError; anything else thrown becomes a 500 (KMSInternalException for KMS,
+ *   InternalFailure elsewhere) with a safe message — nothing ever escapes as a JS exception.
+ * - Output `undefined` means "no output": JSON answers `{}`.
+ */
+import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { CredentialRecord, Principal } from './shared/principal';
+import type {
+  AuthzRequest,
+  RequestContext,
+  SandboxWorld,
+  ServiceModule,
+  ServiceName,
+} from './shared/context';
+import { SANDBOX_ACCOUNT_ID } from './shared/context';
+import type { SandboxState } from './shared/state';
+import type { TrailEvent } from './shared/trail-types';
+import { isServiceError, notImplemented, ServiceError } from './protocol/service-error';
+import {
+  JSON_CONTENT_TYPE,
+  JSON_TARGETS,
+  blobMembersOf,
+  decodeBlobs,
+  parseJsonBody,
+  parseTarget,
+  serializeJsonError,
+  serializeJsonOutput,
+} from './protocol/aws-json';
+import {
+  QUERY_CONTENT_TYPE,
+  invalidAction,
+  missingAction,
+  parseQueryBody,
+  serializeQueryError,
+  serializeQueryOutput,
+} from './protocol/aws-query';
+import { credentialScope, verifySigV4, type AuthProtocol } from './protocol/sigv4';
+import { KNOWN_OPERATIONS } from './protocol/known-operations';
+import { appendTrailEvent, buildTrailEvent } from './shared/trail';
+import { uuidV4 } from './shared/ids';
+import { fromUtf8, utf8 } from './shared/bytes';
+import { isRegionName } from './shared/arn';
+
+/** A transport-neutral request: what the SDK handler and the Node server both produce. */
+export interface SandboxHttpRequest {
+  method: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: Record<string, string | string[] | null>;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** The client's address (server only); in the page it is 127.0.0.1. */
+  sourceIp?: string;
+}
+
+export interface SandboxHttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export interface CredentialRegistryLike {
+  lookup(accessKeyId: string): CredentialRecord | undefined;
+  issue(principal: Principal, durationSeconds: number): CredentialRecord;
+}
+
+export interface EngineDeps {
+  world: SandboxWorld;
+  /** The clock signature skew is judged on (the machine's clock, which the SDK signs with). */
+  signingClock: () => number;
+  defaultRegion: string;
+  services: Partial<Record<ServiceName, ServiceModule>>;
+  credentials: CredentialRegistryLike;
+  authorize: (ctx: RequestContext, req: AuthzRequest) => void;
+  validateKeyPolicy: (
+    ctx: RequestContext,
+    policy: string,
+    opts: Parameters<RequestContext['validateKeyPolicy']>[1],
+  ) => void;
+  /** The live state (replaced on reset/import, so always read through this). */
+  state: () => SandboxState;
+  /** Simulated clock, epoch ms. */
+  now: () => number;
+  cache: Map<string, unknown>;
+  /** Runs one call under the persistence rules (serialised, reloaded on conflict, saved after). */
+  transact: <T>(mutating: boolean, fn: () => Promise<T>) => Promise<T>;
+  onTrailEvent?: (ev: TrailEvent) => void;
+  onInternalError?: (err: unknown, where: string) => void;
+}
+
+/** Operations AWS serves without SigV4 (smithy.api#noAuth / botocore signature_version none). */
+const UNSIGNED_OPERATIONS: Record<string, ReadonlySet<string>> = {
+  'cognito-identity': new Set(['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken', 'UnlinkIdentity']),
+  sts: new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']),
+};
+
+export const anonymousPrincipal = (): Principal => ({
+  type: 'Anonymous',
+  arn: '',
+  accountId: SANDBOX_ACCOUNT_ID,
+  principalId: '',
+  identityPolicies: [],
+});
+
+interface Routed {
+  protocol: AuthProtocol;
+  service: ServiceName;
+  operation: string;
+  /** For JSON: parsed later (after auth); for Query: the form input. */
+  queryInput?: Record<string, unknown>;
+}
+
+const internalError = (service: ServiceName) =>
+  new ServiceError(
+    service === 'kms' ? 'KMSInternalException' : 'InternalFailure',
+    'The KMS Study Lab sandbox hit an internal error while handling this request.',
+    500,
+  );
+
+/** Region from a real AWS host name (kms.us-west-2.amazonaws.com), used for unsigned calls. */
+function regionFromHost(host: string | undefined): string | undefined {
+  const m = /^[a-z0-9-]+\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})\.amazonaws\.com/.exec(host ?? '');
+  return m?.[1];
+}
+
+/** Region from a Cognito id (`us-east-1:...`), used for unsigned Cognito calls to the local server. */
+function regionFromCognitoInput(input: Record<string, unknown>): string | undefined {
+  for (const k of ['IdentityPoolId', 'IdentityId']) {
+    const v = input[k];
+    if (typeof v === 'string') {
+      const r = v.split(':')[0];
+      if (r && isRegionName(r)) return r;
+    }
+  }
+  return undefined;
+}
+
+export class SandboxEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  private newId(): string {
+    return uuidV4(this.deps.world.randomBytes);
+  }
+
+  /** Never throws: every failure becomes an AWS-shaped response. */
+  async handleHttp(req: SandboxHttpRequest): Promise<SandboxHttpResponse> {
+    const requestId = this.newId();
+    let routed: Routed | undefined;
+    try {
+      routed = this.route(req);
+      return await this.dispatchRouted(req, routed, requestId);
+    } catch (e) {
+      const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : guessProtocol(req));
+      const service = routed?.service ?? 'kms';
+      let err: ServiceError;
+      if (isServiceError(e)) err = e;
+      else {
+        this.deps.onInternalError?.(e, `${service}.${routed?.operation ?? '?'}`);
+        err = internalError(service);
+      }
+      return this.errorResponse(protocol, service, err, requestId);
+    }
+  }
+
+  private errorResponse(protocol: AuthProtocol, service: string, err: ServiceError, requestId: string): SandboxHttpResponse {
+    if (protocol === 'query') {
+      const r = serializeQueryError(service, err, requestId);
+      return {
+        statusCode: r.status,
+        headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, ...r.headers },
+        body: r.body,
+      };
+    }
+    const r = serializeJsonError(err);
+    return {
+      statusCode: r.status,
+      headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId, ...r.headers },
+      body: r.body,
+    };
+  }
+
+  private route(req: SandboxHttpRequest): Routed {
+    const target = req.headers['x-amz-target'];
+    if (target !== undefined) {
+      const t = parseTarget(target);
+      const service = t ? JSON_TARGETS[t.prefix] : undefined;
+      if (!t || !service) {
+        // Sandbox differs: AWS answers UnknownOperationException with no message; the sandbox names the target.
+        throw new ServiceError('UnknownOperationException', `The KMS Study Lab sandbox does not know the target '${target}'.`);
+      }
+      return { protocol: 'json', service, operation: t.operation };
+    }
+    const scope = credentialScope(req.headers);
+    const ct = (req.headers['content-type'] ?? '').toLowerCase();
+    if (ct.startsWith(QUERY_CONTENT_TYPE) || scope?.service === 'sts') {
+      const q = parseQueryBody(fromUtf8(req.body));
+      for (const [k, v] of Object.entries(req.query)) {
+        if (k === 'Action' && typeof v === 'string') q.action ??= v;
+      }
+      const service = (scope?.service ?? 'sts') as ServiceName;
+      if (!q.action) throw missingAction();
+      if (service !== 'sts') throw notImplemented(service, q.action);
+      return { protocol: 'query', service, operation: q.action, queryInput: q.input };
+    }
+    if (scope && scope.service !== 'sts') {
+      // S3 (REST-XML) slots in here when the S3 issue lands.
+      throw notImplemented(scope.service, `${req.method} ${req.path}`);
+    }
+    throw new ServiceError(
+      'UnknownOperationException',
+      'The KMS Study Lab sandbox could not tell which AWS operation this request is (no X-Amz-Target, no Action, no SigV4 scope).',
+    );
+  }
+
+  private async dispatchRouted(req: SandboxHttpRequest, r: Routed, requestId: string): Promise<SandboxHttpResponse> {
+    const { deps } = this;
+    const unsigned = UNSIGNED_OPERATIONS[r.service]?.has(r.operation) ?? false;
+    let caller: Principal;
+    let credentials: CredentialRecord | undefined;
+    let region: string;
+    let input: Record<string, unknown>;
+
+    if (unsigned) {
+      caller = anonymousPrincipal();
+      input = r.queryInput ?? parseJsonBody(req.body);
+      region =
+        credentialScope(req.headers)?.region ??
+        regionFromHost(req.headers['host'] ?? req.hostname) ??
+        regionFromCognitoInput(input) ??
+        deps.defaultRegion;
+    } else {
+      const v = await verifySigV4({
+        method: req.method,
+        hostname: req.hostname,
+        port: req.port,
+        path: req.path,
+        query: req.query,
+        headers: req.headers,
+        body: req.body,
+        protocol: r.protocol,
+        wallNow: deps.world.now(),
+        signingNow: deps.signingClock(),
+        lookup: (id) => deps.credentials.lookup(id),
+      });
+      caller = v.credentials.principal;
+      credentials = v.credentials;
+      region = v.region;
+      input = r.queryInput ?? parseJsonBody(req.body);
+    }
+
+    const module = deps.services[r.service];
+    const op = module?.operations[r.operation];
+    if (!module || !op || !Object.hasOwn(module.operations, r.operation)) {
+      if (KNOWN_OPERATIONS[r.service]?.has(r.operation)) throw notImplemented(r.service, r.operation);
+      if (r.protocol === 'query') throw invalidAction(r.operation);
+      // Sandbox differs: AWS sends UnknownOperationException without a message.
+      throw new ServiceError('UnknownOperationException', `${r.service} has no operation named '${r.operation}'.`);
+    }
+    if (r.protocol === 'json') decodeBlobs(input, blobMembersOf(r.service, r.operation));
+
+    const output = await this.invoke(module, r.operation, input, {
+      caller,
+      credentials,
+      region,
+      requestId,
+      sourceIp: req.sourceIp ?? '127.0.0.1',
+      userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? 'unknown',
+    });
+
+    if (r.protocol === 'query') {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId },
+        body: serializeQueryOutput(r.service, r.operation, output, requestId),
+      };
+    }
+    return {
+      statusCode: 200,
+      headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId },
+      body: serializeJsonOutput(output),
+    };
+  }
+
+  /** Runs one operation (from HTTP or from another service), records its trail event. */
+  private async invoke(
+    module: ServiceModule,
+    operation: string,
+    input: Record<string, unknown>,
+    call: {
+      caller: Principal;
+      credentials?: CredentialRecord;
+      region: string;
+      requestId: string;
+      sourceIp: string;
+      userAgent: string;
+      invokedBy?: string;
+      nested?: boolean;
+    },
+  ): Promise<unknown> {
+    const { deps } = this;
+    const readOnly = module.readOnly.has(operation);
+    const run = async (): Promise<unknown> => {
+      const state = deps.state();
+      if (module.runDue) {
+        await module.runDue({
+          now: deps.now,
+          state,
+          randomBytes: deps.world.randomBytes,
+          subtle: deps.world.subtle,
+          cache: deps.cache,
+        });
+      }
+      const ctx: RequestContext = {
+        service: module.name,
+        operation,
+        region: call.region,
+        accountId: SANDBOX_ACCOUNT_ID,
+        requestId: call.requestId,
+        caller: call.caller,
+        credentials: call.credentials,
+        now: deps.now,
+        wallNow: deps.world.now,
+        randomBytes: deps.world.randomBytes,
+        subtle: deps.world.subtle,
+        state,
+        cache: deps.cache,
+        authorize: (req) => deps.authorize(ctx, req),
+        validateKeyPolicy: (policy, opts) => deps.validateKeyPolicy(ctx, policy, opts),
+        issueCredentials: (principal, seconds) => deps.credentials.issue(principal, seconds),
+        callService: async <O,>(service: ServiceName, op: string, nestedInput: unknown): Promise<O> => {
+          const target = deps.services[service];
+          if (!target || !Object.hasOwn(target.operations, op)) throw notImplemented(service, op);
+          const out = await this.invoke(target, op, (nestedInput ?? {}) as Record<string, unknown>, {
+            ...call,
+            requestId: this.newId(),
+            invokedBy: `${module.name}.amazonaws.com`,
+            nested: true,
+          });
+          return out as O;
+        },
+        invokedBy: call.invokedBy,
+        audit: {},
+      };
+      let output: unknown;
+      let failure: ServiceError | undefined;
+      try {
+        output = await module.operations[operation]!(input, ctx);
+      } catch (e) {
+        if (isServiceError(e)) failure = e;
+        else {
+          deps.onInternalError?.(e, `${module.name}.${operation}`);
+          failure = internalError(module.name);
+        }
+      }
+      const ev = buildTrailEvent({
+        service: module.name,
+        operation,
+        region: call.region,
+        accountId: SANDBOX_ACCOUNT_ID,
+        requestId: call.requestId,
+        eventId: this.newId(),
+        time: deps.now(),
+        readOnly,
+        principal: call.caller,
+        credentials: call.credentials,
+        invokedBy: call.invokedBy,
+        sourceIp: call.sourceIp,
+        userAgent: call.userAgent,
+        input,
+        audit: ctx.audit,
+        error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
+      });
+      appendTrailEvent(state, ev);
+      deps.onTrailEvent?.(ev);
+      if (failure) throw failure;
+      return output;
+    };
+    // Nested calls already run inside the outer call's transaction.
+    return call.nested ? run() : deps.transact(!readOnly, run);
+  }
+}
+
+function guessProtocol(req: SandboxHttpRequest): AuthProtocol {
+  const ct = (req.headers['content-type'] ?? '').toLowerCase();
+  return ct.startsWith(QUERY_CONTENT_TYPE) ? 'query' : 'json';
+}
+
+function toBytes(body: unknown): Uint8Array {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return utf8(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  return new Uint8Array(0);
+}
+
+/** The Smithy HttpHandler the SDK clients take as `requestHandler`. Response bodies are Uint8Array (never strings). */
+export interface SandboxRequestHandler {
+  handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
+  updateHttpClientConfig(key: never, value: never): void;
+  httpHandlerConfigs(): Record<string, never>;
+  destroy(): void;
+}
+
+export function createRequestHandler(engine: SandboxEngine, ready: Promise<unknown>): SandboxRequestHandler {
+  return {
+    async handle(request: HttpRequest) {
+      await ready;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = String(v);
+      if (headers['host'] === undefined && request.hostname) headers['host'] = request.hostname;
+      const res = await engine.handleHttp({
+        method: request.method,
+        hostname: request.hostname,
+        port: request.port,
+        path: request.path || '/',
+        query: (request.query ?? {}) as Record<string, string | string[] | null>,
+        headers,
+        body: toBytes(request.body),
+      });
+      return { response: new HttpResponse({ statusCode: res.statusCode, headers: res.headers, body: res.body }) };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs() {
+      return {};
+    },
+    destroy() {},
+  };
+}
