@@ -13,7 +13,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp } from './lib/procs';
 import { median, round1 } from './lib/stats';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// BENCH_APP_ROOT only lets the bench itself be tried on a scratch app.
+const ROOT = process.env.BENCH_APP_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
