@@ -1,4 +1,4 @@
-/** Cognito Identity state, per region. The Cognito helper owns and extends these shapes. */
+/** Cognito Identity state, per region. Owned by the identity work (docs/identity.md). */
 export interface IdentityPool {
   IdentityPoolId: string;
   IdentityPoolName: string;
@@ -7,6 +7,14 @@ export interface IdentityPool {
   /** { unauthenticated?: roleArn, authenticated?: roleArn } */
   Roles: Record<string, string>;
   createdAt: number;
+  SupportedLoginProviders?: Record<string, string>;
+  DeveloperProviderName?: string;
+  OpenIdConnectProviderARNs?: string[];
+  CognitoIdentityProviders?: { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean }[];
+  SamlProviderARNs?: string[];
+  IdentityPoolTags?: Record<string, string>;
+  /** Kept as given (GetIdentityPoolRoles returns it); the sandbox has no authenticated identities to map. */
+  RoleMappings?: Record<string, unknown>;
 }
 
 export interface CognitoIdentity {
@@ -22,4 +30,9 @@ export interface CognitoRegionState {
 
 export interface CognitoState {
   regions: Record<string, CognitoRegionState>;
+  /**
+   * Hex HMAC key that signs GetOpenIdToken's tokens and that STS verifies them with. Made on first
+   * use and persisted, so a token stays valid across a reload, as AWS's do for their 10 minutes.
+   */
+  openIdSigningKeyHex?: string;
 }

@@ -1,4 +1,8 @@
-import type { ServiceModule } from '../shared/context';
+import type { Operation, ServiceModule } from '../shared/context';
+import { stsOperations } from './sts-operations';
 
-// PLACEHOLDER written by helper A (protocol shell) so createSandbox can wire STS. The STS helper overwrites this file.
-export const stsService: ServiceModule = { name: 'sts', operations: {}, readOnly: new Set() };
+export const stsService: ServiceModule = {
+  name: 'sts',
+  operations: stsOperations as Record<string, Operation>,
+  readOnly: new Set(['GetCallerIdentity', 'AssumeRoleWithWebIdentity']),
+};
