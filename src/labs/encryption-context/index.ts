@@ -1,10 +1,5 @@
-// Placeholder so the app builds before helper G lands this lab's panel; G replaces this file.
-import { createElement } from 'react';
 import type { LabModule } from '../types';
+import { EncryptionContextPanel } from './components/encryption-context-panel';
 
-function Panel() {
-  return createElement('p', null, 'This lab is being built.');
-}
-
-const lab: LabModule = { Panel };
-export default lab;
+const encryptionContextLab: LabModule = { Panel: EncryptionContextPanel };
+export default encryptionContextLab;

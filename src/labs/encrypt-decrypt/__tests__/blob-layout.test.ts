@@ -47,6 +47,20 @@ describe('parseCiphertextBlob', () => {
     expect(layout.segments.some((s) => s.label === 'OID aes256-GCM')).toBe(true);
   });
 
+  it('names the sandbox fields when the blob came from the sandbox', () => {
+    const blob = awsLikeBlob(32);
+    blob.set([0x0e, 0x5c, 0x7a, 0x10, 0x00, 0x00, 0x4a, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], 38);
+    const layout = parseCiphertextBlob(blob, { sandbox: true });
+    expect(layout.segments[1]?.label).toBe('key material id (32 bytes)');
+    expect(layout.segments[3]?.detail).toContain('0e5c7a10-0000-4a00-8000-000000000001');
+    expect(layout.segments.find((s) => s.kind === 'data')?.detail).toContain('(21 bytes)');
+  });
+
+  it('labels a truncated header as not recognised instead of throwing', () => {
+    const layout = parseCiphertextBlob(awsLikeBlob(8).slice(0, 56));
+    expect(layout.segments.at(-1)).toMatchObject({ label: 'not recognised', start: 54, end: 56 });
+  });
+
   it('covers every byte exactly once, in order', () => {
     const blob = awsLikeBlob(200);
     const { segments } = parseCiphertextBlob(blob);

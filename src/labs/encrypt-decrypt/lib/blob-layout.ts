@@ -132,7 +132,12 @@ function walkDer(bytes: Uint8Array, start: number, end: number, out: BlobSegment
   return true;
 }
 
-function parseAws(blob: Uint8Array): BlobLayout {
+function uuidFrom(bytes: Uint8Array): string {
+  const h = hex(bytes).replaceAll(' ', '');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function parseAws(blob: Uint8Array, sandbox: boolean): BlobLayout {
   const segments: BlobSegment[] = [
     { start: 0, end: 5, label: 'header 01 02 03 00 78', detail: 'Format and version bytes: every current symmetric KMS ciphertext starts this way (base64 "AQIDAHg").', kind: 'header' },
   ];
@@ -142,15 +147,24 @@ function parseAws(blob: Uint8Array): BlobLayout {
     segments.push({ start, end: start + length, label, detail, kind });
     return true;
   };
-  const ok =
-    push(32, 'key identifier (32 bytes)', 'Names the KMS key and its key material, which is why Decrypt needs no KeyId. It is not the key ID in clear.', 'key') &&
-    push(1, 'marker 01', `Value ${hex(blob.subarray(37, 38))}.`, 'field') &&
-    push(16, '16-byte field', 'Per-ciphertext value stored beside the key identifier (see docs/ciphertext-blob.md for the sandbox).', 'field') &&
-    push(4, 'length (4 bytes, big-endian)', `${new DataView(blob.buffer, blob.byteOffset + 54, Math.min(4, blob.length - 54)).getUint32(0)} bytes of CMS follow.`, 'length');
-  if (!ok) return unknownTail(blob, segments, 'aws', 'KMS symmetric ciphertext (truncated).');
+  // The sandbox documents what its two identifier fields hold (docs/ciphertext-blob.md); on AWS they are opaque.
+  const ok = sandbox
+    ? push(32, 'key material id (32 bytes)', `The KeyMaterialId that encrypted this (${hex(blob.subarray(5, 37)).replaceAll(' ', '')}): after a rotation, Decrypt still finds the old material.`, 'key') &&
+      push(1, 'kind byte', blob[37] === 0x02 ? '02: a multi-Region key id follows.' : '01: a key id (UUID) follows.', 'field') &&
+      push(16, 'key id (16 bytes)', `Key ${uuidFrom(blob.subarray(38, 54))}: why Decrypt needs no KeyId.`, 'key')
+    : push(32, 'key identifier (32 bytes)', 'Names the KMS key and its key material, which is why Decrypt needs no KeyId. It is not the key ID in clear.', 'key') &&
+      push(1, 'marker byte', `Value ${hex(blob.subarray(37, 38))}.`, 'field') &&
+      push(16, '16-byte identifier', 'Key-specific value; AWS does not document its meaning.', 'field');
+  const lengthOk =
+    ok && blob.length >= 58 && push(4, 'length (4 bytes, big-endian)', `${new DataView(blob.buffer, blob.byteOffset + 54, 4).getUint32(0)} bytes of CMS follow.`, 'length');
+  if (!lengthOk) return unknownTail(blob, segments, 'aws', 'KMS symmetric ciphertext (truncated).');
   const cmsStart = 58;
   const cms: BlobSegment[] = [];
   if (walkDer(blob, cmsStart, blob.length, cms, ['CMS'])) {
+    if (sandbox) {
+      // Sandbox differs: the GCM plaintext starts with 11 bytes of its own (version, time, length), as AWS's does with its own.
+      for (const s of cms) if (s.kind === 'data') s.detail = `AES-256-GCM ciphertext of 11 bytes of sandbox header plus the plaintext (${s.end - s.start - 11} bytes).`;
+    }
     segments.push(...cms);
   } else {
     segments.push({ start: cmsStart, end: blob.length, label: 'CMS EncryptedData', detail: 'DER-encoded; not parsed.', kind: 'data' });
@@ -182,8 +196,13 @@ function parseMoto(blob: Uint8Array): BlobLayout | undefined {
   };
 }
 
-export function parseCiphertextBlob(blob: Uint8Array): BlobLayout {
-  if (blob.length >= 5 && AWS_HEADER.every((b, i) => blob[i] === b)) return parseAws(blob);
+export interface ParseOptions {
+  /** The blob came from the embedded sandbox, whose fields are documented (docs/ciphertext-blob.md). */
+  sandbox?: boolean;
+}
+
+export function parseCiphertextBlob(blob: Uint8Array, options: ParseOptions = {}): BlobLayout {
+  if (blob.length >= 5 && AWS_HEADER.every((b, i) => blob[i] === b)) return parseAws(blob, options.sandbox ?? false);
   return parseMoto(blob) ?? {
     format: 'unknown',
     description: 'This backend uses a ciphertext layout the lab does not know; only the size is shown.',

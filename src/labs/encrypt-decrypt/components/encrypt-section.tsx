@@ -1,0 +1,140 @@
+import { useId, useState } from 'react';
+import { Button, ErrorExplainer } from '../../../components';
+import { useEncrypt } from '../api/encrypt';
+import { contextFromRows, utf8 } from '../lib/bytes';
+import { BlobView } from './blob-view';
+import { ContextEditor, type ContextRow } from './context-editor';
+import { EnvelopeDiagram } from './envelope-diagram';
+import { KeySelect } from './key-select';
+import type { UsableKey } from './use-usable-keys';
+
+export interface Sealed {
+  blob: Uint8Array;
+  keyId: string;
+  context?: Record<string, string>;
+}
+
+interface Props {
+  keys: UsableKey[];
+  keyId: string;
+  onKeyId: (keyId: string) => void;
+  onSealed: (sealed: Sealed) => void;
+}
+
+const MAX_FILE = 64 * 1024;
+
+export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
+  const ids = { text: useId(), file: useId() };
+  const [mode, setMode] = useState<'text' | 'file'>('text');
+  const [text, setText] = useState('My secret credit card number');
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array<ArrayBuffer> }>();
+  const [context, setContext] = useState<ContextRow[]>([{ key: 'purpose', value: 'lab' }]);
+  const encrypt = useEncrypt();
+  const plaintext = mode === 'text' ? utf8.encode(text) : file?.bytes;
+  const tooBig = encrypt.error?.name === 'ValidationException' && (encrypt.variables?.Plaintext?.length ?? 0) > 4096;
+
+  function run() {
+    if (!plaintext || !keyId) return;
+    const EncryptionContext = contextFromRows(context);
+    encrypt.mutate(
+      { KeyId: keyId, Plaintext: plaintext, EncryptionContext },
+      { onSuccess: (r) => r.CiphertextBlob && onSealed({ blob: r.CiphertextBlob, keyId, context: EncryptionContext }) },
+    );
+  }
+
+  return (
+    <section aria-labelledby="encrypt-heading" className="space-y-3">
+      <h2 id="encrypt-heading" className="text-lg font-semibold">
+        Encrypt
+      </h2>
+      <p className="text-sm">
+        Encrypt sends the plaintext to KMS, which encrypts it under the KMS key and returns a ciphertext blob. KMS takes at most 4,096 bytes this way.
+      </p>
+      <div className="grid gap-3 lg:grid-cols-2">
+        <div className="space-y-3">
+          <KeySelect label="KMS key" keys={keys} value={keyId} onChange={onKeyId} />
+          <fieldset className="flex gap-4 text-sm">
+            <legend className="sr-only">Plaintext source</legend>
+            <label className="inline-flex items-center gap-2">
+              <input type="radio" name={`${ids.text}-mode`} checked={mode === 'text'} onChange={() => setMode('text')} />
+              Text
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="radio" name={`${ids.text}-mode`} checked={mode === 'file'} onChange={() => setMode('file')} />
+              Small file
+            </label>
+          </fieldset>
+          {mode === 'text' ? (
+            <div>
+              <label htmlFor={ids.text} className="block text-sm font-medium">
+                Plaintext
+              </label>
+              <textarea
+                id={ids.text}
+                rows={3}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
+              />
+              <p className="text-xs text-muted" aria-live="polite">
+                {utf8.encode(text).length.toLocaleString('en-US')} bytes
+              </p>
+              <Button size="sm" onClick={() => setText('x'.repeat(4097))}>
+                Fill with 4,097 bytes
+              </Button>
+            </div>
+          ) : (
+            <div>
+              <label htmlFor={ids.file} className="block text-sm font-medium">
+                File to encrypt
+              </label>
+              <input
+                id={ids.file}
+                type="file"
+                className="mt-1 block text-sm"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  if (!f) return setFile(undefined);
+                  // Read at most a little more than KMS accepts: enough to show the limit, never a huge file.
+                  const bytes = new Uint8Array(await f.slice(0, MAX_FILE).arrayBuffer());
+                  setFile({ name: f.name, bytes });
+                }}
+              />
+              {file && (
+                <p className="text-xs">
+                  {file.name}: {file.bytes.length.toLocaleString('en-US')} bytes{file.bytes.length === MAX_FILE ? ' (first 64 KiB)' : ''}
+                </p>
+              )}
+            </div>
+          )}
+          <ContextEditor legend="Encryption context (optional)" rows={context} onChange={setContext} />
+          <Button variant="primary" busy={encrypt.isPending} disabled={!plaintext || !keyId} onClick={run}>
+            Encrypt
+          </Button>
+        </div>
+        <div className="space-y-3">
+          {encrypt.error && <ErrorExplainer error={encrypt.error} operation="Encrypt" />}
+          {tooBig && (
+            <div role="note" className="space-y-2 rounded-md border border-warn bg-warn-soft p-3 text-sm">
+              <p className="font-semibold">Trap 1: KMS Encrypt takes at most 4 KB.</p>
+              <p>
+                For anything larger, use envelope encryption: ask KMS for a data key (GenerateDataKey), encrypt the data locally with it, and store the
+                encrypted data key beside the data. Try it in “Data keys” below.
+              </p>
+              <EnvelopeDiagram active={0} />
+            </div>
+          )}
+          {encrypt.data?.CiphertextBlob && (
+            <div role="status" className="space-y-2">
+              <p className="text-sm">
+                Encrypted {encrypt.variables?.Plaintext?.length ?? 0} bytes under <span className="break-all font-mono text-xs">{encrypt.data.KeyId}</span>{' '}
+                ({encrypt.data.EncryptionAlgorithm}). Encrypt again: the blob changes every time (random nonce).
+              </p>
+              <BlobView blob={encrypt.data.CiphertextBlob} title="Ciphertext blob" />
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

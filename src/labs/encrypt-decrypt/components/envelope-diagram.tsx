@@ -1,0 +1,47 @@
+const STEPS = [
+  { title: 'GenerateDataKey', body: 'KMS returns a fresh data key twice: in plaintext and encrypted under your KMS key.' },
+  { title: 'Encrypt locally', body: 'Your code encrypts the data (any size) with the plaintext data key, AES-256-GCM.' },
+  { title: 'Discard the plaintext key', body: 'Zero it in memory. Only the encrypted copy survives.' },
+  { title: 'Store both together', body: 'Encrypted data + encrypted data key, side by side. To read: Decrypt the key, then the data.' },
+];
+
+/** The envelope encryption flow, drawn as four steps with arrows. */
+export function EnvelopeDiagram({ active }: { active?: number }) {
+  return (
+    <figure aria-labelledby="envelope-caption" className="rounded-lg border border-line p-3">
+      <figcaption id="envelope-caption" className="mb-2 text-sm font-semibold">
+        Envelope encryption: how data larger than 4 KB is protected with KMS
+      </figcaption>
+      <ol className="flex flex-col gap-2 md:flex-row md:items-stretch">
+        {STEPS.map((step, i) => (
+          <li key={step.title} className="flex flex-1 items-center gap-2 md:flex-row">
+            <div
+              className={`h-full flex-1 rounded-md border p-2 text-sm ${
+                active === i
+                  ? 'border-accent bg-accent-soft'
+                  : 'border-line bg-surface-2'
+              }`}
+              aria-current={active === i ? 'step' : undefined}
+            >
+              <p className="font-semibold">
+                {i + 1}. {step.title}
+              </p>
+              <p>{step.body}</p>
+            </div>
+            {i < STEPS.length - 1 && (
+              <span aria-hidden="true" className="text-xl text-muted">
+                →
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div aria-hidden="true" className="mt-3 flex flex-wrap items-center gap-2 font-mono text-xs">
+        <span className="rounded bg-ok-soft px-2 py-1 text-ok">encrypted data</span>
+        <span>+</span>
+        <span className="rounded bg-accent-soft px-2 py-1 text-fg">encrypted data key (≈184 bytes)</span>
+        <span>= what you store</span>
+      </div>
+    </figure>
+  );
+}

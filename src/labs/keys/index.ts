@@ -1,0 +1,5 @@
+import type { LabModule } from '../types';
+import { KeysPanel } from './components/keys-panel';
+
+const keysLab: LabModule = { Panel: KeysPanel };
+export default keysLab;

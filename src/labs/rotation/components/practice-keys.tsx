@@ -1,0 +1,38 @@
+import { Button, ErrorExplainer } from '../../../components';
+import { useConnection } from '../../../connection';
+import { useCreateKey } from '../api/create-key';
+import { labTags } from '../lib/lab-tags';
+
+interface Props {
+  count: number;
+  names: string[];
+}
+
+/** Creates the practice keys this panel needs when the account has too few. */
+export function PracticeKeys({ count, names }: Props) {
+  const conn = useConnection();
+  const createKey = useCreateKey();
+  const missing = names.slice(count);
+  if (missing.length === 0) return null;
+  return (
+    <div className="rounded-md border border-accent bg-accent-soft p-3 text-sm">
+      <p>
+        This panel needs {names.length} symmetric customer managed {names.length === 1 ? 'key' : 'keys'}; {count === 0 ? 'there is none yet' : `there ${count === 1 ? 'is' : 'are'} ${count}`}.
+        Create {missing.length === 1 ? 'it' : 'them'} here, or in the Keys lab.
+      </p>
+      <Button
+        className="mt-2"
+        variant="primary"
+        busy={createKey.isPending}
+        onClick={async () => {
+          for (const description of missing) {
+            await createKey.mutateAsync({ Description: description, Tags: labTags(conn) }).catch(() => undefined);
+          }
+        }}
+      >
+        Create {missing.length === 1 ? 'a practice key' : `${missing.length} practice keys`}
+      </Button>
+      {createKey.error && <ErrorExplainer error={createKey.error} operation="CreateKey" />}
+    </div>
+  );
+}
