@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type SandboxState } from './shared/state';
 import type { TrailEvent } from './shared/trail-types';
 import { createClock, DAY_MS, type SandboxClock } from './shared/clock';
 import type { SandboxTrail } from './shared/trail';
-import { createRequestHandler, SandboxEngine, type SandboxRequestHandler } from './request-handler';
+import { createRequestHandler, SandboxEngine, type CredentialRegistryLike, type SandboxRequestHandler } from './request-handler';
 import { createMemoryStore } from './store/memory-store';
 import { Persistence } from './store/persistence';
 import { decodeState, encodeState } from './store/state-codec';
@@ -93,6 +93,8 @@ export interface Sandbox {
   /** The transport-neutral engine (the HTTP server uses it). */
   engine: SandboxEngine;
   store: SandboxStore;
+  /** The credentials the sandbox accepts (test/test and what its STS vended; memory only). */
+  credentials: CredentialRegistryLike;
 }
 
 /** crypto.getRandomValues is capped at 65,536 bytes per call: fill in slices. */
@@ -210,6 +212,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     flush: () => persistence.flush(),
     engine,
     store,
+    credentials,
   };
 }
 

@@ -429,7 +429,10 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
         headers,
         body: toBytes(request.body),
       });
-      return { response: new HttpResponse({ statusCode: res.statusCode, headers: res.headers, body: res.body }) };
+      // The SDK reads some headers by their lower-case names only (x-amzn-requestid on errors).
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) out[k.toLowerCase()] = v;
+      return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body: res.body }) };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

@@ -29,3 +29,22 @@ export const fakeKmsService: ServiceModule = {
     },
   },
 };
+
+/** A stand-in Cognito: one unsigned operation that reports who the shell said the caller is, one that calls KMS. */
+export const fakeCognitoService: ServiceModule = {
+  name: 'cognito-identity',
+  readOnly: new Set(['GetId']),
+  operations: {
+    GetId: (_input: unknown, ctx) => ({ IdentityId: `${ctx.region}:${ctx.caller.type}` }),
+    DescribeIdentityPool: async (input: { IdentityPoolId: string }, ctx) => {
+      const out = await ctx.callService<{ CiphertextBlob: Uint8Array }>('kms', 'Encrypt', {
+        KeyId: 'k-nested',
+        Plaintext: new Uint8Array([1, 2, 3]),
+        EncryptionContext: { 'aws:pool': input.IdentityPoolId },
+      });
+      return { IdentityPoolId: input.IdentityPoolId, IdentityPoolName: `nested-${out.CiphertextBlob.length}` };
+    },
+  },
+};
+
+export const fakeInitialCognitoState = () => ({ regions: {} });

@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSandbox, type Sandbox, type SandboxOptions } from './index';
+import { createJsonFileStore } from './store/json-file-store';
+import { DAY_MS } from './shared/clock';
+
+/**
+ * The same engine over Node HTTP (`npm run sandbox`): one port for every service, routed by the
+ * X-Amz-Target header, the Query `Action` and the SigV4 credential scope; CORS for browsers; and a
+ * few control endpoints under /_sandbox/ for command-line users and tests.
+ */
+
+export interface SandboxServerOptions {
+  port?: number;
+  host?: string;
+  /** Persist the state to this JSON file. */
+  dataFile?: string;
+  /** Start from an empty lab even if dataFile holds one (the recovery path for a damaged file). */
+  resetData?: boolean;
+  sandbox?: SandboxOptions;
+}
+
+export interface SandboxServer {
+  url: string;
+  port: number;
+  sandbox: Sandbox;
+  server: Server;
+  close(): Promise<void>;
+}
+
+// What kms.us-east-1.amazonaws.com answers to a preflight (s3-cognito-behavior.md 4.2).
+const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
+const MAX_BODY = 64 * 1024 * 1024;
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const h: Record<string, string> = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+  };
+  if (req.method === 'OPTIONS') {
+    h['Access-Control-Allow-Headers'] =
+      (req.headers['access-control-request-headers'] as string | undefined) ??
+      'content-type,x-amz-target,content-length,host,x-amz-user-agent,user-agent,authorization,amz-sdk-invocation-id,amz-sdk-request,x-amz-security-token,x-amz-date,x-amz-content-sha256';
+    h['Access-Control-Allow-Methods'] = (req.headers['access-control-request-method'] as string | undefined) ?? 'POST';
+    h['Access-Control-Max-Age'] = '172800';
+  }
+  return h;
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      const b = Buffer.concat(chunks);
+      resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>): void {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { 'content-type': 'application/json', ...extra });
+  res.end(text);
+}
+
+async function handleControl(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: Uint8Array,
+  cors: Record<string, string>,
+): Promise<void> {
+  if (path === '/_sandbox/state' && req.method === 'GET') {
+    sendJson(res, 200, sandbox.summary(), cors);
+    return;
+  }
+  if (path === '/_sandbox/reset' && req.method === 'POST') {
+    await sandbox.reset();
+    sendJson(res, 200, { reset: true, now: new Date(sandbox.clock.now()).toISOString() }, cors);
+    return;
+  }
+  if (path === '/_sandbox/clock' && (req.method === 'POST' || req.method === 'GET')) {
+    if (req.method === 'GET') {
+      sendJson(res, 200, { now: new Date(sandbox.clock.now()).toISOString(), offsetDays: sandbox.clock.offsetMs() / DAY_MS }, cors);
+      return;
+    }
+    let days: unknown;
+    try {
+      days = (JSON.parse(new TextDecoder().decode(body) || '{}') as { advanceDays?: unknown }).advanceDays;
+    } catch {
+      sendJson(res, 400, { error: 'The body must be JSON such as {"advanceDays": 30}.' }, cors);
+      return;
+    }
+    if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+      sendJson(res, 400, { error: 'advanceDays must be a number of days >= 0: the simulated clock only moves forward.' }, cors);
+      return;
+    }
+    try {
+      sendJson(res, 200, await sandbox.clock.advanceDays(days), cors);
+    } catch (e) {
+      sendJson(res, 400, { error: (e as Error).message }, cors);
+    }
+    return;
+  }
+  sendJson(res, 404, { error: `No sandbox control endpoint ${req.method} ${path}. Try GET /_sandbox/state, POST /_sandbox/clock, POST /_sandbox/reset.` }, cors);
+}
+
+export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
+  const store = opts.dataFile ? createJsonFileStore(opts.dataFile) : undefined;
+  if (store && opts.resetData) await store.clear();
+  const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
+  const host = opts.host ?? '127.0.0.1';
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const cors = corsHeaders(req);
+      try {
+        if (req.method === 'OPTIONS') {
+          res.writeHead(200, cors);
+          res.end();
+          return;
+        }
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const body = await readBody(req);
+        if (url.pathname.startsWith('/_sandbox/')) {
+          await handleControl(sandbox, req, res, url.pathname, body, cors);
+          return;
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) {
+          if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+        }
+        const query: Record<string, string | string[]> = {};
+        for (const k of new Set(url.searchParams.keys())) {
+          const all = url.searchParams.getAll(k);
+          query[k] = all.length === 1 ? all[0]! : all;
+        }
+        const hostHeader = headers['host'] ?? `${host}`;
+        const out = await sandbox.engine.handleHttp({
+          method: req.method ?? 'GET',
+          hostname: hostHeader.replace(/:\d+$/, ''),
+          path: url.pathname,
+          query,
+          headers,
+          body,
+          sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        });
+        res.writeHead(out.statusCode, {
+          ...out.headers,
+          ...cors,
+          'content-length': String(out.body.length),
+          date: new Date().toUTCString(),
+        });
+        res.end(out.body);
+      } catch (e) {
+        // Only transport failures land here (the engine never throws).
+        if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: (e as Error).message }, cors);
+        else res.destroy();
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 4599, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    sandbox,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await sandbox.flush();
+    },
+  };
+}
