@@ -138,16 +138,21 @@ export function checkReservedAndDuplicateTags(keys: string[]): void {
 export const MAX_TAGS_PER_KEY = 50;
 export const tooManyTags = () => new ServiceError('TagException', 'Too many tags');
 
-/** The condition keys a key's existing tags contribute (aws:ResourceTag/<key>), for ABAC policies. */
-export function resourceTagConditions(key: KmsKey): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of key.tags) out[`aws:ResourceTag/${t.TagKey}`] = t.TagValue;
-  return out;
+/**
+ * kms:RequestAlias: the alias named in the KeyId parameter (alias name or alias ARN), for policies
+ * that allow a key only when it is called by alias. Absent when the caller named the key itself.
+ */
+export function requestAliasCondition(rawKeyId: string | undefined): Record<string, string> {
+  if (rawKeyId === undefined) return {};
+  if (rawKeyId.startsWith('alias/')) return { 'kms:RequestAlias': rawKeyId };
+  const m = /^arn:[^:]+:kms:[^:]*:[^:]*:(alias\/.+)$/.exec(rawKeyId);
+  return m ? { 'kms:RequestAlias': m[1]! } : {};
 }
 
 /**
  * Authorises a call on one key against the caller's policies and the key policy, and names the key
- * in the trail record. Called after the key is resolved and before its state is checked.
+ * in the trail record. Called after the key is resolved and before its state is checked. The
+ * evaluator adds the key's own condition keys (aws:ResourceTag/<k>, kms:ResourceAliases).
  */
 export function authorizeKey(
   ctx: RequestContext,
@@ -160,7 +165,7 @@ export function authorizeKey(
     action: `kms:${action}`,
     resource: key.arn,
     resourcePolicy: key.policy,
-    conditions: { ...resourceTagConditions(key), ...conditions },
+    conditions,
   });
 }
 

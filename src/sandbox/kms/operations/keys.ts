@@ -22,6 +22,7 @@ import {
   optString,
   optStringList,
   optTags,
+  requestAliasCondition,
   tooManyTags,
   validateTagMembers,
 } from '../management-common';
@@ -149,6 +150,7 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
       'kms:KeyUsage': keyUsage,
       'kms:KeyOrigin': origin,
       'kms:MultiRegion': false,
+      'kms:BypassPolicyLockoutSafetyCheck': bypass,
       ...tagConditions,
     },
   });
@@ -158,7 +160,7 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
 
   const keyId = uuidV4(ctx.randomBytes);
   const arn = kmsKeyArn(ctx.region, ctx.accountId, keyId);
-  if (policy !== undefined) ctx.validateKeyPolicy(policy, { bypassLockoutSafetyCheck: bypass, keyArn: arn });
+  if (policy !== undefined) ctx.validateKeyPolicy(policy, { bypassLockoutSafetyCheck: bypass, keyArn: arn, tags: tags ?? [] });
 
   const key = await storeNewKey(ctx, {
     keyId,
@@ -202,7 +204,7 @@ const describeKey: Operation = async (raw, ctx) => {
   optStringList(input, 'GrantTokens');
   new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).throwIfAny();
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
-  authorizeKey(ctx, 'DescribeKey', key);
+  authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
   return { KeyMetadata: buildKeyMetadata(key) };
 };
 

@@ -48,7 +48,7 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
   if (days !== undefined && (days < 7 || days > 30)) {
     throw new ServiceError('ValidationException', 'PendingWindowInDays must be between 7 and 30');
   }
-  authorizeKey(ctx, 'ScheduleKeyDeletion', key);
+  authorizeKey(ctx, 'ScheduleKeyDeletion', key, { 'kms:ScheduleKeyDeletionPendingWindowInDays': days ?? DEFAULT_PENDING_WINDOW_DAYS });
   if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
   const window = days ?? DEFAULT_PENDING_WINDOW_DAYS;
   const deletionDate = ctx.now() + window * DAY_MS;

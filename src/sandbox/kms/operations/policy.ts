@@ -30,7 +30,7 @@ const putKeyPolicy: Operation = async (raw, ctx) => {
     v.length(name, 'policyName', 1, 128).pattern(name, 'policyName', POLICY_NAME_RE, '[\\w]+');
     v.required(policy, 'policy').length(policy, 'policy', 1, 131072).pattern(policy, 'policy', POLICY_PATTERN, POLICY_PATTERN_TEXT);
   });
-  authorizeKey(ctx, 'PutKeyPolicy', key);
+  authorizeKey(ctx, 'PutKeyPolicy', key, { 'kms:BypassPolicyLockoutSafetyCheck': bypass });
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
   checkPolicySize(policy!);
   ctx.validateKeyPolicy(policy!, { bypassLockoutSafetyCheck: bypass, keyArn: key.arn });
