@@ -1,0 +1,73 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { createSandbox, SANDBOX_ADMIN_CREDENTIALS, type Sandbox } from '../../sandbox';
+import type { ConnectionInfo } from '../../connection/types';
+import { gradePrediction } from '../grading';
+import { describeOutcome } from '../outcome';
+import { optionForOutcome, type PredictQuestion } from '../schema';
+import { EXPERIMENT_ALIAS_PREFIX, LAB_OWNER_TAG } from '../experiment-kit';
+import { loadWholeBank } from './load-bank';
+
+// Every predict-then-run question's experiment, run against the real sandbox through the real
+// KMSClient: the outcome must be one the question offers, and the one AWS documents.
+
+function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
+  const unused = () => Promise.reject(new Error('not used by KMS experiments'));
+  return {
+    backend: 'sandbox',
+    region: 'us-east-1',
+    keyPrefix: ['sandbox', 'us-east-1', 'test'],
+    clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+    sandbox: { now: () => sandbox.clock.now(), advanceDays: (days) => Promise.resolve(sandbox.clock.advanceDays(days)) },
+  };
+}
+
+async function customerKeys(kms: KMSClient) {
+  const listed = await kms.send(new ListKeysCommand({ Limit: 1000 }));
+  const described = await Promise.all((listed.Keys ?? []).map((k) => kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))));
+  return described.map((d) => d.KeyMetadata!).filter((m) => m.KeyManager === 'CUSTOMER');
+}
+
+describe('predict-then-run experiments on the sandbox', () => {
+  const predictQuestions = loadWholeBank().filter((q): q is PredictQuestion => q.type === 'predict');
+  let sandbox: Sandbox;
+  let kms: KMSClient;
+  let conn: ConnectionInfo;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox();
+    kms = new KMSClient({ region: 'us-east-1', credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: sandbox.requestHandler, maxAttempts: 1 });
+    conn = connectionFor(sandbox, kms);
+  });
+
+  it('the bank has predict-then-run questions, and loading it created nothing', async () => {
+    expect(predictQuestions.length).toBeGreaterThanOrEqual(8);
+    expect(await customerKeys(kms)).toEqual([]);
+  });
+
+  for (const question of predictQuestions) {
+    it(`${question.id}: the actual outcome is one of the predictions, the one AWS documents, and the experiment cleans up`, async () => {
+      const before = new Set((await customerKeys(kms)).map((k) => k.KeyId));
+      const outcome = await question.experiment(conn);
+
+      const option = optionForOutcome(question, outcome);
+      expect(option, `outcome ${describeOutcome(outcome)}${outcome.kind === 'error' && outcome.message ? ` (${outcome.message})` : ''} is not offered`).toBeDefined();
+      expect(option?.id).toBe(question.expected);
+      const grade = gradePrediction(question, question.expected, outcome);
+      expect(grade).toMatchObject({ status: 'correct', matchesAws: true });
+
+      // Clean-up: every key the experiment created is pending deletion (7 days), tagged for the lab,
+      // and no experiment alias is left behind.
+      const created = (await customerKeys(kms)).filter((k) => !before.has(k.KeyId));
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      for (const key of created) {
+        expect(key.KeyState).toBe('PendingDeletion');
+        expect(key.Description).toContain('kms-study-lab');
+        const tags = await kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId }));
+        expect(tags.Tags?.map((t) => t.TagKey)).toContain(LAB_OWNER_TAG);
+      }
+      const aliases = await kms.send(new ListAliasesCommand({}));
+      expect((aliases.Aliases ?? []).filter((a) => a.AliasName?.startsWith(EXPERIMENT_ALIAS_PREFIX))).toEqual([]);
+    });
+  }
+});
