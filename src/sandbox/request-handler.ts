@@ -45,6 +45,7 @@ import {
 } from './protocol/aws-query';
 import { credentialScope, verifySigV4, type AuthProtocol } from './protocol/sigv4';
 import { KNOWN_OPERATIONS } from './protocol/known-operations';
+import { checkJsonInput } from './protocol/shape-check';
 import { appendTrailEvent, buildTrailEvent } from './shared/trail';
 import { uuidV4 } from './shared/ids';
 import { fromUtf8, utf8 } from './shared/bytes';
@@ -267,7 +268,12 @@ export class SandboxEngine {
       // Sandbox differs: AWS sends UnknownOperationException without a message.
       throw new ServiceError('UnknownOperationException', `${r.service} has no operation named '${r.operation}'.`);
     }
-    if (r.protocol === 'json') decodeBlobs(input, blobMembersOf(r.service, r.operation));
+    if (r.protocol === 'json') {
+      // Types checked against AWS's model (blobs decoded on the way); the table is the fallback.
+      const checked = checkJsonInput(r.service, r.operation, input);
+      if (checked) input = checked;
+      else decodeBlobs(input, blobMembersOf(r.service, r.operation));
+    }
 
     const output = await this.invoke(module, r.operation, input, {
       caller,
