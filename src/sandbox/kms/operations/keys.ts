@@ -57,18 +57,7 @@ export function allowedUsages(spec: KeySpec): KeyUsage[] {
 /** Key policies may hold tab, LF, CR and 0x20-0xFF (the model's pattern). */
 export const POLICY_PATTERN = /^[\t\n\r\u0020-\u00FF]+$/;
 export const POLICY_PATTERN_TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
-/** A key policy may be at most 32 KB although the model allows 131072 characters. */
-export const KEY_POLICY_MAX_BYTES = 32_768;
-
-export function checkPolicySize(policy: string): void {
-  if (new TextEncoder().encode(policy).length > KEY_POLICY_MAX_BYTES) {
-    // Not recorded against AWS (kms-behavior.md §5.1 says LimitExceededException without a text).
-    throw new ServiceError(
-      'LimitExceededException',
-      `The key policy is larger than the maximum size of ${KEY_POLICY_MAX_BYTES} bytes.`,
-    );
-  }
-}
+// The 32 KB key-policy size limit (LimitExceededException) is checked by ctx.validateKeyPolicy.
 
 const createKey: Operation = async (raw, ctx: RequestContext) => {
   const input = asInput(raw);
@@ -137,7 +126,6 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
     checkReservedAndDuplicateTags(tags.map((t) => t.TagKey));
     if (tags.length > MAX_TAGS_PER_KEY) throw tooManyTags();
   }
-  if (policy !== undefined) checkPolicySize(policy);
 
   const tagConditions: Record<string, string | string[]> = {};
   for (const t of tags ?? []) tagConditions[`aws:RequestTag/${t.TagKey}`] = t.TagValue;

@@ -1,7 +1,7 @@
 import { ServiceError } from '../../protocol/service-error';
 import type { Operation } from '../../shared/context';
 import { asInput, authorizeKey, optBoolean, optNumber, optString } from '../management-common';
-import { checkPolicySize, POLICY_PATTERN, POLICY_PATTERN_TEXT } from './keys';
+import { POLICY_PATTERN, POLICY_PATTERN_TEXT } from './keys';
 import { keyFromInput } from './lifecycle';
 
 /** A key has exactly one policy, named `default` (kms-behavior.md §5.20). */
@@ -32,7 +32,6 @@ const putKeyPolicy: Operation = async (raw, ctx) => {
   });
   authorizeKey(ctx, 'PutKeyPolicy', key, { 'kms:BypassPolicyLockoutSafetyCheck': bypass });
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
-  checkPolicySize(policy!);
   ctx.validateKeyPolicy(policy!, { bypassLockoutSafetyCheck: bypass, keyArn: key.arn });
   // Stored as given; allowed in every key state.
   key.policy = policy!;
