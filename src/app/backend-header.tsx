@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useConnectionControls } from '../connection/connection-provider';
+import { backendLabel } from '../connection/settings';
+
+const DAY = 86_400_000;
+
+function shortId(id: string): string {
+  // Pool-scoped ids are long (us-east-1:<uuid>): keep the region and the first block.
+  const m = /^([\w-]+):([0-9a-f]{8})[0-9a-f-]*$/.exec(id);
+  return m ? `${m[1]}:${m[2]}…` : id;
+}
+
+export function formatSimulatedDate(ms: number): string {
+  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Backend, region, identity and (on the sandbox) the simulated date with a control to move it. */
+export function BackendHeader() {
+  const c = useConnectionControls();
+  const [busy, setBusy] = useState(false);
+  const s = c.settings;
+  const offsetDays = c.simulatedNow === undefined ? 0 : Math.round((c.simulatedNow - Date.now()) / DAY);
+  const advance = async (days: number) => {
+    setBusy(true);
+    try {
+      await c.advanceDays(days);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const item = 'flex flex-col leading-tight';
+  const dt = 'text-xs font-medium tracking-wide text-muted uppercase';
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+      <dl aria-label="Connection" className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <div className={item}>
+          <dt className={dt}>Backend</dt>
+          <dd className="font-semibold">{s ? backendLabel(s.backend) : '…'}</dd>
+        </div>
+        <div className={item}>
+          <dt className={dt}>Region</dt>
+          <dd className="font-mono text-[0.95rem]">{s?.region ?? '…'}</dd>
+        </div>
+        <div className={item}>
+          <dt className={dt}>Identity</dt>
+          <dd className="font-mono text-[0.95rem]" title={c.principalArn ?? c.identityId}>
+            {c.identityId ? shortId(c.identityId) : c.identityError ? <span className="text-danger">not available</span> : 'connecting…'}
+          </dd>
+        </div>
+        {s?.backend === 'sandbox' && (
+          <div className={item}>
+            <dt className={dt}>Simulated date</dt>
+            <dd>
+              {c.simulatedNow === undefined ? (
+                '…'
+              ) : (
+                <>
+                  <time dateTime={new Date(c.simulatedNow).toISOString()}>{formatSimulatedDate(c.simulatedNow)}</time>
+                  {offsetDays > 0 && <span className="ml-1.5 rounded bg-warn-soft px-1.5 text-sm text-warn">+{offsetDays} days</span>}
+                </>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {s?.backend === 'sandbox' && c.simulatedNow !== undefined && (
+        <div role="group" aria-label="Move the simulated clock forward" className="flex gap-1">
+          {[30, 365].map((d) => (
+            <button
+              key={d}
+              type="button"
+              disabled={busy}
+              onClick={() => void advance(d)}
+              className="rounded-lg border border-line bg-surface px-2.5 py-1 text-sm hover:bg-surface-2 disabled:opacity-60"
+              aria-label={`Advance the simulated clock by ${d} days`}
+            >
+              +{d} days
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useConnectionControls } from '../connection/connection-provider';
+import { inspector } from '../connection/inspector-store';
+import { InspectorDrawer } from '../components/inspector-drawer';
+import { Progress } from '../components/spinner';
+import { ThemeToggle } from '../components/theme-toggle';
+import { BackendHeader } from './backend-header';
+import { labs } from './labs';
+import { PanelBoundary } from './panel-boundary';
+import { NavLink, useRoute, type Route } from './router';
+import { LabRoute } from './routes/lab';
+import { StartPage } from './routes/start';
+
+const TrailPage = lazy(() => import('./routes/trail'));
+const SettingsPage = lazy(() => import('./routes/settings'));
+
+function titleOf(route: Route): string {
+  switch (route.name) {
+    case 'start':
+      return 'KMS Study Lab';
+    case 'lab':
+      return `${labs.find((l) => l.id === route.id)?.title ?? 'Lab'} · KMS Study Lab`;
+    case 'trail':
+      return 'Audit trail · KMS Study Lab';
+    case 'settings':
+      return 'Settings · KMS Study Lab';
+    case 'not-found':
+      return 'Not found · KMS Study Lab';
+  }
+}
+
+const navLink =
+  'block rounded-lg px-3 py-2 text-fg hover:bg-surface-2 aria-[current=page]:bg-accent-soft aria-[current=page]:font-semibold aria-[current=page]:text-fg';
+
+function Notices() {
+  const c = useConnectionControls();
+  const [resetting, setResetting] = useState(false);
+  return (
+    <>
+      {c.sandboxProblem && (
+        <div role="alert" className="border-b border-danger bg-danger-soft px-6 py-3">
+          <p className="font-semibold text-danger">The sandbox’s saved lab cannot be read.</p>
+          <p className="mt-1">{c.sandboxProblem.message}</p>
+          <p className="mt-1 text-sm text-muted">Resetting empties the sandbox in this browser (keys, aliases, trail). Your study progress is kept.</p>
+          <button
+            type="button"
+            disabled={resetting}
+            onClick={() => {
+              setResetting(true);
+              void c.sandboxProblem?.recover().finally(() => setResetting(false));
+            }}
+            className="mt-2 rounded-lg border border-danger bg-surface px-3 py-1.5 font-medium text-danger hover:bg-danger-soft"
+          >
+            {resetting ? 'Resetting…' : 'Reset the sandbox'}
+          </button>
+        </div>
+      )}
+      {c.notices.length > 0 && (
+        <ul aria-label="Notices" className="border-b border-line bg-warn-soft px-6 py-2">
+          {c.notices.map((n, i) => (
+            <li key={n} className="flex items-start justify-between gap-4 py-1">
+              <span>{n}</span>
+              <button type="button" className="shrink-0 text-sm underline" onClick={() => c.dismissNotice(i)}>
+                Dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.identityError && (
+        <p role="status" className="border-b border-line bg-danger-soft px-6 py-2">
+          Could not get credentials: <span className="font-mono text-sm">{c.identityError}</span>. Check the{' '}
+          <a className="underline" href="#/settings">
+            settings
+          </a>
+          .
+        </p>
+      )}
+    </>
+  );
+}
+
+function RouteContent({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'start':
+      return <StartPage />;
+    case 'lab':
+      return <LabRoute id={route.id} />;
+    case 'trail':
+      return (
+        <PanelBoundary name="the audit trail">
+          <Suspense fallback={<Progress label="Loading the audit trail…" />}>
+            <TrailPage />
+          </Suspense>
+        </PanelBoundary>
+      );
+    case 'settings':
+      return (
+        <PanelBoundary name="the settings">
+          <Suspense fallback={<Progress label="Loading the settings…" />}>
+            <SettingsPage />
+          </Suspense>
+        </PanelBoundary>
+      );
+    case 'not-found':
+      return (
+        <div>
+          <h1 className="text-3xl font-bold">Nothing here</h1>
+          <p className="mt-2">
+            There is no page at <code className="font-mono">{route.path}</code>. <a className="underline" href="#/">Go to the start page</a>.
+          </p>
+        </div>
+      );
+  }
+}
+
+export function Layout() {
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const [inspectorOpen, setInspectorOpen] = useState(false);
+  const calls = useSyncExternalStore(inspector.subscribe, () => inspector.entries().length, () => 0);
+  const closeInspector = useCallback(() => setInspectorOpen(false), []);
+
+  const routeKey = route.name === 'lab' ? `lab:${route.id}` : route.name;
+  useEffect(() => {
+    document.title = titleOf(route);
+    // After a navigation (not the first load), move focus to the new page, as a full load would.
+    if (first.current) first.current = false;
+    else mainRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [routeKey]);
+
+  return (
+    <div className="min-h-screen bg-canvas text-fg">
+      <a
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+        className="sr-only z-50 rounded-lg bg-accent px-3 py-2 text-accent-fg focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-20 border-b border-line bg-surface/95 backdrop-blur">
+        <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-3">
+          <a href="#/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
+            <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
+            KMS Study Lab
+          </a>
+          <BackendHeader />
+          <div className="flex items-center gap-2">
+            <button
+              type="button"
+              aria-expanded={inspectorOpen}
+              onClick={() => setInspectorOpen((o) => !o)}
+              className="inline-flex h-10 items-center gap-2 rounded-lg border border-line bg-surface px-3 hover:bg-surface-2"
+            >
+              Inspector
+              <span className="rounded-full bg-surface-2 px-2 text-sm tabular-nums" aria-label={`${calls} calls`}>
+                {calls}
+              </span>
+            </button>
+            <ThemeToggle />
+          </div>
+        </div>
+        <Notices />
+      </header>
+      <div className="mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6">
+        <div className="shrink-0 lg:w-60">
+          <div className="flex flex-col gap-4 lg:sticky lg:top-28">
+            <nav aria-label="Labs">
+              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Labs</h2>
+              <ul className="flex flex-wrap gap-1 lg:flex-col">
+                {labs.map((lab) => (
+                  <li key={lab.id}>
+                    <NavLink to={{ name: 'lab', id: lab.id }} className={navLink}>
+                      {lab.title}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav aria-label="Tools">
+              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tools</h2>
+              <ul className="flex flex-wrap gap-1 lg:flex-col">
+                <li>
+                  <NavLink to={{ name: 'start' }} className={navLink}>
+                    Start
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to={{ name: 'trail' }} className={navLink}>
+                    Audit trail
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to={{ name: 'settings' }} className={navLink}>
+                    Settings
+                  </NavLink>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </div>
+        <main id="main" ref={mainRef} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none focus-visible:outline-none">
+          <RouteContent route={route} />
+        </main>
+      </div>
+      <InspectorDrawer open={inspectorOpen} onClose={closeInspector} />
+    </div>
+  );
+}

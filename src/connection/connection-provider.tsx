@@ -1,0 +1,267 @@
+import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ClientSupplier, type BackendRuntime } from './client-supplier';
+import { browserStorage } from './credentials';
+import {
+  DEFAULT_SETTINGS,
+  settingsScope,
+  SETTINGS_STORAGE_KEY,
+  type BackendSettings,
+  type StaticCredentials,
+} from './settings';
+import type { ConnectionInfo } from './types';
+
+export interface SandboxProblem {
+  message: string;
+  /** Empties the saved sandbox and starts again. */
+  recover(): Promise<void>;
+}
+
+export interface ConnectionControls {
+  /** undefined until lab-config.json, saved settings and the URL have been read. */
+  settings: BackendSettings | undefined;
+  info: ConnectionInfo | undefined;
+  notices: readonly string[];
+  dismissNotice(index: number): void;
+  identityId: string | undefined;
+  principalArn: string | undefined;
+  /** Simulated time on the sandbox (epoch ms), once the sandbox has loaded. */
+  simulatedNow: number | undefined;
+  /** Why the credentials could not be obtained, if they could not. */
+  identityError: string | undefined;
+  sandboxProblem: SandboxProblem | undefined;
+  hasStaticCredentials: boolean;
+  apply(settings: BackendSettings, staticCredentials?: StaticCredentials): void;
+  advanceDays(days: number): Promise<void>;
+  resetSandbox(): Promise<void>;
+}
+
+interface Ctx extends ConnectionControls {
+  ready: Promise<ConnectionInfo>;
+}
+
+const ConnectionContext = createContext<Ctx | null>(null);
+
+function useCtx(): Ctx {
+  const ctx = useContext(ConnectionContext);
+  if (!ctx) throw new Error('useConnection needs <ConnectionProvider> above it.');
+  return ctx;
+}
+
+/** The active backend. Suspends (inside a Suspense boundary) until the settings are known. */
+export function useConnection(): ConnectionInfo {
+  const ctx = useCtx();
+  return ctx.info ?? use(ctx.ready);
+}
+
+/** Settings, identity, clock and recovery, for the header and the settings page. Never suspends. */
+export function useConnectionControls(): ConnectionControls {
+  return useCtx();
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function isStoreError(e: unknown): e is Error & { store?: { clear(): Promise<void> } } {
+  return (e as { name?: string })?.name === 'SandboxStoreError';
+}
+
+function describeError(e: unknown): string {
+  const err = e as { name?: string; message?: string };
+  return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
+}
+
+const idle = (fn: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 300 }) : setTimeout(fn, 0);
+
+export interface ConnectionProviderProps {
+  children: ReactNode;
+  /** Tests pass a supplier with injected handlers; the app uses the default. */
+  supplier?: ClientSupplier;
+  /** Skip reading lab-config.json and the URL (tests). */
+  initialSettings?: BackendSettings;
+}
+
+export function ConnectionProvider({ children, supplier: injected, initialSettings }: ConnectionProviderProps) {
+  const queryClient = useQueryClient();
+  const supplier = useMemo(() => injected ?? new ClientSupplier(), [injected]);
+  const storage = useMemo(() => browserStorage(), []);
+  const readyRef = useRef(deferred<ConnectionInfo>());
+  const [settings, setSettings] = useState<BackendSettings | undefined>(initialSettings);
+  const [staticCreds, setStaticCreds] = useState<StaticCredentials | undefined>();
+  const [notices, setNotices] = useState<string[]>([]);
+  const [identityId, setIdentityId] = useState<string | undefined>();
+  const [principalArn, setPrincipalArn] = useState<string | undefined>();
+  const [identityError, setIdentityError] = useState<string | undefined>();
+  const [simulatedNow, setSimulatedNow] = useState<number | undefined>();
+  const [storeError, setStoreError] = useState<(Error & { store?: { clear(): Promise<void> } }) | undefined>();
+  const [generation, setGeneration] = useState(0);
+
+  // Read lab-config.json, saved settings and the URL once (zod loads lazily, outside the entry).
+  useEffect(() => {
+    if (initialSettings) return;
+    let cancelled = false;
+    void (async () => {
+      const { resolveSettings } = await import('./config');
+      const resolved = await resolveSettings({
+        fetchLabConfig: async () => {
+          const res = await fetch(new URL('lab-config.json', document.baseURI), { cache: 'no-cache' });
+          return res.ok ? res.json() : undefined;
+        },
+        saved: storage.getItem(SETTINGS_STORAGE_KEY),
+        search: location.search,
+      });
+      if (cancelled) return;
+      if (resolved.consumedParams.length) {
+        // Keep the address bar free of settings (and of any refused secret).
+        const url = new URL(location.href);
+        for (const p of resolved.consumedParams) url.searchParams.delete(p);
+        history.replaceState(history.state, '', url);
+      }
+      setNotices(resolved.notices);
+      setSettings(resolved.settings);
+    })().catch((e: unknown) => {
+      if (!cancelled) {
+        setNotices([`Settings could not be read (${describeError(e)}); using the sandbox.`]);
+        setSettings(DEFAULT_SETTINGS);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [initialSettings, storage]);
+
+  const runtime: BackendRuntime | undefined = useMemo(
+    () => (settings ? supplier.get(settings, staticCreds) : undefined),
+    // generation: a sandbox reset builds a fresh runtime.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [settings, staticCreds, supplier, generation],
+  );
+
+  // Warm up after the first paint: load the sandbox and get the guest identity, so the header shows
+  // it and the first panel call does not wait for it.
+  useEffect(() => {
+    if (!runtime) return;
+    let cancelled = false;
+    setIdentityId(undefined);
+    setPrincipalArn(undefined);
+    setIdentityError(undefined);
+    setSimulatedNow(undefined);
+    let unsubscribe = () => {};
+    idle(() => {
+      void (async () => {
+        try {
+          if (runtime.sandbox) {
+            const sb = await runtime.sandbox();
+            if (cancelled) return;
+            setSimulatedNow(sb.clock.now());
+          }
+          const creds = await runtime.credentials();
+          const sync = () => {
+            if (cancelled) return;
+            setIdentityId(creds.identityId());
+            setPrincipalArn(creds.principalArn());
+          };
+          unsubscribe = creds.subscribe(sync);
+          sync();
+          await creds.provider();
+          sync();
+        } catch (e) {
+          if (cancelled) return;
+          if (isStoreError(e)) setStoreError(e);
+          else setIdentityError(describeError(e));
+        }
+      })();
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [runtime]);
+
+  const info: ConnectionInfo | undefined = useMemo(() => {
+    if (!runtime || !settings) return undefined;
+    return {
+      backend: settings.backend,
+      region: settings.region,
+      keyPrefix: [settings.backend, settings.region, settingsScope(settings)] as const,
+      clients: runtime.clients,
+      identityId,
+      sandbox: runtime.sandbox
+        ? {
+            now: () => simulatedNow ?? Date.now(),
+            advanceDays: async (days: number) => {
+              const sb = await runtime.sandbox!();
+              await sb.clock.advanceDays(days);
+              const t = sb.clock.now();
+              setSimulatedNow(t);
+              await queryClient.invalidateQueries({ queryKey: [settings.backend, settings.region] });
+              return t;
+            },
+          }
+        : undefined,
+    };
+  }, [runtime, settings, identityId, simulatedNow, queryClient]);
+
+  useEffect(() => {
+    if (info) readyRef.current.resolve(info);
+  }, [info]);
+
+  const apply = useCallback(
+    (next: BackendSettings, creds?: StaticCredentials) => {
+      storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(next));
+      if (creds) supplier.forget(next);
+      setStaticCreds(creds);
+      setSettings(next);
+    },
+    [storage, supplier],
+  );
+
+  const resetSandbox = useCallback(async () => {
+    if (!runtime?.sandbox || !settings) return;
+    const sb = await runtime.sandbox();
+    await sb.reset();
+    supplier.forget(settings);
+    queryClient.removeQueries({ queryKey: [settings.backend] });
+    setGeneration((g) => g + 1);
+  }, [runtime, settings, supplier, queryClient]);
+
+  const sandboxProblem: SandboxProblem | undefined = useMemo(() => {
+    if (!storeError) return undefined;
+    return {
+      message: storeError.message,
+      recover: async () => {
+        if (storeError.store) await storeError.store.clear();
+        else await (await import('./sandbox-loader')).clearBrowserSandboxStore();
+        if (settings) supplier.forget(settings);
+        queryClient.removeQueries({ queryKey: ['sandbox'] });
+        setStoreError(undefined);
+        setGeneration((g) => g + 1);
+      },
+    };
+  }, [storeError, settings, supplier, queryClient]);
+
+  const value: Ctx = {
+    settings,
+    info,
+    ready: readyRef.current.promise,
+    notices,
+    dismissNotice: (i) => setNotices((n) => n.filter((_, j) => j !== i)),
+    identityId,
+    principalArn,
+    simulatedNow,
+    identityError,
+    sandboxProblem,
+    hasStaticCredentials: staticCreds !== undefined,
+    apply,
+    advanceDays: async (days) => {
+      await info?.sandbox?.advanceDays(days);
+    },
+    resetSandbox,
+  };
+
+  return <ConnectionContext value={value}>{children}</ConnectionContext>;
+}

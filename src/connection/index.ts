@@ -1,0 +1,8 @@
+// The connection layer's public surface (panels use useConnection and explainError).
+export { ConnectionProvider, useConnection, useConnectionControls, type ConnectionControls, type SandboxProblem } from './connection-provider';
+export { explainError, EXAM_TRAPS, type Explanation, type ExamTrap } from './explainer';
+export { inspector, type InspectorEntry, type InspectorStore } from './inspector-store';
+export { isMaskNote, isBytesValue, type BytesValue } from './inspector-mask';
+export type { BackendSettings, StaticCredentials } from './settings';
+export { backendLabel, DEFAULT_SETTINGS, SANDBOX_IDENTITY_POOL_ID, SANDBOX_GUEST_ROLE_ARN } from './settings';
+export type { BackendKind, ConnectionInfo, LabClients, SandboxControls } from './types';

@@ -1,0 +1,76 @@
+import type { BackendKind } from './types';
+
+/**
+ * Backend settings without secrets: safe to keep in localStorage, in lab-config.json and (for the
+ * fields URL_PARAMS lists) in the URL. Static credentials for the endpoint backend live apart, in
+ * memory only (StaticCredentials).
+ */
+export type BackendSettings = SandboxSettings | AwsSettings | EndpointSettings;
+
+export interface SandboxSettings {
+  backend: 'sandbox';
+  region: string;
+  /** 'guest': a Cognito guest identity through the basic flow, as on AWS (default). 'admin': the sandbox's test/test user. */
+  identity: 'guest' | 'admin';
+}
+
+export interface AwsSettings {
+  backend: 'aws';
+  region: string;
+  identityPoolId: string;
+  roleArn: string;
+  bucket?: string;
+}
+
+export interface EndpointSettings {
+  backend: 'endpoint';
+  region: string;
+  endpoint: string;
+  /** 'pool': identityPoolId + roleArn through the basic flow; 'static': keys typed into the settings page (memory only). */
+  auth: 'pool' | 'static';
+  identityPoolId?: string;
+  roleArn?: string;
+  bucket?: string;
+}
+
+/** Typed into the settings page; never persisted, never in the URL. */
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** The sandbox's fixed lab identity pool and guest role (HELPERS.md, fixed names). */
+export const SANDBOX_IDENTITY_POOL_ID = 'us-east-1:1ab0a7e5-5a4d-4b0c-9d1e-111122223333';
+export const SANDBOX_GUEST_ROLE_ARN = 'arn:aws:iam::111122223333:role/KmsStudyLabGuestRole';
+export const SANDBOX_ACCOUNT_ID = '111122223333';
+
+export const DEFAULT_SETTINGS: SandboxSettings = { backend: 'sandbox', region: 'us-east-1', identity: 'guest' };
+
+export const SETTINGS_STORAGE_KEY = 'kms-lab:connection';
+
+/** The third element of every query key: what, beyond backend and region, names the data's origin. */
+export function settingsScope(s: BackendSettings): string {
+  switch (s.backend) {
+    case 'sandbox':
+      return `sandbox:${s.identity}`;
+    case 'aws':
+      return `aws:${s.identityPoolId}`;
+    case 'endpoint':
+      return `endpoint:${s.endpoint}:${s.auth === 'pool' ? (s.identityPoolId ?? '') : 'static'}`;
+  }
+}
+
+/** A stable string for caching client sets: one set per backend + region + target. */
+export function settingsKey(s: BackendSettings): string {
+  return `${s.backend}|${s.region}|${settingsScope(s)}`;
+}
+
+export function backendLabel(kind: BackendKind): string {
+  return kind === 'sandbox' ? 'Sandbox' : kind === 'aws' ? 'AWS' : 'Endpoint';
+}
+
+/** The region an identity pool lives in is the prefix of its id (`us-east-1:…`). */
+export function poolRegion(identityPoolId: string): string {
+  return identityPoolId.split(':')[0] ?? 'us-east-1';
+}
