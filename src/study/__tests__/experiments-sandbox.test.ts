@@ -18,7 +18,7 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
     region: 'us-east-1',
     keyPrefix: ['sandbox', 'us-east-1', 'test'],
     clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
-    sandbox: { now: () => sandbox.clock.now(), advanceDays: (days) => Promise.resolve(sandbox.clock.advanceDays(days)) },
+    sandbox: { now: () => sandbox.clock.now(), advanceDays: async (days) => (await sandbox.clock.advanceDays(days), sandbox.clock.now()) },
   };
 }
 
