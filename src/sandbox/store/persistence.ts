@@ -79,7 +79,7 @@ export class Persistence {
         try {
           this.revision = await this.store.save(this.state, this.revision);
         } catch (e) {
-          if (e instanceof StoreConflictError && i < 3) {
+          if (e instanceof StoreConflictError && i < 20) {
             await this.reload();
             continue;
           }
