@@ -1,10 +1,5 @@
-// Placeholder so the app builds before helper G lands this lab's panel; G replaces this file.
-import { createElement } from 'react';
 import type { LabModule } from '../types';
+import { RotationPanel } from './components/rotation-panel';
 
-function Panel() {
-  return createElement('p', null, 'This lab is being built.');
-}
-
-const lab: LabModule = { Panel };
-export default lab;
+const rotationLab: LabModule = { Panel: RotationPanel };
+export default rotationLab;

@@ -40,9 +40,10 @@ describe('parseCiphertextBlob', () => {
     expect(byKind('header')[0]).toMatchObject({ start: 0, end: 5 });
     expect(byKind('key')[0]).toMatchObject({ start: 5, end: 37 });
     expect(byKind('length')[0]).toMatchObject({ start: 54, end: 58 });
-    expect(byKind('nonce')[0]?.end! - byKind('nonce')[0]?.start!).toBe(12);
+    const size = (k: string) => byKind(k)[0]!.end - byKind(k)[0]!.start;
+    expect(size('nonce')).toBe(12);
     expect(blob.subarray(byKind('nonce')[0]!.start, byKind('nonce')[0]!.end)[0]).toBe(0xa0);
-    expect(byKind('data')[0]?.end! - byKind('data')[0]?.start!).toBe(32);
+    expect(size('data')).toBe(32);
     expect(byKind('tag')[0]).toMatchObject({ end: blob.length });
     expect(layout.segments.some((s) => s.label === 'OID aes256-GCM')).toBe(true);
   });

@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { Button } from '../../../components';
+import { useConnection } from '../../../connection';
+
+interface Props {
+  onAdvanced: (label: string) => void;
+}
+
+/** Sandbox only: move KMS's simulated clock a year forward and let due rotations happen. */
+export function ClockControl({ onAdvanced }: Props) {
+  const conn = useConnection();
+  const [busy, setBusy] = useState(false);
+  if (!conn.sandbox) {
+    return <p className="text-sm text-muted">On this backend time is real: automatic rotations arrive on their date. The sandbox can fast-forward.</p>;
+  }
+  const sandbox = conn.sandbox;
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-lg border border-accent bg-accent-soft p-3 text-sm">
+      <span>
+        Simulated date: <strong>{new Date(sandbox.now()).toISOString().slice(0, 10)}</strong>
+      </span>
+      <Button
+        busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await sandbox.advanceDays(365);
+            onAdvanced('after +365 days');
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Move the clock +365 days
+      </Button>
+    </div>
+  );
+}

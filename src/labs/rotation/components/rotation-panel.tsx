@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { describeKeyQueryOptions } from '../../../api';
+import { useConnection } from '../../../connection';
+import { useEncrypt } from '../api/encrypt';
+import { useDecryptAll, type StoredCiphertext } from '../api/rotation-experiments';
+import { utf8 } from '../lib/bytes';
+import { AsymmetricTrap } from './asymmetric-trap';
+import { AutomaticRotation } from './automatic-rotation';
+import { CiphertextLedger } from './ciphertext-ledger';
+import { ClockControl } from './clock-control';
+import { KeyIdentity } from './key-identity';
+import { KeySelect } from './key-select';
+import { ManualRotation } from './manual-rotation';
+import { PracticeKeys } from './practice-keys';
+import { RotationHistory } from './rotation-history';
+import { useUsableKeys } from './use-usable-keys';
+
+/** Rotation: automatic, on demand, with the clock; manual rotation with an alias; trap 4. */
+export function RotationPanel() {
+  const conn = useConnection();
+  const { keys, isPending } = useUsableKeys((m) => m.KeySpec === 'SYMMETRIC_DEFAULT' && m.KeyState === 'Enabled');
+  const [chosen, setChosen] = useState('');
+  const keyId = keys.some((k) => k.keyId === chosen) ? chosen : (keys[0]?.keyId ?? '');
+  const described = useQuery({ ...describeKeyQueryOptions(conn, keyId), enabled: keyId !== '' });
+  const [stored, setStored] = useState<StoredCiphertext[]>([]);
+  const nextId = useRef(1);
+  const encrypt = useEncrypt();
+  const decryptAll = useDecryptAll();
+
+  async function encryptSample(label: string) {
+    if (!keyId) return;
+    const id = nextId.current++;
+    const made = conn.sandbox ? ` (${new Date(conn.sandbox.now()).toISOString().slice(0, 10)})` : '';
+    // Read the material now, so the row records what encrypted it.
+    const material = (await described.refetch()).data?.CurrentKeyMaterialId;
+    const r = await encrypt.mutateAsync({ KeyId: keyId, Plaintext: utf8.encode(`sample ${id}`) }).catch(() => undefined);
+    if (!r?.CiphertextBlob) return;
+    const blob = r.CiphertextBlob;
+    setStored((s) => [...s, { id, label: `${label}${made}`, blob, madeWith: material }]);
+    decryptAll.reset();
+  }
+
+  return (
+    <div className="space-y-8">
+      {!isPending && <PracticeKeys count={keys.length} names={['Practice key (rotation lab)']} />}
+      <section aria-labelledby="rotation-heading" className="space-y-4">
+        <h2 id="rotation-heading" className="text-lg font-semibold">
+          Automatic rotation keeps the key, changes the material
+        </h2>
+        <KeySelect label="KMS key" keys={keys} value={keyId} onChange={setChosen} />
+        <KeyIdentity metadata={described.data} />
+        <AutomaticRotation keyId={keyId} onRotated={(label) => void encryptSample(label)} />
+        <ClockControl onAdvanced={(label) => void encryptSample(label)} />
+        <div className="grid gap-4 lg:grid-cols-2">
+          <RotationHistory keyId={keyId} />
+          <CiphertextLedger
+            stored={stored}
+            outcomes={decryptAll.data}
+            onEncrypt={() => void encryptSample(stored.length === 0 ? 'first sample' : 'sample')}
+            encrypting={encrypt.isPending}
+            onDecryptAll={() => decryptAll.mutate(stored)}
+            decrypting={decryptAll.isPending}
+            encryptError={encrypt.error}
+            canEncrypt={keyId !== ''}
+          />
+        </div>
+      </section>
+      <ManualRotation
+        keyId={keyId}
+        stored={stored}
+        onRewrapped={(rewrapped) => {
+          setStored((s) => s.map((c) => {
+            const r = rewrapped.find((x) => x.id === c.id);
+            return r ? { ...c, blob: r.blob, label: `${c.label}, re-wrapped`, madeWith: undefined } : c;
+          }));
+          decryptAll.reset();
+        }}
+      />
+      <AsymmetricTrap />
+    </div>
+  );
+}
