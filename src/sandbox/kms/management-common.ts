@@ -165,7 +165,14 @@ export function authorizeKey(
     action: `kms:${action}`,
     resource: key.arn,
     resourcePolicy: key.policy,
-    conditions,
+    // Key properties are condition keys on every call that names a key (kms:KeySpec, ...).
+    conditions: {
+      'kms:KeySpec': key.keySpec,
+      'kms:KeyUsage': key.keyUsage,
+      'kms:KeyOrigin': key.origin,
+      'kms:MultiRegion': key.multiRegion,
+      ...conditions,
+    },
   });
 }
 

@@ -269,7 +269,19 @@ describe('CreateKey', () => {
     const { kms, sandbox } = await kmsSandbox();
     const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Description: 'trail' }));
     const ev = sandbox.trail.events().find((e) => e.eventName === 'CreateKey')!;
-    expect(ev.responseElements).toMatchObject({ keyMetadata: { keyId: md!.KeyId, arn: md!.Arn, description: 'trail' } });
+    expect(ev.responseElements).toMatchObject({
+      keyMetadata: { AWSAccountId: ACCOUNT, keyId: md!.KeyId, arn: md!.Arn, description: 'trail', keyState: 'Enabled' },
+    });
+    const created = (ev.responseElements as any).keyMetadata.creationDate as string;
+    expect(created).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} [AP]M$/);
+    expect(ev.requestParameters).toEqual({
+      description: 'trail',
+      origin: 'AWS_KMS',
+      bypassPolicyLockoutSafetyCheck: false,
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+    });
     expect(ev.resources).toEqual([{ ARN: md!.Arn, accountId: ACCOUNT, type: 'AWS::KMS::Key' }]);
   });
 });

@@ -163,14 +163,27 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
   const KeyMetadata = buildKeyMetadata(key);
   ctx.audit.resources = [{ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' }];
   ctx.audit.responseElements = { keyMetadata: trailKeyMetadata(KeyMetadata) };
+  // CloudTrail's CreateKey record shows the defaults KMS applied, not only what was sent (ct-createkey).
+  const requestParameters: Record<string, unknown> = {};
+  if (policy !== undefined) requestParameters['policy'] = policy;
+  requestParameters['description'] = description ?? '';
+  requestParameters['origin'] = origin;
+  requestParameters['bypassPolicyLockoutSafetyCheck'] = bypass;
+  requestParameters['customerMasterKeySpec'] = keySpec;
+  requestParameters['keySpec'] = keySpec;
+  requestParameters['keyUsage'] = keyUsage;
+  if (tags) requestParameters['tags'] = tags.map((t) => ({ tagKey: t.TagKey, tagValue: t.TagValue }));
+  if (input['MultiRegion'] !== undefined) requestParameters['multiRegion'] = multiRegion;
+  ctx.audit.requestParameters = requestParameters;
   return { KeyMetadata };
 };
 
-/** CloudTrail writes response members in lower camel case, dates as AWS's "MMM d, yyyy, h:mm:ss a" text. */
+/** CloudTrail writes keyMetadata members in lower camel case and dates as text ("Aug 10, 2022, 10:38:27 PM"). */
 function trailKeyMetadata(md: ReturnType<typeof buildKeyMetadata>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(md)) {
-    const name = k === 'AWSAccountId' ? 'aWSAccountId' : k.charAt(0).toLowerCase() + k.slice(1);
+    // AWSAccountId keeps its case in current records (older ones wrote aWSAccountId).
+    const name = k === 'AWSAccountId' ? k : k.charAt(0).toLowerCase() + k.slice(1);
     out[name] = val instanceof Date ? trailDate(val) : val;
   }
   return out;
