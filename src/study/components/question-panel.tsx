@@ -65,11 +65,11 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
 
   if (!current) {
     return (
-      <section aria-labelledby={headingId} className="rounded-lg border border-slate-300 p-4 dark:border-slate-600">
-        <h2 id={headingId} className="text-lg font-semibold text-slate-900 dark:text-slate-100">
+      <section aria-labelledby={headingId} className="text-fg">
+        <h2 id={headingId} className="text-lg font-semibold">
           Exam practice
         </h2>
-        <p className="text-slate-700 dark:text-slate-300">No questions for this lab yet.</p>
+        <p className="text-muted">No questions for this lab yet.</p>
       </section>
     );
   }
@@ -78,13 +78,13 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
     <section
       aria-labelledby={headingId}
       data-lab-id={labId}
-      className="flex flex-col gap-4 rounded-lg border border-slate-300 bg-white p-4 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+      className="flex flex-col gap-4 text-fg"
     >
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={headingId} className="text-lg font-semibold">
           Exam practice
         </h2>
-        <p className="text-sm text-slate-700 dark:text-slate-300">
+        <p className="text-sm text-muted">
           {answered} of {questions.length} answered · {dueNow} due for review
         </p>
       </header>
@@ -101,14 +101,14 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
                 onClick={() => setCurrentId(q.id)}
                 aria-current={isCurrent ? 'step' : undefined}
                 className={[
-                  'min-w-9 rounded border px-2 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:focus-visible:outline-blue-300',
+                  'min-w-9 rounded-lg border px-2 py-1 text-sm font-medium',
                   isCurrent
-                    ? 'border-blue-700 bg-blue-700 text-white dark:border-blue-300 dark:bg-blue-300 dark:text-slate-950'
+                    ? 'border-accent bg-accent text-accent-fg'
                     : record?.lastCorrect
-                      ? 'border-green-700 text-green-800 dark:border-green-400 dark:text-green-300'
+                      ? 'border-ok bg-ok-soft text-fg'
                       : record
-                        ? 'border-red-700 text-red-800 dark:border-red-400 dark:text-red-300'
-                        : 'border-slate-400 text-slate-800 dark:border-slate-500 dark:text-slate-200',
+                        ? 'border-danger bg-danger-soft text-fg'
+                        : 'border-line bg-surface text-fg hover:bg-surface-2',
                 ].join(' ')}
               >
                 {index + 1}
@@ -158,10 +158,12 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
   );
 }
 
+// Theme tokens (src/index.css) switch with the `dark` class; the dark: variants below only adjust
+// what the tokens do not cover (shadows and emphasis), so both themes keep AA contrast.
 const primaryButton =
-  'rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:bg-slate-400 disabled:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:bg-blue-300 dark:text-slate-950 dark:hover:bg-blue-200 dark:disabled:bg-slate-600 dark:disabled:text-slate-200 dark:focus-visible:outline-blue-300';
+  'inline-flex items-center gap-2 rounded-lg border border-accent bg-accent px-4 py-2 font-semibold text-accent-fg hover:brightness-110 disabled:cursor-not-allowed disabled:opacity-60 shadow-sm dark:shadow-none';
 const secondaryButton =
-  'rounded border border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:text-slate-100 dark:hover:bg-slate-800 dark:focus-visible:outline-blue-300';
+  'inline-flex items-center gap-2 rounded-lg border border-line bg-surface px-2.5 py-1 text-sm font-medium text-fg hover:bg-surface-2 disabled:cursor-not-allowed disabled:opacity-60';
 
 interface GradedAnswer {
   correct: boolean;
@@ -262,17 +264,17 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
     <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-busy={running}>
       <fieldset aria-describedby={hintId} className="flex flex-col gap-2">
         <legend className="mb-2">
-          <span className="block text-sm text-slate-700 dark:text-slate-300">
+          <span className="block text-sm text-muted">
             Question {position} of {total} · {question.topic}
             {question.type === 'predict' ? ' · Predict, then run' : question.type === 'multiple' ? ' · Multiple answers' : ''}
           </span>
           <span className="mt-1 block text-base font-medium whitespace-pre-line">{question.prompt}</span>
         </legend>
-        <p id={hintId} className="text-sm text-slate-700 dark:text-slate-300">
+        <p id={hintId} className="text-sm text-muted">
           {hint}
         </p>
         {question.type === 'predict' && (
-          <p className="rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200">
+          <p className="rounded-lg border border-line bg-surface-2 p-2 text-sm text-fg">
             <span className="font-semibold">The experiment: </span>
             {question.experimentSummary}
           </p>
@@ -284,8 +286,8 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
             <div
               key={option.id}
               className={[
-                'flex items-start gap-2 rounded border p-2',
-                checked ? 'border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-blue-950' : 'border-slate-300 dark:border-slate-600',
+                'flex items-start gap-2 rounded-lg border p-2',
+                checked ? 'border-accent bg-accent-soft dark:border-2' : 'border-line bg-surface',
               ].join(' ')}
             >
               <input
@@ -296,12 +298,12 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
                 checked={checked}
                 disabled={locked || running}
                 onChange={() => toggle(option.id)}
-                className="mt-1 h-4 w-4 shrink-0 accent-blue-700 dark:accent-blue-300"
+                className="mt-1 h-4 w-4 shrink-0 accent-teal-700 dark:accent-teal-300"
               />
               <label htmlFor={inputId} className="grow cursor-pointer">
                 {option.text}
                 {'outcome' in option && (
-                  <span className="ml-2 font-mono text-xs text-slate-700 dark:text-slate-300">({describeOutcome(option.outcome)})</span>
+                  <span className="ml-2 font-mono text-xs text-muted">({describeOutcome(option.outcome)})</span>
                 )}
               </label>
             </div>
@@ -321,14 +323,15 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
           </button>
         )}
         {question.type === 'predict' && !connection && (
-          <p className="text-sm text-slate-700 dark:text-slate-300">Connect a backend to run this experiment.</p>
+          <p className="text-sm text-muted">Connect a backend to run this experiment.</p>
         )}
         {question.type === 'predict' && !locked && selected.length === 0 && connection && (
-          <p className="text-sm text-slate-700 dark:text-slate-300">Choose a prediction first.</p>
+          <p className="text-sm text-muted">Choose a prediction first.</p>
         )}
       </div>
 
-      <div aria-live="polite">
+      {/* Focus moves to the result's heading when it appears (see the effect above), which announces it. */}
+      <div>
         {result && (
           <ResultView question={question} result={result} selected={selected} headingRef={resultHeading} />
         )}
@@ -347,7 +350,7 @@ interface ResultViewProps {
 function ResultView({ question, result, selected, headingRef }: ResultViewProps) {
   if (result.kind === 'setup-failed') {
     return (
-      <div className="rounded border border-amber-700 bg-amber-50 p-3 text-amber-950 dark:border-amber-300 dark:bg-amber-950 dark:text-amber-100">
+      <div className="rounded-lg border border-warn bg-warn-soft p-3 text-fg">
         <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
           The experiment could not be prepared
         </h3>
@@ -382,8 +385,8 @@ function ResultView({ question, result, selected, headingRef }: ResultViewProps)
       <div
         className={
           good
-            ? 'rounded border border-green-700 bg-green-50 p-3 text-green-950 dark:border-green-400 dark:bg-green-950 dark:text-green-100'
-            : 'rounded border border-red-700 bg-red-50 p-3 text-red-950 dark:border-red-400 dark:bg-red-950 dark:text-red-100'
+            ? 'rounded-lg border-2 border-ok bg-ok-soft p-3 text-fg'
+            : 'rounded-lg border-2 border-danger bg-danger-soft p-3 text-fg'
         }
       >
         <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
@@ -417,22 +420,22 @@ function ResultView({ question, result, selected, headingRef }: ResultViewProps)
             <li
               key={option.id}
               className={[
-                'rounded border p-2 text-sm',
-                right ? 'border-green-700 dark:border-green-400' : 'border-slate-300 dark:border-slate-600',
+                'rounded-lg border p-2 text-sm',
+                right ? 'border-2 border-ok bg-surface' : 'border-line bg-surface',
               ].join(' ')}
             >
               <p className="font-medium">
                 {option.text}
                 {marks.length > 0 && <span className="ml-2 text-xs font-semibold uppercase tracking-wide">[{marks.join(' · ')}]</span>}
               </p>
-              <p className="mt-1 text-slate-800 dark:text-slate-200">{option.explanation}</p>
+              <p className="mt-1 text-fg">{option.explanation}</p>
             </li>
           );
         })}
       </ul>
 
       {question.guideCorrection && (
-        <p className="rounded border border-amber-700 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-300 dark:bg-amber-950 dark:text-amber-100">
+        <p className="rounded-lg border border-warn bg-warn-soft p-2 text-sm text-fg">
           <span className="font-semibold">Where the study guide is wrong: </span>
           {question.guideCorrection}
         </p>
@@ -462,7 +465,7 @@ function SourceList({ sources }: { sources: readonly Source[] }) {
               href={source.url}
               target="_blank"
               rel="noreferrer"
-              className="text-blue-800 underline hover:text-blue-950 dark:text-blue-300 dark:hover:text-blue-200"
+              className="text-fg underline decoration-accent decoration-2 underline-offset-2 hover:text-accent"
             >
               {source.label}
               <span className="sr-only"> (opens in a new tab)</span>
@@ -517,9 +520,9 @@ function ProgressTransfer({ progress, onImport }: { progress: Progress; onImport
           type="file"
           accept="application/json,.json"
           onChange={(e) => void onFile(e.target.files?.[0])}
-          className="text-sm file:mr-2 file:rounded file:border file:border-slate-400 file:bg-transparent file:px-2 file:py-1 file:text-slate-900 dark:file:text-slate-100"
+          className="text-sm text-fg file:mr-2 file:rounded-lg file:border file:border-line file:bg-surface file:px-2 file:py-1 file:text-fg"
         />
-        <p role="status" className="w-full text-slate-700 dark:text-slate-300">
+        <p role="status" className="w-full text-muted">
           {message}
         </p>
       </div>
