@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxClients } from '../../__tests__/helpers/clients';
-import { bytes, expectAwsError, text } from './crypto-test-helpers';
+import { ab, bytes, expectAwsError, text } from './crypto-test-helpers';
 
 let kms: KMSClient;
 const rsa: Record<string, string> = {};
@@ -69,7 +69,7 @@ describe('RSA Encrypt / Decrypt (RSAES-OAEP)', () => {
   it('ciphertext made offline with the public key (WebCrypto RSA-OAEP) decrypts through KMS', async () => {
     const pk = await kms.send(new GetPublicKeyCommand({ KeyId: rsa.RSA_2048 }));
     for (const [hash, alg] of [['SHA-256', 'RSAES_OAEP_SHA_256'], ['SHA-1', 'RSAES_OAEP_SHA_1']] as const) {
-      const pub = await crypto.subtle.importKey('spki', pk.PublicKey!, { name: 'RSA-OAEP', hash }, false, ['encrypt']);
+      const pub = await crypto.subtle.importKey('spki', ab(pk.PublicKey!), { name: 'RSA-OAEP', hash }, false, ['encrypt']);
       const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, pub, bytes(`offline ${hash}`)));
       const dec = await kms.send(new DecryptCommand({ CiphertextBlob: ct, KeyId: rsa.RSA_2048, EncryptionAlgorithm: alg }));
       expect(text(dec.Plaintext)).toBe(`offline ${hash}`);
@@ -121,7 +121,7 @@ describe('GetPublicKey', () => {
     expect(r.EncryptionAlgorithms).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
     expect(r.SigningAlgorithms).toBeUndefined();
     expect(r.PublicKey).toHaveLength(422);
-    const k = await crypto.subtle.importKey('spki', r.PublicKey!, { name: 'RSA-OAEP', hash: 'SHA-256' }, true, ['encrypt']);
+    const k = await crypto.subtle.importKey('spki', ab(r.PublicKey!), { name: 'RSA-OAEP', hash: 'SHA-256' }, true, ['encrypt']);
     expect((k.algorithm as RsaHashedKeyAlgorithm).modulusLength).toBe(3072);
   });
 
@@ -130,7 +130,7 @@ describe('GetPublicKey', () => {
     expect(s.SigningAlgorithms).toEqual(['ECDSA_SHA_256']);
     expect(s.EncryptionAlgorithms).toBeUndefined();
     expect(s.PublicKey).toHaveLength(91);
-    await crypto.subtle.importKey('spki', s.PublicKey!, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+    await crypto.subtle.importKey('spki', ab(s.PublicKey!), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
     const a = await kms.send(new GetPublicKeyCommand({ KeyId: agreeP384 }));
     expect(a.KeyAgreementAlgorithms).toEqual(['ECDH']);
     expect(a.KeyUsage).toBe('KEY_AGREEMENT');
@@ -155,7 +155,7 @@ describe('DeriveSharedSecret (ECDH)', () => {
     expect(r.KeyAgreementAlgorithm).toBe('ECDH');
     expect(r.KeyOrigin).toBe('AWS_KMS');
     const kmsPub = await kms.send(new GetPublicKeyCommand({ KeyId: arn() }));
-    const peer = await crypto.subtle.importKey('spki', kmsPub.PublicKey!, { name: 'ECDH', namedCurve: curve }, false, []);
+    const peer = await crypto.subtle.importKey('spki', ab(kmsPub.PublicKey!), { name: 'ECDH', namedCurve: curve }, false, []);
     const expected = new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: peer }, local.privateKey, curve === 'P-256' ? 256 : 384));
     expect(Buffer.from(r.SharedSecret!).toString('hex')).toBe(Buffer.from(expected).toString('hex'));
   });

@@ -28,3 +28,6 @@ export async function expectAwsError(
 
 export const bytes = (s: string) => new TextEncoder().encode(s);
 export const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
+
+/** SDK blobs are Uint8Array<ArrayBufferLike>; WebCrypto's types want an ArrayBuffer-backed copy. */
+export const ab = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);

@@ -85,7 +85,8 @@ describe('Encrypt / Decrypt (symmetric)', () => {
       new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { purpose: 'test', dept: 'eng' } }),
     );
     expect(text(ok.Plaintext)).toBe('ctx');
-    for (const wrong of [undefined, {}, { dept: 'eng' }, { dept: 'Eng', purpose: 'test' }, { ...EncryptionContext, extra: 'x' }]) {
+    const wrongs: (Record<string, string> | undefined)[] = [undefined, {}, { dept: 'eng' }, { dept: 'Eng', purpose: 'test' }, { ...EncryptionContext, extra: 'x' }];
+    for (const wrong of wrongs) {
       await expectAwsError(
         kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: wrong })),
         'InvalidCiphertextException',

@@ -10,7 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxClients } from '../../__tests__/helpers/clients';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { expectAwsError } from './crypto-test-helpers';
+import { ab, expectAwsError } from './crypto-test-helpers';
 
 let kms: KMSClient;
 let keyId: string;
@@ -50,7 +50,6 @@ describe('GenerateDataKey / GenerateDataKeyWithoutPlaintext', () => {
 
   it('WithoutPlaintext omits Plaintext; its blob decrypts', async () => {
     const r = await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { a: 'b' } }));
-    expect(r.Plaintext).toBeUndefined();
     expect('Plaintext' in r).toBe(false);
     expect(r.KeyId).toBe(keyArn);
     expect(r.KeyMaterialId).toMatch(/^[0-9a-f]{64}$/);
@@ -65,9 +64,9 @@ describe('GenerateDataKey / GenerateDataKeyWithoutPlaintext', () => {
     }
   });
 
-  it.each([
+  it.each<[{ KeySpec?: 'AES_256'; NumberOfBytes?: number }, string]>([
     [{}, 'neither'],
-    [{ KeySpec: 'AES_256' as const, NumberOfBytes: 32 }, 'both'],
+    [{ KeySpec: 'AES_256', NumberOfBytes: 32 }, 'both'],
   ])('%j (%s) -> Please specify either number of bytes or key spec.', async (extra) => {
     await expectAwsError(
       kms.send(new GenerateDataKeyCommand({ KeyId: keyId, ...extra })),
@@ -140,8 +139,8 @@ describe('GenerateDataKeyPair / GenerateDataKeyPairWithoutPlaintext', () => {
         ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
         : { name: 'ECDSA', namedCurve: `P-${spec.slice(-3)}` };
       const sigAlg = spec.startsWith('RSA') ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' };
-      const priv = await crypto.subtle.importKey('pkcs8', r.PrivateKeyPlaintext!, alg, false, ['sign']);
-      const pub = await crypto.subtle.importKey('spki', r.PublicKey!, alg, false, ['verify']);
+      const priv = await crypto.subtle.importKey('pkcs8', ab(r.PrivateKeyPlaintext!), alg, false, ['sign']);
+      const pub = await crypto.subtle.importKey('spki', ab(r.PublicKey!), alg, false, ['verify']);
       const sig = await crypto.subtle.sign(sigAlg, priv, msg);
       expect(await crypto.subtle.verify(sigAlg, pub, sig, msg)).toBe(true);
     }
@@ -149,10 +148,10 @@ describe('GenerateDataKeyPair / GenerateDataKeyPairWithoutPlaintext', () => {
 
   it('WithoutPlaintext omits PrivateKeyPlaintext', async () => {
     const r = await kms.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: keyId, KeyPairSpec: 'ECC_NIST_P256' }));
-    expect(r.PrivateKeyPlaintext).toBeUndefined();
+    expect('PrivateKeyPlaintext' in r).toBe(false);
     expect(r.PublicKey).toHaveLength(91);
     const d = await kms.send(new DecryptCommand({ CiphertextBlob: r.PrivateKeyCiphertextBlob }));
-    const priv = await crypto.subtle.importKey('pkcs8', d.Plaintext!, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+    const priv = await crypto.subtle.importKey('pkcs8', ab(d.Plaintext!), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
     expect(priv.type).toBe('private');
   });
 

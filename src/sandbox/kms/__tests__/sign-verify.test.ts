@@ -3,7 +3,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxClients } from '../../__tests__/helpers/clients';
 import { ecdsaDerToRaw } from '../asymmetric/der';
-import { bytes, expectAwsError } from './crypto-test-helpers';
+import { ab, bytes, expectAwsError } from './crypto-test-helpers';
 
 let kms: KMSClient;
 const keys: Record<string, string> = {};
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 const HASH_OF = (alg: string) => `SHA-${alg.slice(-3)}` as 'SHA-256' | 'SHA-384' | 'SHA-512';
-const digestOf = async (alg: string, m: Uint8Array) => new Uint8Array(await crypto.subtle.digest(HASH_OF(alg), m));
+const digestOf = async (alg: string, m: Uint8Array) => new Uint8Array(await crypto.subtle.digest(HASH_OF(alg), ab(m)));
 
 const CASES: [Spec, SigningAlgorithmSpec][] = [
   ['RSA_2048', 'RSASSA_PKCS1_V1_5_SHA_256'],
@@ -50,17 +50,17 @@ async function verifyIndependently(spec: Spec, alg: string, message: Uint8Array,
   if (spec === 'RSA_2048') {
     const pss = alg.includes('PSS');
     const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
-    const k = await crypto.subtle.importKey('spki', publicKeys[spec]!, { name, hash }, false, ['verify']);
+    const k = await crypto.subtle.importKey('spki', ab(publicKeys[spec]!), { name, hash }, false, ['verify']);
     // PSS: salt length equals the digest length, as AWS KMS signs.
     const params = pss ? { name, saltLength: Number(hash.slice(4)) / 8 } : { name };
-    return crypto.subtle.verify(params, k, sig, message);
+    return crypto.subtle.verify(params, k, ab(sig), ab(message));
   }
   const curve = `P-${spec.slice(-3)}`;
   const size = { 'P-256': 32, 'P-384': 48, 'P-521': 66 }[curve]!;
   const raw = ecdsaDerToRaw(sig, size);
   if (!raw) return false;
-  const k = await crypto.subtle.importKey('spki', publicKeys[spec]!, { name: 'ECDSA', namedCurve: curve }, false, ['verify']);
-  return crypto.subtle.verify({ name: 'ECDSA', hash }, k, raw, message);
+  const k = await crypto.subtle.importKey('spki', ab(publicKeys[spec]!), { name: 'ECDSA', namedCurve: curve }, false, ['verify']);
+  return crypto.subtle.verify({ name: 'ECDSA', hash }, k, raw, ab(message));
 }
 
 describe('Sign / Verify', () => {
