@@ -50,7 +50,8 @@ export function outcomeFromError(error: unknown, setup = false): Outcome {
     const candidate = (error as { name?: unknown }).name;
     if (typeof candidate === 'string' && candidate.length > 0) name = candidate;
     const text = (error as { message?: unknown }).message;
-    if (typeof text === 'string' && text.length > 0) message = text.slice(0, 2000);
+    // The JS SDK fills in "UnknownError" when AWS sends no message (InvalidCiphertextException does not).
+    if (typeof text === 'string' && text.length > 0 && text !== 'UnknownError') message = text.slice(0, 2000);
   } else if (typeof error === 'string' && error.length > 0) {
     message = error.slice(0, 2000);
   }

@@ -100,6 +100,11 @@ describe('outcomes from errors', () => {
     const err = Object.assign(new Error('1 validation error detected'), { name: 'ValidationException' });
     expect(outcomeFromError(err)).toEqual({ kind: 'error', name: 'ValidationException', message: '1 validation error detected' });
     expect(outcomeFromError('boom', true)).toEqual({ kind: 'error', name: 'Error', message: 'boom', setup: true });
+    // AWS sends InvalidCiphertextException without a message; the SDK's placeholder is not shown as one.
+    expect(outcomeFromError(Object.assign(new Error('UnknownError'), { name: 'InvalidCiphertextException' }))).toEqual({
+      kind: 'error',
+      name: 'InvalidCiphertextException',
+    });
   });
 });
 

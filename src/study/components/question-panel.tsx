@@ -302,7 +302,7 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
               />
               <label htmlFor={inputId} className="grow cursor-pointer">
                 {option.text}
-                {'outcome' in option && (
+                {'outcome' in option && !option.text.includes(option.outcome.kind === 'error' ? option.outcome.name : option.outcome.value) && (
                   <span className="ml-2 font-mono text-xs text-muted">({describeOutcome(option.outcome)})</span>
                 )}
               </label>
