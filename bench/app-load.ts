@@ -4,11 +4,10 @@
  * panel having answered its first ListKeys on the in-page sandbox. Prints ONE JSON line on stdout.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { cpus } from 'node:os';
 import { chromium, type Browser } from '@playwright/test';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp } from './lib/procs';
 import { median, round1 } from './lib/stats';
@@ -31,12 +30,15 @@ const CHROMIUM_ARGS = [
 const READY_MARKS = ['kms-lab:first-listkeys', 'keys-first-listkeys'];
 const READY_SELECTOR = '[data-testid="key-list"][data-ready="true"], [data-keys-ready="true"], [data-first-listkeys="true"]';
 
+/** Other work on the shared machine skews every figure; the load average says how much there was. */
+const LOAD_AT_START = Math.round((loadavg()[0] ?? 0) * 10) / 10;
+
 function log(msg: string): void {
   process.stderr.write(`[bench:app] ${msg}\n`);
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
-  const p = start(cmd, args, { cwd: ROOT, env: { ...process.env } });
+  const p = start(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   return new Promise((res, rej) => {
     p.child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`${args.slice(0, 2).join(' ')} exited ${code}:\n${p.tail()}`))));
   });
@@ -287,7 +289,7 @@ async function main(): Promise<void> {
     entry_css_gzip_kb: size?.cssGzipKib ?? null,
     build_ms: buildMs,
     targets: { app_shell_ms: '<= 450', first_panel_ready_ms: '<= 1000', entry_js_gzip_kb: '<= 140' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   CreateKeyCommand,
@@ -33,6 +33,9 @@ type RequestHandlerInput = KMSClientConfig['requestHandler'];
 interface SandboxModule {
   createSandbox(opts?: Record<string, unknown>): Promise<{ requestHandler: unknown }>;
 }
+
+/** Other work on the shared machine skews every figure; the load average says how much there was. */
+const LOAD_AT_START = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 function log(msg: string): void {
   process.stderr.write(`[bench:kms] ${msg}\n`);
@@ -283,7 +286,7 @@ async function main(): Promise<void> {
     rounds_ops_per_s: rounds,
     startup_ms: { kms_http_server_ready: startMs('kms_http'), moto_server_ready: startMs('moto_http') },
     targets: { kms_inproc_vs_sdk_ceiling: '>= 0.3', kms_inproc_vs_moto: '>= 5', kms_http_vs_moto: '>= 3' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };
