@@ -1,6 +1,7 @@
 import type { Operation, ServiceModule } from '../shared/context';
 import { aliasOperations } from './operations/aliases';
 import { cryptoOperations } from './operations/crypto';
+import { importOperations } from './operations/import';
 import { keyOperations } from './operations/keys';
 import { lifecycleOperations } from './operations/lifecycle';
 import { policyOperations } from './operations/policy';
@@ -16,6 +17,7 @@ const operations: Record<string, Operation> = {
   ...rotationOperations,
   ...tagOperations,
   ...policyOperations,
+  ...importOperations,
 };
 
 /**

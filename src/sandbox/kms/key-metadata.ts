@@ -108,6 +108,7 @@ export function buildKeyMetadata(key: KmsKey): KeyMetadataOut {
     md.PendingDeletionWindowInDays = key.pendingWindowInDays;
   }
   const material = currentMaterialId(key);
-  if (key.keySpec === 'SYMMETRIC_DEFAULT' && material) md.CurrentKeyMaterialId = material;
+  // An EXTERNAL key waiting for (re-)import has no current material to report.
+  if (key.keySpec === 'SYMMETRIC_DEFAULT' && material && key.keyState !== 'PendingImport') md.CurrentKeyMaterialId = material;
   return md;
 }

@@ -50,6 +50,15 @@ export interface KmsKey {
   /** EXTERNAL keys after import (KeyMetadata.ExpirationModel / ValidTo). */
   expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
   validTo?: number;
+  /** EXTERNAL keys: the wrapping key and token of the last GetParametersForImport (valid 24 hours). */
+  importParameters?: {
+    importToken: Uint8Array;
+    wrappingAlgorithm: string;
+    privateKeyPkcs8: Uint8Array;
+    parametersValidTo: number;
+  };
+  /** EXTERNAL keys: SHA-256 (hex) of the imported material, so a re-import must bring the same material. */
+  importedMaterialDigest?: string;
   /** The key policy text exactly as stored (the default one is Jackson-pretty-printed like AWS's). */
   policy: string;
   tags: { TagKey: string; TagValue: string }[];

@@ -4,6 +4,7 @@ import type { Principal } from '../shared/principal';
 import { appendTrailEvent, buildTrailEvent } from '../shared/trail';
 import { currentMaterialId } from './key-metadata';
 import type { KmsKey, KmsRegionState } from './kms-models';
+import { deleteImportedMaterial } from './operations/import';
 import { rotateKeyMaterial } from './operations/rotation';
 
 type DueCtx = Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>;
@@ -61,6 +62,13 @@ export async function runDue(ctx: DueCtx): Promise<void> {
     for (const key of Object.values(region.keys)) {
       if ((key.keyState === 'PendingDeletion') && key.deletionDate !== undefined && key.deletionDate <= now) {
         deleteKey(ctx, region, key);
+        continue;
+      }
+      if (key.expirationModel === 'KEY_MATERIAL_EXPIRES' && key.validTo !== undefined && key.validTo <= now) {
+        // Imported material that expires is deleted by KMS; the key waits for a new import.
+        const expired = key.validTo;
+        deleteImportedMaterial(key);
+        recordServiceEvent(ctx, key, 'DeleteExpiredKeyMaterial', expired);
         continue;
       }
       await rotateIfDue(ctx, key, now);

@@ -1,0 +1,134 @@
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  KMSClient,
+} from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import { expectAwsError, kmsSandbox } from './helpers/sdk';
+
+/** Wraps key material with the public key from GetParametersForImport, as openssl pkeyutl would. */
+async function wrap(publicKey: Uint8Array, material: Uint8Array, hash: 'SHA-1' | 'SHA-256' = 'SHA-256') {
+  const pub = await crypto.subtle.importKey('spki', publicKey as Uint8Array<ArrayBuffer>, { name: 'RSA-OAEP', hash }, false, ['encrypt']);
+  return new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, pub, material as Uint8Array<ArrayBuffer>));
+}
+
+async function importInto(kms: KMSClient, keyId: string, material: Uint8Array, extra: Partial<{ ExpirationModel: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE'; ValidTo: Date }> = { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }) {
+  const p = await kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }));
+  return kms.send(
+    new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: await wrap(p.PublicKey!, material), ...extra }),
+  );
+}
+
+describe('imported key material (Origin EXTERNAL)', () => {
+  it('GetParametersForImport answers the key ARN, a token, an RSA public key and a 24-hour validity', async () => {
+    const { kms, sandbox } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const p = await kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_1', WrappingKeySpec: 'RSA_2048' }));
+    expect(p.KeyId).toBe(md!.Arn);
+    expect(p.ImportToken!.length).toBeGreaterThan(0);
+    expect(p.PublicKey!.length).toBe(294);
+    expect(p.ParametersValidTo!.getTime() - sandbox.clock.now()).toBeGreaterThan(23 * 3_600_000);
+  });
+
+  it('refuses keys whose origin is AWS_KMS with the recorded text', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({}));
+    await expectAwsError(
+      kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' })),
+      'UnsupportedOperationException',
+      `${md!.Arn} origin is AWS_KMS which is not valid for this operation.`,
+    );
+  });
+
+  it('requires ValidTo when the material expires (the default model)', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const p = await kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }));
+    await expectAwsError(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: md!.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: await wrap(p.PublicKey!, new Uint8Array(32)) })),
+      'ValidationException',
+      'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES',
+    );
+  });
+
+  it('enables the key, reports ExpirationModel and CurrentKeyMaterialId, and encrypts with the material', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const material = crypto.getRandomValues(new Uint8Array(32));
+    const out = await importInto(kms, md!.KeyId!, material);
+    expect(out.KeyId).toBe(md!.Arn);
+    const after = (await kms.send(new DescribeKeyCommand({ KeyId: md!.KeyId }))).KeyMetadata!;
+    expect(after).toMatchObject({ KeyState: 'Enabled', Enabled: true, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
+    expect(after).not.toHaveProperty('ValidTo');
+    expect(after.CurrentKeyMaterialId).toBe(out.KeyMaterialId);
+    const ct = await kms.send(new EncryptCommand({ KeyId: md!.KeyId, Plaintext: new Uint8Array([7]) }));
+    expect(Array.from((await kms.send(new DecryptCommand({ CiphertextBlob: ct.CiphertextBlob }))).Plaintext!)).toEqual([7]);
+  });
+
+  it('after DeleteImportedKeyMaterial the key is PendingImport; only the same material brings old ciphertext back', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const material = crypto.getRandomValues(new Uint8Array(32));
+    await importInto(kms, md!.KeyId!, material);
+    const ct = await kms.send(new EncryptCommand({ KeyId: md!.KeyId, Plaintext: new Uint8Array([1, 2]) }));
+    await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: md!.KeyId }));
+    const pending = (await kms.send(new DescribeKeyCommand({ KeyId: md!.KeyId }))).KeyMetadata!;
+    expect(pending).toMatchObject({ KeyState: 'PendingImport', Enabled: false });
+    expect(pending).not.toHaveProperty('CurrentKeyMaterialId');
+    expect(pending).not.toHaveProperty('ExpirationModel');
+    await expectAwsError(
+      kms.send(new EncryptCommand({ KeyId: md!.KeyId, Plaintext: new Uint8Array([1]) })),
+      'KMSInvalidStateException',
+      `${md!.Arn} is pending import.`,
+    );
+    await expectAwsError(importInto(kms, md!.KeyId!, crypto.getRandomValues(new Uint8Array(32))), 'IncorrectKeyMaterialException');
+    await importInto(kms, md!.KeyId!, material);
+    expect(Array.from((await kms.send(new DecryptCommand({ CiphertextBlob: ct.CiphertextBlob }))).Plaintext!)).toEqual([1, 2]);
+  });
+
+  it('deletes expiring material when the simulated clock passes ValidTo', async () => {
+    const { kms, sandbox } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const validTo = new Date(sandbox.clock.now() + 10 * 86_400_000);
+    await importInto(kms, md!.KeyId!, crypto.getRandomValues(new Uint8Array(32)), { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo });
+    const live = (await kms.send(new DescribeKeyCommand({ KeyId: md!.KeyId }))).KeyMetadata!;
+    expect(live.ExpirationModel).toBe('KEY_MATERIAL_EXPIRES');
+    expect(Math.abs(live.ValidTo!.getTime() - validTo.getTime())).toBeLessThan(1000);
+    await sandbox.clock.advanceDays(11);
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: md!.KeyId }))).KeyMetadata!.KeyState).toBe('PendingImport');
+  });
+
+  it('refuses a wrong import token and material of the wrong size', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    const p = await kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }));
+    await expectAwsError(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: md!.KeyId, ImportToken: new Uint8Array(64), EncryptedKeyMaterial: await wrap(p.PublicKey!, new Uint8Array(32)), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' })),
+      'InvalidImportTokenException',
+    );
+    await expectAwsError(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: md!.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: await wrap(p.PublicKey!, new Uint8Array(16)), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' })),
+      'IncorrectKeyMaterialException',
+    );
+    await expectAwsError(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: md!.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: new Uint8Array(256), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' })),
+      'InvalidCiphertextException',
+      null,
+    );
+  });
+
+  it('Sandbox differs: wrapping with RSA_AES_KEY_WRAP_SHA_256 is refused explicitly', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    await expectAwsError(
+      kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_2048' })),
+      'UnsupportedOperationException',
+      /supports the wrapping algorithms RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256/,
+    );
+  });
+});

@@ -1,0 +1,201 @@
+import { ServiceError } from '../../protocol/service-error';
+import type { Operation, RequestContext } from '../../shared/context';
+import { equalBytes, toHex } from '../../shared/bytes';
+import { hex64 } from '../../shared/ids';
+import { kmsErrors } from '../kms-errors';
+import type { KmsKey } from '../kms-models';
+import { asInput, authorizeKey, DAY_MS, optString } from '../management-common';
+import { keyFromInput } from './lifecycle';
+
+/**
+ * Importing key material (GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial) into
+ * keys created with Origin EXTERNAL. The sandbox imports symmetric and HMAC material wrapped with
+ * RSAES-OAEP (SHA-1 or SHA-256), which WebCrypto can unwrap.
+ */
+
+const WRAPPING_ALGORITHMS = [
+  'RSAES_PKCS1_V1_5', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'SM2PKE',
+] as const;
+const WRAPPING_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'] as const;
+const EXPIRATION_MODELS = ['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE'] as const;
+const OAEP_HASH: Record<string, 'SHA-1' | 'SHA-256'> = { RSAES_OAEP_SHA_1: 'SHA-1', RSAES_OAEP_SHA_256: 'SHA-256' };
+const MODULUS: Record<string, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
+/** Import parameters (public key and token) are valid for 24 hours. */
+const PARAMETERS_VALID_MS = DAY_MS;
+
+/** Material sizes the sandbox accepts: 256-bit AES keys; HMAC keys from the hash size up to 64 bytes. */
+function materialLengthOk(key: KmsKey, n: number): boolean {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') return n === 32;
+  const m = /^HMAC_(\d+)$/.exec(key.keySpec);
+  return m !== null && n >= Number(m[1]) / 8 && n <= 64;
+}
+
+function assertExternal(key: KmsKey): void {
+  if (key.origin !== 'EXTERNAL') {
+    throw kmsErrors.unsupported(`${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+  }
+}
+
+function assertImportableSpec(key: KmsKey): void {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT' || key.keySpec.startsWith('HMAC_')) return;
+  // Sandbox differs: AWS also imports RSA and ECC private keys (PKCS#8); the sandbox imports symmetric and HMAC material only.
+  throw kmsErrors.unsupported(
+    `The KMS Study Lab sandbox imports key material for symmetric and HMAC keys only, not ${key.keySpec}. Real AWS KMS supports it.`,
+  );
+}
+
+function optBlob(input: Record<string, unknown>, name: string): Uint8Array | undefined {
+  const v = input[name];
+  if (v === undefined || v === null) return undefined;
+  if (!(v instanceof Uint8Array)) throw new ServiceError('SerializationException');
+  return v;
+}
+
+function optDate(input: Record<string, unknown>, name: string): number | undefined {
+  const v = input[name];
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v * 1000;
+  throw new ServiceError('SerializationException');
+}
+
+const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
+  const input = asInput(raw);
+  const wrappingAlgorithm = optString(input, 'WrappingAlgorithm');
+  const wrappingKeySpec = optString(input, 'WrappingKeySpec');
+  const key = await keyFromInput(raw, ctx, (v) => {
+    v.required(wrappingAlgorithm, 'wrappingAlgorithm').enumOf(wrappingAlgorithm, 'wrappingAlgorithm', WRAPPING_ALGORITHMS);
+    v.required(wrappingKeySpec, 'wrappingKeySpec').enumOf(wrappingKeySpec, 'wrappingKeySpec', WRAPPING_KEY_SPECS);
+  });
+  authorizeKey(ctx, 'GetParametersForImport', key);
+  assertExternal(key);
+  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertImportableSpec(key);
+  const hash = OAEP_HASH[wrappingAlgorithm!];
+  const modulusLength = MODULUS[wrappingKeySpec!];
+  if (!hash || !modulusLength) {
+    // Sandbox differs: AWS also wraps with RSA_AES_KEY_WRAP_* (AES-KWP, which WebCrypto lacks) and SM2PKE (China).
+    throw kmsErrors.unsupported(
+      `The KMS Study Lab sandbox supports the wrapping algorithms RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256 with RSA wrapping keys, not ${wrappingAlgorithm} with ${wrappingKeySpec}. Real AWS KMS supports it.`,
+    );
+  }
+  const pair = (await ctx.subtle.generateKey(
+    { name: 'RSA-OAEP', modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash },
+    true,
+    ['encrypt', 'decrypt'],
+  )) as CryptoKeyPair;
+  const spki = new Uint8Array(await ctx.subtle.exportKey('spki', pair.publicKey));
+  const pkcs8 = new Uint8Array(await ctx.subtle.exportKey('pkcs8', pair.privateKey));
+  const token = ctx.randomBytes(64);
+  const validTo = ctx.now() + PARAMETERS_VALID_MS;
+  key.importParameters = { importToken: token, wrappingAlgorithm: wrappingAlgorithm!, privateKeyPkcs8: pkcs8, parametersValidTo: validTo };
+  return { KeyId: key.arn, ImportToken: token.slice(), PublicKey: spki, ParametersValidTo: new Date(validTo) };
+};
+
+async function sha256Hex(ctx: RequestContext, b: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await ctx.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)));
+}
+
+const importKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
+  const input = asInput(raw);
+  const token = optBlob(input, 'ImportToken');
+  const wrapped = optBlob(input, 'EncryptedKeyMaterial');
+  const expirationModel = optString(input, 'ExpirationModel');
+  const validTo = optDate(input, 'ValidTo');
+  const key = await keyFromInput(raw, ctx, (v) => {
+    v.required(token, 'importToken').required(wrapped, 'encryptedKeyMaterial');
+    v.enumOf(expirationModel, 'expirationModel', EXPIRATION_MODELS);
+  });
+  const model = (expirationModel ?? 'KEY_MATERIAL_EXPIRES') as (typeof EXPIRATION_MODELS)[number];
+  if (model === 'KEY_MATERIAL_EXPIRES' && validTo === undefined) {
+    throw new ServiceError('ValidationException', 'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES');
+  }
+  if (model === 'KEY_MATERIAL_DOES_NOT_EXPIRE' && validTo !== undefined) {
+    // Not recorded: AWS refuses a ValidTo for material that does not expire.
+    throw new ServiceError('ValidationException', 'A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE');
+  }
+  authorizeKey(ctx, 'ImportKeyMaterial', key);
+  assertExternal(key);
+  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertImportableSpec(key);
+  const params = key.importParameters;
+  // Not recorded: the texts of the two import-token errors.
+  if (!params || !equalBytes(params.importToken, token!)) {
+    throw new ServiceError('InvalidImportTokenException', 'The import token is not valid for this KMS key.');
+  }
+  if (ctx.now() > params.parametersValidTo) throw new ServiceError('ExpiredImportTokenException', 'The import token has expired.');
+  let secret: Uint8Array;
+  try {
+    const priv = await ctx.subtle.importKey(
+      'pkcs8',
+      params.privateKeyPkcs8 as Uint8Array<ArrayBuffer>,
+      { name: 'RSA-OAEP', hash: OAEP_HASH[params.wrappingAlgorithm]! },
+      false,
+      ['decrypt'],
+    );
+    secret = new Uint8Array(await ctx.subtle.decrypt({ name: 'RSA-OAEP' }, priv, wrapped! as Uint8Array<ArrayBuffer>));
+  } catch {
+    throw kmsErrors.invalidCiphertext();
+  }
+  if (!materialLengthOk(key, secret.length)) {
+    throw new ServiceError('IncorrectKeyMaterialException', `The key material is not valid for a KMS key with key spec ${key.keySpec}.`);
+  }
+  const digest = await sha256Hex(ctx, secret);
+  const existing = key.materials[key.materials.length - 1];
+  if (key.importedMaterialDigest !== undefined && key.importedMaterialDigest !== digest) {
+    // Re-importing must bring back the material the key had: ciphertexts are bound to it.
+    throw new ServiceError(
+      'IncorrectKeyMaterialException',
+      'The key material in the request is not the key material that was previously imported into this KMS key.',
+    );
+  }
+  let materialId: string;
+  if (existing) {
+    existing.secret = secret;
+    materialId = existing.id;
+  } else {
+    materialId = hex64(ctx.randomBytes);
+    key.materials.push({ id: materialId, createdAt: ctx.now(), secret });
+  }
+  key.importedMaterialDigest = digest;
+  key.expirationModel = model;
+  if (model === 'KEY_MATERIAL_EXPIRES') key.validTo = validTo;
+  else delete key.validTo;
+  if (key.keyState === 'PendingImport') key.keyState = 'Enabled';
+  delete key.importParameters;
+  ctx.audit.additionalEventData = { keyMaterialId: materialId };
+  return { KeyId: key.arn, KeyMaterialId: materialId };
+};
+
+/** Removes imported material: the key goes back to PendingImport until the same material is imported again. */
+export function deleteImportedMaterial(key: KmsKey): string | undefined {
+  const m = key.materials[key.materials.length - 1];
+  if (m?.secret) {
+    m.secret.fill(0);
+    delete m.secret;
+  }
+  delete key.expirationModel;
+  delete key.validTo;
+  if (key.keyState !== 'PendingDeletion') key.keyState = 'PendingImport';
+  return m?.id;
+}
+
+const deleteImportedKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
+  const key = await keyFromInput(raw, ctx, (v, input) => {
+    const id = optString(input, 'KeyMaterialId');
+    v.length(id, 'keyMaterialId', 64, 64);
+  });
+  authorizeKey(ctx, 'DeleteImportedKeyMaterial', key);
+  assertExternal(key);
+  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  const id = deleteImportedMaterial(key);
+  const out: { KeyId: string; KeyMaterialId?: string } = { KeyId: key.arn };
+  if (id) out.KeyMaterialId = id;
+  return out;
+};
+
+export const importOperations: Record<string, Operation> = {
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
+  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
+};
