@@ -28,6 +28,9 @@ export type { SandboxTrail } from './shared/trail';
 export type { TrailEvent } from './shared/trail-types';
 export type { SandboxRequestHandler, SandboxHttpRequest, SandboxHttpResponse } from './request-handler';
 export { SANDBOX_ACCOUNT_ID, DEFAULT_REGION, SECOND_REGION } from './shared/context';
+// The lab's fixed identities (docs/sandbox.md): the identity pool, its guest role, the demo roles.
+export { LAB_POOL_ID, LAB_POOL_NAME, LAB_POOL_REGION, LAB_GUEST_ROLE_ARN } from './cognito/index';
+export { LAB_ADMIN_ARN, GUEST_ROLE_ARN, ROLES as SANDBOX_ROLES } from './iam/principals';
 
 /** The static administrator credentials (IAM user lab-admin, full permissions). */
 // Not frozen: the SDK tags the credentials object it is given ($source).

@@ -64,6 +64,23 @@ export function defaultRequestParameters(input: unknown): Record<string, unknown
   return Object.keys(out).length ? out : null;
 }
 
+/** Removes secret members (any case) and bytes from what an operation put in responseElements. */
+function stripSecrets(v: unknown, depth = 0): unknown {
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer || depth > 10) return undefined;
+  if (Array.isArray(v)) return v.map((x) => stripSecrets(x, depth + 1)).filter((x) => x !== undefined);
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (SECRET_MEMBERS.has(k) || SECRET_MEMBERS.has(k[0]!.toUpperCase() + k.slice(1))) continue;
+      const c = stripSecrets(x, depth + 1);
+      if (c !== undefined) out[k] = c;
+    }
+    return out;
+  }
+  return v;
+}
+
 const WEB_ID_ATTR = 'cognito-identity.amazonaws.com';
 
 /** CloudTrail's userIdentity element (CloudTrail user guide, "userIdentity element"). */
@@ -158,7 +175,9 @@ export interface RecordInput {
 
 export function buildTrailEvent(r: RecordInput): TrailEvent {
   const requestParameters =
-    r.audit.requestParameters !== undefined ? r.audit.requestParameters : defaultRequestParameters(r.input);
+    r.audit.requestParameters !== undefined
+      ? (stripSecrets(r.audit.requestParameters) as Record<string, unknown> | null)
+      : defaultRequestParameters(r.input);
   const ev: TrailEvent = {
     eventVersion: '1.08',
     userIdentity: userIdentityOf(r.principal, r.credentials, r.invokedBy),
@@ -169,7 +188,7 @@ export function buildTrailEvent(r: RecordInput): TrailEvent {
     sourceIPAddress: r.invokedBy ?? r.sourceIp,
     userAgent: r.invokedBy ?? r.userAgent.slice(0, 1024),
     requestParameters,
-    responseElements: r.error ? null : (r.audit.responseElements ?? null),
+    responseElements: r.error ? null : ((stripSecrets(r.audit.responseElements ?? null) as Record<string, unknown> | null) ?? null),
     requestID: r.requestId,
     eventID: r.eventId,
     readOnly: r.readOnly,
@@ -182,7 +201,7 @@ export function buildTrailEvent(r: RecordInput): TrailEvent {
     ev.errorCode = r.error.code;
     if (r.error.message !== undefined) ev.errorMessage = r.error.message;
   }
-  if (r.audit.additionalEventData) ev.additionalEventData = r.audit.additionalEventData;
+  if (r.audit.additionalEventData) ev.additionalEventData = stripSecrets(r.audit.additionalEventData) as Record<string, unknown>;
   if (r.audit.resources?.length) ev.resources = r.audit.resources;
   return ev;
 }
