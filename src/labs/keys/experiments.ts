@@ -50,7 +50,7 @@ export const encryptWithDisabledKey = kmsExperiment(async (lab) => {
 /** CreateAlias with a name that lacks the alias/ prefix. */
 export const aliasWithoutPrefix = kmsExperiment(async (lab) => {
   const keyId = await lab.createKey();
-  const name = `kms-study-lab-exp-${keyId.slice(0, 8)}`;
+  const name = `lab-exp-${keyId.slice(0, 8)}`;
   await lab.kms.send(new CreateAliasCommand({ AliasName: name, TargetKeyId: keyId }));
   // A backend that accepted it: remove what it created before reporting.
   await lab.kms.send(new DeleteAliasCommand({ AliasName: name })).catch(() => undefined);

@@ -232,6 +232,13 @@ export const keysQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'KMSInvalidStateException' },
         explanation: 'Enabled and disabled keys can both be scheduled for deletion; no disabling step is needed.',
       },
+      {
+        id: 'denied',
+        text: 'It is refused as not permitted',
+        outcome: { kind: 'error', name: 'AccessDeniedException' },
+        explanation:
+          'Not for an administrator: KMS itself rejects the value. (An IAM policy can also cap the window with the kms:ScheduleKeyDeletionPendingWindowInDays condition key, as the lab\'s guest policy does for 7–30 days; a caller under such a policy may be refused before KMS looks at the value.)',
+      },
     ],
   },
   {

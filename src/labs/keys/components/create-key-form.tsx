@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { Button, CodeBlock, ErrorExplainer } from '../../../components';
 import { useCreateAlias } from '../api/create-alias';
 import { useCreateKey } from '../api/create-key';
+import { useConnection } from '../../../connection';
+import { labTags } from '../lib/lab-tags';
 import { isAccountId, isPrincipalArn, keyPolicyText } from '../lib/key-policy';
 import { DEMO_ROLES, splitArns } from '../lib/demo-principals';
 
@@ -72,7 +74,8 @@ interface Props {
 /** The guide's Part I, steps 01-07, with the key policy previewed before CreateKey runs. */
 export function CreateKeyForm({ defaultAccountId }: Props) {
   const ids = { alias: useId(), description: useId(), account: useId(), policy: useId() };
-  const [alias, setAlias] = useState('app-encryption-key');
+  const conn = useConnection();
+  const [alias, setAlias] = useState('lab-app-encryption-key');
   const [description, setDescription] = useState('Customer managed key for application data');
   const [accountOverride, setAccountId] = useState<string>();
   const accountId = accountOverride ?? defaultAccountId;
@@ -97,7 +100,13 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
 
   async function create() {
     createAlias.reset();
-    const result = await createKey.mutateAsync({ Description: description, Policy: policy, KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT' });
+    const result = await createKey.mutateAsync({
+      Description: description,
+      Policy: policy,
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      Tags: labTags(conn),
+    });
     const keyId = result.KeyMetadata?.KeyId;
     if (keyId) await createAlias.mutateAsync({ AliasName: `alias/${alias}`, TargetKeyId: keyId });
   }
@@ -139,7 +148,8 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
               />
             </div>
             <p id={`${ids.alias}-hint`} className="mt-1 text-xs text-muted">
-              {aliasProblem(alias) ?? 'Code refers to alias/app-encryption-key, so the key behind it can change.'}
+              {aliasProblem(alias) ??
+                'The guide names it app-encryption-key; the lab’s guest role may only create aliases that start with lab-. Code refers to the alias, so the key behind it can change.'}
             </p>
           </div>
           <div>
@@ -185,6 +195,12 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
             only the principals named here could ever use or manage the key.
           </p>
           <CodeBlock code={policy} language="json" label="Key policy preview" />
+          {labTags(conn) && (
+            <p className="text-sm">
+              Tag sent with CreateKey: <code>lab-owner = {conn.identityId}</code> — the lab's guest role may only create keys tagged with its own
+              identity, and may manage only those.
+            </p>
+          )}
           <Button type="submit" variant="primary" busy={pending} disabled={problem !== undefined}>
             Create key
           </Button>

@@ -1,7 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { listKeysQueryOptions } from '../../../api';
 import type { ConnectionInfo } from '../../../connection/types';
 
-/** After a call that changes keys, aliases or rotation, refetch every read of this backend. */
-export function invalidateKeyReads(queryClient: QueryClient, conn: ConnectionInfo): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: conn.keyPrefix });
+/**
+ * After a call that changes keys, aliases or rotation, refetch this backend's KMS reads (ListKeys,
+ * ListAliases, DescribeKey, rotation status...): every one of their keys starts with the same
+ * [backend, region, scope, 'kms'] prefix as ListKeys'. Not awaited, so the mutation settles at once.
+ */
+export function invalidateKeyReads(queryClient: QueryClient, conn: ConnectionInfo): void {
+  const kmsPrefix = listKeysQueryOptions(conn).queryKey.slice(0, 4);
+  void queryClient.invalidateQueries({ queryKey: kmsPrefix });
 }
