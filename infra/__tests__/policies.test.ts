@@ -60,8 +60,11 @@ describe('infra/policies/lab-guest-policy.json', () => {
 
   it('never grants IAM, key-policy bypass or multi-Region keys', () => {
     expect(text).not.toMatch(/"iam:|"sts:|"kms:\*"|"\*"\s*:|"Action":\s*"\*"/);
-    const create = doc.Statement.find((s) => s.Sid === 'CreateOwnKey')!;
-    expect(create.Condition?.['BoolIfExists']).toEqual({ 'kms:BypassPolicyLockoutSafetyCheck': 'false', 'kms:MultiRegion': 'false' });
+    const bypass = doc.Statement.find((s) => s.Sid === 'NeverBypassTheLockoutCheck')!;
+    expect(bypass).toMatchObject({ Effect: 'Deny', Action: ['kms:CreateKey', 'kms:PutKeyPolicy'], Resource: '*' });
+    expect(bypass.Condition).toEqual({ Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } });
+    const multiRegion = doc.Statement.find((s) => s.Sid === 'NoMultiRegionKeys')!;
+    expect(multiRegion).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'kms:MultiRegion': 'true' } } });
   });
 
   it('explicitly denies tagging keys that are not the guest’s own', () => {

@@ -216,6 +216,17 @@ describe('the guest role policy (infra/policies/lab-guest-policy.json)', () => {
     // ... while CreateKey's tagging (resource "*") passes.
     expect(decide(g, 'kms:TagResource', { resource: '*', context: { 'aws:RequestTag/lab-owner': SUB, 'aws:TagKeys': ['lab-owner'] } }).allowed).toBe(true);
   });
+  it('CreateKey and PutKeyPolicy with the lock-out check bypassed, or a multi-Region key: explicit deny', () => {
+    const ownCreate = { 'aws:RequestTag/lab-owner': SUB };
+    expect(decide(g, 'kms:CreateKey', { resource: '*', context: { ...ownCreate, 'kms:BypassPolicyLockoutSafetyCheck': 'false' } }).allowed).toBe(true);
+    expect(decide(g, 'kms:CreateKey', { resource: '*', context: { ...ownCreate, 'kms:BypassPolicyLockoutSafetyCheck': 'true' } })).toEqual({
+      allowed: false,
+      explicit: true,
+      policyType: 'identity-based',
+    });
+    expect(decide(g, 'kms:CreateKey', { resource: '*', context: { ...ownCreate, 'kms:MultiRegion': 'true' } }).allowed).toBe(false);
+    expect(decide(g, 'kms:PutKeyPolicy', { context: { ...own, 'kms:BypassPolicyLockoutSafetyCheck': 'true' } }).allowed).toBe(false);
+  });
   it('the owner tag can be neither removed nor handed to someone else', () => {
     expect(decide(g, 'kms:UntagResource', { context: { ...own, 'aws:TagKeys': ['lab-owner'] } }).allowed).toBe(false);
     expect(decide(g, 'kms:UntagResource', { context: { ...own, 'aws:TagKeys': ['project'] } }).allowed).toBe(true);
