@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureInterleaved, round1, round3 } from './lib/stats';
+import { measureInterleaved, median, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
@@ -261,6 +261,14 @@ async function main(): Promise<void> {
     return ms === undefined ? null : Math.round(ms);
   };
   const v = { sdk: fig.sdk_noop ?? null, inproc: fig.kms_inproc ?? null, http: fig.kms_http ?? null, moto: fig.moto_http ?? null };
+  // The same ratios taken round by round (each round's backends ran back to back), then the median:
+  // less sensitive to the machine's load changing between rounds.
+  const paired = (a: string, b: string): number | null => {
+    const ra = rounds[a];
+    const rb = rounds[b];
+    if (!ra || !rb || ra.length !== rb.length) return null;
+    return round3(median(ra.map((x, i) => x / rb[i]!)));
+  };
   const out = {
     group: 'kms-ops',
     issue: 2,
@@ -284,6 +292,11 @@ async function main(): Promise<void> {
       `-H 127.0.0.1 -p <free>. Both HTTP backends: the SDK's default NodeHttpHandler with keepAlive http/https ` +
       `Agents; one symmetric key created first with CreateKey.`,
     rounds_ops_per_s: rounds,
+    ratios_median_of_paired_rounds: {
+      kms_inproc_vs_sdk_ceiling: paired('kms_inproc', 'sdk_noop'),
+      kms_inproc_vs_moto: paired('kms_inproc', 'moto_http'),
+      kms_http_vs_moto: paired('kms_http', 'moto_http'),
+    },
     startup_ms: { kms_http_server_ready: startMs('kms_http'), moto_server_ready: startMs('moto_http') },
     targets: { kms_inproc_vs_sdk_ceiling: '>= 0.3', kms_inproc_vs_moto: '>= 5', kms_http_vs_moto: '>= 3' },
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
