@@ -4,7 +4,7 @@ import { ClientSupplier, type BackendRuntime } from './client-supplier';
 import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
-  settingsScope,
+  keyPrefixFor,
   SETTINGS_STORAGE_KEY,
   type BackendSettings,
   type StaticCredentials,
@@ -187,7 +187,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     return {
       backend: settings.backend,
       region: settings.region,
-      keyPrefix: [settings.backend, settings.region, settingsScope(settings)] as const,
+      keyPrefix: keyPrefixFor(settings),
       clients: runtime.clients,
       identityId,
       sandbox: runtime.sandbox

@@ -211,6 +211,29 @@ export const EXPLANATIONS: Record<string, Entry> = {
     explanation: 'Import tokens from GetParametersForImport are valid for 24 hours.',
   },
   InvalidImportTokenException: { title: 'The import token does not belong to this key', explanation: 'Use the import token issued for this key.' },
+  CustomKeyStoreNotFoundException: {
+    title: 'No such custom key store',
+    explanation: 'The custom key store id does not name a custom key store in this account and Region. The sandbox has none; keys live in KMS’s own key store.',
+  },
+  SerializationException: {
+    title: 'The request body could not be read',
+    explanation: 'The service could not parse the request: a member has the wrong type (a string where a number belongs, say) or the JSON is malformed. The SDK normally prevents this, so it points at a hand-made request.',
+  },
+  UnknownOperationException: {
+    title: 'No such operation',
+    explanation: 'The request named an operation (X-Amz-Target) that this service does not have.',
+  },
+  InvalidAction: { title: 'No such action', explanation: 'The Query request’s Action names an operation this service does not have.' },
+  MissingAction: { title: 'No action given', explanation: 'A Query request (STS) must name its operation in the Action parameter.' },
+  ValidationError: {
+    title: 'The request broke one of the API’s rules',
+    explanation: 'STS checked the parameters and one is out of range or badly formed: a session name with spaces, a duration outside 900 seconds to the role’s maximum, a malformed role ARN.',
+    fix: 'Read the message: it names the parameter and the rule.',
+  },
+  AuthorizationHeaderMalformed: {
+    title: 'The Authorization header is malformed',
+    explanation: 'The SigV4 Authorization header names the wrong Region or service for this endpoint, or is not in the expected form.',
+  },
   NotImplementedException: {
     title: 'The sandbox does not do this',
     explanation: 'AWS has this operation, but the lab’s embedded sandbox does not implement it. It says so instead of pretending to succeed.',

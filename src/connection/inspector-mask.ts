@@ -21,6 +21,9 @@ export const SECRET_MEMBERS = new Set([
   'Password',
 ]);
 
+/** Secret members that are text (their length is counted in characters, never decoded as base64). */
+const TEXT_SECRETS = new Set(['SecretKey', 'SecretAccessKey', 'SessionToken', 'Token', 'WebIdentityToken', 'Password']);
+
 const SECRET_HEADERS = new Set([
   'x-amz-security-token',
   'x-amz-server-side-encryption-customer-key',
@@ -43,9 +46,10 @@ export function maskNote(n: number, unit: 'bytes' | 'characters' = 'bytes'): str
   return `<masked: ${n.toLocaleString('en-US')} ${unit}>`;
 }
 
-export function maskedValue(value: unknown): string {
+export function maskedValue(value: unknown, member?: string): string {
   if (value instanceof Uint8Array) return maskNote(value.byteLength);
   if (typeof value === 'string') {
+    if (member && TEXT_SECRETS.has(member)) return maskNote(value.length, 'characters');
     const { n, unit } = lengthOf(value);
     return maskNote(n, unit);
   }
@@ -90,7 +94,7 @@ export function maskValue(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (k === '$metadata' || v === undefined || typeof v === 'function') continue;
-      out[k] = SECRET_MEMBERS.has(k) ? maskedValue(v) : maskValue(v, depth + 1);
+      out[k] = SECRET_MEMBERS.has(k) ? maskedValue(v, k) : maskValue(v, depth + 1);
     }
     return out;
   }
@@ -130,7 +134,7 @@ function maskJsonTree(v: unknown): unknown {
     // An error body's Message is AWS's explanation, not a payload.
     const isError = '__type' in v || 'code' in v;
     for (const [k, val] of Object.entries(v as Record<string, unknown>))
-      out[k] = SECRET_MEMBERS.has(k) && !(isError && k === 'Message') ? maskedValue(val) : maskJsonTree(val);
+      out[k] = SECRET_MEMBERS.has(k) && !(isError && k === 'Message') ? maskedValue(val, k) : maskJsonTree(val);
     return out;
   }
   return v;
@@ -139,7 +143,7 @@ function maskJsonTree(v: unknown): unknown {
 /** XML (<SecretAccessKey>…</SecretAccessKey>) and form bodies (WebIdentityToken=…). */
 function maskLoose(text: string): string {
   let t = text.replace(/<([A-Za-z]+)>([^<]*)<\/\1>/g, (m, tag: string, inner: string) =>
-    SECRET_MEMBERS.has(tag) && tag !== 'Message' ? `<${tag}>${maskedValue(inner)}</${tag}>` : m,
+    SECRET_MEMBERS.has(tag) && tag !== 'Message' ? `<${tag}>${maskedValue(inner, tag)}</${tag}>` : m,
   );
   t = t.replace(/(^|&)([A-Za-z.]+)=([^&]*)/g, (m, sep: string, name: string, value: string) => {
     const last = name.split('.').pop() ?? name;
@@ -150,7 +154,7 @@ function maskLoose(text: string): string {
     } catch {
       /* keep the raw value for the length */
     }
-    return `${sep}${name}=${maskedValue(decoded)}`;
+    return `${sep}${name}=${maskedValue(decoded, last)}`;
   });
   return t;
 }

@@ -61,6 +61,11 @@ export function settingsScope(s: BackendSettings): string {
   }
 }
 
+/** The prefix of every query key for these settings (ConnectionInfo.keyPrefix). */
+export function keyPrefixFor(s: BackendSettings): readonly [BackendKind, string, string] {
+  return [s.backend, s.region, settingsScope(s)] as const;
+}
+
 /** A stable string for caching client sets: one set per backend + region + target. */
 export function settingsKey(s: BackendSettings): string {
   return `${s.backend}|${s.region}|${settingsScope(s)}`;

@@ -1,0 +1,135 @@
+/**
+ * Shared Playwright fixtures. Every test using `test` from here fails on any console error or page
+ * error, and — on the sandbox backend (the default) — on any request that leaves the page's origin.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface GuardOptions {
+  /** 'sandbox': no request may leave the page's origin. 'endpoint': requests to allowedOrigins are fine too. */
+  backendMode: 'sandbox' | 'endpoint';
+  /** Extra origins allowed in endpoint mode (the moto server's, say). */
+  allowedOrigins: string[];
+  /** Console errors a test provokes on purpose (Chromium logs every 4xx fetch in endpoint mode). */
+  allowedConsoleErrors: RegExp[];
+}
+
+export interface MotoServer {
+  url: string;
+}
+
+interface Fixtures extends GuardOptions {
+  guard: { consoleErrors: string[]; foreignRequests: string[] };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`moto exited early with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`moto did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+/** Starts moto's server on a free loopback port (python3 -m moto.server) and stops it afterwards. */
+export async function startMoto(): Promise<MotoServer & { stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/moto-api/`, 30_000, child);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<Fixtures, { moto: MotoServer }>({
+  backendMode: ['sandbox', { option: true }],
+  allowedOrigins: [[], { option: true }],
+  allowedConsoleErrors: [[], { option: true }],
+  moto: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startMoto();
+      try {
+        await use({ url: server.url });
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  guard: [
+    async ({ page, baseURL, backendMode, allowedOrigins, allowedConsoleErrors }, use) => {
+      const consoleErrors: string[] = [];
+      const foreignRequests: string[] = [];
+      const own = new URL(baseURL ?? 'http://127.0.0.1').origin;
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const text = msg.text();
+        if (!allowedConsoleErrors.some((re) => re.test(text))) consoleErrors.push(text);
+      });
+      page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.name}: ${err.message}`));
+      page.on('request', (req) => {
+        const url = req.url();
+        if (/^(data|blob|about|chrome|devtools):/.test(url)) return;
+        const origin = new URL(url).origin;
+        if (origin === own) return;
+        if (backendMode === 'endpoint' && allowedOrigins.includes(origin)) return;
+        foreignRequests.push(`${req.method()} ${url}`);
+      });
+      const state = { consoleErrors, foreignRequests };
+      await use(state);
+      expect(consoleErrors, 'console errors on the page').toEqual([]);
+      expect(foreignRequests, `requests outside ${own}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** axe finds no serious or critical violation on the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page, label = 'page'): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`);
+  expect(summary, `serious or critical accessibility violations on ${label}`).toEqual([]);
+}
+
+/** Opens pages in the given theme (set before any script runs, as a returning learner's choice would be). */
+export async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.addInitScript((t) => {
+    try {
+      localStorage.setItem('kms-lab:theme', t);
+    } catch {
+      /* no storage on about:blank */
+    }
+  }, theme);
+}

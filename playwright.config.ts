@@ -1,0 +1,63 @@
+import { defineConfig } from '@playwright/test';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free loopback port, chosen by the OS (never a fixed one, so parallel runs never collide). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Chosen once in the runner process; workers re-read this file and inherit the environment.
+process.env.LAB_E2E_PORT ??= String(await freePort());
+const port = Number(process.env.LAB_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+// Each run builds into its own directory, so two runs at once never serve each other's files.
+const outDir = process.env.LAB_E2E_DIST ?? join(tmpdir(), `kms-lab-e2e-${port}`);
+const vite = join('node_modules', '.bin', 'vite');
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? 'line' : [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: process.env.LAB_E2E_SKIP_BUILD
+      ? `${vite} preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`
+      : `${vite} build --outDir ${outDir} --emptyOutDir --logLevel warn && ${vite} preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,201 @@
+import { ListKeysCommand } from '@aws-sdk/client-kms';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { listKeysQueryOptions } from '../../api/list-keys';
+import { createSandbox } from '../../sandbox';
+import { ClientSupplier, createBackendRuntime, type SandboxLike } from '../client-supplier';
+import { cognitoBasicCredentials, memoryStorage } from '../credentials';
+import { createInspectorStore } from '../inspector-store';
+import { keyPrefixFor, SANDBOX_GUEST_ROLE_ARN, SANDBOX_IDENTITY_POOL_ID, type BackendSettings } from '../settings';
+import type { ConnectionInfo } from '../types';
+
+const sandboxSettings: BackendSettings = { backend: 'sandbox', region: 'us-east-1', identity: 'guest' };
+
+function sandboxRuntime(settings: BackendSettings = sandboxSettings) {
+  const inspector = createInspectorStore();
+  const storage = memoryStorage();
+  let loads = 0;
+  const sb = createSandbox();
+  const runtime = createBackendRuntime(settings, {
+    inspector,
+    storage,
+    loadSandbox: async () => {
+      loads++;
+      return (await sb) as unknown as SandboxLike;
+    },
+  });
+  return { runtime, inspector, storage, loads: () => loads, sandbox: sb };
+}
+
+function infoFor(runtime: ReturnType<typeof createBackendRuntime>): ConnectionInfo {
+  const s = runtime.settings;
+  return { backend: s.backend, region: s.region, keyPrefix: keyPrefixFor(s), clients: runtime.clients };
+}
+
+describe('client supplier', () => {
+  it('builds each client once per runtime, and the sandbox once, lazily', async () => {
+    const { runtime, loads } = sandboxRuntime();
+    expect(loads()).toBe(0);
+    const [a, b] = await Promise.all([runtime.clients.kms(), runtime.clients.kms()]);
+    expect(a).toBe(b);
+    expect(await runtime.clients.kms()).toBe(a);
+    expect(await runtime.clients.cloudtrail()).not.toBe(a);
+    expect(loads()).toBe(1);
+  });
+
+  it('sandbox clients make one attempt per call (maxAttempts 1)', async () => {
+    const { runtime } = sandboxRuntime();
+    const kms = await runtime.clients.kms();
+    expect(await kms.config.maxAttempts()).toBe(1);
+    expect(await kms.config.region()).toBe('us-east-1');
+  });
+
+  it('a guest gets credentials through the basic flow (GetId, GetOpenIdToken, AssumeRoleWithWebIdentity) and calls KMS with them', async () => {
+    const { runtime, inspector, storage } = sandboxRuntime();
+    const kms = await runtime.clients.kms();
+    const out = await kms.send(new ListKeysCommand({}));
+    expect(out.Keys).toEqual([]);
+    expect(inspector.entries().map((e) => `${e.service}.${e.operation}`)).toEqual([
+      'KMS.ListKeys',
+      'CognitoIdentity.GetId',
+      'CognitoIdentity.GetOpenIdToken',
+      'STS.AssumeRoleWithWebIdentity',
+    ]);
+    const creds = await runtime.credentials();
+    expect(creds.identityId()).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    expect(creds.principalArn()).toBe('arn:aws:sts::111122223333:assumed-role/KmsStudyLabGuestRole/kms-study-lab');
+    // The identity id (not a secret) is kept; nothing else is.
+    const kept = storage as unknown as { getItem(k: string): string | null };
+    expect(kept.getItem('kms-lab:identity:sandbox|us-east-1|sandbox:guest')).toBe(creds.identityId());
+    const listKeys = inspector.entries()[0];
+    expect(listKeys?.request?.headers.authorization).toMatch(/Credential=ASIA\w+\/\d{8}\/us-east-1\/kms\/aws4_request.*Signature=<masked: 64 characters>/);
+  });
+
+  it('a second call reuses the credentials (no second AssumeRoleWithWebIdentity)', async () => {
+    const { runtime, inspector } = sandboxRuntime();
+    const kms = await runtime.clients.kms();
+    await kms.send(new ListKeysCommand({}));
+    await kms.send(new ListKeysCommand({}));
+    expect(inspector.entries().filter((e) => e.operation === 'AssumeRoleWithWebIdentity')).toHaveLength(1);
+  });
+
+  it('the sandbox administrator identity signs with test/test and needs no Cognito call', async () => {
+    const { runtime, inspector } = sandboxRuntime({ backend: 'sandbox', region: 'us-west-2', identity: 'admin' });
+    const kms = await runtime.clients.kms();
+    await kms.send(new ListKeysCommand({}));
+    expect(inspector.entries().map((e) => e.operation)).toEqual(['ListKeys']);
+    expect(inspector.entries()[0]?.request?.headers.authorization).toContain('Credential=test/');
+    expect((await runtime.credentials()).principalArn()).toBe('arn:aws:iam::111122223333:user/lab-admin');
+  });
+
+  it('an endpoint with static keys sends them to the endpoint URL', async () => {
+    const sb = await createSandbox();
+    const inspector = createInspectorStore();
+    const runtime = createBackendRuntime(
+      { backend: 'endpoint', region: 'us-east-1', endpoint: 'http://127.0.0.1:4599', auth: 'static' },
+      { inspector, storage: memoryStorage(), staticCredentials: { accessKeyId: 'test', secretAccessKey: 'test' }, requestHandler: sb.requestHandler },
+    );
+    const kms = await runtime.clients.kms();
+    await kms.send(new ListKeysCommand({}));
+    expect(inspector.entries()[0]?.request?.url).toBe('http://127.0.0.1:4599/');
+    expect(await kms.config.maxAttempts()).not.toBe(1);
+  });
+
+  it('an endpoint with static auth but no keys fails before sending anything', async () => {
+    const inspector = createInspectorStore();
+    const runtime = createBackendRuntime(
+      { backend: 'endpoint', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', auth: 'static' },
+      { inspector, storage: memoryStorage() },
+    );
+    const kms = await runtime.clients.kms();
+    await expect(kms.send(new ListKeysCommand({}))).rejects.toThrow(/enter an access key on the settings page/);
+    expect(inspector.entries()[0]?.request).toBeUndefined();
+  });
+
+  it('ClientSupplier keeps one runtime per backend + region + target, and forget() drops it', () => {
+    const supplier = new ClientSupplier({ storage: memoryStorage(), loadSandbox: () => Promise.reject(new Error('not needed')) });
+    const east = supplier.get(sandboxSettings);
+    expect(supplier.get({ ...sandboxSettings })).toBe(east);
+    const west = supplier.get({ ...sandboxSettings, region: 'us-west-2' });
+    expect(west).not.toBe(east);
+    expect(west.clients).not.toBe(east.clients);
+    expect(supplier.get({ ...sandboxSettings, identity: 'admin' })).not.toBe(east);
+    supplier.forget(sandboxSettings);
+    expect(supplier.get(sandboxSettings)).not.toBe(east);
+    expect(supplier.get({ ...sandboxSettings, region: 'us-west-2' })).toBe(west);
+  });
+});
+
+describe('backend isolation of query keys', () => {
+  const aws: BackendSettings = {
+    backend: 'aws',
+    region: 'us-east-1',
+    identityPoolId: 'us-east-1:0b0e3f6c-1111-2222-3333-444455556666',
+    roleArn: 'arn:aws:iam::123456789012:role/KmsStudyLabGuestRole',
+  };
+  const endpoint: BackendSettings = { backend: 'endpoint', region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', auth: 'static' };
+
+  it('every read key starts with the backend, region and target, so no two backends share data', () => {
+    const supplier = new ClientSupplier({ storage: memoryStorage() });
+    const settings = [sandboxSettings, { ...sandboxSettings, region: 'us-west-2' }, aws, endpoint];
+    const keys = settings.map((s) => listKeysQueryOptions(infoFor(supplier.get(s))).queryKey);
+    keys.forEach((k, i) => expect(k.slice(0, 3)).toEqual([...keyPrefixFor(settings[i]!)]));
+    expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(settings.length);
+  });
+
+  it('data cached for the sandbox is not seen on another backend or region', async () => {
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const { runtime } = sandboxRuntime();
+    await qc.fetchQuery(listKeysQueryOptions(infoFor(runtime)));
+    const supplier = new ClientSupplier({ storage: memoryStorage() });
+    expect(qc.getQueryData(listKeysQueryOptions(infoFor(runtime)).queryKey)).toEqual([]);
+    expect(qc.getQueryData(listKeysQueryOptions(infoFor(supplier.get(aws))).queryKey)).toBeUndefined();
+    expect(qc.getQueryData(listKeysQueryOptions(infoFor(supplier.get({ ...sandboxSettings, region: 'us-west-2' }))).queryKey)).toBeUndefined();
+  });
+});
+
+describe('Cognito basic-flow credentials', () => {
+  async function flow(now: () => number, storage = memoryStorage()) {
+    const { runtime } = sandboxRuntime();
+    return cognitoBasicCredentials({
+      identityPoolId: SANDBOX_IDENTITY_POOL_ID,
+      roleArn: SANDBOX_GUEST_ROLE_ARN,
+      cognito: runtime.clients.cognito,
+      sts: runtime.clients.sts,
+      storage,
+      storageKey: 'id',
+      now,
+    });
+  }
+
+  it('are refreshed before they expire, for the same identity', async () => {
+    let t = Date.now();
+    const creds = await flow(() => t);
+    const first = await creds.provider();
+    expect(first.accessKeyId).toMatch(/^ASIA/);
+    expect(first.expiration!.getTime() - Date.now()).toBeGreaterThan(50 * 60_000);
+    expect(await creds.provider()).toBe(first);
+    const id = creds.identityId();
+    t = first.expiration!.getTime() - 4 * 60_000; // inside the 5-minute refresh window
+    const second = await creds.provider();
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(creds.identityId()).toBe(id);
+  });
+
+  it('a stored identity the pool does not know (a reset sandbox) is replaced by a new guest', async () => {
+    const storage = memoryStorage();
+    storage.setItem('id', 'us-east-1:00000000-0000-4000-8000-000000000000');
+    const creds = await flow(Date.now, storage);
+    const c = await creds.provider();
+    expect(c.accessKeyId).toMatch(/^ASIA/);
+    expect(creds.identityId()).not.toBe('us-east-1:00000000-0000-4000-8000-000000000000');
+    expect(storage.getItem('id')).toBe(creds.identityId());
+  });
+
+  it('concurrent first calls share one flow', async () => {
+    const creds = await flow(Date.now);
+    const [a, b, c] = await Promise.all([creds.provider(), creds.provider(), creds.provider()]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+  });
+});
