@@ -9,13 +9,16 @@ import {
   CreateAliasCommand,
   RotateKeyOnDemandCommand,
   DescribeKeyCommand,
+  GenerateDataKeyCommand,
+  PutKeyPolicyCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sandboxClients } from '../../__tests__/helpers/clients';
+import { sandboxClients, type SandboxClients } from '../../__tests__/helpers/clients';
 import { bytes, expectAwsError, text } from './crypto-test-helpers';
 
 let kms: KMSClient;
+let sandbox: SandboxClients['sandbox'];
 let keyArn: string;
 let keyId: string;
 let otherArn: string;
@@ -25,7 +28,7 @@ let rsaArn: string;
 let ecArn: string;
 
 beforeAll(async () => {
-  ({ kms } = await sandboxClients());
+  ({ kms, sandbox } = await sandboxClients());
   const k = await kms.send(new CreateKeyCommand({}));
   keyArn = k.KeyMetadata!.Arn!;
   keyId = k.KeyMetadata!.KeyId!;
@@ -291,5 +294,62 @@ describe('GenerateRandom', () => {
     [1025, "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"],
   ])('NumberOfBytes %s -> ValidationException', async (n, message) => {
     await expectAwsError(kms.send(new GenerateRandomCommand({ NumberOfBytes: n })), 'ValidationException', message);
+  });
+});
+
+describe('CloudTrail records and authorisation', () => {
+  const lastEvent = (name: string) => sandbox.trail.events().find((e) => e.eventName === name)!;
+
+  it('Encrypt and Decrypt record the context, algorithm, key material id and key ARN, never the data', async () => {
+    const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/crypto-test', Plaintext: bytes('top secret'), EncryptionContext: { dept: 'eng' } }));
+    const e = lastEvent('Encrypt');
+    expect(e.requestParameters).toEqual({ keyId: 'alias/crypto-test', encryptionContext: { dept: 'eng' }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    expect(e.resources).toEqual([{ ARN: keyArn, accountId: '111122223333', type: 'AWS::KMS::Key' }]);
+    expect(e.additionalEventData?.keyMaterialId).toMatch(/^[0-9a-f]{64}$/);
+    expect(e.responseElements).toBeNull();
+    const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { dept: 'eng' } }));
+    const d = lastEvent('Decrypt');
+    expect(d.requestParameters).toEqual({ encryptionContext: { dept: 'eng' }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    expect(d.additionalEventData?.keyMaterialId).toBe(dec.KeyMaterialId);
+    expect(d.resources?.[0]?.ARN).toBe(keyArn);
+    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+    const all = JSON.stringify(sandbox.trail.events());
+    expect(all).not.toContain(b64(enc.CiphertextBlob!));
+    expect(all).not.toContain(b64(bytes('top secret')));
+  });
+
+  it('GenerateDataKey records keySpec; a failed Decrypt records its error code', async () => {
+    await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+    expect(lastEvent('GenerateDataKey').requestParameters).toEqual({ keyId, encryptionContext: {}, keySpec: 'AES_256' });
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: bytes('garbage') })), 'InvalidCiphertextException', null);
+    expect(lastEvent('Decrypt').errorCode).toBe('InvalidCiphertextException');
+  });
+
+  it('asks the key policy, with kms:EncryptionContext condition keys', async () => {
+    const k = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        {
+          Sid: 'No decrypting secrets',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionContext:class': 'secret' } },
+        },
+      ],
+    };
+    await kms.send(new PutKeyPolicyCommand({ KeyId: k.KeyId, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+    const open = await kms.send(new EncryptCommand({ KeyId: k.KeyId, Plaintext: bytes('o'), EncryptionContext: { class: 'public' } }));
+    const secret = await kms.send(new EncryptCommand({ KeyId: k.KeyId, Plaintext: bytes('s'), EncryptionContext: { class: 'secret' } }));
+    const ok = await kms.send(new DecryptCommand({ CiphertextBlob: open.CiphertextBlob, EncryptionContext: { class: 'public' } }));
+    expect(text(ok.Plaintext)).toBe('o');
+    await expectAwsError(
+      kms.send(new DecryptCommand({ CiphertextBlob: secret.CiphertextBlob, EncryptionContext: { class: 'secret' } })),
+      'AccessDeniedException',
+      /kms:Decrypt/,
+    );
   });
 });
