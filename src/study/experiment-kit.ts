@@ -18,7 +18,8 @@ import type { Experiment } from './schema';
 
 /** The tag the lab's guest policy keys on (reference: s3-cognito-behavior.md 5.6). */
 export const LAB_OWNER_TAG = 'lab-owner';
-export const EXPERIMENT_ALIAS_PREFIX = 'alias/kms-study-lab-exp-';
+/** The guest policy allows aliases only under alias/lab-* (infra/policies/lab-guest-policy.json). */
+export const EXPERIMENT_ALIAS_PREFIX = 'alias/lab-exp-';
 export const EXPERIMENT_DELETION_WINDOW_DAYS = 7;
 
 export interface ScratchKms {
