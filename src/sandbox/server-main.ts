@@ -6,10 +6,15 @@ const USAGE = `Usage: npm run sandbox -- [--port N] [--data FILE] [--reset-data]
   --port N        listen on port N (default 4599; 0 picks a free port)
   --data FILE     keep the lab in FILE (JSON) across restarts
   --reset-data    start from an empty lab even if FILE holds one
+  --https-port M  also serve HTTPS on port M with a self-signed certificate made at start
   --host H        the address to listen on (default 127.0.0.1, loopback only)`;
 
 function parseArgs(argv: string[]) {
-  const out: { port: number; data?: string; host: string; resetData: boolean } = { port: 4599, host: '127.0.0.1', resetData: false };
+  const out: { port: number; data?: string; host: string; resetData: boolean; httpsPort?: number } = {
+    port: 4599,
+    host: '127.0.0.1',
+    resetData: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -18,6 +23,10 @@ function parseArgs(argv: string[]) {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('--port needs a number between 0 and 65535');
       out.port = n;
+    } else if (flag === '--https-port') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('--https-port needs a number between 0 and 65535');
+      out.httpsPort = n;
     } else if (flag === '--data') {
       const v = value();
       if (!v) throw new Error('--data needs a file name');
@@ -50,8 +59,10 @@ async function main(): Promise<void> {
       host: args.host,
       dataFile: args.data,
       resetData: args.resetData,
+      httpsPort: args.httpsPort,
     });
-    console.log(`KMS Study Lab sandbox listening on ${s.url}`);
+    // Exactly one line on stdout: scripts wait for it.
+    console.log(`KMS Study Lab sandbox listening on ${s.url}${s.httpsUrl ? ` and ${s.httpsUrl}` : ''}`);
     const stop = () => {
       void s.close().then(() => process.exit(0));
     };

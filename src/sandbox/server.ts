@@ -1,5 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createSandbox, type Sandbox, type SandboxOptions } from './index';
 import { createJsonFileStore } from './store/json-file-store';
 import { DAY_MS } from './shared/clock';
@@ -17,12 +23,18 @@ export interface SandboxServerOptions {
   dataFile?: string;
   /** Start from an empty lab even if dataFile holds one (the recovery path for a damaged file). */
   resetData?: boolean;
+  /** Also serve HTTPS on this port (0: a free one) with a self-signed certificate made at start. */
+  httpsPort?: number;
   sandbox?: SandboxOptions;
 }
 
 export interface SandboxServer {
   url: string;
   port: number;
+  /** Set when httpsPort was given. */
+  httpsUrl?: string;
+  /** The self-signed certificate (PEM) the HTTPS port presents. */
+  certificatePem?: string;
   sandbox: Sandbox;
   server: Server;
   close(): Promise<void>;
@@ -123,7 +135,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
   const host = opts.host ?? '127.0.0.1';
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const cors = corsHeaders(req);
       try {
@@ -170,27 +182,63 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         else res.destroy();
       }
     })();
-  });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 4599, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (srv: Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(port, host, () => {
+        srv.off('error', reject);
+        resolve((srv.address() as AddressInfo).port);
+      });
     });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = createServer(listener);
+  const port = await listen(server, opts.port ?? 4599);
+  const servers: Server[] = [server];
+  let httpsUrl: string | undefined;
+  let certificatePem: string | undefined;
+  if (opts.httpsPort !== undefined) {
+    const { key, cert } = await selfSignedCertificate(host);
+    certificatePem = cert;
+    const https = createHttpsServer({ key, cert }, listener);
+    servers.push(https);
+    httpsUrl = `https://${host}:${await listen(https, opts.httpsPort)}`;
+  }
   return {
     url: `http://${host}:${port}`,
     port,
+    httpsUrl,
+    certificatePem,
     sandbox,
     server,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
       await sandbox.flush();
     },
   };
+}
+
+/** A throw-away certificate for 127.0.0.1 / localhost, made with the machine's openssl. */
+async function selfSignedCertificate(host: string): Promise<{ key: string; cert: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kms-lab-tls-'));
+  try {
+    const keyFile = join(dir, 'key.pem');
+    const certFile = join(dir, 'cert.pem');
+    await promisify(execFile)('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', keyFile, '-out', certFile, '-days', '30', '-subj', '/CN=KMS Study Lab sandbox',
+      '-addext', `subjectAltName=IP:127.0.0.1,DNS:localhost${/^[\d.]+$/.test(host) && host !== '127.0.0.1' ? `,IP:${host}` : ''}`,
+    ]);
+    return { key: await readFile(keyFile, 'utf8'), cert: await readFile(certFile, 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -180,6 +180,26 @@ describe('npm run sandbox', { timeout: 120_000 }, () => {
     expect(after).toMatchObject({ keys: [], offsetDays: 0 });
   });
 
+  it('--https-port serves the same engine over HTTPS with a self-signed certificate', async () => {
+    const s = await startSandboxServer({ port: 0, httpsPort: 0 });
+    try {
+      expect(s.httpsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const { request } = await import('node:https');
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request(`${s.httpsUrl}/_sandbox/state`, { ca: s.certificatePem }, (res) => {
+          let b = '';
+          res.on('data', (c: Buffer) => (b += c.toString()));
+          res.on('end', () => resolve(b));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(JSON.parse(body).accountId).toBe('111122223333');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('--data keeps the lab across restarts', async () => {
     const file = join(dir, 'lab.json');
     const s1 = await startSandboxServer({ port: 0, dataFile: file });
