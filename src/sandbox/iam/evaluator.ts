@@ -144,17 +144,19 @@ function evaluateResourcePolicy(
 export function evaluate(input: EvaluationInput): Decision {
   const { principal, action, resource, context } = input;
   const identity = evaluateIdentityPolicies(principal.identityPolicies, action, resource, context);
-  const sessions = (principal.sessionPolicies ?? []).map((d) => evaluateIdentityPolicies([d], action, resource, context));
+  // The inline and managed session policies together are one policy type: any of them may allow.
+  const session = principal.sessionPolicies
+    ? evaluateIdentityPolicies(principal.sessionPolicies, action, resource, context)
+    : undefined;
   const res = input.resourcePolicy
     ? evaluateResourcePolicy(input.resourcePolicy, principal, action, resource, context)
     : undefined;
 
   if (identity.deny) return { allowed: false, explicit: true, policyType: 'identity-based' };
   if (res?.deny) return { allowed: false, explicit: true, policyType: 'resource-based' };
-  if (sessions.some((s) => s.deny)) return { allowed: false, explicit: true, policyType: 'session' };
+  if (session?.deny) return { allowed: false, explicit: true, policyType: 'session' };
 
-  // Each session policy limits the session (Cognito's inline and managed scope-downs both apply).
-  const sessionAllows = sessions.every((s) => s.allow);
+  const sessionAllows = session === undefined || session.allow;
   const viaResource = res?.allow ?? 'none';
 
   if (input.resourcePolicyRequired && viaResource === 'none') {

@@ -3,8 +3,9 @@ import type { PolicyDocument } from '../shared/principal';
 /**
  * The guest scope-down Cognito adds to enhanced-flow (GetCredentialsForIdentity) sessions of
  * unauthenticated identities (s3-cognito-behavior.md §5.4). Effective permissions are the role's
- * policy intersected with BOTH documents, so KMS is limited to the cryptographic calls below and
- * CreateKey, DescribeKey, tagging, aliases, deletion and rotation are out of reach.
+ * policy intersected with the session policies (an action passes when either document allows it),
+ * so KMS is limited to the cryptographic calls below and CreateKey, DescribeKey, tagging, aliases,
+ * deletion and rotation are out of reach.
  */
 
 /**
@@ -93,6 +94,11 @@ export const COGNITO_UNAUTHED_MANAGED_SESSION_POLICY: PolicyDocument = {
       Resource: '*',
     },
   ],
+};
+
+/** Managed policies STS accepts in PolicyArns (the sandbox knows only this one). */
+export const MANAGED_SESSION_POLICIES: Record<string, PolicyDocument> = {
+  [COGNITO_UNAUTHED_MANAGED_POLICY_ARN]: COGNITO_UNAUTHED_MANAGED_SESSION_POLICY,
 };
 
 export const COGNITO_UNAUTHED_SESSION_POLICIES: PolicyDocument[] = [

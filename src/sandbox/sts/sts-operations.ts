@@ -1,6 +1,7 @@
 import { trustAllows } from '../cognito/cognito-operations';
 import { COGNITO_PROVIDER, verifyOpenIdToken } from '../cognito/open-id-token';
 import { assumedRolePrincipal, findRoleByArn } from '../iam/principals';
+import { MANAGED_SESSION_POLICIES } from '../iam/session-policies';
 import { ServiceError } from '../protocol/service-error';
 import type { RequestContext } from '../shared/context';
 import type { PolicyDocument } from '../shared/principal';
@@ -59,6 +60,19 @@ export const stsOperations = {
         throw new ServiceError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
       }
     }
+    const policyArns = input['PolicyArns'];
+    const managed: PolicyDocument[] = [];
+    if (policyArns !== undefined) {
+      const list = Array.isArray(policyArns) ? policyArns : [];
+      if (list.length > 10) throw validationError(undefined, 'policyArns', 'Member must have length less than or equal to 10');
+      for (const entry of list) {
+        const arn = (entry as { arn?: unknown } | null)?.arn;
+        const doc = typeof arn === 'string' ? MANAGED_SESSION_POLICIES[arn] : undefined;
+        // Sandbox differs: it knows one managed policy; the wording for an unknown one is its own.
+        if (!doc) throw new ServiceError('MalformedPolicyDocument', `Policy ${String(arn)} does not exist or is not attachable.`, 400);
+        managed.push(doc);
+      }
+    }
     // The trail keeps the role and session, never the token.
     ctx.audit.requestParameters = {
       roleArn,
@@ -103,7 +117,7 @@ export const stsOperations = {
     // Basic flow: the role's own permissions, limited only by a session policy the caller passes.
     const principal = assumedRolePrincipal(role, sessionName, {
       webIdentity: web,
-      ...(sessionPolicy ? { sessionPolicies: [sessionPolicy] } : {}),
+      ...(sessionPolicy || managed.length ? { sessionPolicies: [...(sessionPolicy ? [sessionPolicy] : []), ...managed] } : {}),
     });
     const creds = ctx.issueCredentials(principal, duration);
     const expiration = new Date(creds.expiration!);

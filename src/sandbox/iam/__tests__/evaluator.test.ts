@@ -178,6 +178,13 @@ describe('session policies (effective = identity ∩ session)', () => {
     expect(decide(guestEnhanced(), 'kms:Encrypt', { context: own }).allowed).toBe(true);
     expect(decide(guestEnhanced(), 'kms:DescribeKey', { context: own })).toEqual({ allowed: false, explicit: false, policyType: 'session' });
   });
+  it('the inline and managed session policies together form the session policy (either may allow)', () => {
+    const own = { 'aws:ResourceTag/lab-owner': SUB };
+    // ReEncryptFrom is in the managed policy only; the inline one names "kms:ReEncrypt".
+    expect(decide(guestEnhanced(), 'kms:ReEncryptFrom', { context: own }).allowed).toBe(true);
+    expect(decide(guestEnhanced(), 'kms:GenerateDataKeyPair', { context: own }).allowed).toBe(true);
+    expect(decide(guestEnhanced(), 'kms:Sign', { context: own }).allowed).toBe(false);
+  });
   it('a key policy naming the role is still limited by the session policy; one naming the session is not', () => {
     const g = guestEnhanced();
     const toRole = doc({ Effect: 'Allow', Principal: { AWS: g.roleArn! }, Action: 'kms:*', Resource: '*' });

@@ -190,6 +190,35 @@ describe('AssumeRoleWithWebIdentity (basic flow)', () => {
   });
 });
 
+describe('AssumeRoleWithWebIdentity with PolicyArns', () => {
+  it("passing Cognito's managed session policy reproduces the enhanced flow's scope-down on the basic flow", async () => {
+    const { sandbox } = await sandboxClients();
+    const { identityId, token, sts } = await basicFlow(sandbox);
+    const { Credentials } = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: GUEST_ROLE,
+        RoleSessionName: 'scoped',
+        WebIdentityToken: token,
+        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy' }],
+      }),
+    );
+    const { kms } = clientsFor(sandbox, Credentials!);
+    const e = await failure(kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'lab-owner', TagValue: identityId }] })));
+    expect(e.message).toBe(
+      'User: arn:aws:sts::111122223333:assumed-role/KmsStudyLabGuestRole/scoped is not authorized to perform: kms:CreateKey on resource: * because no session policy allows the kms:CreateKey action',
+    );
+  });
+
+  it('an unknown managed policy: MalformedPolicyDocument', async () => {
+    const { sandbox } = await sandboxClients();
+    const { token, sts } = await basicFlow(sandbox);
+    const e = await failure(
+      sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'x1', WebIdentityToken: token, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/Nope' }] })),
+    );
+    expect(e.name).toBe('MalformedPolicyDocumentException');
+  });
+});
+
 describe('GetCallerIdentity', () => {
   it('the admin keys belong to the IAM user lab-admin', async () => {
     const { sts } = await sandboxClients();
