@@ -45,7 +45,11 @@ describe('parseCiphertextBlob', () => {
     expect(blob.subarray(byKind('nonce')[0]!.start, byKind('nonce')[0]!.end)[0]).toBe(0xa0);
     expect(size('data')).toBe(32);
     expect(byKind('tag')[0]).toMatchObject({ end: blob.length });
-    expect(layout.segments.some((s) => s.label === 'OID aes256-GCM')).toBe(true);
+    const cmsHeader = layout.segments.find((s) => s.label.startsWith('CMS EncryptedData header'));
+    expect(cmsHeader?.detail).toBe('version 0; pkcs7-data; aes256-GCM');
+    expect(layout.segments.find((s) => s.label.startsWith('DER fields'))?.detail).toBe('authentication tag length = 16 bytes');
+    // header, 32, 1, 16, length, CMS header, nonce, DER fields, data, tag
+    expect(layout.segments).toHaveLength(10);
   });
 
   it('names the sandbox fields when the blob came from the sandbox', () => {

@@ -115,7 +115,7 @@ function walkDer(bytes: Uint8Array, start: number, end: number, out: BlobSegment
       out.push({ start: bodyStart, end: bodyEnd, label: `GCM nonce (${tlv.length} bytes)`, detail: 'Random per encryption: the same plaintext never encrypts to the same blob.', kind: 'nonce' });
     } else if (tlv.tag === 0x02) {
       const value = body.reduce((acc, b) => acc * 256 + b, 0);
-      const meaning = path.at(-1) === 'GCMParameters' ? `authentication tag length = ${value} bytes` : `integer ${value}`;
+      const meaning = path.at(-1) === 'GCMParameters' ? `authentication tag length = ${value} bytes` : `version ${value}`;
       out.push({ start: offset, end: bodyEnd, label: 'INTEGER', detail: meaning, kind: 'field' });
     } else if (tlv.tag === 0x80 || tlv.tag === 0x04) {
       out.push({ start: offset, end: bodyStart, label: 'DER encrypted content header', detail: `${tlv.length} bytes follow`, kind: 'structure' });
@@ -139,7 +139,7 @@ function uuidFrom(bytes: Uint8Array): string {
 
 function parseAws(blob: Uint8Array, sandbox: boolean): BlobLayout {
   const segments: BlobSegment[] = [
-    { start: 0, end: 5, label: 'header 01 02 03 00 78', detail: 'Format and version bytes: every current symmetric KMS ciphertext starts this way (base64 "AQIDAHg").', kind: 'header' },
+    { start: 0, end: 5, label: 'header 01 02 03 00 78', detail: 'Format and version bytes: every current symmetric KMS ciphertext starts this way (in base64 they begin "AQIDAH").', kind: 'header' },
   ];
   const push = (length: number, label: string, detail: string, kind: SegmentKind): boolean => {
     const start = segments.at(-1)?.end ?? 0;
@@ -165,11 +165,48 @@ function parseAws(blob: Uint8Array, sandbox: boolean): BlobLayout {
       // Sandbox differs: the GCM plaintext starts with 11 bytes of its own (version, time, length), as AWS's does with its own.
       for (const s of cms) if (s.kind === 'data') s.detail = `AES-256-GCM ciphertext of 11 bytes of sandbox header plus the plaintext (${s.end - s.start - 11} bytes).`;
     }
-    segments.push(...cms);
+    segments.push(...mergeDerStructure(cms));
   } else {
     segments.push({ start: cmsStart, end: blob.length, label: 'CMS EncryptedData', detail: 'DER-encoded; not parsed.', kind: 'data' });
   }
   return { format: 'aws', description: 'KMS symmetric ciphertext: header, key identifier, then a CMS EncryptedData (AES-256-GCM).', segments };
+}
+
+const STRUCTURAL: ReadonlySet<SegmentKind> = new Set(['structure', 'oid', 'field', 'unknown']);
+
+/**
+ * The DER walk yields a dozen small headers; a learner wants to see the parts that matter (nonce,
+ * data, tag), so runs of structural elements become one segment whose detail lists what they say.
+ */
+export function mergeDerStructure(cms: BlobSegment[]): BlobSegment[] {
+  const out: BlobSegment[] = [];
+  let run: BlobSegment[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const first = run[0] as BlobSegment;
+    const last = run[run.length - 1] as BlobSegment;
+    const said = run
+      .filter((s) => s.kind === 'oid' || s.kind === 'field')
+      .map((s) => (s.kind === 'oid' ? s.label.replace(/^OID /, '') : s.detail));
+    const beforeNonce = out.length === 0;
+    out.push({
+      start: first.start,
+      end: last.end,
+      label: beforeNonce ? `CMS EncryptedData header (DER, ${last.end - first.start} bytes)` : `DER fields (${last.end - first.start} bytes)`,
+      detail: said.length > 0 ? said.join('; ') : 'DER tags and lengths.',
+      kind: 'structure',
+    });
+    run = [];
+  };
+  for (const s of cms) {
+    if (STRUCTURAL.has(s.kind)) run.push(s);
+    else {
+      flush();
+      out.push(s);
+    }
+  }
+  flush();
+  return out;
 }
 
 function unknownTail(blob: Uint8Array, segments: BlobSegment[], format: BlobLayout['format'], description: string): BlobLayout {
