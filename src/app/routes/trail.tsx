@@ -75,7 +75,7 @@ function who(p: Parsed, e: Event): { label: string; detail?: string } {
   return { label: arn || u.userName || 'unknown', detail };
 }
 
-function EventCard({ event }: { event: Event }) {
+export function EventCard({ event }: { event: Event }) {
   const p = parse(event);
   const user = who(p, event);
   const context = p.requestParameters?.encryptionContext;
