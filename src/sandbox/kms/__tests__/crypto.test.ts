@@ -167,6 +167,33 @@ describe('Encrypt / Decrypt (symmetric)', () => {
     );
   });
 
+  it('DryRun on Decrypt and ReEncrypt answers DryRunOperationException after the checks', async () => {
+    const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }));
+    await expectAwsError(
+      kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, DryRun: true })),
+      'DryRunOperationException',
+      'The request would have succeeded, but the DryRun option is set.',
+    );
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: bytes('junk'), DryRun: true })), 'InvalidCiphertextException', null);
+    await expectAwsError(
+      kms.send(new ReEncryptCommand({ CiphertextBlob: enc.CiphertextBlob, DestinationKeyId: otherArn, DryRun: true })),
+      'DryRunOperationException',
+    );
+  });
+
+  it('required members missing -> Member must not be null', async () => {
+    await expectAwsError(
+      kms.send(new EncryptCommand({ KeyId: undefined as never, Plaintext: bytes('x') })),
+      'ValidationException',
+      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+    );
+    await expectAwsError(
+      kms.send(new DecryptCommand({ CiphertextBlob: undefined as never })),
+      'ValidationException',
+      "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
   it('still decrypts old ciphertext after rotation; new ciphertext uses the new material', async () => {
     const k = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
     const before = await kms.send(new EncryptCommand({ KeyId: k.KeyId, Plaintext: bytes('old') }));
