@@ -2,6 +2,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DeleteAliasCommand,
+  DescribeKeyCommand,
   ScheduleKeyDeletionCommand,
   type CreateKeyCommandInput,
   type KMSClient,
@@ -33,6 +34,35 @@ export interface ScratchKms {
   setup<T>(step: () => Promise<T>): Promise<T>;
 }
 
+export interface ExperimentOptions {
+  /** Injected in tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Errors a brand-new key can give on real AWS for a short while (new keys and tags are eventually consistent). */
+const NOT_YET = new Set(['AccessDeniedException', 'NotFoundException']);
+const WAIT_STEPS_MS = [500, 1000, 2000, 4000, 8000, 15000, 15000, 15000];
+
+/**
+ * On real AWS a tag-gated permission (the guest policy's lab-owner tag) can take a while to apply
+ * to a key created a moment ago. Poll DescribeKey before the step being predicted, so that a
+ * propagation delay is not mistaken for the answer. The sandbox is consistent at once.
+ */
+async function waitUntilUsable(kms: KMSClient, keyId: string, sleep: (ms: number) => Promise<void>): Promise<void> {
+  for (const delay of [...WAIT_STEPS_MS, undefined]) {
+    try {
+      await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+      return;
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      if (!NOT_YET.has(name) || delay === undefined) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
 class SetupFailure extends Error {
   constructor(readonly original: unknown) {
     super('experiment setup failed');
@@ -53,7 +83,7 @@ function randomSuffix(): string {
  * Wraps an experiment body: what it returns is the outcome; what the step under test throws
  * becomes an error outcome named by the AWS error code; clean-up always runs.
  */
-export function kmsExperiment(body: (lab: ScratchKms) => Promise<Outcome>): Experiment {
+export function kmsExperiment(body: (lab: ScratchKms) => Promise<Outcome>, options: ExperimentOptions = {}): Experiment {
   return async (conn) => {
     const keys: string[] = [];
     const aliases: string[] = [];
@@ -86,6 +116,7 @@ export function kmsExperiment(body: (lab: ScratchKms) => Promise<Outcome>): Expe
           const keyId = created.KeyMetadata?.KeyId;
           if (!keyId) throw new Error('CreateKey returned no KeyId');
           keys.push(keyId);
+          if (conn.backend !== 'sandbox') await waitUntilUsable(kms, keyId, options.sleep ?? defaultSleep);
           return keyId;
         }),
       createAlias: (keyId) =>

@@ -284,7 +284,7 @@ describe('experiment kit', () => {
     expect(outcome).toEqual({ kind: 'error', name: 'ValidationException', message: 'too long' });
     expect(sent[0]?.input.Tags).toEqual([{ TagKey: 'lab-owner', TagValue: 'us-east-1:guest-1' }]);
     const names = sent.map((s) => s.name);
-    expect(names).toEqual(['CreateKey', 'CreateAlias', 'Encrypt', 'DeleteAlias', 'ScheduleKeyDeletion']);
+    expect(names).toEqual(['CreateKey', 'DescribeKey', 'CreateAlias', 'Encrypt', 'DeleteAlias', 'ScheduleKeyDeletion']);
     expect(sent.at(-1)?.input).toEqual({ KeyId: 'key-1', PendingWindowInDays: 7 });
   });
 
@@ -296,6 +296,35 @@ describe('experiment kit', () => {
       return success('never');
     })(conn);
     expect(outcome).toMatchObject({ kind: 'error', name: 'AccessDeniedException', setup: true });
+  });
+
+  it('on real AWS, waits until a new key is usable (tags propagate) before the step being predicted', async () => {
+    let describes = 0;
+    const { conn, sent } = fakeConnection((name) => {
+      if (name === 'DescribeKey') return ++describes <= 2 ? named('AccessDeniedException', 'not yet') : { KeyMetadata: {} };
+      return undefined;
+    });
+    const slept: number[] = [];
+    const outcome = await kmsExperiment(
+      async (lab) => {
+        await lab.createKey();
+        return success('ready');
+      },
+      { sleep: async (ms) => void slept.push(ms) },
+    )(conn);
+    expect(outcome).toEqual({ kind: 'success', value: 'ready' });
+    expect(sent.filter((s) => s.name === 'DescribeKey')).toHaveLength(3);
+    expect(slept).toEqual([500, 1000]);
+  });
+
+  it('gives up waiting with a setup failure, and never waits on the sandbox', async () => {
+    const { conn } = fakeConnection((name) => (name === 'DescribeKey' ? named('AccessDeniedException', 'never') : undefined));
+    const outcome = await kmsExperiment(async (lab) => (await lab.createKey(), success('never')), { sleep: async () => undefined })(conn);
+    expect(outcome).toMatchObject({ kind: 'error', name: 'AccessDeniedException', setup: true });
+
+    const sandboxConn = { ...conn, backend: 'sandbox' as const };
+    const onSandbox = await kmsExperiment(async (lab) => (await lab.createKey(), success('no wait')))(sandboxConn);
+    expect(onSandbox).toEqual({ kind: 'success', value: 'no wait' });
   });
 
   it('ignores clean-up errors (a key the experiment already scheduled)', async () => {
