@@ -252,14 +252,23 @@ export function requestContextKeys(
   return keys;
 }
 
+// Key policies are parsed on every call that names the key; the texts repeat, so parse each once.
+const parsedPolicies = new Map<string, PolicyDocument | undefined>();
+const PARSED_MAX = 500;
+
 function parsePolicy(text: string | undefined): PolicyDocument | undefined {
   if (text === undefined) return undefined;
+  if (parsedPolicies.has(text)) return parsedPolicies.get(text);
+  let doc: PolicyDocument | undefined;
   try {
-    const doc = JSON.parse(text) as unknown;
-    return doc !== null && typeof doc === 'object' ? (doc as PolicyDocument) : undefined;
+    const raw = JSON.parse(text) as unknown;
+    doc = raw !== null && typeof raw === 'object' ? (raw as PolicyDocument) : undefined;
   } catch {
-    return undefined;
+    doc = undefined;
   }
+  if (parsedPolicies.size >= PARSED_MAX) parsedPolicies.clear();
+  parsedPolicies.set(text, doc);
+  return doc;
 }
 
 /** Decides a request; throws AccessDeniedException (AccessDenied for S3/STS) in AWS's words. */

@@ -28,7 +28,30 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * `wildcards` a bare `*` matches any run of characters and `?` any one character.
  * Returns undefined when a variable has no value: AWS then treats the element as not matching.
  */
+// Patterns without variables compile the same every time: the hot path (every KMS call) reuses them.
+const compiled = new Map<string, RegExp>();
+const COMPILED_MAX = 2000;
+
 export function compilePattern(
+  pattern: string,
+  ctx: ContextKeys,
+  opts: { wildcards: boolean; ignoreCase: boolean },
+): RegExp | undefined {
+  const cacheable = !pattern.includes('${');
+  const cacheKey = `${opts.wildcards ? 'w' : '-'}${opts.ignoreCase ? 'i' : '-'}${pattern}`;
+  if (cacheable) {
+    const hit = compiled.get(cacheKey);
+    if (hit) return hit;
+  }
+  const result = buildPattern(pattern, ctx, opts);
+  if (cacheable && result) {
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(cacheKey, result);
+  }
+  return result;
+}
+
+function buildPattern(
   pattern: string,
   ctx: ContextKeys,
   opts: { wildcards: boolean; ignoreCase: boolean },
