@@ -75,10 +75,10 @@ export const test = base.extend<Fixtures, { moto: MotoServer }>({
   allowedConsoleErrors: [[], { option: true }],
   moto: [
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({}, provide) => {
       const server = await startMoto();
       try {
-        await use({ url: server.url });
+        await provide({ url: server.url });
       } finally {
         await server.stop();
       }

@@ -1,13 +1,10 @@
 import { ListKeysCommand } from '@aws-sdk/client-kms';
-import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { listKeysQueryOptions } from '../../api/list-keys';
 import { createSandbox } from '../../sandbox';
 import { ClientSupplier, createBackendRuntime, type SandboxLike } from '../client-supplier';
 import { cognitoBasicCredentials, memoryStorage } from '../credentials';
 import { createInspectorStore } from '../inspector-store';
-import { keyPrefixFor, SANDBOX_GUEST_ROLE_ARN, SANDBOX_IDENTITY_POOL_ID, type BackendSettings } from '../settings';
-import type { ConnectionInfo } from '../types';
+import { SANDBOX_GUEST_ROLE_ARN, SANDBOX_IDENTITY_POOL_ID, type BackendSettings } from '../settings';
 
 const sandboxSettings: BackendSettings = { backend: 'sandbox', region: 'us-east-1', identity: 'guest' };
 
@@ -25,11 +22,6 @@ function sandboxRuntime(settings: BackendSettings = sandboxSettings) {
     },
   });
   return { runtime, inspector, storage, loads: () => loads, sandbox: sb };
-}
-
-function infoFor(runtime: ReturnType<typeof createBackendRuntime>): ConnectionInfo {
-  const s = runtime.settings;
-  return { backend: s.backend, region: s.region, keyPrefix: keyPrefixFor(s), clients: runtime.clients };
 }
 
 describe('client supplier', () => {
@@ -123,34 +115,6 @@ describe('client supplier', () => {
     supplier.forget(sandboxSettings);
     expect(supplier.get(sandboxSettings)).not.toBe(east);
     expect(supplier.get({ ...sandboxSettings, region: 'us-west-2' })).toBe(west);
-  });
-});
-
-describe('backend isolation of query keys', () => {
-  const aws: BackendSettings = {
-    backend: 'aws',
-    region: 'us-east-1',
-    identityPoolId: 'us-east-1:0b0e3f6c-1111-2222-3333-444455556666',
-    roleArn: 'arn:aws:iam::123456789012:role/KmsStudyLabGuestRole',
-  };
-  const endpoint: BackendSettings = { backend: 'endpoint', region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', auth: 'static' };
-
-  it('every read key starts with the backend, region and target, so no two backends share data', () => {
-    const supplier = new ClientSupplier({ storage: memoryStorage() });
-    const settings = [sandboxSettings, { ...sandboxSettings, region: 'us-west-2' }, aws, endpoint];
-    const keys = settings.map((s) => listKeysQueryOptions(infoFor(supplier.get(s))).queryKey);
-    keys.forEach((k, i) => expect(k.slice(0, 3)).toEqual([...keyPrefixFor(settings[i]!)]));
-    expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(settings.length);
-  });
-
-  it('data cached for the sandbox is not seen on another backend or region', async () => {
-    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const { runtime } = sandboxRuntime();
-    await qc.fetchQuery(listKeysQueryOptions(infoFor(runtime)));
-    const supplier = new ClientSupplier({ storage: memoryStorage() });
-    expect(qc.getQueryData(listKeysQueryOptions(infoFor(runtime)).queryKey)).toEqual([]);
-    expect(qc.getQueryData(listKeysQueryOptions(infoFor(supplier.get(aws))).queryKey)).toBeUndefined();
-    expect(qc.getQueryData(listKeysQueryOptions(infoFor(supplier.get({ ...sandboxSettings, region: 'us-west-2' }))).queryKey)).toBeUndefined();
   });
 });
 
