@@ -147,6 +147,18 @@ describe('guest identities (unsigned calls)', () => {
     const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
     expect(claims).toMatchObject({ iss: 'https://cognito-identity.amazonaws.com', aud: LAB_POOL, sub: IdentityId, amr: ['unauthenticated'] });
     expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(600);
+    // Sandbox differs: AWS signs RS512 with published keys; the sandbox signs HS256 with its own.
+    expect(JSON.parse(atob(Token!.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/')))).toMatchObject({ alg: 'HS256' });
+  });
+
+  it('Sandbox differs: Logins (authenticated identities) are refused, and so is another account', async () => {
+    const { sandbox } = await sandboxClients();
+    const c = unsignedCognito(sandbox);
+    expect(await failure(c.send(new GetIdCommand({ IdentityPoolId: LAB_POOL, Logins: { 'accounts.google.com': 'token' } })))).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'The KMS Study Lab sandbox supports guest (unauthenticated) identities only.',
+    });
+    expect((await failure(c.send(new GetIdCommand({ IdentityPoolId: LAB_POOL, AccountId: '444455556666' })))).name).toBe('ResourceNotFoundException');
   });
 
   it('an unknown identity: ResourceNotFoundException', async () => {

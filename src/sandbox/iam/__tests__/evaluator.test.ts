@@ -374,9 +374,14 @@ describe('validateKeyPolicy()', () => {
     });
     expect(v(JSON.stringify(d))).not.toThrow();
   });
-  it('over 32768 bytes: LimitExceededException', () => {
+  it('over 32768 bytes: LimitExceededException (Sandbox differs: its own wording)', () => {
     const big = JSON.stringify({ ...defaultKeyPolicy, Id: 'x'.repeat(KEY_POLICY_MAX_BYTES) });
-    expect(thrown(v(big)).code).toBe('LimitExceededException');
+    const e = thrown(v(big));
+    expect([e.code, e.awsMessage]).toEqual(['LimitExceededException', 'Key policy document size exceeds the limit of 32768 bytes.']);
+  });
+  it('Sandbox differs: any well-formed principal of another account is accepted', () => {
+    const d = doc(defaultKeyPolicy.Statement as never, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/Anything' }, Action: 'kms:Decrypt', Resource: '*' });
+    expect(v(JSON.stringify(d))).not.toThrow();
   });
   it('the lock-out safety check, and its bypass', () => {
     const onlyKeyUser = doc({ Effect: 'Allow', Principal: { AWS: ROLES['KeyUserRole']!.arn }, Action: 'kms:*', Resource: '*' });

@@ -128,9 +128,15 @@ describe('AssumeRoleWithWebIdentity (basic flow)', () => {
     const forged = btoa(JSON.stringify({ ...claims, aud: 'us-east-1:00000000-0000-4000-8000-000000000000' }))
       .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     const e = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'guest', WebIdentityToken: `${h}.${forged}.${s}` })));
-    expect(e).toMatchObject({ name: 'InvalidIdentityTokenException', status: 400 });
+    // Sandbox differs: AWS's wording for a forged Cognito token was not recorded.
+    expect(e).toEqual({ name: 'InvalidIdentityTokenException', message: 'The web identity token signature could not be verified.', status: 400 });
     const junk = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'guest', WebIdentityToken: 'not-a-jwt' })));
-    expect(junk.name).toBe('InvalidIdentityTokenException');
+    expect(junk).toMatchObject({ name: 'InvalidIdentityTokenException', message: 'The web identity token is not a valid JWT.' });
+    // A token from another issuer: AWS's text, double space included.
+    const otherIssuer = `${h}.${btoa(JSON.stringify({ ...claims, iss: 'https://accounts.example.com' })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}.${s}`;
+    expect((await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'guest', WebIdentityToken: otherIssuer })))).message).toBe(
+      "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+    );
   });
 
   it('a token past its 10 minutes: ExpiredTokenException with AWS wording', async () => {
@@ -215,7 +221,8 @@ describe('AssumeRoleWithWebIdentity with PolicyArns', () => {
     const e = await failure(
       sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'x1', WebIdentityToken: token, PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/Nope' }] })),
     );
-    expect(e.name).toBe('MalformedPolicyDocumentException');
+    // Sandbox differs: it knows one managed policy, and words the refusal itself.
+    expect(e).toMatchObject({ name: 'MalformedPolicyDocumentException', message: 'Policy arn:aws:iam::aws:policy/Nope does not exist or is not attachable.' });
   });
 });
 
