@@ -53,9 +53,14 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
     return a !== undefined && a.dueAt <= now();
   }).length;
 
-  const update = (next: Progress) => {
-    setProgress(next);
-    saveProgress(next, storage);
+  // Saved after each answer or import, never merely because the panel was opened.
+  const changed = useRef(false);
+  useEffect(() => {
+    if (changed.current) saveProgress(progress, storage);
+  }, [progress, storage]);
+  const update = (change: (previous: Progress) => Progress) => {
+    changed.current = true;
+    setProgress(change);
   };
 
   const goNextDue = () => {
@@ -128,7 +133,7 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
         position={currentIndex + 1}
         total={questions.length}
         connection={connection}
-        onGraded={(answer) => update(recordAnswer(progress, current.id, answer, now()))}
+        onGraded={(answer) => update((previous) => recordAnswer(previous, current.id, answer, now()))}
       />
 
       <div className="flex flex-wrap gap-2">
@@ -153,7 +158,7 @@ export function QuestionPanel({ labId, questions, connection, storage, now = Dat
         </button>
       </div>
 
-      <ProgressTransfer progress={progress} onImport={(incoming) => update(mergeProgress(progress, incoming))} />
+      <ProgressTransfer progress={progress} onImport={(incoming) => update((previous) => mergeProgress(previous, incoming))} />
     </section>
   );
 }
