@@ -54,6 +54,7 @@ export interface KmsKey {
   importParameters?: {
     importToken: Uint8Array;
     wrappingAlgorithm: string;
+    wrappingKeySpec?: string;
     privateKeyPkcs8: Uint8Array;
     parametersValidTo: number;
   };

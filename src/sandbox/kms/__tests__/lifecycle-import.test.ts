@@ -5,10 +5,13 @@ import {
   DescribeKeyCommand,
   EncryptCommand,
   GetParametersForImportCommand,
+  GetPublicKeyCommand,
   ImportKeyMaterialCommand,
   KMSClient,
+  SignCommand,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { aesKwpWrap } from '../aes-kwp';
 import { expectAwsError, kmsSandbox } from './helpers/sdk';
 
 /** Wraps key material with the public key from GetParametersForImport, as openssl pkeyutl would. */
@@ -122,13 +125,81 @@ describe('imported key material (Origin EXTERNAL)', () => {
     );
   });
 
-  it('Sandbox differs: wrapping with RSA_AES_KEY_WRAP_SHA_256 is refused explicitly', async () => {
+  it('Sandbox differs: SM2PKE wrapping (China Regions) is refused explicitly', async () => {
     const { kms } = await kmsSandbox();
     const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
     await expectAwsError(
-      kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_2048' })),
+      kms.send(new GetParametersForImportCommand({ KeyId: md!.KeyId, WrappingAlgorithm: 'SM2PKE', WrappingKeySpec: 'SM2' })),
       'UnsupportedOperationException',
-      /supports the wrapping algorithms RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256/,
+      /supports the wrapping algorithms RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1 and RSA_AES_KEY_WRAP_SHA_256/,
     );
+  });
+});
+
+/** RSA_AES_KEY_WRAP_SHA_*: RSA-OAEP of a fresh AES-256 key, then the material under RFC 5649 with that key. */
+async function rsaAesWrap(publicKey: Uint8Array, material: Uint8Array, hash: 'SHA-1' | 'SHA-256') {
+  const aes = crypto.getRandomValues(new Uint8Array(32));
+  const head = await wrap(publicKey, aes, hash);
+  const tail = await aesKwpWrap(crypto.subtle, aes, material);
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
+
+async function importWrapped(kms: KMSClient, keyId: string, material: Uint8Array, alg: 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256') {
+  const p = await kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: alg, WrappingKeySpec: 'RSA_2048' }));
+  const hash = alg === 'RSA_AES_KEY_WRAP_SHA_1' ? 'SHA-1' : 'SHA-256';
+  return kms.send(
+    new ImportKeyMaterialCommand({
+      KeyId: keyId,
+      ImportToken: p.ImportToken,
+      EncryptedKeyMaterial: await rsaAesWrap(p.PublicKey!, material, hash),
+      ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+    }),
+  );
+}
+
+describe('imported material wrapped with RSA_AES_KEY_WRAP', () => {
+  it('imports symmetric material (RSA_AES_KEY_WRAP_SHA_1)', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    await importWrapped(kms, md!.KeyId!, crypto.getRandomValues(new Uint8Array(32)), 'RSA_AES_KEY_WRAP_SHA_1');
+    const ct = await kms.send(new EncryptCommand({ KeyId: md!.KeyId, Plaintext: new Uint8Array([9]) }));
+    expect(Array.from((await kms.send(new DecryptCommand({ CiphertextBlob: ct.CiphertextBlob }))).Plaintext!)).toEqual([9]);
+  });
+
+  it('imports an RSA private key: GetPublicKey returns its SPKI byte for byte and Sign uses it', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }));
+    const pair = (await crypto.subtle.generateKey(
+      { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair;
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+    await importWrapped(kms, md!.KeyId!, pkcs8, 'RSA_AES_KEY_WRAP_SHA_256');
+    const pub = await kms.send(new GetPublicKeyCommand({ KeyId: md!.KeyId }));
+    expect(Array.from(pub.PublicKey!)).toEqual(Array.from(spki));
+    const message = new TextEncoder().encode('signed by imported material');
+    const sig = await kms.send(new SignCommand({ KeyId: md!.KeyId, Message: message, SigningAlgorithm: 'RSASSA_PSS_SHA_256' }));
+    expect(await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pair.publicKey, sig.Signature!, message)).toBe(true);
+  });
+
+  it('imports a P-256 private key and refuses one of another curve', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+    const gen = async (namedCurve: string) =>
+      (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const p384 = await gen('P-384');
+    await expectAwsError(
+      importWrapped(kms, md!.KeyId!, new Uint8Array(await crypto.subtle.exportKey('pkcs8', p384.privateKey)), 'RSA_AES_KEY_WRAP_SHA_256'),
+      'IncorrectKeyMaterialException',
+    );
+    const p256 = await gen('P-256');
+    await importWrapped(kms, md!.KeyId!, new Uint8Array(await crypto.subtle.exportKey('pkcs8', p256.privateKey)), 'RSA_AES_KEY_WRAP_SHA_256');
+    const pub = await kms.send(new GetPublicKeyCommand({ KeyId: md!.KeyId }));
+    expect(Array.from(pub.PublicKey!)).toEqual(Array.from(new Uint8Array(await crypto.subtle.exportKey('spki', p256.publicKey))));
   });
 });

@@ -2,6 +2,7 @@ import { ServiceError } from '../../protocol/service-error';
 import type { Operation, RequestContext } from '../../shared/context';
 import { equalBytes, toHex } from '../../shared/bytes';
 import { hex64 } from '../../shared/ids';
+import { aesKwpUnwrap } from '../aes-kwp';
 import { kmsErrors } from '../kms-errors';
 import type { KmsKey } from '../kms-models';
 import { asInput, authorizeKey, DAY_MS, optString } from '../management-common';
@@ -9,8 +10,9 @@ import { keyFromInput } from './lifecycle';
 
 /**
  * Importing key material (GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial) into
- * keys created with Origin EXTERNAL. The sandbox imports symmetric and HMAC material wrapped with
- * RSAES-OAEP (SHA-1 or SHA-256), which WebCrypto can unwrap.
+ * keys created with Origin EXTERNAL: symmetric and HMAC material, and RSA / NIST ECC private keys
+ * (PKCS#8), wrapped with RSAES_OAEP_SHA_1/256 or RSA_AES_KEY_WRAP_SHA_1/256 (RSA-OAEP of an AES-256
+ * key followed by the material under RFC 5649 key wrap with padding).
  */
 
 const WRAPPING_ALGORITHMS = [
@@ -18,7 +20,12 @@ const WRAPPING_ALGORITHMS = [
 ] as const;
 const WRAPPING_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'] as const;
 const EXPIRATION_MODELS = ['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE'] as const;
-const OAEP_HASH: Record<string, 'SHA-1' | 'SHA-256'> = { RSAES_OAEP_SHA_1: 'SHA-1', RSAES_OAEP_SHA_256: 'SHA-256' };
+const OAEP_HASH: Record<string, 'SHA-1' | 'SHA-256'> = {
+  RSAES_OAEP_SHA_1: 'SHA-1',
+  RSAES_OAEP_SHA_256: 'SHA-256',
+  RSA_AES_KEY_WRAP_SHA_1: 'SHA-1',
+  RSA_AES_KEY_WRAP_SHA_256: 'SHA-256',
+};
 const MODULUS: Record<string, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
 /** Import parameters (public key and token) are valid for 24 hours. */
 const PARAMETERS_VALID_MS = DAY_MS;
@@ -37,11 +44,52 @@ function assertExternal(key: KmsKey): void {
 }
 
 function assertImportableSpec(key: KmsKey): void {
-  if (key.keySpec === 'SYMMETRIC_DEFAULT' || key.keySpec.startsWith('HMAC_')) return;
-  // Sandbox differs: AWS also imports RSA and ECC private keys (PKCS#8); the sandbox imports symmetric and HMAC material only.
+  if (key.keySpec !== 'ECC_SECG_P256K1') return;
+  // Sandbox differs: AWS also imports secp256k1 private keys; WebCrypto cannot parse them, so the sandbox does not.
   throw kmsErrors.unsupported(
-    `The KMS Study Lab sandbox imports key material for symmetric and HMAC keys only, not ${key.keySpec}. Real AWS KMS supports it.`,
+    `The KMS Study Lab sandbox cannot import key material for ${key.keySpec}. Real AWS KMS supports it.`,
   );
+}
+
+const NIST_CURVES: Record<string, string> = { ECC_NIST_P256: 'P-256', ECC_NIST_P384: 'P-384', ECC_NIST_P521: 'P-521' };
+
+/**
+ * Checks an imported private key (DER PKCS#8) against the key spec and derives its public key.
+ * Returns the canonical PKCS#8 and SPKI, or undefined when the material does not fit the spec.
+ */
+async function asymmetricMaterial(
+  ctx: RequestContext,
+  key: KmsKey,
+  der: Uint8Array,
+): Promise<{ privateKeyPkcs8: Uint8Array; publicKeySpki: Uint8Array } | undefined> {
+  const subtle = ctx.subtle;
+  const curve = NIST_CURVES[key.keySpec];
+  const bits = /^RSA_(\d+)$/.exec(key.keySpec)?.[1];
+  const alg: RsaHashedImportParams | EcKeyImportParams | undefined = curve
+    ? { name: 'ECDSA', namedCurve: curve }
+    : bits
+      ? { name: 'RSA-PSS', hash: 'SHA-256' }
+      : undefined;
+  if (!alg) return undefined;
+  try {
+    const priv = await subtle.importKey('pkcs8', der as Uint8Array<ArrayBuffer>, alg, true, ['sign']);
+    const jwk = await subtle.exportKey('jwk', priv);
+    if (bits && fromB64url(jwk.n ?? '').length * 8 !== Number(bits)) return undefined;
+    const pubJwk: JsonWebKey = curve ? { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y } : { kty: 'RSA', n: jwk.n, e: jwk.e };
+    const pub = await subtle.importKey('jwk', pubJwk, alg, true, ['verify']);
+    return {
+      privateKeyPkcs8: new Uint8Array(await subtle.exportKey('pkcs8', priv)),
+      publicKeySpki: new Uint8Array(await subtle.exportKey('spki', pub)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function fromB64url(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
 function optBlob(input: Record<string, unknown>, name: string): Uint8Array | undefined {
@@ -74,9 +122,9 @@ const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
   const hash = OAEP_HASH[wrappingAlgorithm!];
   const modulusLength = MODULUS[wrappingKeySpec!];
   if (!hash || !modulusLength) {
-    // Sandbox differs: AWS also wraps with RSA_AES_KEY_WRAP_* (AES-KWP, which WebCrypto lacks) and SM2PKE (China).
+    // Sandbox differs: AWS also offers RSAES_PKCS1_V1_5 (being retired) and SM2PKE / SM2 wrapping keys (China Regions).
     throw kmsErrors.unsupported(
-      `The KMS Study Lab sandbox supports the wrapping algorithms RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256 with RSA wrapping keys, not ${wrappingAlgorithm} with ${wrappingKeySpec}. Real AWS KMS supports it.`,
+      `The KMS Study Lab sandbox supports the wrapping algorithms RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1 and RSA_AES_KEY_WRAP_SHA_256 with RSA wrapping keys, not ${wrappingAlgorithm} with ${wrappingKeySpec}. Real AWS KMS supports it.`,
     );
   }
   const pair = (await ctx.subtle.generateKey(
@@ -88,9 +136,42 @@ const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
   const pkcs8 = new Uint8Array(await ctx.subtle.exportKey('pkcs8', pair.privateKey));
   const token = ctx.randomBytes(64);
   const validTo = ctx.now() + PARAMETERS_VALID_MS;
-  key.importParameters = { importToken: token, wrappingAlgorithm: wrappingAlgorithm!, privateKeyPkcs8: pkcs8, parametersValidTo: validTo };
+  key.importParameters = {
+    importToken: token,
+    wrappingAlgorithm: wrappingAlgorithm!,
+    wrappingKeySpec: wrappingKeySpec!,
+    privateKeyPkcs8: pkcs8,
+    parametersValidTo: validTo,
+  };
   return { KeyId: key.arn, ImportToken: token.slice(), PublicKey: spki, ParametersValidTo: new Date(validTo) };
 };
+
+/** RSA-OAEP unwraps the material itself, or (RSA_AES_KEY_WRAP_*) an AES-256 key that RFC 5649 then unwraps it with. */
+async function unwrapMaterial(
+  ctx: RequestContext,
+  params: NonNullable<KmsKey['importParameters']>,
+  wrapped: Uint8Array,
+): Promise<Uint8Array | undefined> {
+  const hash = OAEP_HASH[params.wrappingAlgorithm]!;
+  const kwp = params.wrappingAlgorithm.startsWith('RSA_AES_KEY_WRAP');
+  const rsaBytes = (MODULUS[params.wrappingKeySpec ?? 'RSA_2048'] ?? 2048) / 8;
+  try {
+    const priv = await ctx.subtle.importKey(
+      'pkcs8',
+      params.privateKeyPkcs8 as Uint8Array<ArrayBuffer>,
+      { name: 'RSA-OAEP', hash },
+      false,
+      ['decrypt'],
+    );
+    const head = kwp ? wrapped.subarray(0, rsaBytes) : wrapped;
+    const opened = new Uint8Array(await ctx.subtle.decrypt({ name: 'RSA-OAEP' }, priv, head.slice() as Uint8Array<ArrayBuffer>));
+    if (!kwp) return opened;
+    if (opened.length !== 32) return undefined;
+    return aesKwpUnwrap(ctx.subtle, opened, wrapped.subarray(rsaBytes));
+  } catch {
+    return undefined;
+  }
+}
 
 async function sha256Hex(ctx: RequestContext, b: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await ctx.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)));
@@ -124,38 +205,30 @@ const importKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
     throw new ServiceError('InvalidImportTokenException', 'The import token is not valid for this KMS key.');
   }
   if (ctx.now() > params.parametersValidTo) throw new ServiceError('ExpiredImportTokenException', 'The import token has expired.');
-  let secret: Uint8Array;
-  try {
-    const priv = await ctx.subtle.importKey(
-      'pkcs8',
-      params.privateKeyPkcs8 as Uint8Array<ArrayBuffer>,
-      { name: 'RSA-OAEP', hash: OAEP_HASH[params.wrappingAlgorithm]! },
-      false,
-      ['decrypt'],
-    );
-    secret = new Uint8Array(await ctx.subtle.decrypt({ name: 'RSA-OAEP' }, priv, wrapped! as Uint8Array<ArrayBuffer>));
-  } catch {
-    throw kmsErrors.invalidCiphertext();
-  }
-  if (!materialLengthOk(key, secret.length)) {
+  const secret = await unwrapMaterial(ctx, params, wrapped!);
+  if (!secret) throw kmsErrors.invalidCiphertext();
+  const asymmetric = key.keySpec !== 'SYMMETRIC_DEFAULT' && !key.keySpec.startsWith('HMAC_');
+  const pair = asymmetric ? await asymmetricMaterial(ctx, key, secret) : undefined;
+  if (asymmetric ? !pair : !materialLengthOk(key, secret.length)) {
     throw new ServiceError('IncorrectKeyMaterialException', `The key material is not valid for a KMS key with key spec ${key.keySpec}.`);
   }
-  const digest = await sha256Hex(ctx, secret);
+  const digest = await sha256Hex(ctx, pair ? pair.privateKeyPkcs8 : secret);
   const existing = key.materials[key.materials.length - 1];
   if (key.importedMaterialDigest !== undefined && key.importedMaterialDigest !== digest) {
-    // Re-importing must bring back the material the key had: ciphertexts are bound to it.
+    // Re-importing must bring back the material the key had: ciphertexts and signatures are bound to it.
     throw new ServiceError(
       'IncorrectKeyMaterialException',
       'The key material in the request is not the key material that was previously imported into this KMS key.',
     );
   }
   let materialId: string;
+  const fields = pair ?? { secret };
   if (existing) {
-    existing.secret = secret;
+    Object.assign(existing, fields);
     materialId = existing.id;
   } else {
     materialId = hex64(ctx.randomBytes);
-    key.materials.push({ id: materialId, createdAt: ctx.now(), secret });
+    key.materials.push({ id: materialId, createdAt: ctx.now(), ...fields });
   }
   key.importedMaterialDigest = digest;
   key.expirationModel = model;
@@ -173,6 +246,10 @@ export function deleteImportedMaterial(key: KmsKey): string | undefined {
   if (m?.secret) {
     m.secret.fill(0);
     delete m.secret;
+  }
+  if (m) {
+    delete m.privateKeyPkcs8;
+    delete m.publicKeySpki;
   }
   delete key.expirationModel;
   delete key.validTo;
