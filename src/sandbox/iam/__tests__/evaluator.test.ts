@@ -396,3 +396,24 @@ describe('validateKeyPolicy()', () => {
     expect(thrown(v(text, g)).awsMessage).toBe(LOCKOUT_MESSAGE);
   });
 });
+
+describe('the guest scope-down as data', () => {
+  it("Sandbox differs: the inline session policy lists the other services by service only; its KMS part is AWS's", async () => {
+    const { COGNITO_UNAUTHED_INLINE_SESSION_POLICY, COGNITO_UNAUTHED_MANAGED_SESSION_POLICY } = await import('../session-policies');
+    const inline = (COGNITO_UNAUTHED_INLINE_SESSION_POLICY.Statement as { Action: string[] }[])[0]!.Action;
+    expect(inline.filter((a) => a.startsWith('kms:'))).toEqual(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt', 'kms:GenerateDataKey']);
+    expect(inline).toContain('s3:*');
+    const managed = (COGNITO_UNAUTHED_MANAGED_SESSION_POLICY.Statement as { Action: string[] }[])[0]!.Action;
+    expect(managed.filter((a) => a.startsWith('kms:'))).toEqual([
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncryptTo',
+      'kms:ReEncryptFrom',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyPair',
+      'kms:GenerateDataKeyPairWithoutPlaintext',
+      'kms:GenerateDataKeyWithoutPlaintext',
+    ]);
+    expect(managed.some((a) => a.startsWith('s3:'))).toBe(false);
+  });
+});
