@@ -103,7 +103,7 @@ export const encryptDecryptQuestions = defineQuestions([
     labId: 'encrypt-decrypt',
     type: 'single',
     topic,
-    drills: { kind: 'faq', label: 'FAQ 1: why Encrypt fails on a 100 KB file, and what to use instead' },
+    drills: { kind: 'faq', label: 'FAQ 1: a 100 KB report is too big for Encrypt — what instead?' },
     prompt: 'A service must encrypt 100 KB reports with a KMS key. Its kms:Encrypt call fails. What is the right design?',
     sources: [{ label: 'Guide 002 — FAQ Q1' }, { label: 'AWS KMS Developer Guide — Envelope encryption', url: DOCS.envelope }],
     options: [
@@ -154,13 +154,13 @@ export const encryptDecryptQuestions = defineQuestions([
       },
       {
         id: 'discard-plaintext',
-        text: 'Discard the plaintext data key from memory as soon as the data is encrypted',
+        text: 'Throw away the plaintext copy of the data key as soon as the data is encrypted',
         correct: true,
         explanation: 'The plaintext key should live only as long as it is needed; the encrypted copy is what you keep.',
       },
       {
         id: 'decrypt-data-key',
-        text: 'To read the data, call kms:Decrypt on the encrypted data key and decrypt the data locally',
+        text: 'To read the data, have KMS unwrap the stored data key (kms:Decrypt), then decrypt the data locally',
         correct: true,
         explanation: 'KMS unwraps the 32-byte key; your code does the bulk decryption.',
       },
@@ -429,7 +429,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'esdk',
-        text: 'Client-side encryption with the AWS Encryption SDK and a customer managed KMS key',
+        text: 'Encrypt it in the client with the AWS Encryption SDK, wrapping its data keys under a customer managed KMS key',
         correct: true,
         explanation: 'The SDK does envelope encryption in your process; S3 stores only ciphertext.',
       },
@@ -497,7 +497,7 @@ export const encryptDecryptQuestions = defineQuestions([
     labId: 'encrypt-decrypt',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: move ciphertext to a new key without exposing plaintext' },
+    drills: { kind: 'scenario', label: 'Practice scenario: re-wrapping stored ciphertext under a new key, plaintext never in your code' },
     prompt:
       'After a suspected compromise, stored ciphertexts must move to a new customer managed key without the plaintext ever appearing in application memory. Which call, and which permissions?',
     sources: [{ label: 'Guide 002 — Practice scenarios; kms:ReEncrypt' }, { label: 'AWS KMS API Reference — ReEncrypt', url: DOCS.reEncrypt }],

@@ -117,7 +117,7 @@ export const keysQuestions = defineQuestions([
     labId: 'keys',
     type: 'single',
     topic,
-    drills: { kind: 'key-number', label: 'Key deletion waiting period: 7 to 30 days, default 30' },
+    drills: { kind: 'key-number', label: 'Deletion window: anything from 7 to 30 days; 30 when unset' },
     prompt: 'You call ScheduleKeyDeletion without PendingWindowInDays. How long is the waiting period, and what range could you have asked for?',
     sources: [
       { label: 'Guide 002 — Key numbers; Guide 000 — Clean up protocol' },

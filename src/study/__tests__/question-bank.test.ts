@@ -44,6 +44,12 @@ describe('the whole question bank', () => {
     });
   }
 
+  it('links only to AWS pages over https', () => {
+    const urls = all.flatMap((q) => q.sources.flatMap((s) => (s.url ? [s.url] : [])));
+    expect(urls.length).toBeGreaterThan(20);
+    expect(urls.filter((u) => !/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//.test(u))).toEqual([]);
+  });
+
   it('covers exam traps 1, 2, 4 and 6 of guide 002', () => {
     const labels = all.filter((q) => q.drills.kind === 'trap').map((q) => q.drills.label);
     for (const trap of [1, 2, 4, 6]) expect(labels.some((l) => l.startsWith(`Trap ${trap}:`)), `trap ${trap}`).toBe(true);
