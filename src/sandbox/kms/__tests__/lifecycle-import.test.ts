@@ -184,7 +184,7 @@ describe('imported material wrapped with RSA_AES_KEY_WRAP', () => {
     expect(Array.from(pub.PublicKey!)).toEqual(Array.from(spki));
     const message = new TextEncoder().encode('signed by imported material');
     const sig = await kms.send(new SignCommand({ KeyId: md!.KeyId, Message: message, SigningAlgorithm: 'RSASSA_PSS_SHA_256' }));
-    expect(await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pair.publicKey, sig.Signature!, message)).toBe(true);
+    expect(await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 32 }, pair.publicKey, sig.Signature! as Uint8Array<ArrayBuffer>, message)).toBe(true);
   });
 
   it('imports a P-256 private key and refuses one of another curve', async () => {
