@@ -22,7 +22,7 @@ interface ManagedService {
   policyId: string;
   /** Services that hand the key to other AWS resources also get kms:CreateGrant. */
   createGrant: boolean;
-  /** Lambda's policy only allows Describe* directly; S3's Describe*, Get*, List*. */
+  /** What the account may call directly (not through the service). */
   directActions: string[];
 }
 
@@ -45,7 +45,9 @@ export const AWS_MANAGED_SERVICES: Record<string, ManagedService> = {
     viaService: 'lambda',
     policyId: 'auto-awslambda',
     createGrant: true,
-    directActions: ['kms:Describe*'],
+    // Some published copies show only kms:Describe*; the console can show this key's policy and
+    // rotation status, which needs Get* and List* as well.
+    directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
   },
   ebs: {
     protects: 'EBS volumes',

@@ -52,9 +52,10 @@ describe('AWS managed keys', () => {
     );
   });
 
-  it('rotate every year', async () => {
+  it.each(['alias/aws/s3', 'alias/aws/lambda', 'alias/aws/ebs'])('%s rotates every year, and the account may read its status and policy', async (alias) => {
     const { kms } = await kmsSandbox();
-    const md = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3' }))).KeyMetadata!;
+    const md = (await kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata!;
+    expect((await kms.send(new GetKeyPolicyCommand({ KeyId: md.KeyId }))).Policy).toContain('Allow direct access to key metadata to the account');
     const st = await kms.send(new GetKeyRotationStatusCommand({ KeyId: md.KeyId }));
     expect(st).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 365 });
     expect(st.NextRotationDate!.getTime() - md.CreationDate!.getTime()).toBe(365 * 86_400_000);
