@@ -223,6 +223,10 @@ async function sealAny(ctx: RequestContext, req: SealRequest): Promise<{ blob: U
   return sealSymmetric(ctx, key, req.plaintext, req.context);
 }
 
+/** CloudTrail records a context only when the request carried one. */
+const sentContext = (input: Record<string, unknown>, member: string, name: string, context: EncryptionContext) =>
+  input[member] === undefined || input[member] === null ? {} : { [name]: context };
+
 const keyMaterialNote = (ctx: RequestContext, m: KeyMaterial | undefined) => {
   if (m) ctx.audit.additionalEventData = { ...ctx.audit.additionalEventData, keyMaterialId: m.id };
 };
@@ -238,7 +242,7 @@ const encrypt: Operation = async (raw, ctx) => {
   const algorithm = optEnum(input, 'EncryptionAlgorithm', 'encryptionAlgorithm', ENCRYPTION_ALGORITHMS) ?? 'SYMMETRIC_DEFAULT';
   grantTokens(input);
   const dryRun = optBool(input, 'DryRun', 'dryRun');
-  ctx.audit.requestParameters = { keyId: keyIdRaw, encryptionContext: context, encryptionAlgorithm: algorithm };
+  ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input, 'EncryptionContext', 'encryptionContext', context), encryptionAlgorithm: algorithm };
   ctx.audit.responseElements = null;
 
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -265,7 +269,7 @@ const decrypt: Operation = async (raw, ctx) => {
   const dryRun = optBool(input, 'DryRun', 'dryRun');
   ctx.audit.requestParameters = {
     ...(keyIdRaw === undefined ? {} : { keyId: keyIdRaw }),
-    encryptionContext: context,
+    ...sentContext(input, 'EncryptionContext', 'encryptionContext', context),
     encryptionAlgorithm: algorithm,
   };
   ctx.audit.responseElements = null;
@@ -295,8 +299,8 @@ const reEncrypt: Operation = async (raw, ctx) => {
   ctx.audit.requestParameters = {
     ...(sourceKeyIdRaw === undefined ? {} : { sourceKeyId: sourceKeyIdRaw }),
     destinationKeyId: destKeyIdRaw,
-    sourceEncryptionContext: sourceContext,
-    destinationEncryptionContext: destContext,
+    ...sentContext(input, 'SourceEncryptionContext', 'sourceEncryptionContext', sourceContext),
+    ...sentContext(input, 'DestinationEncryptionContext', 'destinationEncryptionContext', destContext),
     sourceEncryptionAlgorithm: sourceAlg,
     destinationEncryptionAlgorithm: destAlg,
   };
@@ -372,7 +376,7 @@ function generateDataKey(withPlaintext: boolean, op: string): Operation {
     const dryRun = optBool(input, 'DryRun', 'dryRun');
     ctx.audit.requestParameters = {
       keyId: keyIdRaw,
-      encryptionContext: context,
+      ...sentContext(input, 'EncryptionContext', 'encryptionContext', context),
       ...(keySpec ? { keySpec } : { numberOfBytes }),
     };
     ctx.audit.responseElements = null;
@@ -406,7 +410,7 @@ function generateDataKeyPair(withPlaintext: boolean, op: string): Operation {
     const pairSpec = reqEnum(input, 'KeyPairSpec', 'keyPairSpec', KEY_PAIR_SPECS);
     grantTokens(input);
     const dryRun = optBool(input, 'DryRun', 'dryRun');
-    ctx.audit.requestParameters = { keyId: keyIdRaw, encryptionContext: context, keyPairSpec: pairSpec };
+    ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input, 'EncryptionContext', 'encryptionContext', context), keyPairSpec: pairSpec };
     ctx.audit.responseElements = null;
 
     const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -445,9 +449,7 @@ const generateRandom: Operation = (raw, ctx) => {
   ctx.audit.requestParameters = null;
   ctx.audit.responseElements = null;
   ctx.authorize({ action: 'kms:GenerateRandom', resource: '*' });
-  const out = new Uint8Array(n);
-  out.set(ctx.randomBytes(n));
-  return { Plaintext: out };
+  return { Plaintext: ctx.randomBytes(n) };
 };
 
 export const cryptoOperations: Record<string, Operation> = {
