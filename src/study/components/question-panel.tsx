@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { Spinner } from '../../components/spinner';
 import type { ConnectionInfo } from '../../connection/types';
 import { gradeChoice, gradePrediction, type ChoiceGrade, type PredictionGrade } from '../grading';
 import { describeOutcome, outcomeFromError, type Outcome } from '../outcome';
@@ -319,6 +320,7 @@ function QuestionCard({ question, position, total, connection, onGraded }: Quest
       <div className="flex flex-wrap items-center gap-2">
         {!locked && (
           <button type="submit" className={primaryButton} disabled={selected.length === 0 || running || !canRun}>
+            {running && <Spinner size="sm" label="" />}
             {question.type === 'predict' ? (running ? 'Running the experiment…' : 'Run the experiment') : 'Submit'}
           </button>
         )}
