@@ -8,7 +8,7 @@ import { useUsableKeys } from './use-usable-keys';
 
 /** Encrypt and decrypt: the guide's Part II, with the bytes drawn. */
 export function EncryptDecryptPanel() {
-  const { keys, isPending } = useUsableKeys();
+  const { keys, isPending } = useUsableKeys((m) => m.KeySpec === 'SYMMETRIC_DEFAULT' && m.KeyState === 'Enabled');
   const [chosen, setChosen] = useState('');
   const [sealed, setSealed] = useState<Sealed>();
   const keyId = keys.some((k) => k.keyId === chosen) ? chosen : (keys[0]?.keyId ?? '');

@@ -3,7 +3,8 @@ import { Button } from '../../../components';
 import { useConnection } from '../../../connection';
 
 interface Props {
-  onAdvanced: (label: string) => void;
+  /** Called with the new simulated time (epoch ms). */
+  onAdvanced: (label: string, now: number) => void;
 }
 
 /** Sandbox only: move KMS's simulated clock a year forward and let due rotations happen. */
@@ -24,8 +25,8 @@ export function ClockControl({ onAdvanced }: Props) {
         onClick={async () => {
           setBusy(true);
           try {
-            await sandbox.advanceDays(365);
-            onAdvanced('after +365 days');
+            const now = await sandbox.advanceDays(365);
+            onAdvanced('after +365 days', now);
           } finally {
             setBusy(false);
           }

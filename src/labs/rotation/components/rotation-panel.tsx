@@ -28,10 +28,10 @@ export function RotationPanel() {
   const encrypt = useEncrypt();
   const decryptAll = useDecryptAll();
 
-  async function encryptSample(label: string) {
+  async function encryptSample(label: string, simulatedNow = conn.sandbox?.now()) {
     if (!keyId) return;
     const id = nextId.current++;
-    const made = conn.sandbox ? ` (${new Date(conn.sandbox.now()).toISOString().slice(0, 10)})` : '';
+    const made = simulatedNow !== undefined ? ` (${new Date(simulatedNow).toISOString().slice(0, 10)})` : '';
     // Read the material now, so the row records what encrypted it.
     const material = (await described.refetch()).data?.CurrentKeyMaterialId;
     const r = await encrypt.mutateAsync({ KeyId: keyId, Plaintext: utf8.encode(`sample ${id}`) }).catch(() => undefined);
@@ -51,8 +51,8 @@ export function RotationPanel() {
         <KeySelect label="KMS key" keys={keys} value={keyId} onChange={setChosen} />
         <KeyIdentity metadata={described.data} />
         <AutomaticRotation keyId={keyId} onRotated={(label) => void encryptSample(label)} />
-        <ClockControl onAdvanced={(label) => void encryptSample(label)} />
-        <div className="grid gap-4 lg:grid-cols-2">
+        <ClockControl onAdvanced={(label, now) => void encryptSample(label, now)} />
+        <div className="space-y-4">
           <RotationHistory keyId={keyId} />
           <CiphertextLedger
             stored={stored}
