@@ -2,6 +2,7 @@
  * The embedded AWS: `createSandbox()` returns an SDK request handler plus the simulated clock, the trail,
  * reset / export / import and a summary. Everything non-deterministic is injected (STYLE.md habit 9).
  */
+import type { ChecksumConstructor } from '@smithy/types';
 import type { AuthzRequest, RequestContext, SandboxWorld, ServiceModule, ServiceName } from './shared/context';
 import { DEFAULT_REGION, SANDBOX_ACCOUNT_ID, SECOND_REGION } from './shared/context';
 import { SCHEMA_VERSION, type SandboxState } from './shared/state';
@@ -49,6 +50,8 @@ export interface SandboxOptions {
    * so a test that injects a fixed `now` still signs valid requests.
    */
   signingClock?: () => number;
+  /** SHA-256/HMAC used to verify signatures (default pure JS; the Node server passes node:crypto's). */
+  sha256?: ChecksumConstructor;
   /** Unexpected (non-AWS) errors inside operations; they answer 500. Default: console.error. */
   onInternalError?: (err: unknown, where: string) => void;
 }
@@ -160,6 +163,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const engine = new SandboxEngine({
     world,
     signingClock: options.signingClock ?? (() => Date.now()),
+    sha256: options.sha256,
     defaultRegion,
     services,
     credentials,

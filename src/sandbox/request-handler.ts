@@ -13,6 +13,7 @@
  * - Output `undefined` means "no output": JSON answers `{}`.
  */
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { ChecksumConstructor } from '@smithy/types';
 import type { CredentialRecord, Principal } from './shared/principal';
 import type {
   AuthzRequest,
@@ -80,6 +81,8 @@ export interface EngineDeps {
   world: SandboxWorld;
   /** The clock signature skew is judged on (the machine's clock, which the SDK signs with). */
   signingClock: () => number;
+  /** SHA-256/HMAC for SigV4 verification (default: pure JS; the Node server passes node:crypto's). */
+  sha256?: ChecksumConstructor;
   defaultRegion: string;
   services: Partial<Record<ServiceName, ServiceModule>>;
   credentials: CredentialRegistryLike;
@@ -252,6 +255,7 @@ export class SandboxEngine {
         protocol: r.protocol,
         wallNow: deps.world.now(),
         signingNow: deps.signingClock(),
+        sha256: deps.sha256,
         lookup: (id) => deps.credentials.lookup(id),
       });
       caller = v.credentials.principal;

@@ -1,6 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import type { ChecksumConstructor } from '@smithy/types';
 import { toHex } from '../shared/bytes';
 import { ServiceError } from './service-error';
 import type { CredentialRecord } from '../shared/principal';
@@ -127,11 +128,19 @@ export interface VerifyInput {
   /** Signature skew is judged on it (the clock the SDK signs with). */
   signingNow: number;
   lookup: (accessKeyId: string) => CredentialRecord | undefined;
+  /**
+   * The SHA-256 / HMAC implementation. Default: @aws-crypto/sha256-js (pure JS, runs everywhere; faster
+   * than async WebCrypto for these small inputs on a loaded machine). The Node server passes node:crypto's.
+   */
+  sha256?: ChecksumConstructor;
 }
 
 const signers = new Map<string, SignatureV4>();
-function signerFor(c: CredentialRecord, uriEscapePath: boolean): SignatureV4 {
-  const k = `${c.accessKeyId}\u0000${c.secretAccessKey}\u0000${c.sessionToken ?? ''}\u0000${uriEscapePath}`;
+const hashIds = new WeakMap<ChecksumConstructor, number>();
+let nextHashId = 1;
+function signerFor(c: CredentialRecord, uriEscapePath: boolean, sha256: ChecksumConstructor): SignatureV4 {
+  if (!hashIds.has(sha256)) hashIds.set(sha256, nextHashId++);
+  const k = `${c.accessKeyId}\u0000${c.secretAccessKey}\u0000${c.sessionToken ?? ''}\u0000${uriEscapePath}\u0000${hashIds.get(sha256)}`;
   let s = signers.get(k);
   if (!s) {
     if (signers.size > 200) signers.clear();
@@ -139,7 +148,7 @@ function signerFor(c: CredentialRecord, uriEscapePath: boolean): SignatureV4 {
       credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
       region: 'us-east-1',
       service: 'kms',
-      sha256: Sha256,
+      sha256,
       uriEscapePath,
       applyChecksum: false,
     });
@@ -148,8 +157,8 @@ function signerFor(c: CredentialRecord, uriEscapePath: boolean): SignatureV4 {
   return s;
 }
 
-async function sha256Hex(body: Uint8Array): Promise<string> {
-  const h = new Sha256();
+async function sha256Hex(body: Uint8Array, sha256: ChecksumConstructor): Promise<string> {
+  const h = new sha256();
   h.update(body);
   return toHex(await h.digest());
 }
@@ -190,7 +199,7 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   if (claimed === 'UNSIGNED-PAYLOAD' || claimed?.startsWith('STREAMING-')) {
     headers['x-amz-content-sha256'] = claimed;
   } else {
-    const actual = await sha256Hex(req.body);
+    const actual = await sha256Hex(req.body, req.sha256 ?? Sha256);
     if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
     headers['x-amz-content-sha256'] = actual;
   }
@@ -207,7 +216,7 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   const unsignable = new Set(
     ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', ...Object.keys(headers)].filter((h) => !signed.has(h)),
   );
-  const signer = signerFor(cred, p !== 'rest-xml');
+  const signer = signerFor(cred, p !== 'rest-xml', req.sha256 ?? Sha256);
   const out = await signer.sign(toSign, {
     signingDate: new Date(reqMs),
     signingRegion: auth.region,
