@@ -132,3 +132,13 @@ test.describe('app shell on the sandbox', () => {
     expect(cli).toContain('--no-sign-request');
   });
 });
+
+test('a secret in the URL is refused by name, removed from the address bar, and never used', async ({ page }) => {
+  await page.goto('/?secretAccessKey=wJalrXUtnFEMIEXAMPLEKEY&region=us-west-2#/');
+  await expect(page.getByRole('list', { name: 'Notices' })).toContainText(
+    'secretAccessKey: secrets are never read from the URL; enter credentials on the settings page',
+  );
+  await expect(page.getByRole('list', { name: 'Notices' })).not.toContainText('EXAMPLEKEY');
+  await expect(page).toHaveURL(/\/#\/$/);
+  await expect(page.getByRole('banner').getByLabel('Connection').locator('dt:has-text("Region") + dd')).toHaveText('us-west-2');
+});

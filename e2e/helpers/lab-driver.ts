@@ -61,7 +61,7 @@ export async function selectInspectorCall(page: Page, service: string, operation
   const drawer = await openInspector(page);
   await drawer
     .getByRole('list', { name: 'Calls' })
-    .getByRole('button', { name: new RegExp(`${service}\\s+${operation}\\b`) })
+    .getByRole('button', { name: new RegExp(`^${operation}\\s+${service}\\b`) })
     .first()
     .click();
   const details = drawer.getByRole('region', { name: `${service} ${operation}` });

@@ -63,7 +63,7 @@ export function InspectorDrawer({ open, onClose, store = inspector }: { open: bo
       {entries.length === 0 ? (
         <p className="p-4 text-muted">No calls yet. Run something in a lab and it appears here.</p>
       ) : (
-        <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[15rem_minmax(0,1fr)]">
+        <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[17rem_minmax(0,1fr)]">
           <ol aria-label="Calls" className="max-h-48 overflow-y-auto border-b border-line md:max-h-none md:border-r md:border-b-0">
             {list.map((e) => (
               <li key={e.id}>
@@ -74,9 +74,12 @@ export function InspectorDrawer({ open, onClose, store = inspector }: { open: bo
                   className={`flex w-full items-center gap-2 px-3 py-2 text-left text-sm hover:bg-surface-2 ${current?.id === e.id ? 'bg-accent-soft' : ''}`}
                 >
                   <StatusDot status={e.status} />
-                  <span className="min-w-0 flex-1 truncate">
-                    <span className="text-muted">{e.service}</span> <span className="font-medium">{e.operation}</span>
-                    {e.error && <span className="block truncate text-danger">{e.error.name}</span>}
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium">{e.operation}</span>
+                    <span className="block truncate text-xs text-muted">
+                      {e.service}
+                      {e.error && <span className="text-danger"> · {e.error.name}</span>}
+                    </span>
                   </span>
                   <span className="shrink-0 text-muted tabular-nums">{formatMs(e.durationMs)}</span>
                 </button>

@@ -144,7 +144,12 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       identity = sc
         ? staticCredentials(sc, `static key ${sc.accessKeyId.slice(0, 4)}…`)
         : {
-            provider: () => Promise.reject(new Error('No credentials: enter an access key on the settings page (kept in memory only).')),
+            provider: () =>
+              Promise.reject(
+                Object.assign(new Error('No credentials: enter an access key on the settings page (kept in memory only).'), {
+                  name: 'CredentialsProviderError',
+                }),
+              ),
             identityId: () => undefined,
             principalArn: () => undefined,
             subscribe: () => () => undefined,
