@@ -1,4 +1,5 @@
 import { CreateKeyCommand, DecryptCommand, EncryptCommand, RotateKeyOnDemandCommand } from '@aws-sdk/client-kms';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../../__tests__/helpers/raw';
 import { expectAwsError, kmsSandbox } from './helpers/sdk';
@@ -93,6 +94,49 @@ describe('Sandbox differs (pinned)', () => {
     await expectAwsError(
       kms.send(new CreateKeyCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' })),
       'CustomKeyStoreNotFoundException',
+    );
+  });
+});
+
+const MANAGEMENT_OPERATIONS = [
+  'CreateKey', 'DescribeKey', 'ListKeys', 'UpdateKeyDescription', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion',
+  'CancelKeyDeletion', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases', 'EnableKeyRotation',
+  'DisableKeyRotation', 'GetKeyRotationStatus', 'RotateKeyOnDemand', 'ListKeyRotations', 'TagResource',
+  'UntagResource', 'ListResourceTags', 'GetKeyPolicy', 'PutKeyPolicy', 'ListKeyPolicies',
+  'GetParametersForImport', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial',
+];
+const MEMBERS = [
+  'KeyId', 'Description', 'KeySpec', 'KeyUsage', 'Origin', 'Tags', 'TagKeys', 'Limit', 'Marker', 'AliasName',
+  'TargetKeyId', 'PendingWindowInDays', 'RotationPeriodInDays', 'IncludeKeyMaterial', 'Policy', 'PolicyName',
+  'MultiRegion', 'WrappingAlgorithm', 'WrappingKeySpec', 'ExpirationModel', 'ValidTo', 'GrantTokens',
+];
+
+describe('malformed management requests (property)', () => {
+  it('always get an AWS-shaped client error or a success, never a 500', async () => {
+    const { sandbox, kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({}));
+    const value = fc.oneof(
+      fc.constant(md!.KeyId!),
+      fc.constant(md!.Arn!),
+      fc.constant('alias/aws/s3'),
+      fc.string(),
+      fc.integer({ min: -5, max: 100_000 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.record({ TagKey: fc.string(), TagValue: fc.oneof(fc.string(), fc.integer()) }), { maxLength: 3 }),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    );
+    const body = fc.dictionary(fc.constantFrom(...MEMBERS), value, { maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...MANAGEMENT_OPERATIONS), body, async (op, input) => {
+        // Never schedule the probe key's deletion or change its policy: later runs still need it usable.
+        if (op === 'ScheduleKeyDeletion' || op === 'PutKeyPolicy') delete input['KeyId'];
+        const res = await rawRequest(sandbox, { target: `TrentService.${op}`, body: JSON.stringify(input) });
+        expect(res.status, `${op} ${JSON.stringify(input)} -> ${res.text}`).toBeLessThan(500);
+        if (res.status >= 400) expect(typeof res.json()['__type']).toBe('string');
+      }),
+      { numRuns: 300 },
     );
   });
 });
