@@ -176,6 +176,13 @@ describe('DeriveSharedSecret (ECDH)', () => {
       'ValidationException',
       null,
     );
+    // A well-formed SPKI of another curve is no better.
+    const p384 = (await kms.send(new GetPublicKeyCommand({ KeyId: agreeP384 }))).PublicKey!;
+    await expectAwsError(
+      kms.send(new DeriveSharedSecretCommand({ KeyId: agreeP256, KeyAgreementAlgorithm: 'ECDH', PublicKey: p384 })),
+      'ValidationException',
+      null,
+    );
   });
 
   it('usage and algorithm errors in AWS words', async () => {
