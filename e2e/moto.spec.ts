@@ -23,7 +23,9 @@ test('Keys lab on moto: AWS managed key, the guide key, disable, enable, schedul
   const panel = await openLab(page, 'keys');
 
   await panel.getByRole('button', { name: 'Describe alias/aws/s3' }).click();
-  await expect(panel.getByLabel('AWS managed key')).toContainText('KeyManager');
+  // moto differs from AWS: its alias/aws/s3 key reports KeyManager CUSTOMER (AWS: AWS).
+  await expect(panel.getByLabel('AWS managed key')).toContainText('KeyManagerCUSTOMER');
+  await expect(panel.getByText('This backend reports KeyManager CUSTOMER')).toBeVisible();
   await panel.getByRole('button', { name: 'Try to delete it' }).click();
   // moto differs from AWS: it schedules the deletion of an AWS managed key. AWS refuses with
   // AccessDeniedException (the key policy gives the account no kms:ScheduleKeyDeletion).

@@ -67,6 +67,9 @@ export function KeyTypes({ rows }: Props) {
               <dd>{managed.Description || '—'}</dd>
             </dl>
           )}
+          {managed && managed.KeyManager !== 'AWS' && (
+            <p className="mt-2 text-sm">This backend reports KeyManager {managed.KeyManager}; on AWS an alias/aws/ key is always AWS.</p>
+          )}
           {schedule.error && <ErrorExplainer error={schedule.error} operation="ScheduleKeyDeletion" expected />}
           {schedule.isSuccess && (
             <p role="status" className="mt-2 text-sm">
