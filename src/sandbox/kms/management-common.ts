@@ -36,6 +36,22 @@ export class FrameworkValidator {
     return this;
   }
 
+  /** A list member's item count (AWS echoes the list as `[a, b]`). */
+  listLength(value: string[] | undefined, path: string, min: number, max: number): this {
+    if (!Array.isArray(value)) return this;
+    const shown = `[${value.join(', ')}]`;
+    if (value.length < min) this.add(shown, path, minLength(min));
+    else if (value.length > max) this.add(shown, path, maxLength(max));
+    return this;
+  }
+
+  /** GrantTokens: up to 10 tokens of 1-8192 characters (the model's constraints). */
+  grantTokens(value: string[] | undefined): this {
+    this.listLength(value, 'grantTokens', 0, 10);
+    value?.forEach((t, i) => this.length(t, `grantTokens.${i + 1}.member`, 1, 8192));
+    return this;
+  }
+
   /** `accepted` decides validity; `listed` is the set AWS prints (its recorded hash order). */
   enumOf(value: string | undefined, path: string, listed: readonly string[], accepted: readonly string[] = listed): this {
     if (typeof value !== 'string') return this;

@@ -319,6 +319,16 @@ describe('DescribeKey', () => {
     );
   });
 
+  it('allows at most 10 grant tokens', async () => {
+    const { kms } = await kmsSandbox();
+    const GrantTokens = Array.from({ length: 11 }, (_, i) => `t${i}`);
+    await expectAwsError(
+      kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3', GrantTokens })),
+      'ValidationException',
+      `1 validation error detected: Value '[${GrantTokens.join(', ')}]' at 'grantTokens' failed to satisfy constraint: Member must have length less than or equal to 10`,
+    );
+  });
+
   it('requires KeyId (framework validation)', async () => {
     const { kms } = await kmsSandbox();
     await expectAwsError(

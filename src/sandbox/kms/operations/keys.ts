@@ -202,8 +202,8 @@ export function trailDate(d: Date): string {
 const describeKey: Operation = async (raw, ctx) => {
   const input = asInput(raw);
   const keyIdIn = optString(input, 'KeyId');
-  optStringList(input, 'GrantTokens');
-  new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).throwIfAny();
+  const grantTokens = optStringList(input, 'GrantTokens');
+  new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).grantTokens(grantTokens).throwIfAny();
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
   authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
   return { KeyMetadata: buildKeyMetadata(key) };
