@@ -183,6 +183,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
     },
     onInternalError,
+    blobs: {
+      put: (key, bytes) => store.putBlob(key, bytes),
+      get: (key) => store.getBlob(key),
+      delete: (key) => store.deleteBlob(key),
+    },
   });
 
   const clock = createClock(world.now, () => persistence.state, (ms) =>

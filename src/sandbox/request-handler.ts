@@ -17,6 +17,7 @@ import type { ChecksumConstructor } from '@smithy/types';
 import type { CredentialRecord, Principal } from './shared/principal';
 import type {
   AuthzRequest,
+  BlobStore,
   RequestContext,
   SandboxWorld,
   ServiceModule,
@@ -100,6 +101,8 @@ export interface EngineDeps {
   /** Runs one call under the persistence rules (serialised, reloaded on conflict, saved after). */
   transact: <T>(mutating: boolean, fn: () => Promise<T>) => Promise<T>;
   onTrailEvent?: (ev: TrailEvent) => void;
+  /** The store's blob area (S3 object bodies). */
+  blobs?: BlobStore;
   onInternalError?: (err: unknown, where: string) => void;
 }
 
@@ -361,6 +364,7 @@ export class SandboxEngine {
         },
         invokedBy: call.invokedBy,
         audit: {},
+        blobs: deps.blobs,
       };
       let output: unknown;
       let failure: ServiceError | undefined;

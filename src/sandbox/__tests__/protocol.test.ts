@@ -393,6 +393,16 @@ describe('the trail', () => {
   });
 });
 
+describe('blobs outside the JSON state', () => {
+  it('operations write large bodies through ctx.blobs into the store\'s blob area', async () => {
+    const { sandbox } = await sandboxClients();
+    const r = await rawRequest(sandbox, { target: 'TrentService.StashBody', body: '{"Key":"s3/bucket/obj","Text":"object body"}' });
+    expect(r.status).toBe(200);
+    expect(new TextDecoder().decode(await sandbox.store.getBlob('s3/bucket/obj'))).toBe('object body');
+    expect(sandbox.exportState()).not.toContain('object body');
+  });
+});
+
 describe('the simulated clock', () => {
   it('only moves forward and says how far it is ahead', async () => {
     const { sandbox } = await sandboxClients({ now: () => Date.UTC(2026, 0, 1) });

@@ -86,6 +86,18 @@ export interface RequestContext {
   /** Set when this call is made by a service on the caller's behalf (e.g. s3.amazonaws.com). */
   invokedBy?: string;
   audit: AuditNotes;
+  /**
+   * Large bodies (S3 objects) kept outside the JSON state, in the store's blob area. Written through
+   * at once (not rolled back with the call); absent only in hand-made test contexts.
+   */
+  blobs?: BlobStore;
+}
+
+/** The store's blob area as operations see it (keys are the service's own, e.g. `s3/<bucket>/<version id>`). */
+export interface BlobStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  delete(key: string): Promise<void>;
 }
 
 export type ServiceName = 'kms' | 'cognito-identity' | 'sts' | 'cloudtrail' | 's3';

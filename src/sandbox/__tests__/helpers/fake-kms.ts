@@ -24,6 +24,10 @@ export const fakeKmsService: ServiceModule = {
       KeyMetadata: { KeyId: input.KeyId, CreationDate: new Date(ctx.now()), Enabled: true, AWSAccountId: ctx.accountId },
     }),
     EnableKey: () => undefined,
+    StashBody: async (input: { Key: string; Text: string }, ctx) => {
+      await ctx.blobs!.put(input.Key, new TextEncoder().encode(input.Text));
+      return undefined;
+    },
     Boom: () => {
       throw new TypeError('a bug');
     },
