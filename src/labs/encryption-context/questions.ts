@@ -126,7 +126,7 @@ export const encryptionContextQuestions = defineQuestions([
     drills: { kind: 'concept', label: 'Pair order in an encryption context does not matter' },
     prompt: 'Encrypted with { "TenantId": "Acme", "Purpose": "billing" }; decrypted with { "Purpose": "billing", "TenantId": "Acme" } — same pairs, other order. What happens?',
     experimentSummary: 'Creates a symmetric key, encrypts with two pairs, then decrypts with the same pairs written in the other order.',
-    sources: [{ label: 'Guide 002 — Encryption context ("order of keys does not matter")' }, { label: 'AWS KMS Developer Guide — Encryption context', url: DOCS.context }],
+    sources: [{ label: 'Guide 002 — Encryption context (pair order)' }, { label: 'AWS KMS Developer Guide — Encryption context', url: DOCS.context }],
     expected: 'decrypts',
     experiment: pairsReordered,
     options: contextOptions({
