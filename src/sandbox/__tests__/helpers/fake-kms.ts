@@ -26,6 +26,8 @@ export const fakeKmsService: ServiceModule = {
     EnableKey: () => undefined,
     StashBody: async (input: { Key: string; Text: string }, ctx) => {
       await ctx.blobs!.put(input.Key, new TextEncoder().encode(input.Text));
+      ctx.audit.requestParameters = { key: input.Key }; // as S3 would: never the body
+
       return undefined;
     },
     Boom: () => {
