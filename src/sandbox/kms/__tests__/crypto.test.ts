@@ -227,6 +227,15 @@ describe('Encrypt / Decrypt (symmetric)', () => {
     );
   });
 
+  it('refuses a key pending import (EXTERNAL origin, no material yet)', async () => {
+    const k = (await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }))).KeyMetadata!;
+    await expectAwsError(
+      kms.send(new EncryptCommand({ KeyId: k.KeyId, Plaintext: bytes('x') })),
+      'KMSInvalidStateException',
+      `${k.Arn} is pending import.`,
+    );
+  });
+
   it('a blob made in one region does not decrypt in another: InvalidCiphertextException', async () => {
     const { sandbox } = await sandboxClients();
     const east = (await sandboxClients({ sandbox })).kms;

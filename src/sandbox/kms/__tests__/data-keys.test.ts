@@ -146,6 +146,13 @@ describe('GenerateDataKeyPair / GenerateDataKeyPairWithoutPlaintext', () => {
     }
   });
 
+  it('WithoutPlaintext binds the encryption context too', async () => {
+    const r = await kms.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: keyId, KeyPairSpec: 'ECC_NIST_P256', EncryptionContext: { x: 'y' } }));
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: r.PrivateKeyCiphertextBlob })), 'InvalidCiphertextException', null);
+    const d = await kms.send(new DecryptCommand({ CiphertextBlob: r.PrivateKeyCiphertextBlob, EncryptionContext: { x: 'y' } }));
+    expect(d.Plaintext![0]).toBe(0x30);
+  });
+
   it('WithoutPlaintext omits PrivateKeyPlaintext', async () => {
     const r = await kms.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: keyId, KeyPairSpec: 'ECC_NIST_P256' }));
     expect('PrivateKeyPlaintext' in r).toBe(false);

@@ -11,7 +11,7 @@ const publicKeys: Record<string, Uint8Array> = {};
 let hmacArn: string;
 let symArn: string;
 
-const SPECS = ['RSA_2048', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1'] as const;
+const SPECS = ['RSA_2048', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1'] as const;
 type Spec = (typeof SPECS)[number];
 
 beforeAll(async () => {
@@ -34,6 +34,9 @@ const CASES: [Spec, SigningAlgorithmSpec][] = [
   ['RSA_2048', 'RSASSA_PSS_SHA_256'],
   ['RSA_2048', 'RSASSA_PSS_SHA_384'],
   ['RSA_2048', 'RSASSA_PSS_SHA_512'],
+  // AWS's recorded KMSInvalidSignatureException cases include RSA_4096 with PKCS#1 v1.5.
+  ['RSA_4096', 'RSASSA_PKCS1_V1_5_SHA_256'],
+  ['RSA_4096', 'RSASSA_PKCS1_V1_5_SHA_512'],
   ['ECC_NIST_P256', 'ECDSA_SHA_256'],
   ['ECC_NIST_P384', 'ECDSA_SHA_384'],
   ['ECC_NIST_P521', 'ECDSA_SHA_512'],
@@ -47,7 +50,7 @@ async function verifyIndependently(spec: Spec, alg: string, message: Uint8Array,
     const point = publicKeys[spec]!.subarray(23);
     return secp256k1.verify(sig, await digestOf(alg, message), point, { prehash: false, lowS: false, format: 'der' });
   }
-  if (spec === 'RSA_2048') {
+  if (spec.startsWith('RSA')) {
     const pss = alg.includes('PSS');
     const name = pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
     const k = await crypto.subtle.importKey('spki', ab(publicKeys[spec]!), { name, hash }, false, ['verify']);
@@ -69,7 +72,7 @@ describe('Sign / Verify', () => {
     const raw = await kms.send(new SignCommand({ KeyId: keys[spec], Message: message, SigningAlgorithm: alg }));
     expect(raw.KeyId).toBe(keys[spec]);
     expect(raw.SigningAlgorithm).toBe(alg);
-    if (spec === 'RSA_2048') expect(raw.Signature).toHaveLength(256);
+    if (spec.startsWith('RSA')) expect(raw.Signature).toHaveLength(Number(spec.slice(4)) / 8);
     else expect(raw.Signature![0]).toBe(0x30); // DER SEQUENCE { r, s }
     expect(await verifyIndependently(spec, alg, message, raw.Signature!)).toBe(true);
 
