@@ -408,9 +408,10 @@ function ResultView({ question, result, selected, headingRef }: ResultViewProps)
         )}
         {result.kind === 'prediction' && expectedOption && !result.grade.matchesAws && (
           <p className="mt-1">
-            Real AWS documents a different result here:{' '}
-            <code className="font-mono">{describeOutcome(expectedOption.outcome)}</code>. This backend
-            differs from AWS.
+            AWS documents <code className="font-mono">{describeOutcome(expectedOption.outcome)}</code> here
+            {result.outcome.kind === 'error' && result.outcome.name === 'AccessDeniedException'
+              ? ' for a caller who is allowed this step; the identity in use is not, so the question could not be tested as asked.'
+              : '. This backend behaves differently from AWS (emulators often do), so grade yourself against AWS for the exam.'}
           </p>
         )}
       </div>
