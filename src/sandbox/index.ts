@@ -24,6 +24,12 @@ import { emptyKmsState } from './kms/kms-models';
 
 export { SandboxStoreError, StoreConflictError, type SandboxStore } from './store/store';
 export { createMemoryStore } from './store/memory-store';
+
+/** The browser's store (IndexedDB via idb), loaded lazily so Node and the first paint never pay for it. */
+export async function openIndexedDbStore(dbName?: string): Promise<SandboxStore> {
+  const m = await import('./store/indexeddb-store');
+  return m.createIndexedDbStore(dbName);
+}
 export type { SandboxClock } from './shared/clock';
 export type { SandboxTrail } from './shared/trail';
 export type { TrailEvent } from './shared/trail-types';
