@@ -364,7 +364,7 @@ function generateDataKey(withPlaintext: boolean, op: string): Operation {
     const keyIdRaw = reqString(input, 'KeyId', 'keyId');
     const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
     const numberOfBytes = optInt(input, 'NumberOfBytes', 'numberOfBytes', 1, 1024);
-    const keySpec = optString(input, 'KeySpec', 'keySpec', 0, 64);
+    const keySpec = optString(input, 'KeySpec', 'keySpec', 0, Number.MAX_SAFE_INTEGER);
     if (keySpec !== undefined && keySpec !== 'AES_256' && keySpec !== 'AES_128') {
       // Only AES_256 and AES_128 are data key specs, yet AWS echoes CreateKey's list (R, boto3#3428).
       throw constraintError(keySpec, 'keySpec', enumSet(CREATE_KEY_SPEC_ENUM));
