@@ -140,3 +140,25 @@ describe('malformed management requests (property)', () => {
     );
   });
 });
+
+describe('key management state survives export and import', () => {
+  it('keeps materials, rotations, aliases, tags and schedules across exportState / importState', async () => {
+    const { sandbox, kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 't', TagValue: 'v' }] }));
+    const { CreateAliasCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand, ListKeyRotationsCommand, ListResourceTagsCommand } =
+      await import('@aws-sdk/client-kms');
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/persisted', TargetKeyId: md!.KeyId }));
+    await kms.send(new EnableKeyRotationCommand({ KeyId: md!.KeyId, RotationPeriodInDays: 90 }));
+    const old = await kms.send(new EncryptCommand({ KeyId: 'alias/persisted', Plaintext: new Uint8Array([4, 2]) }));
+    await kms.send(new RotateKeyOnDemandCommand({ KeyId: md!.KeyId }));
+    const json = sandbox.exportState();
+
+    const other = await kmsSandbox();
+    await other.sandbox.importState(json);
+    const back = await other.kms.send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }));
+    expect(Array.from(back.Plaintext!)).toEqual([4, 2]);
+    expect((await other.kms.send(new ListKeyRotationsCommand({ KeyId: md!.KeyId }))).Rotations).toHaveLength(1);
+    expect((await other.kms.send(new GetKeyRotationStatusCommand({ KeyId: md!.KeyId }))).RotationPeriodInDays).toBe(90);
+    expect((await other.kms.send(new ListResourceTagsCommand({ KeyId: md!.KeyId }))).Tags).toEqual([{ TagKey: 't', TagValue: 'v' }]);
+  });
+});
