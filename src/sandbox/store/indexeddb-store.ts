@@ -9,11 +9,13 @@ import { SandboxStoreError, StoreConflictError, type SandboxStore, type StoredSt
  * serialised with navigator.locks where the browser has it, so two tabs never corrupt the lab.
  */
 interface LabDb extends DBSchema {
-  meta: { key: string; value: StoredState };
+  /** 'head' -> { revision, state }; 'rev' -> the revision alone (the cheap check before each call). */
+  meta: { key: string; value: StoredState | number };
   blobs: { key: string; value: Uint8Array };
 }
 
 const HEAD = 'head';
+const REV = 'rev';
 
 export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Promise<SandboxStore> {
   let db: IDBPDatabase<LabDb>;
@@ -42,18 +44,20 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       return { revision: head.revision, state: checkState(head.state, store) };
     },
     async revision() {
-      // Reading the whole record is the only way with one record; it is a structured clone, no JSON.
-      return (await db.get('meta', HEAD))?.revision;
+      const r = await db.get('meta', REV);
+      return typeof r === 'number' ? r : undefined;
     },
     async save(state: SandboxState, expectedRevision: number) {
       const tx = db.transaction('meta', 'readwrite');
-      const cur = (await tx.store.get(HEAD))?.revision ?? 0;
+      const stored = await tx.store.get(REV);
+      const cur = typeof stored === 'number' ? stored : 0;
       if (cur !== expectedRevision) {
         tx.abort();
         await tx.done.catch(() => undefined);
         throw new StoreConflictError(expectedRevision, cur);
       }
       await tx.store.put({ revision: cur + 1, state }, HEAD);
+      await tx.store.put(cur + 1, REV);
       await tx.done;
       return cur + 1;
     },
