@@ -38,7 +38,7 @@ test('encrypts, shows the blob, decrypts three ways and re-encrypts', async ({ p
   await expectNoSeriousA11yViolations(page, 'Encrypt and decrypt lab (light)');
 });
 
-test('4,097 bytes is refused and points to envelope encryption; a data key is shown once, then zeroed', async ({ page }) => {
+test('4,097 bytes is refused and points to envelope encryption; a data key is shown once, then zeroed', async ({ page }, testInfo) => {
   await useTheme(page, 'dark');
   const panel = await openLab(page, 'encrypt-decrypt');
   await waitForConnection(page);
@@ -72,5 +72,6 @@ test('4,097 bytes is refused and points to envelope encryption; a data key is sh
   await panel.getByRole('button', { name: 'GenerateRandom', exact: true }).click();
   await expect(panel.getByRole('status', { name: 'Random bytes' })).toHaveText(/^([0-9a-f]{2} ){15}[0-9a-f]{2}$/);
 
+  await page.screenshot({ path: testInfo.outputPath('encrypt-decrypt-dark.png'), fullPage: true });
   await expectNoSeriousA11yViolations(page, 'Encrypt and decrypt lab (dark)');
 });

@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 const STEPS = [
   { title: 'GenerateDataKey', body: 'KMS returns a fresh data key twice: in plaintext and encrypted under your KMS key.' },
   { title: 'Encrypt locally', body: 'Your code encrypts the data (any size) with the plaintext data key, AES-256-GCM.' },
@@ -7,14 +9,15 @@ const STEPS = [
 
 /** The envelope encryption flow, drawn as four steps with arrows. */
 export function EnvelopeDiagram({ active }: { active?: number }) {
+  const captionId = useId();
   return (
-    <figure aria-labelledby="envelope-caption" className="rounded-lg border border-line p-3">
-      <figcaption id="envelope-caption" className="mb-2 text-sm font-semibold">
+    <figure aria-labelledby={captionId} className="@container rounded-lg border border-line p-3">
+      <figcaption id={captionId} className="mb-2 text-sm font-semibold">
         Envelope encryption: how data larger than 4 KB is protected with KMS
       </figcaption>
-      <ol className="flex flex-col gap-2 md:flex-row md:items-stretch">
+      <ol className="flex flex-col gap-2 @2xl:flex-row @2xl:items-stretch">
         {STEPS.map((step, i) => (
-          <li key={step.title} className="flex flex-1 items-center gap-2 md:flex-row">
+          <li key={step.title} className="flex flex-1 flex-col items-stretch gap-2 @2xl:flex-row @2xl:items-center">
             <div
               className={`h-full flex-1 rounded-md border p-2 text-sm ${
                 active === i
@@ -29,8 +32,9 @@ export function EnvelopeDiagram({ active }: { active?: number }) {
               <p>{step.body}</p>
             </div>
             {i < STEPS.length - 1 && (
-              <span aria-hidden="true" className="text-xl text-muted">
-                →
+              <span aria-hidden="true" className="self-center text-xl text-muted">
+                <span className="@2xl:hidden">↓</span>
+                <span className="hidden @2xl:inline">→</span>
               </span>
             )}
           </li>

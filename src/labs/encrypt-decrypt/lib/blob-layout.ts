@@ -149,7 +149,7 @@ function parseAws(blob: Uint8Array, sandbox: boolean): BlobLayout {
   };
   // The sandbox documents what its two identifier fields hold (docs/ciphertext-blob.md); on AWS they are opaque.
   const ok = sandbox
-    ? push(32, 'key material id (32 bytes)', `The KeyMaterialId that encrypted this (${hex(blob.subarray(5, 37)).replaceAll(' ', '')}): after a rotation, Decrypt still finds the old material.`, 'key') &&
+    ? push(32, 'key material id (32 bytes)', `The KeyMaterialId that encrypted this (${hex(blob.subarray(5, 13)).replaceAll(' ', '')}…): after a rotation, Decrypt still finds the old material.`, 'key') &&
       push(1, 'kind byte', blob[37] === 0x02 ? '02: a multi-Region key id follows.' : '01: a key id (UUID) follows.', 'field') &&
       push(16, 'key id (16 bytes)', `Key ${uuidFrom(blob.subarray(38, 54))}: why Decrypt needs no KeyId.`, 'key')
     : push(32, 'key identifier (32 bytes)', 'Names the KMS key and its key material, which is why Decrypt needs no KeyId. It is not the key ID in clear.', 'key') &&
