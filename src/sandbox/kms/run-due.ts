@@ -1,11 +1,9 @@
 import type { RequestContext } from '../shared/context';
-import { uuidV4 } from '../shared/ids';
-import type { Principal } from '../shared/principal';
-import { appendTrailEvent, buildTrailEvent } from '../shared/trail';
 import { currentMaterialId } from './key-metadata';
 import type { KmsKey, KmsRegionState } from './kms-models';
 import { deleteImportedMaterial } from './operations/import';
 import { rotateKeyMaterial } from './operations/rotation';
+import { recordKmsServiceEvent, rotationDetails } from './service-events';
 
 type DueCtx = Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>;
 
@@ -15,41 +13,6 @@ const DAY_MS = 86_400_000;
  * the shortest period); beyond it the schedule skips ahead rather than minting hundreds of materials.
  */
 export const MAX_CATCH_UP_ROTATIONS = 40;
-
-const KMS_SERVICE: Principal = {
-  type: 'AWSService',
-  arn: 'kms.amazonaws.com',
-  accountId: '',
-  principalId: 'kms.amazonaws.com',
-  identityPolicies: [],
-};
-
-/** KMS's own actions appear in CloudTrail as events invoked by kms.amazonaws.com (RotateKey, DeleteKey). */
-function recordServiceEvent(ctx: DueCtx, key: KmsKey, eventName: string, time: number, extra?: Record<string, unknown>): void {
-  const ev = buildTrailEvent({
-    service: 'kms',
-    operation: eventName,
-    region: key.region,
-    accountId: key.accountId,
-    requestId: uuidV4(ctx.randomBytes),
-    eventId: uuidV4(ctx.randomBytes),
-    time,
-    readOnly: false,
-    principal: { ...KMS_SERVICE, accountId: key.accountId },
-    invokedBy: 'kms.amazonaws.com',
-    sourceIp: 'kms.amazonaws.com',
-    userAgent: 'kms.amazonaws.com',
-    input: undefined,
-    audit: {
-      requestParameters: null,
-      responseElements: null,
-      ...(extra ? { additionalEventData: extra } : {}),
-      resources: [{ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' }],
-    },
-  });
-  ev.userIdentity = { accountId: key.accountId, invokedBy: 'kms.amazonaws.com' };
-  appendTrailEvent(ctx.state, ev);
-}
 
 /**
  * Runs what the simulated clock made due, in every region: keys whose DeletionDate passed are
@@ -68,7 +31,7 @@ export async function runDue(ctx: DueCtx): Promise<void> {
         // Imported material that expires is deleted by KMS; the key waits for a new import.
         const expired = key.validTo;
         deleteImportedMaterial(key);
-        recordServiceEvent(ctx, key, 'DeleteExpiredKeyMaterial', expired);
+        recordKmsServiceEvent(ctx, key, 'DeleteExpiredKeyMaterial', expired);
         continue;
       }
       await rotateIfDue(ctx, key, now);
@@ -81,7 +44,7 @@ function deleteKey(ctx: DueCtx, region: KmsRegionState, key: KmsKey): void {
   for (const [name, alias] of Object.entries(region.aliases)) {
     if (alias.targetKeyId === key.keyId) delete region.aliases[name];
   }
-  recordServiceEvent(ctx, key, 'DeleteKey', key.deletionDate ?? ctx.now());
+  recordKmsServiceEvent(ctx, key, 'DeleteKey', key.deletionDate ?? ctx.now());
 }
 
 async function rotateIfDue(ctx: DueCtx, key: KmsKey, now: number): Promise<void> {
@@ -98,8 +61,9 @@ async function rotateIfDue(ctx: DueCtx, key: KmsKey, now: number): Promise<void>
       while (next <= now) next += period;
       break;
     }
+    const previous = currentMaterialId(key);
     await rotateKeyMaterial(ctx, key, 'AUTOMATIC', next);
-    recordServiceEvent(ctx, key, 'RotateKey', next, { keyMaterialId: currentMaterialId(key) });
+    recordKmsServiceEvent(ctx, key, 'RotateKey', next, rotationDetails(key, 'AUTOMATIC', previous, currentMaterialId(key)));
     next += period;
     done += 1;
   }

@@ -17,7 +17,9 @@ export interface TrailEvent {
   eventID: string;
   readOnly: boolean;
   resources?: { ARN: string; accountId: string; type?: string }[];
-  eventType: string; // AwsApiCall
+  eventType: string; // AwsApiCall, or AwsServiceEvent for what a service does on its own (KMS RotateKey, DeleteKey)
+  /** AwsServiceEvent records: what happened (KMS RotateKey: rotationType, keyId, previous/current material ids). */
+  serviceEventDetails?: Record<string, unknown>;
   managementEvent: boolean;
   recipientAccountId: string;
   eventCategory: string; // Management

@@ -98,7 +98,21 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     expect(rot.Rotations).toHaveLength(1);
     expect(rot.Rotations![0]).toMatchObject({ KeyId: id, KeyMaterialId: md.CurrentKeyMaterialId, KeyMaterialState: 'CURRENT', RotationType: 'AUTOMATIC' });
     expect(rot.Rotations![0]!.RotationDate!.getTime()).toBe(next.getTime());
-    expect(sandbox.trail.events().some((e) => e.eventName === 'RotateKey')).toBe(true);
+    const ev = sandbox.trail.events().find((e) => e.eventName === 'RotateKey')!;
+    expect(ev).toMatchObject({
+      eventType: 'AwsServiceEvent',
+      userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
+      requestParameters: null,
+      responseElements: null,
+      serviceEventDetails: {
+        rotationType: 'AUTOMATIC',
+        keyOrigin: 'AWS_KMS',
+        previousKeyMaterialId: material,
+        currentKeyMaterialId: md.CurrentKeyMaterialId,
+        keyId: id,
+      },
+    });
+    expect(new Date(ev.eventTime).getTime()).toBe(Math.floor(next.getTime() / 1000) * 1000);
   });
 
   it('catches up one rotation per elapsed period when the clock jumps far', async () => {
@@ -123,6 +137,16 @@ describe('RotateKeyOnDemand', () => {
     const st = await kms.send(new GetKeyRotationStatusCommand({ KeyId: id }));
     expect(st.NextRotationDate!.getTime()).toBe(before.getTime());
     expect(st).not.toHaveProperty('OnDemandRotationStartDate');
+  });
+
+  it('records the completed rotation as a RotateKey service event (rotationType ON_DEMAND)', async () => {
+    const { kms, sandbox, id, material } = await newKey();
+    await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
+    const names = sandbox.trail.events().map((e) => e.eventName);
+    expect(names).toContain('RotateKeyOnDemand');
+    const ev = sandbox.trail.events().find((e) => e.eventName === 'RotateKey')!;
+    expect(ev.eventType).toBe('AwsServiceEvent');
+    expect(ev.serviceEventDetails).toMatchObject({ rotationType: 'ON_DEMAND', previousKeyMaterialId: material, keyId: id });
   });
 
   it('works with automatic rotation off', async () => {

@@ -4,6 +4,7 @@ import { generateKeyMaterial } from '../key-material';
 import { currentMaterialId } from '../key-metadata';
 import { kmsErrors } from '../kms-errors';
 import type { KmsKey, RotationRecord } from '../kms-models';
+import { recordKmsServiceEvent, rotationDetails } from '../service-events';
 import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
 import { keyFromInput } from './lifecycle';
 
@@ -129,9 +130,11 @@ const rotateKeyOnDemand: Operation = async (raw, ctx) => {
   // Sandbox differs: AWS rotates asynchronously (CurrentKeyMaterialId changes some seconds later and
   // GetKeyRotationStatus shows OnDemandRotationStartDate meanwhile); the sandbox completes it at once.
   // The automatic schedule (NextRotationDate) does not move, as on AWS.
+  const previous = currentMaterialId(key);
   await rotateKeyMaterial(ctx, key, 'ON_DEMAND', ctx.now());
   key.rotation.onDemandCount += 1;
-  ctx.audit.additionalEventData = { keyMaterialId: currentMaterialId(key) };
+  // AWS records the completed rotation as its own RotateKey service event.
+  recordKmsServiceEvent(ctx, key, 'RotateKey', ctx.now(), rotationDetails(key, 'ON_DEMAND', previous, currentMaterialId(key)));
   return { KeyId: key.arn };
 };
 
