@@ -70,6 +70,7 @@ describe('ScheduleKeyDeletion', () => {
     expect(md.DeletionDate!.getTime()).toBe(out.DeletionDate!.getTime());
     const ev = sandbox.trail.events().find((e) => e.eventName === 'ScheduleKeyDeletion')!;
     expect(ev.responseElements).toMatchObject({ keyId: arn, keyState: 'PendingDeletion', pendingWindowInDays: 30 });
+    expect(ev.requestParameters).toEqual({ keyId: id, pendingWindowInDays: 30 });
   });
 
   it.each([1, 6, 31, 365])('refuses PendingWindowInDays %i: `PendingWindowInDays must be between 7 and 30`', async (days) => {

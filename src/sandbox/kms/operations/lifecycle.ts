@@ -55,6 +55,8 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
   key.keyState = 'PendingDeletion';
   key.deletionDate = deletionDate;
   key.pendingWindowInDays = window;
+  // The record shows the window KMS applied, also when the request left it to the default.
+  ctx.audit.requestParameters = { keyId: asInput(raw)['KeyId'], pendingWindowInDays: window };
   ctx.audit.responseElements = {
     keyId: key.arn,
     deletionDate: trailDate(new Date(deletionDate)),
