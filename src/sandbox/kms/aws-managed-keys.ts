@@ -73,7 +73,41 @@ export const AWS_MANAGED_SERVICES: Record<string, ManagedService> = {
     createGrant: false,
     directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
   },
+  secretsmanager: {
+    protects: 'Secrets Manager data',
+    displayName: 'AWS Secrets Manager',
+    viaService: 'secretsmanager',
+    policyId: 'auto-secretsmanager-2',
+    createGrant: true,
+    directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+  },
+  sqs: {
+    protects: 'SQS messages',
+    displayName: 'Amazon SQS',
+    viaService: 'sqs',
+    policyId: 'auto-sqs-1',
+    createGrant: false,
+    directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+  },
+  rds: {
+    protects: 'RDS database volumes',
+    displayName: 'RDS',
+    viaService: 'rds',
+    policyId: 'auto-rds-2',
+    createGrant: true,
+    directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant'],
+  },
+  elasticfilesystem: {
+    protects: 'EFS filesystems',
+    displayName: 'EFS',
+    viaService: 'elasticfilesystem',
+    policyId: 'auto-elasticfilesystem-1',
+    createGrant: true,
+    directActions: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:RevokeGrant'],
+  },
 };
+// The descriptions are AWS's; the policy Ids other than auto-s3-2 and auto-awslambda follow their pattern.
+
 
 export const awsManagedDescription = (svc: ManagedService) =>
   `Default key that protects my ${svc.protects} when no other key is defined`;

@@ -43,6 +43,17 @@ describe('AWS managed keys', () => {
     expect(lambda.Description).toBe('Default key that protects my Lambda functions when no other key is defined');
   });
 
+  it.each([
+    ['alias/aws/secretsmanager', 'Secrets Manager data'],
+    ['alias/aws/sqs', 'SQS messages'],
+    ['alias/aws/ebs', 'EBS volumes'],
+  ])('%s describes what it protects as AWS does', async (alias, what) => {
+    const { kms } = await kmsSandbox();
+    const md = (await kms.send(new DescribeKeyCommand({ KeyId: alias }))).KeyMetadata!;
+    expect(md.Description).toBe(`Default key that protects my ${what} when no other key is defined`);
+    expect(md.KeyManager).toBe('AWS');
+  });
+
   it('an unknown alias/aws/ name is not found', async () => {
     const { kms } = await kmsSandbox();
     await expectAwsError(
