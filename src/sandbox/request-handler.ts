@@ -261,6 +261,13 @@ export class SandboxEngine {
         sha256: deps.sha256,
         lookup: (id) => deps.credentials.lookup(id),
       });
+      if (v.service !== r.service) {
+        // A request signed for another service (TrentService.* signed for sts, say) fails as on AWS.
+        const msg = `Credential should be scoped to correct service: '${r.service}'. `;
+        throw r.protocol === 'query'
+          ? new ServiceError('SignatureDoesNotMatch', msg, 403)
+          : new ServiceError('InvalidSignatureException', msg, 400);
+      }
       caller = v.credentials.principal;
       credentials = v.credentials;
       region = v.region;

@@ -236,6 +236,13 @@ describe('SigV4 and the auth error table (auth-and-trail.md)', () => {
     expect((await rejection(kms.send(new DescribeKeyCommand({ KeyId: 'k' })))).name).toBe('UnrecognizedClientException');
   });
 
+  it('JSON: a request signed for another service fails the signature', async () => {
+    const { sandbox } = await sandboxClients();
+    const r = await rawRequest(sandbox, { target: 'TrentService.DescribeKey', service: 'sts' });
+    expect(r.status).toBe(400);
+    expect(r.json()).toEqual({ __type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'kms'. " });
+  });
+
   it('JSON: no Authorization at all is 400 MissingAuthenticationTokenException', async () => {
     const { sandbox } = await sandboxClients();
     const r = await rawRequest(sandbox, { target: 'TrentService.DescribeKey', sign: false });
