@@ -5,16 +5,8 @@ import { useCreateKey } from '../api/create-key';
 import { useConnection } from '../../../connection';
 import { labTags } from '../lib/lab-tags';
 import { isAccountId, isPrincipalArn, keyPolicyText } from '../lib/key-policy';
+import { aliasProblem } from '../lib/alias';
 import { DEMO_ROLES, splitArns } from '../lib/demo-principals';
-
-const ALIAS_NAME = /^[a-zA-Z0-9:/_-]+$/;
-
-export function aliasProblem(name: string): string | undefined {
-  if (name === '') return 'An alias name is required (the guide uses app-encryption-key).';
-  if (!ALIAS_NAME.test(name)) return 'Only letters, digits, slash, colon, underscore and hyphen.';
-  if (name.startsWith('aws/')) return 'alias/aws/ is reserved for AWS managed keys.';
-  return undefined;
-}
 
 interface PrincipalPickerProps {
   legend: string;
