@@ -5,6 +5,7 @@ import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
   keyPrefixFor,
+  quickSandboxSettings,
   SETTINGS_STORAGE_KEY,
   type BackendSettings,
   type StaticCredentials,
@@ -74,8 +75,82 @@ function describeError(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 }
 
-const idle = (fn: () => void) =>
-  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 300 }) : setTimeout(fn, 0);
+/** Loads (without running) the code a sandbox session needs, so it arrives while settings resolve. */
+function prefetchSandboxCode(): Promise<unknown> {
+  return Promise.all([
+    import('./sandbox-loader'),
+    import('../sandbox'),
+    import('../sandbox/store/indexeddb-store'),
+    import('@aws-sdk/client-kms'),
+    import('@aws-sdk/client-cognito-identity'),
+    import('@aws-sdk/client-sts'),
+  ]).catch(() => undefined);
+}
+
+const defaultSupplier = new ClientSupplier();
+
+interface InitialConnection {
+  settings: BackendSettings;
+  notices: string[];
+}
+
+async function resolveInitial(): Promise<InitialConnection> {
+  const storage = browserStorage();
+  const saved = storage.getItem(SETTINGS_STORAGE_KEY);
+  const search = location.search;
+  const fetchLabConfig = async () => {
+    const res = await fetch(new URL('lab-config.json', document.baseURI), { cache: 'no-cache' });
+    return res.ok ? ((await res.json()) as unknown) : undefined;
+  };
+  // The common case (a plain sandbox, nothing in the URL) is checked without zod; anything else
+  // loads the full validation lazily.
+  const urlSaysNothing = !/[?&][^=&]*(backend|region|identity|pool|role|bucket|endpoint|secret|token|key|password|session|credential)/i.test(search);
+  let savedJson: unknown;
+  try {
+    savedJson = saved ? JSON.parse(saved) : undefined;
+  } catch {
+    savedJson = null;
+  }
+  const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
+  // The sandbox is the likely backend: start fetching its code now, alongside the settings.
+  if (savedJson === undefined || savedQuick) void prefetchSandboxCode();
+  if (urlSaysNothing && (savedJson === undefined || savedQuick)) {
+    const json = await fetchLabConfig().catch(() => 'unreadable' as const);
+    const fromConfig = json === undefined ? DEFAULT_SETTINGS : quickSandboxSettings(json);
+    if (fromConfig) return { settings: savedQuick ?? fromConfig, notices: [] };
+  }
+  const { resolveSettings } = await import('./config');
+  const resolved = await resolveSettings({ fetchLabConfig, saved, search });
+  if (resolved.consumedParams.length) {
+    // Keep the address bar free of settings (and of any refused secret).
+    const url = new URL(location.href);
+    for (const p of resolved.consumedParams) url.searchParams.delete(p);
+    history.replaceState(history.state, '', url);
+  }
+  return { settings: resolved.settings, notices: resolved.notices };
+}
+
+let initial: Promise<InitialConnection> | undefined;
+
+/**
+ * Reads lab-config.json, saved settings and the URL, once per page, and starts loading the backend
+ * (sandbox, guest credentials) at once, so the first panel call finds them ready. Never rejects.
+ */
+export function startConnection(): Promise<InitialConnection> {
+  initial ??= resolveInitial()
+    .catch((e: unknown) => ({ settings: DEFAULT_SETTINGS as BackendSettings, notices: [`Settings could not be read (${describeError(e)}); using the sandbox.`] }))
+    .then((r) => {
+      const rt = defaultSupplier.get(r.settings);
+      // Failures here are shown by the provider, which asks again.
+      void rt.sandbox?.().catch(() => undefined);
+      void rt
+        .credentials()
+        .then((c) => c.provider())
+        .catch(() => undefined);
+      return r;
+    });
+  return initial;
+}
 
 export interface ConnectionProviderProps {
   children: ReactNode;
@@ -87,7 +162,7 @@ export interface ConnectionProviderProps {
 
 export function ConnectionProvider({ children, supplier: injected, initialSettings }: ConnectionProviderProps) {
   const queryClient = useQueryClient();
-  const supplier = useMemo(() => injected ?? new ClientSupplier(), [injected]);
+  const supplier = injected ?? defaultSupplier;
   const storage = useMemo(() => browserStorage(), []);
   const readyRef = useRef(deferred<ConnectionInfo>());
   const [settings, setSettings] = useState<BackendSettings | undefined>(initialSettings);
@@ -100,39 +175,19 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
   const [storeError, setStoreError] = useState<(Error & { store?: { clear(): Promise<void> } }) | undefined>();
   const [generation, setGeneration] = useState(0);
 
-  // Read lab-config.json, saved settings and the URL once (zod loads lazily, outside the entry).
+  // Settings are resolved once per page (startConnection, called by main.tsx before the first render).
   useEffect(() => {
     if (initialSettings) return;
     let cancelled = false;
-    void (async () => {
-      const { resolveSettings } = await import('./config');
-      const resolved = await resolveSettings({
-        fetchLabConfig: async () => {
-          const res = await fetch(new URL('lab-config.json', document.baseURI), { cache: 'no-cache' });
-          return res.ok ? res.json() : undefined;
-        },
-        saved: storage.getItem(SETTINGS_STORAGE_KEY),
-        search: location.search,
-      });
+    void startConnection().then((r) => {
       if (cancelled) return;
-      if (resolved.consumedParams.length) {
-        // Keep the address bar free of settings (and of any refused secret).
-        const url = new URL(location.href);
-        for (const p of resolved.consumedParams) url.searchParams.delete(p);
-        history.replaceState(history.state, '', url);
-      }
-      setNotices(resolved.notices);
-      setSettings(resolved.settings);
-    })().catch((e: unknown) => {
-      if (!cancelled) {
-        setNotices([`Settings could not be read (${describeError(e)}); using the sandbox.`]);
-        setSettings(DEFAULT_SETTINGS);
-      }
+      setNotices(r.notices);
+      setSettings(r.settings);
     });
     return () => {
       cancelled = true;
     };
-  }, [initialSettings, storage]);
+  }, [initialSettings]);
 
   const runtime: BackendRuntime | undefined = useMemo(
     () => (settings ? supplier.get(settings, staticCreds) : undefined),
@@ -151,7 +206,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     setIdentityError(undefined);
     setSimulatedNow(undefined);
     let unsubscribe = () => {};
-    idle(() => {
+    // Right away (the first paint is done by now): the first panel call then finds it ready.
+    {
       void (async () => {
         try {
           if (runtime.sandbox) {
@@ -175,7 +231,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
           else setIdentityError(describeError(e));
         }
       })();
-    });
+    }
     return () => {
       cancelled = true;
       unsubscribe();

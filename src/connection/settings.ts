@@ -79,3 +79,20 @@ export function backendLabel(kind: BackendKind): string {
 export function poolRegion(identityPoolId: string): string {
   return identityPoolId.split(':')[0] ?? 'us-east-1';
 }
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
+const SANDBOX_KEYS = new Set(['$comment', 'backend', 'region', 'identity']);
+
+/**
+ * The common case without zod (which loads lazily): a plain sandbox config — only backend, region
+ * and identity, all valid. Anything else returns undefined and goes through the full schema.
+ */
+export function quickSandboxSettings(v: unknown): SandboxSettings | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.backend !== 'sandbox' || !Object.keys(o).every((k) => SANDBOX_KEYS.has(k))) return undefined;
+  const region = o.region ?? 'us-east-1';
+  const identity = o.identity ?? 'guest';
+  if (typeof region !== 'string' || !REGION.test(region) || (identity !== 'guest' && identity !== 'admin')) return undefined;
+  return { backend: 'sandbox', region, identity };
+}

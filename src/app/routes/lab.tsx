@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useConnection } from '../../connection/connection-provider';
 import { Progress } from '../../components/spinner';
 import type { LabEntry } from '../../labs/types';
@@ -41,8 +41,23 @@ function questionsFor(labId: string): ComponentType | undefined {
   return V;
 }
 
+/** True once the browser is idle (or after `timeoutMs`): the questions load after the panel's first work. */
+function useWhenIdle(timeoutMs: number): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'function') {
+      const h = requestIdleCallback(() => setReady(true), { timeout: timeoutMs });
+      return () => cancelIdleCallback(h);
+    }
+    const t = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(t);
+  }, [timeoutMs]);
+  return ready;
+}
+
 export function LabRoute({ id }: { id: string }) {
   const entry = findLab(id);
+  const idle = useWhenIdle(1500);
   if (!entry) {
     return (
       <div>
@@ -73,7 +88,9 @@ export function LabRoute({ id }: { id: string }) {
           </PanelBoundary>
         </section>
         <aside aria-label="Questions" className="min-w-0 rounded-xl border border-line bg-surface p-4">
-          {Questions ? (
+          {Questions && !idle ? (
+            <Progress label="Loading the questions…" />
+          ) : Questions ? (
             <PanelBoundary name="the questions" resetKey={entry.id}>
               <Suspense fallback={<Progress label="Loading the questions…" />}>
                 <Questions />
