@@ -157,6 +157,14 @@ describe('CancelKeyDeletion', () => {
     expect(md).not.toHaveProperty('DeletionDate');
   });
 
+  it('returns a key that never had material to PendingImport, not Disabled', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: md!.KeyId, PendingWindowInDays: 7 }));
+    await kms.send(new CancelKeyDeletionCommand({ KeyId: md!.KeyId }));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: md!.KeyId }))).KeyMetadata!.KeyState).toBe('PendingImport');
+  });
+
   it('refuses a key that is not pending deletion: `<arn> is not pending deletion.`', async () => {
     const { kms, id, arn } = await newKey();
     await expectAwsError(kms.send(new CancelKeyDeletionCommand({ KeyId: id })), 'KMSInvalidStateException', `${arn} is not pending deletion.`);
