@@ -324,6 +324,14 @@ describe('GenerateRandom', () => {
     expect(Buffer.from(a.Plaintext!).equals(Buffer.from(b.Plaintext!))).toBe(false);
   });
 
+  it('a CustomKeyStoreId names no store: the sandbox has none', async () => {
+    await expectAwsError(
+      kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-1234567890abcdef0' })),
+      'CustomKeyStoreNotFoundException',
+      /cks-1234567890abcdef0/,
+    );
+  });
+
   it.each([
     [undefined, 'NumberOfBytes is required.'],
     [0, "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1"],

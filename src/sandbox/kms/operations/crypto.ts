@@ -444,8 +444,12 @@ function generateDataKeyPair(withPlaintext: boolean, op: string): Operation {
 const generateRandom: Operation = (raw, ctx) => {
   const input = asInput(raw);
   const n = optInt(input, 'NumberOfBytes', 'numberOfBytes', 1, 1024);
-  optString(input, 'CustomKeyStoreId', 'customKeyStoreId', 1, 64);
+  const storeId = optString(input, 'CustomKeyStoreId', 'customKeyStoreId', 1, 64);
   if (n === undefined) throw new ServiceError('ValidationException', 'NumberOfBytes is required.');
+  if (storeId !== undefined) {
+    // The sandbox has no custom key stores, so none can be found (AWS's wording is unrecorded).
+    throw new ServiceError('CustomKeyStoreNotFoundException', `Custom key store ${storeId} does not exist in the KMS Study Lab sandbox.`);
+  }
   ctx.audit.requestParameters = null;
   ctx.audit.responseElements = null;
   ctx.authorize({ action: 'kms:GenerateRandom', resource: '*' });
