@@ -153,7 +153,16 @@ async function coldShell(browser: Browser, url: string): Promise<number> {
   }
 }
 
-async function coldPanel(browser: Browser, url: string): Promise<number> {
+interface PanelRun {
+  readyMs: number;
+  /** DOMContentLoaded of the page, ms from navigation start. */
+  dclMs: number;
+  /** JS fetched before the ready signal: files and bytes as transferred (encodedBodySize). */
+  jsFiles: number;
+  jsBytes: number;
+}
+
+async function coldPanel(browser: Browser, url: string): Promise<PanelRun> {
   const ctx = await browser.newContext();
   try {
     await ctx.addInitScript(readyObserverScript(READY_SELECTOR));
@@ -179,7 +188,15 @@ async function coldPanel(browser: Browser, url: string): Promise<number> {
       .catch((e: unknown) => {
         throw new Error(`no ready signal within 20 s at ${url}${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${errorText(e)}`);
       });
-    return (await handle.jsonValue()) as number;
+    const readyMs = (await handle.jsonValue()) as number;
+    const extra = await page.evaluate((ready: number) => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (r) => /\.m?js(\?|$)/.test(r.name) && r.responseEnd <= ready,
+      );
+      return { dclMs: nav?.domContentLoadedEventEnd ?? -1, jsFiles: js.length, jsBytes: js.reduce((n, r) => n + r.encodedBodySize, 0) };
+    }, readyMs);
+    return { readyMs, ...extra };
   } finally {
     await ctx.close();
   }
@@ -208,7 +225,7 @@ async function main(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-bench-dist-'));
   let size: EntrySize | null = null;
   let shell: number[] | null = null;
-  let panel: number[] | null = null;
+  let panel: PanelRun[] | null = null;
   let panelUrl: string | null = null;
   let buildMs: number | null = null;
   let browser: Browser | null = null;
@@ -252,7 +269,7 @@ async function main(): Promise<void> {
       await coldPanel(browser, panelUrl); // warm-up
       panel = [];
       for (let i = 0; i < RUNS; i++) panel.push(await coldPanel(browser, panelUrl));
-      log(`Keys panel first ListKeys runs: ${panel.map(round1).join(', ')} ms (${panelUrl})`);
+      log(`Keys panel first ListKeys runs: ${panel.map((p) => round1(p.readyMs)).join(', ')} ms (${panelUrl})`);
     } catch (e) {
       panel = null;
       notes.push(`first_panel_ready_ms: ${errorText(e)}`);
@@ -270,7 +287,7 @@ async function main(): Promise<void> {
     group: 'app-load',
     issue: 3,
     app_shell_ms: shell ? round1(median(shell)) : null,
-    first_panel_ready_ms: panel ? round1(median(panel)) : null,
+    first_panel_ready_ms: panel ? round1(median(panel.map((p) => p.readyMs))) : null,
     entry_js_gzip_kb: size ? size.kib : null,
     units: { '*_ms': 'milliseconds from navigation start (performance timeline)', entry_js_gzip_kb: 'KiB (1024 bytes) of gzip level 6 output' },
     method:
@@ -282,7 +299,14 @@ async function main(): Promise<void> {
       `${READY_SELECTOR} (seen by a MutationObserver installed before page scripts), i.e. its first ListKeys answered ` +
       `by the in-page sandbox. entry_js_gzip_kb: the module script and modulepreload links of dist/index.html plus ` +
       `the static imports of those chunks (Vite manifest), each file gzipped with zlib level 6, summed.`,
-    runs_ms: { app_shell: shell?.map(round1) ?? null, first_panel_ready: panel?.map(round1) ?? null },
+    runs_ms: { app_shell: shell?.map(round1) ?? null, first_panel_ready: panel?.map((p) => round1(p.readyMs)) ?? null },
+    keys_panel_detail: panel
+      ? {
+          dom_content_loaded_ms: round1(median(panel.map((p) => p.dclMs))),
+          js_files_before_ready: median(panel.map((p) => p.jsFiles)),
+          js_transferred_kb_before_ready: round1(median(panel.map((p) => p.jsBytes)) / 1024),
+        }
+      : null,
     keys_panel_url: panelUrl ? panelUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, '') : null,
     entry_js_files: size?.files.map((f) => ({ file: f.file, gzip_kib: round1(f.gzipBytes / 1024), raw_kib: round1(f.rawBytes / 1024) })) ?? null,
     entry_js_raw_kb: size?.rawKib ?? null,
