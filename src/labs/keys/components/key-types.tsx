@@ -56,9 +56,25 @@ export function KeyTypes({ rows }: Props) {
               </Button>
             )}
           </div>
+          <p className="mt-2 text-sm font-medium">In this account now: {awsCount} AWS managed.</p>
+        </article>
+        <article className="rounded-lg border border-line p-4">
+          <h3 className="font-semibold">AWS owned</h3>
+          <p className="mt-1 text-sm">
+            Keys a service owns and uses for many accounts (DynamoDB's default encryption, for one). They are not in your account: no ARN you can
+            call, no policy, no audit record, no cost.
+          </p>
+          <p className="mt-2 text-sm font-medium">
+            In this account now: 0 — ListKeys found {rows.length} {rows.length === 1 ? 'key' : 'keys'}, none AWS owned, and it never will.
+          </p>
+        </article>
+      </div>
+      {(asked || managed) && (
+        <div className="space-y-2" aria-live="polite">
+          <h3 className="font-semibold">alias/aws/s3, live</h3>
           {asked && describe.error && <ErrorExplainer error={describe.error} operation="DescribeKey" />}
           {managed && (
-            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm" aria-label="AWS managed key">
+            <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-3 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="AWS managed key">
               <dt className="font-medium">KeyManager</dt>
               <dd>{managed.KeyManager}</dd>
               <dt className="font-medium">KeyId</dt>
@@ -77,19 +93,8 @@ export function KeyTypes({ rows }: Props) {
               AccessDeniedException: an AWS managed key's policy gives you no kms:ScheduleKeyDeletion.
             </p>
           )}
-          <p className="mt-2 text-sm font-medium">In this account now: {awsCount} AWS managed.</p>
-        </article>
-        <article className="rounded-lg border border-line p-4">
-          <h3 className="font-semibold">AWS owned</h3>
-          <p className="mt-1 text-sm">
-            Keys a service owns and uses for many accounts (DynamoDB's default encryption, for one). They are not in your account: no ARN you can
-            call, no policy, no audit record, no cost.
-          </p>
-          <p className="mt-2 text-sm font-medium">
-            In this account now: 0 — ListKeys found {rows.length} {rows.length === 1 ? 'key' : 'keys'}, none AWS owned, and it never will.
-          </p>
-        </article>
-      </div>
+        </div>
+      )}
     </section>
   );
 }
