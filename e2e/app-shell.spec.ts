@@ -142,3 +142,35 @@ test('a secret in the URL is refused by name, removed from the address bar, and 
   await expect(page).toHaveURL(/\/#\/$/);
   await expect(page.getByRole('banner').getByLabel('Connection').locator('dt:has-text("Region") + dd')).toHaveText('us-west-2');
 });
+
+test('a damaged saved sandbox shows a clear message and a reset that recovers', async ({ page }) => {
+  await openApp(page);
+  const identity = await waitForIdentity(page);
+  // Damage the saved state the way a crash or a foreign write could.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('kms-study-lab-sandbox', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put({ garbage: true }, 'head');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'The sandbox’s saved lab cannot be read.' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('damaged');
+  await alert.getByRole('button', { name: 'Reset the sandbox' }).click();
+  await expect(alert).toHaveCount(0);
+  // A fresh sandbox: the old guest is unknown there, so a new one is made.
+  const fresh = await waitForIdentity(page);
+  expect(fresh).toMatch(/^us-east-1:[0-9a-f]{8}…$/);
+  expect(fresh).not.toBe(identity);
+});
