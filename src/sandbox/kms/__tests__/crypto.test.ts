@@ -181,6 +181,21 @@ describe('Encrypt / Decrypt (symmetric)', () => {
     );
   });
 
+  // Sandbox differs: AWS answers CiphertextForRecipient for a Nitro Enclaves attestation; the sandbox has none.
+  it('refuses a Recipient attestation explicitly rather than returning plaintext', async () => {
+    const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }));
+    await expectAwsError(
+      kms.send(
+        new DecryptCommand({
+          CiphertextBlob: enc.CiphertextBlob,
+          Recipient: { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', AttestationDocument: bytes('doc') },
+        }),
+      ),
+      'UnsupportedOperationException',
+      /Recipient .* not available in the KMS Study Lab sandbox/,
+    );
+  });
+
   it('required members missing -> Member must not be null', async () => {
     await expectAwsError(
       kms.send(new EncryptCommand({ KeyId: undefined as never, Plaintext: bytes('x') })),

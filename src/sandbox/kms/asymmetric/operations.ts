@@ -7,7 +7,7 @@ import { isEcSpec, isHmacSpec, isRsaSpec, NIST_CURVE, type EcSpec } from '../key
 import { kmsErrors } from '../kms-errors';
 import type { KeyMaterial, KeySpec, KmsKey } from '../kms-models';
 import { currentMaterial, dryRunIf, keyResource } from '../operations/crypto-common';
-import { asInput, grantTokens, optBool, optEnum, reqBlob, reqEnum, reqString } from '../operations/crypto-input';
+import { asInput, grantTokens, noRecipient, optBool, optEnum, reqBlob, reqEnum, reqString } from '../operations/crypto-input';
 import { ecdsaDerToRaw, ecdsaRawToDer } from './der';
 
 /**
@@ -225,6 +225,7 @@ const deriveSharedSecret: Operation = async (raw, ctx) => {
   const alg = reqEnum(input, 'KeyAgreementAlgorithm', 'keyAgreementAlgorithm', ['ECDH'] as const);
   const peer = reqBlob(input, 'PublicKey', 'publicKey', 1, 8192);
   grantTokens(input);
+  noRecipient(input);
   const dryRun = optBool(input, 'DryRun', 'dryRun');
   ctx.audit.requestParameters = { keyId: keyIdRaw, keyAgreementAlgorithm: alg };
   ctx.audit.responseElements = null;

@@ -100,3 +100,17 @@ export function grantTokens(input: Input): void {
     checkLength(t, `grantTokens.${i + 1}.member`, 1, 8192);
   });
 }
+
+/**
+ * Sandbox differs: AWS accepts a Nitro Enclaves attestation document (Recipient) and answers with
+ * CiphertextForRecipient instead of the plaintext. The sandbox has no enclaves and says so rather
+ * than silently returning plaintext.
+ */
+export function noRecipient(input: Input): void {
+  if (input.Recipient !== undefined && input.Recipient !== null) {
+    throw new ServiceError(
+      'UnsupportedOperationException',
+      'Recipient (a Nitro Enclaves attestation document) is not available in the KMS Study Lab sandbox.',
+    );
+  }
+}

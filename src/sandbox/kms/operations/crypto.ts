@@ -27,6 +27,7 @@ import {
   optString,
   reqBlob,
   reqEnum,
+  noRecipient,
   reqString,
 } from './crypto-input';
 
@@ -264,6 +265,7 @@ const decrypt: Operation = async (raw, ctx) => {
   const blob = reqBlob(input, 'CiphertextBlob', 'ciphertextBlob', 1, MAX_BLOB_SIZE);
   const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
   const keyIdRaw = optString(input, 'KeyId', 'keyId');
+  noRecipient(input);
   const algorithm = optEnum(input, 'EncryptionAlgorithm', 'encryptionAlgorithm', ENCRYPTION_ALGORITHMS) ?? 'SYMMETRIC_DEFAULT';
   grantTokens(input);
   const dryRun = optBool(input, 'DryRun', 'dryRun');
@@ -373,6 +375,7 @@ function generateDataKey(withPlaintext: boolean, op: string): Operation {
       throw new ServiceError('ValidationException', 'Please specify either number of bytes or key spec.');
     }
     grantTokens(input);
+    noRecipient(input);
     const dryRun = optBool(input, 'DryRun', 'dryRun');
     ctx.audit.requestParameters = {
       keyId: keyIdRaw,
@@ -409,6 +412,7 @@ function generateDataKeyPair(withPlaintext: boolean, op: string): Operation {
     const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
     const pairSpec = reqEnum(input, 'KeyPairSpec', 'keyPairSpec', KEY_PAIR_SPECS);
     grantTokens(input);
+    noRecipient(input);
     const dryRun = optBool(input, 'DryRun', 'dryRun');
     ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input, 'EncryptionContext', 'encryptionContext', context), keyPairSpec: pairSpec };
     ctx.audit.responseElements = null;
@@ -446,6 +450,7 @@ const generateRandom: Operation = (raw, ctx) => {
   const n = optInt(input, 'NumberOfBytes', 'numberOfBytes', 1, 1024);
   const storeId = optString(input, 'CustomKeyStoreId', 'customKeyStoreId', 1, 64);
   if (n === undefined) throw new ServiceError('ValidationException', 'NumberOfBytes is required.');
+  noRecipient(input);
   if (storeId !== undefined) {
     // The sandbox has no custom key stores, so none can be found (AWS's wording is unrecorded).
     throw new ServiceError('CustomKeyStoreNotFoundException', `Custom key store ${storeId} does not exist in the KMS Study Lab sandbox.`);
