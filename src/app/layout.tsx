@@ -143,7 +143,7 @@ export function Layout() {
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-20 border-b border-line bg-surface/95 backdrop-blur">
+      <header className="z-20 border-b border-line bg-surface/95 backdrop-blur lg:sticky lg:top-0">
         <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-3">
           <a href="#/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
             <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
