@@ -112,6 +112,13 @@ const UNSIGNED_OPERATIONS: Record<string, ReadonlySet<string>> = {
   sts: new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']),
 };
 
+/**
+ * Sandbox differs: AWS records CloudTrail's own LookupEvents calls as management read events (and shows
+ * them minutes later). The lab reads the trail through LookupEvents on every refresh, so recording
+ * those reads instantly would bury the learner's own calls; the sandbox leaves them out.
+ */
+export const UNRECORDED_OPERATIONS: ReadonlySet<string> = new Set(['cloudtrail.LookupEvents']);
+
 export const anonymousPrincipal = (): Principal => ({
   type: 'Anonymous',
   arn: '',
@@ -402,8 +409,10 @@ export class SandboxEngine {
         audit: ctx.audit,
         error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
       });
-      appendTrailEvent(state, ev);
-      deps.onTrailEvent?.(ev);
+      if (!UNRECORDED_OPERATIONS.has(`${module.name}.${operation}`)) {
+        appendTrailEvent(state, ev);
+        deps.onTrailEvent?.(ev);
+      }
       if (failure) throw failure;
       return output;
     };

@@ -390,6 +390,14 @@ describe('the trail', () => {
     expect(nested.requestID).not.toBe(JSON.parse(Events![0]!.CloudTrailEvent!).requestID);
   });
 
+  it('Sandbox differs: reading the trail with LookupEvents leaves no record of the read', async () => {
+    const { sandbox, kms, cloudtrail } = await sandboxClients();
+    await kms.send(new EnableKeyCommand({ KeyId: 'k' }));
+    await cloudtrail.send(new LookupEventsCommand({}));
+    await cloudtrail.send(new LookupEventsCommand({}));
+    expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['EnableKey']);
+  });
+
   it('keeps the newest events only', async () => {
     const { sandbox, kms } = await sandboxClients();
     const { TRAIL_MAX_EVENTS } = await import('../shared/trail');
