@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useDecrypt } from '../api/decrypt';
 import { useGenerateDataKey } from '../api/generate-data-key';
@@ -31,6 +31,18 @@ export function DataKeySection({ keyId }: Props) {
   const [localError, setLocalError] = useState<string>();
   const [step, setStep] = useState<number>();
   const plaintextKey = generate.data?.Plaintext;
+  // Whatever happens (a new key, leaving the page), the previous plaintext key is zeroed.
+  const liveKey = useRef<Uint8Array | undefined>(undefined);
+  useEffect(() => {
+    if (liveKey.current && liveKey.current !== plaintextKey) liveKey.current.fill(0);
+    liveKey.current = plaintextKey;
+  }, [plaintextKey]);
+  useEffect(
+    () => () => {
+      liveKey.current?.fill(0);
+    },
+    [],
+  );
 
   function discard() {
     // Zero the only copy of the plaintext data key; the display then shows the zeros.

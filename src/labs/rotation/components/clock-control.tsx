@@ -11,6 +11,7 @@ interface Props {
 export function ClockControl({ onAdvanced }: Props) {
   const conn = useConnection();
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
   if (!conn.sandbox) {
     return <p className="text-sm text-muted">On this backend time is real: automatic rotations arrive on their date. The sandbox can fast-forward.</p>;
   }
@@ -24,9 +25,12 @@ export function ClockControl({ onAdvanced }: Props) {
         busy={busy}
         onClick={async () => {
           setBusy(true);
+          setProblem(undefined);
           try {
             const now = await sandbox.advanceDays(365);
             onAdvanced('after +365 days', now);
+          } catch (e) {
+            setProblem(e instanceof Error ? e.message : String(e));
           } finally {
             setBusy(false);
           }
@@ -34,6 +38,7 @@ export function ClockControl({ onAdvanced }: Props) {
       >
         Move the clock +365 days
       </Button>
+      {problem && <span className="text-danger">The clock did not move: {problem}</span>}
     </div>
   );
 }
