@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { explainError } from '../connection/explainer';
 import type { InspectorEntry, WireMessage } from '../connection/inspector-store';
 import { RENDERERS } from '../connection/renderers';
 import { CodeBlock } from './code-block';
@@ -19,6 +20,15 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'request', label: 'Request' },
   { id: 'response', label: 'Response' },
 ];
+
+function ErrorLine({ entry }: { entry: InspectorEntry }) {
+  const x = explainError({ name: entry.error?.name, message: entry.error?.message, $metadata: { httpStatusCode: entry.error?.httpStatus } }, { operation: entry.operation });
+  return (
+    <p className="mt-1 text-sm">
+      <span className="font-semibold">{x.title}.</span> {x.trap ? <span className="text-muted">Exam trap {x.trap.number}: {x.trap.title}.</span> : null}
+    </p>
+  );
+}
 
 export function InspectorDetails({ entry }: { entry: InspectorEntry }) {
   const [tab, setTab] = useState<Tab>('cli');
@@ -44,6 +54,7 @@ export function InspectorDetails({ entry }: { entry: InspectorEntry }) {
           {entry.error?.httpStatus ? ` (HTTP ${entry.error.httpStatus})` : ''}
         </p>
         {entry.error && <p className="mt-1 font-mono text-sm break-words">{entry.error.message}</p>}
+        {entry.error && <ErrorLine entry={entry} />}
       </div>
       <div role="tablist" aria-label="Show the call as" className="flex flex-wrap gap-1">
         {TABS.map((t) => (

@@ -347,6 +347,16 @@ export const EXPLANATIONS: Record<string, Entry> = {
   InvalidEventCategoryException: { title: 'Not a valid event category', explanation: 'The only event category LookupEvents accepts is insight.' },
   OperationNotPermittedException: { title: 'Not permitted', explanation: 'CloudTrail does not allow this operation here.' },
 
+  // --- S3 (the later S3 lab; listed so its errors are explained from day one) ---------------------
+  NoSuchBucket: { title: 'No such bucket', explanation: 'The bucket does not exist (bucket names are global, but each bucket lives in one Region).' },
+  NoSuchKey: { title: 'No such object', explanation: 'The bucket has no object under this key.' },
+  InvalidRequest: {
+    title: 'S3 refused the request',
+    explanation: 'The combination of parameters is not allowed — for example SSE-C over plain HTTP, or SSE-KMS parameters without aws:kms encryption.',
+    trap: 8,
+  },
+  InvalidArgument: { title: 'S3 refused a parameter', explanation: 'A header or parameter has a value S3 does not accept; the message names it.' },
+
   // --- In the browser, before any response --------------------------------------------------------
   CredentialsProviderError: {
     title: 'No credentials',
