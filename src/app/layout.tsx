@@ -120,7 +120,12 @@ export function Layout() {
   const first = useRef(true);
   const [inspectorOpen, setInspectorOpen] = useState(false);
   const calls = useSyncExternalStore(inspector.subscribe, () => inspector.entries().length, () => 0);
-  const closeInspector = useCallback(() => setInspectorOpen(false), []);
+  const inspectorButton = useRef<HTMLButtonElement>(null);
+  // Focus goes back to the button that opened the drawer.
+  const closeInspector = useCallback(() => {
+    setInspectorOpen(false);
+    inspectorButton.current?.focus();
+  }, []);
 
   const routeKey = route.name === 'lab' ? `lab:${route.id}` : route.name;
   useEffect(() => {
@@ -152,6 +157,7 @@ export function Layout() {
           <BackendHeader />
           <div className="flex items-center gap-2">
             <button
+              ref={inspectorButton}
               type="button"
               aria-expanded={inspectorOpen}
               onClick={() => setInspectorOpen((o) => !o)}
