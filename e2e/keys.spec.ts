@@ -45,6 +45,11 @@ test('creates the guide key with the previewed policy, then walks its lifecycle'
   await row.getByRole('button', { name: 'Manage alias/lab-app-encryption-key' }).click();
   const details = panel.getByRole('region', { name: 'Key alias/lab-app-encryption-key' });
   await expect(details).toContainText('Customer managed');
+  // The policy KMS stored is the one previewed.
+  await details.getByText('Key policy (GetKeyPolicy)').click();
+  const stored = details.getByRole('figure', { name: /Key policy as KMS stored it/ });
+  await expect(stored).toContainText('"Sid": "Allow access for Key Administrators"');
+  await expect(stored).toContainText('arn:aws:iam::111122223333:role/KeyUserRole');
 
   await details.getByRole('button', { name: 'Disable key' }).click();
   await expect(row).toContainText('Disabled');

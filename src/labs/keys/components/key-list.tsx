@@ -4,6 +4,7 @@ import { Button, CodeBlock, ErrorExplainer } from '../../../components';
 import { useCancelKeyDeletion } from '../api/cancel-key-deletion';
 import { useDisableKey } from '../api/disable-key';
 import { useEnableKey } from '../api/enable-key';
+import { useGetKeyPolicy } from '../api/get-key-policy';
 import { useScheduleKeyDeletion } from '../api/schedule-key-deletion';
 import type { KeyRow } from './use-key-rows';
 
@@ -25,6 +26,14 @@ function rowName(row: KeyRow): string {
   return row.aliases[0] ?? row.keyId;
 }
 
+function prettyPolicy(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 function formatDate(d: Date | undefined): string {
   return d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—';
 }
@@ -37,6 +46,8 @@ interface DetailsProps {
 function KeyDetails({ row, metadata }: DetailsProps) {
   const daysId = useId();
   const [days, setDays] = useState('7');
+  const [policyOpen, setPolicyOpen] = useState(false);
+  const policy = useGetKeyPolicy(row.keyId, policyOpen);
   const enable = useEnableKey();
   const disable = useDisableKey();
   const schedule = useScheduleKeyDeletion();
@@ -131,6 +142,12 @@ function KeyDetails({ row, metadata }: DetailsProps) {
         </p>
       )}
       {failed && <ErrorExplainer error={failed.m.error} operation={failed.op} />}
+      <details onToggle={(e) => setPolicyOpen(e.currentTarget.open)}>
+        <summary className="cursor-pointer text-sm font-medium">Key policy (GetKeyPolicy)</summary>
+        {policy.error && <ErrorExplainer error={policy.error} operation="GetKeyPolicy" />}
+        {policy.isPending && policyOpen && <p role="status">Reading the key policy…</p>}
+        {policy.data !== undefined && <CodeBlock code={prettyPolicy(policy.data)} language="json" label="Key policy as KMS stored it" />}
+      </details>
       <details>
         <summary className="cursor-pointer text-sm font-medium">DescribeKey response</summary>
         <CodeBlock code={JSON.stringify(metadata, null, 2)} language="json" label="KeyMetadata" />
