@@ -12,12 +12,13 @@ export function readEncryptionContext(value: unknown, member: string): Encryptio
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ServiceError('SerializationException', `Start of structure or map found where not expected in ${member}.`);
   }
-  const out: EncryptionContext = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [, v] of entries) {
     if (typeof v !== 'string') throw new ServiceError('SerializationException', `STRING_VALUE can not be converted to a String in ${member}.`);
-    out[k] = v;
   }
-  return out;
+  // fromEntries defines own properties, so a context key such as "__proto__" is kept, not swallowed
+  // by the prototype setter (which would make {"__proto__": "x"} equal to {}).
+  return Object.fromEntries(entries) as EncryptionContext;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

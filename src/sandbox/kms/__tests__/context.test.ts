@@ -40,6 +40,13 @@ describe('encryption context canonical form (AAD)', () => {
     expect(toHex(canonicalContext(readEncryptionContext(undefined, 'encryptionContext')))).toBe(hex({}));
   });
 
+  it('keeps a "__proto__" key (own property, not the prototype setter)', () => {
+    const parsed = JSON.parse('{"__proto__":"x"}') as unknown;
+    const ctx = readEncryptionContext(parsed, 'encryptionContext');
+    expect(Object.keys(ctx)).toEqual(['__proto__']);
+    expect(hex(ctx)).not.toBe(hex({}));
+  });
+
   it('refuses non-string values', () => {
     expect(() => readEncryptionContext({ a: 1 }, 'encryptionContext')).toThrow();
     expect(() => readEncryptionContext(['a'], 'encryptionContext')).toThrow();

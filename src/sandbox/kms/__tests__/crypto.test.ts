@@ -98,6 +98,14 @@ describe('Encrypt / Decrypt (symmetric)', () => {
     }
   });
 
+  it('a context key named "__proto__" is an ordinary key (found by fast-check)', async () => {
+    const EncryptionContext = JSON.parse('{"__proto__":"x"}') as Record<string, string>;
+    const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('p'), EncryptionContext }));
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })), 'InvalidCiphertextException', null);
+    const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext }));
+    expect(text(dec.Plaintext)).toBe('p');
+  });
+
   it('treats no context on Encrypt and {} on Decrypt alike', async () => {
     const enc = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }));
     const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: {} }));
