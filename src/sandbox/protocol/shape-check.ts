@@ -257,7 +257,9 @@ function check(value: unknown, schema: NormalizedSchema, path: string, depth: nu
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
       const c = check(x, vs, `${path}.${k}`, depth + 1);
-      if (c !== undefined) out[k] = c;
+      // defineProperty keeps a map key named "__proto__" (plain assignment would hit the prototype
+      // setter and drop it, making an encryption context {"__proto__": "x"} equal to {}).
+      if (c !== undefined) Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
