@@ -32,6 +32,15 @@ for (const theme of ['light', 'dark'] as const) {
     await row('Missing').getByText('Failed: InvalidCiphertextException').click();
     await expect(row('Missing').getByRole('alert')).toContainText('InvalidCiphertextException');
 
+    // The learner's own variant: a value with a trailing space is another value.
+    const own = panel.getByRole('group', { name: 'Context sent to Decrypt' });
+    await own.getByLabel('Context value 1').fill('Acme ');
+    await panel.getByRole('button', { name: 'Decrypt with {"TenantId":"Acme "}' }).click();
+    await expect(panel.getByRole('alert').filter({ hasText: 'InvalidCiphertextException' }).last()).toBeVisible();
+    await own.getByLabel('Context value 1').fill('Acme');
+    await panel.getByRole('button', { name: 'Decrypt with {"TenantId":"Acme"}' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Decrypted: “Acme invoice 42” with {"TenantId":"Acme"}' })).toBeVisible();
+
     // The Lambda case: encrypted for one function, refused in another.
     await panel.getByRole('button', { name: 'Encrypt for function A' }).click();
     await expect(panel.getByText('Encrypted under context {"LambdaFunctionName":"KMSEncryptionDemo"}')).toBeVisible();

@@ -1,5 +1,6 @@
 import { Button, ErrorExplainer } from '../../../components';
 import { useEncryptForTable, useRunVariants } from '../api/context-experiments';
+import { OwnVariant } from './own-variant';
 import { PAIR_CONTEXT, SINGLE_CONTEXT, VARIANTS, contextJson } from '../lib/variants';
 
 interface Props {
@@ -76,6 +77,7 @@ export function ContextTable({ keyId }: Props) {
         </table>
       </div>
       {decrypt.error && <ErrorExplainer error={decrypt.error} operation="Decrypt" />}
+      <OwnVariant keyId={keyId} blob={blobs?.single} />
     </section>
   );
 }
