@@ -75,6 +75,12 @@ function describeError(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 }
 
+/** Runs fn once the first frame is painted, so large chunks never compete with the first paint. */
+function afterFirstPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 /** Loads (without running) the code a sandbox session needs, so it arrives while settings resolve. */
 function prefetchSandboxCode(): Promise<unknown> {
   return Promise.all([
@@ -113,7 +119,7 @@ async function resolveInitial(): Promise<InitialConnection> {
   }
   const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
   // The sandbox is the likely backend: start fetching its code now, alongside the settings.
-  if (savedJson === undefined || savedQuick) void prefetchSandboxCode();
+  if (savedJson === undefined || savedQuick) afterFirstPaint(() => void prefetchSandboxCode());
   if (urlSaysNothing && (savedJson === undefined || savedQuick)) {
     const json = await fetchLabConfig().catch(() => 'unreadable' as const);
     const fromConfig = json === undefined ? DEFAULT_SETTINGS : quickSandboxSettings(json);
