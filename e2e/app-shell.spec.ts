@@ -170,7 +170,10 @@ test('a damaged saved sandbox shows a clear message and a reset that recovers', 
   await alert.getByRole('button', { name: 'Reset the sandbox' }).click();
   await expect(alert).toHaveCount(0);
   // A fresh sandbox: the old guest is unknown there, so a new one is made.
-  const fresh = await waitForIdentity(page);
-  expect(fresh).toMatch(/^us-east-1:[0-9a-f]{8}…$/);
-  expect(fresh).not.toBe(identity);
+  await expect
+    .poll(async () => {
+      const fresh = await waitForIdentity(page);
+      return fresh !== identity && /^us-east-1:[0-9a-f]{8}…$/.test(fresh);
+    }, { timeout: 20_000 })
+    .toBe(true);
 });

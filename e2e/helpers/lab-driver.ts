@@ -21,7 +21,9 @@ export function connectionSummary(page: Page): Locator {
 /** Waits until the header shows a Cognito identity (or static identity): credentials are ready. */
 export async function waitForIdentity(page: Page): Promise<string> {
   const dd = connectionSummary(page).locator('dt:has-text("Identity") + dd');
-  await expect(dd).not.toHaveText(/^(connecting…|…)$/, { timeout: 20_000 });
+  // Wait for an identity id itself (shown shortened), not merely for "connecting…" to go away:
+  // after a reset the old id can flash before the new one arrives.
+  await expect(dd).toHaveText(/^[a-z]{2}-[a-z]+-\d:[0-9a-f]{8}…$/, { timeout: 20_000 });
   return (await dd.textContent()) ?? '';
 }
 
