@@ -223,6 +223,8 @@ async function main(): Promise<void> {
   installCleanup();
   const notes: string[] = [];
   const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-bench-dist-'));
+  // Also on Ctrl-C, where installCleanup exits without running the finally below.
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   let size: EntrySize | null = null;
   let shell: number[] | null = null;
   let panel: PanelRun[] | null = null;

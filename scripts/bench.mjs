@@ -36,8 +36,10 @@ const groups = [
 
 const quickEnv = quick ? { BENCH_ROUNDS: '1', BENCH_ROUND_MS: '500', BENCH_WARMUP_MS: '200', BENCH_LOAD_RUNS: '2' } : {};
 let current = null;
+let interrupted = null;
 
 function stopCurrent(signal) {
+  interrupted = signal;
   // Each group stops what it started on SIGTERM/SIGINT; this only forwards the signal to it.
   if (current && current.exitCode === null) current.kill(signal);
 }
@@ -92,5 +94,7 @@ function runGroup(group) {
 
 for (const group of groups) {
   if (only && only !== group.id) continue;
+  if (interrupted) break;
   await runGroup(group);
 }
+if (interrupted) process.exit(interrupted === 'SIGINT' ? 130 : 143);
