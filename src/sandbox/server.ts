@@ -6,8 +6,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { Checksum, SourceData } from '@smithy/types';
 import { createSandbox, type Sandbox, type SandboxOptions } from './index';
 import { createJsonFileStore } from './store/json-file-store';
 import { DAY_MS } from './shared/clock';
@@ -43,29 +41,6 @@ export interface SandboxServer {
 }
 
 // What kms.us-east-1.amazonaws.com answers to a preflight (s3-cognito-behavior.md 4.2).
-/** node:crypto's native SHA-256 for SigV4 verification in the server (the page uses the pure-JS one). */
-class NodeSha256 implements Checksum {
-  private h: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.h = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const s = this.secret;
-    const key = typeof s === 'string' ? s : ArrayBuffer.isView(s) ? new Uint8Array(s.buffer, s.byteOffset, s.byteLength) : new Uint8Array(s);
-    return createHmac('sha256', key);
-  }
-  update(data: Uint8Array): void {
-    this.h.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {
-    this.h = this.fresh();
-  }
-}
-
 const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
 const MAX_BODY = 64 * 1024 * 1024;
 
@@ -157,7 +132,7 @@ async function handleControl(
 export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
   const store = opts.dataFile ? createJsonFileStore(opts.dataFile) : undefined;
   if (store && opts.resetData) await store.clear();
-  const sandbox = await createSandbox({ sha256: NodeSha256, ...opts.sandbox, store: opts.sandbox?.store ?? store });
+  const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
   const host = opts.host ?? '127.0.0.1';
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

@@ -2,6 +2,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { ChecksumConstructor } from '@smithy/types';
+import { nativeSha256 } from './native-sha256';
 import { toHex } from '../shared/bytes';
 import { ServiceError } from './service-error';
 import type { CredentialRecord } from '../shared/principal';
@@ -129,11 +130,13 @@ export interface VerifyInput {
   signingNow: number;
   lookup: (accessKeyId: string) => CredentialRecord | undefined;
   /**
-   * The SHA-256 / HMAC implementation. Default: @aws-crypto/sha256-js (pure JS, runs everywhere; faster
-   * than async WebCrypto for these small inputs on a loaded machine). The Node server passes node:crypto's.
+   * The SHA-256 / HMAC implementation. Default: Node's native one where the sandbox runs in Node,
+   * else @aws-crypto/sha256-js (pure JS, runs everywhere; faster than async WebCrypto for these small inputs).
    */
   sha256?: ChecksumConstructor;
 }
+
+const DEFAULT_SHA256: ChecksumConstructor = nativeSha256() ?? Sha256;
 
 const signers = new Map<string, SignatureV4>();
 const hashIds = new WeakMap<ChecksumConstructor, number>();
@@ -199,7 +202,7 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   if (claimed === 'UNSIGNED-PAYLOAD' || claimed?.startsWith('STREAMING-')) {
     headers['x-amz-content-sha256'] = claimed;
   } else {
-    const actual = await sha256Hex(req.body, req.sha256 ?? Sha256);
+    const actual = await sha256Hex(req.body, req.sha256 ?? DEFAULT_SHA256);
     if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
     headers['x-amz-content-sha256'] = actual;
   }
@@ -216,7 +219,7 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   const unsignable = new Set(
     ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', ...Object.keys(headers)].filter((h) => !signed.has(h)),
   );
-  const signer = signerFor(cred, p !== 'rest-xml', req.sha256 ?? Sha256);
+  const signer = signerFor(cred, p !== 'rest-xml', req.sha256 ?? DEFAULT_SHA256);
   const out = await signer.sign(toSign, {
     signingDate: new Date(reqMs),
     signingRegion: auth.region,
