@@ -312,10 +312,12 @@ export class SandboxEngine {
         body: serializeQueryOutput(r.service, r.operation, output, requestId),
       };
     }
+    const body = serializeJsonOutput(output);
+    wipeSecretMembers(output);
     return {
       statusCode: 200,
       headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId },
-      body: serializeJsonOutput(output),
+      body,
     };
   }
 
@@ -470,4 +472,19 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
     },
     destroy() {},
   };
+}
+
+/**
+ * Plaintext members of a response (data keys, decrypted data, private keys, shared secrets) are zeroed
+ * once serialised: the sandbox keeps no plaintext key buffer after the call. Service-to-service calls
+ * (callService) keep theirs, since the calling service still needs them.
+ */
+const SECRET_OUTPUT_MEMBERS = ['Plaintext', 'PrivateKeyPlaintext', 'SharedSecret'] as const;
+function wipeSecretMembers(output: unknown): void {
+  if (output === null || typeof output !== 'object') return;
+  const o = output as Record<string, unknown>;
+  for (const m of SECRET_OUTPUT_MEMBERS) {
+    const v = o[m];
+    if (v instanceof Uint8Array) v.fill(0);
+  }
 }

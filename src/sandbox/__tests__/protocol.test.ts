@@ -91,6 +91,17 @@ describe('AWS JSON 1.1 shell', () => {
     expect(JSON.parse(seen[0]!.body).KeyMetadata.CreationDate).toBe(t / 1000);
   });
 
+  it('zeroes the plaintext an operation returned once the response is serialised', async () => {
+    const { issuedPlaintexts } = await import('./helpers/fake-kms');
+    const { kms } = await sandboxClients();
+    const before = issuedPlaintexts.length;
+    const out = await kms.send(new DecryptCommand({ CiphertextBlob: new Uint8Array([0x9e, 0x9d]) }));
+    expect([...out.Plaintext!]).toEqual([0x61, 0x62]);
+    const returned = issuedPlaintexts[before]!;
+    expect(returned).toBeDefined();
+    expect([...returned]).toEqual([0, 0]);
+  });
+
   it('names an operation AWS has but the sandbox lacks (NotImplementedException, never a silent success)', async () => {
     const { kms } = await sandboxClients();
     const err = await rejection(kms.send(new CreateCustomKeyStoreCommand({ CustomKeyStoreName: 'x' })));

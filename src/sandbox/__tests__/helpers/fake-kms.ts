@@ -1,6 +1,9 @@
 import type { ServiceModule } from '../../shared/context';
 import { ServiceError } from '../../protocol/service-error';
 
+/** Every Plaintext buffer the stand-in Decrypt handed to the shell (to check the shell zeroes them). */
+export const issuedPlaintexts: Uint8Array[] = [];
+
 /**
  * A tiny stand-in KMS for the protocol shell's own tests: the shell is tested without depending on the
  * real KMS operations (which have their own tests). Blobs in, blobs out, Dates out, errors with and
@@ -18,7 +21,9 @@ export const fakeKmsService: ServiceModule = {
     },
     Decrypt: (input: { CiphertextBlob?: Uint8Array }) => {
       if (!input.CiphertextBlob || input.CiphertextBlob.length === 0) throw new ServiceError('InvalidCiphertextException');
-      return { Plaintext: Uint8Array.from(input.CiphertextBlob, (b) => b ^ 0xff), KeyId: 'arn:aws:kms:us-east-1:111122223333:key/fake' };
+      const Plaintext = Uint8Array.from(input.CiphertextBlob, (b) => b ^ 0xff);
+      issuedPlaintexts.push(Plaintext);
+      return { Plaintext, KeyId: 'arn:aws:kms:us-east-1:111122223333:key/fake' };
     },
     DescribeKey: (input: { KeyId?: string }, ctx) => ({
       KeyMetadata: { KeyId: input.KeyId, CreationDate: new Date(ctx.now()), Enabled: true, AWSAccountId: ctx.accountId },
