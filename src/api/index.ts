@@ -11,3 +11,11 @@ export {
   type TrailFilter,
   type TrailPage,
 } from './lookup-events';
+// Mutations several labs share, same shape: the SDK call, its mutation options, its hook.
+export { createKey, createKeyMutationOptions, useCreateKey } from './create-key';
+export { createAlias, createAliasMutationOptions, useCreateAlias } from './create-alias';
+export { encrypt, encryptMutationOptions, useEncrypt } from './encrypt';
+export { decrypt, decryptMutationOptions, useDecrypt } from './decrypt';
+export { reEncrypt, reEncryptMutationOptions, useReEncrypt } from './re-encrypt';
+export { invalidateKeyReads } from './invalidate-key-reads';
+export { labTags, LAB_OWNER_TAG, LAB_ALIAS_PREFIX } from './lab-tags';

@@ -7,6 +7,7 @@ import {
   type CreateKeyCommandInput,
   type KMSClient,
 } from '@aws-sdk/client-kms';
+import { LAB_ALIAS_PREFIX, LAB_OWNER_TAG } from '../api/lab-tags';
 import type { ConnectionInfo } from '../connection/types';
 import { outcomeFromError, type Outcome } from './outcome';
 import type { Experiment } from './schema';
@@ -17,10 +18,10 @@ import type { Experiment } from './schema';
  * the shortest window AWS allows (7 days) when it ends, whatever happened.
  */
 
-/** The tag the lab's guest policy keys on (reference: s3-cognito-behavior.md 5.6). */
-export const LAB_OWNER_TAG = 'lab-owner';
+/** The tag the lab's guest policy keys on (reference: s3-cognito-behavior.md 5.6); one definition in src/api/lab-tags.ts. */
+export { LAB_OWNER_TAG };
 /** The guest policy allows aliases only under alias/lab-* (infra/policies/lab-guest-policy.json). */
-export const EXPERIMENT_ALIAS_PREFIX = 'alias/lab-exp-';
+export const EXPERIMENT_ALIAS_PREFIX = `${LAB_ALIAS_PREFIX}exp-`;
 export const EXPERIMENT_DELETION_WINDOW_DAYS = 7;
 
 export interface ScratchKms {

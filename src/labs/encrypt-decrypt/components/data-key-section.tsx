@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
-import { useDecrypt } from '../api/decrypt';
+import { useDecrypt } from '../../../api';
 import { useGenerateDataKey } from '../api/generate-data-key';
 import { useGenerateDataKeyWithoutPlaintext } from '../api/generate-data-key-without-plaintext';
 import { toHex, utf8 } from '../lib/bytes';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
-import { useDecrypt } from '../api/decrypt';
-import { useReEncrypt } from '../api/re-encrypt';
+import { useDecrypt, useReEncrypt } from '../../../api';
 import { utf8 } from '../lib/bytes';
 import { BlobView } from './blob-view';
 import type { Sealed } from './encrypt-section';

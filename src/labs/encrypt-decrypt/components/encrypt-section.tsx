@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
-import { useEncrypt } from '../api/encrypt';
+import { useEncrypt } from '../../../api';
 import { contextFromRows, utf8 } from '../lib/bytes';
 import { BlobView } from './blob-view';
 import { ContextEditor, type ContextRow } from './context-editor';

@@ -1,7 +1,6 @@
 import { Button, ErrorExplainer } from '../../../components';
 import { useConnection } from '../../../connection';
-import { useCreateKey } from '../api/create-key';
-import { labTags } from '../lib/lab-tags';
+import { useCreateKey, labTags } from '../../../api';
 
 interface Props {
   count: number;

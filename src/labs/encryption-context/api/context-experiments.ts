@@ -3,8 +3,7 @@ import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
 import { utf8 } from '../lib/bytes';
 import { PAIR_CONTEXT, SINGLE_CONTEXT, VARIANTS } from '../lib/variants';
-import { decrypt } from './decrypt';
-import { encrypt } from './encrypt';
+import { decrypt, encrypt } from '../../../api';
 
 export interface TableBlobs {
   keyId: string;

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { Button, CodeBlock, ErrorExplainer } from '../../../components';
-import { useDecrypt } from '../api/decrypt';
-import { useEncrypt } from '../api/encrypt';
+import { useDecrypt, useEncrypt } from '../../../api';
 import { utf8 } from '../lib/bytes';
 
 interface Props {

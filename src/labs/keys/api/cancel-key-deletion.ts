@@ -2,7 +2,7 @@ import { CancelKeyDeletionCommand, type CancelKeyDeletionCommandInput, type Canc
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:CancelKeyDeletion. Ends the waiting period; the key returns Disabled. https://docs.aws.amazon.com/kms/latest/APIReference/API_CancelKeyDeletion.html */
 export async function cancelKeyDeletion(conn: ConnectionInfo, input: CancelKeyDeletionCommandInput): Promise<CancelKeyDeletionCommandOutput> {

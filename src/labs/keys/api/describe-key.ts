@@ -2,7 +2,7 @@ import { DescribeKeyCommand, type DescribeKeyCommandInput, type DescribeKeyComma
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:DescribeKey. Reads a key's metadata. https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html */
 export async function describeKey(conn: ConnectionInfo, input: DescribeKeyCommandInput): Promise<DescribeKeyCommandOutput> {

@@ -2,7 +2,7 @@ import { DisableKeyCommand, type DisableKeyCommandInput, type DisableKeyCommandO
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:DisableKey. Disabled state: every cryptographic call on the key fails. https://docs.aws.amazon.com/kms/latest/APIReference/API_DisableKey.html */
 export async function disableKey(conn: ConnectionInfo, input: DisableKeyCommandInput): Promise<DisableKeyCommandOutput> {

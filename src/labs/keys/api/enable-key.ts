@@ -2,7 +2,7 @@ import { EnableKeyCommand, type EnableKeyCommandInput, type EnableKeyCommandOutp
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:EnableKey. Enabled state. https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKey.html */
 export async function enableKey(conn: ConnectionInfo, input: EnableKeyCommandInput): Promise<EnableKeyCommandOutput> {

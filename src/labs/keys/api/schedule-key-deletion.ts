@@ -2,7 +2,7 @@ import { ScheduleKeyDeletionCommand, type ScheduleKeyDeletionCommandInput, type 
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:ScheduleKeyDeletion. Starts the 7-30 day waiting period. https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html */
 export async function scheduleKeyDeletion(conn: ConnectionInfo, input: ScheduleKeyDeletionCommandInput): Promise<ScheduleKeyDeletionCommandOutput> {

@@ -1,9 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Button, CodeBlock, ErrorExplainer } from '../../../components';
-import { useCreateAlias } from '../api/create-alias';
-import { useCreateKey } from '../api/create-key';
+import { useCreateAlias, useCreateKey, labTags } from '../../../api';
 import { useConnection } from '../../../connection';
-import { labTags } from '../lib/lab-tags';
 import { isAccountId, isPrincipalArn, keyPolicyText } from '../lib/key-policy';
 import { aliasProblem } from '../lib/alias';
 import { DEMO_ROLES, splitArns } from '../lib/demo-principals';

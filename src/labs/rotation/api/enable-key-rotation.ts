@@ -2,7 +2,7 @@ import { EnableKeyRotationCommand, type EnableKeyRotationCommandInput, type Enab
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:EnableKeyRotation. Turns on automatic rotation with a period. https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html */
 export async function enableKeyRotation(conn: ConnectionInfo, input: EnableKeyRotationCommandInput): Promise<EnableKeyRotationCommandOutput> {

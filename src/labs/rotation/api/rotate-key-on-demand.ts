@@ -2,7 +2,7 @@ import { RotateKeyOnDemandCommand, type RotateKeyOnDemandCommandInput, type Rota
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:RotateKeyOnDemand. Rotates the key material now. https://docs.aws.amazon.com/kms/latest/APIReference/API_RotateKeyOnDemand.html */
 export async function rotateKeyOnDemand(conn: ConnectionInfo, input: RotateKeyOnDemandCommandInput): Promise<RotateKeyOnDemandCommandOutput> {

@@ -1,12 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { labTags } from '../lib/lab-tags';
-import { createKey } from './create-key';
-import { decrypt } from './decrypt';
+import { labTags, createKey, decrypt, invalidateKeyReads, reEncrypt } from '../../../api';
 import { enableKeyRotation } from './enable-key-rotation';
-import { invalidateKeyReads } from './invalidate';
-import { reEncrypt } from './re-encrypt';
 import { updateAlias } from './update-alias';
 
 export interface StoredCiphertext {

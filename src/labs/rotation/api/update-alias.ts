@@ -2,7 +2,7 @@ import { UpdateAliasCommand, type UpdateAliasCommandInput, type UpdateAliasComma
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { invalidateKeyReads } from '../../../api';
 
 /** kms:UpdateAlias. Moves an existing alias to another key (manual rotation). https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateAlias.html */
 export async function updateAlias(conn: ConnectionInfo, input: UpdateAliasCommandInput): Promise<UpdateAliasCommandOutput> {

@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { listAliasesQueryOptions } from '../../../api';
+import { listAliasesQueryOptions, useCreateAlias } from '../../../api';
 import { Button, ErrorExplainer } from '../../../components';
 import { useConnection } from '../../../connection';
-import { useCreateAlias } from '../api/create-alias';
 import { useRewrapAll, useRotateManually, type Rewrapped, type StoredCiphertext } from '../api/rotation-experiments';
 
 interface Props {

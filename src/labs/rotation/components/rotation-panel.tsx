@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { describeKeyQueryOptions } from '../../../api';
+import { describeKeyQueryOptions, useEncrypt } from '../../../api';
 import { useConnection } from '../../../connection';
-import { useEncrypt } from '../api/encrypt';
 import { useDecryptAll, type StoredCiphertext } from '../api/rotation-experiments';
 import { utf8 } from '../lib/bytes';
 import { AsymmetricTrap } from './asymmetric-trap';

@@ -1,7 +1,7 @@
 import { DecryptCommand, type DecryptCommandInput, type DecryptCommandOutput } from '@aws-sdk/client-kms';
 import { mutationOptions, useMutation } from '@tanstack/react-query';
-import { useConnection } from '../../../connection';
-import type { ConnectionInfo } from '../../../connection/types';
+import { useConnection } from '../connection';
+import type { ConnectionInfo } from '../connection/types';
 
 /** kms:Decrypt. Decrypts a ciphertext blob. https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html */
 export async function decrypt(conn: ConnectionInfo, input: DecryptCommandInput): Promise<DecryptCommandOutput> {

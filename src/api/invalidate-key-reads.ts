@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { listKeysQueryOptions } from '../../../api';
-import type { ConnectionInfo } from '../../../connection/types';
+import { listKeysQueryOptions } from './list-keys';
+import type { ConnectionInfo } from '../connection/types';
 
 /**
  * After a call that changes keys, aliases or rotation, refetch this backend's KMS reads (ListKeys,

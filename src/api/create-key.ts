@@ -1,8 +1,8 @@
 import { CreateKeyCommand, type CreateKeyCommandInput, type CreateKeyCommandOutput } from '@aws-sdk/client-kms';
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useConnection } from '../../../connection';
-import type { ConnectionInfo } from '../../../connection/types';
-import { invalidateKeyReads } from './invalidate';
+import { useConnection } from '../connection';
+import type { ConnectionInfo } from '../connection/types';
+import { invalidateKeyReads } from './invalidate-key-reads';
 
 /** kms:CreateKey. Creates a KMS key. https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html */
 export async function createKey(conn: ConnectionInfo, input: CreateKeyCommandInput): Promise<CreateKeyCommandOutput> {

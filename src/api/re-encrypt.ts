@@ -1,7 +1,7 @@
 import { ReEncryptCommand, type ReEncryptCommandInput, type ReEncryptCommandOutput } from '@aws-sdk/client-kms';
 import { mutationOptions, useMutation } from '@tanstack/react-query';
-import { useConnection } from '../../../connection';
-import type { ConnectionInfo } from '../../../connection/types';
+import { useConnection } from '../connection';
+import type { ConnectionInfo } from '../connection/types';
 
 /** kms:ReEncrypt. Decrypts and re-encrypts inside KMS; the plaintext never leaves it. https://docs.aws.amazon.com/kms/latest/APIReference/API_ReEncrypt.html */
 export async function reEncrypt(conn: ConnectionInfo, input: ReEncryptCommandInput): Promise<ReEncryptCommandOutput> {
