@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ByteMap, CodeBlock } from '../../../components';
 import { useConnection } from '../../../connection';
 import { parseCiphertextBlob } from '../lib/blob-layout';
-import { toBase64 } from '../lib/bytes';
+import { toBase64 } from '../../../lib/bytes';
 
 interface Props {
   blob: Uint8Array;

@@ -3,7 +3,7 @@ import { Button, ErrorExplainer } from '../../../components';
 import { useDecrypt } from '../../../api';
 import { useGenerateDataKey } from '../api/generate-data-key';
 import { useGenerateDataKeyWithoutPlaintext } from '../api/generate-data-key-without-plaintext';
-import { toHex, utf8 } from '../lib/bytes';
+import { toHex, utf8 } from '../../../lib/bytes';
 import { decryptLocally, encryptLocally, type LocalCiphertext } from '../lib/envelope';
 import { BlobView } from './blob-view';
 import { EnvelopeDiagram } from './envelope-diagram';

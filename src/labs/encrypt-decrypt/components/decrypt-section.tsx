@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useDecrypt, useReEncrypt } from '../../../api';
-import { utf8 } from '../lib/bytes';
+import { utf8 } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import type { Sealed } from './encrypt-section';
 import { KeySelect } from './key-select';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useEncrypt } from '../../../api';
-import { contextFromRows, utf8 } from '../lib/bytes';
+import { contextFromRows, utf8 } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import { ContextEditor, type ContextRow } from './context-editor';
 import { EnvelopeDiagram } from './envelope-diagram';

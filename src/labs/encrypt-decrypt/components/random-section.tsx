@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useGenerateRandom } from '../api/generate-random';
-import { toHex } from '../lib/bytes';
+import { toHex } from '../../../lib/bytes';
 
 export function RandomSection() {
   const id = useId();

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useConnection } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
-import { utf8 } from '../lib/bytes';
+import { utf8 } from '../../../lib/bytes';
 import { PAIR_CONTEXT, SINGLE_CONTEXT, VARIANTS } from '../lib/variants';
 import { decrypt, encrypt } from '../../../api';
 

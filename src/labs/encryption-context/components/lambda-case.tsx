@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Button, CodeBlock, ErrorExplainer } from '../../../components';
 import { useDecrypt, useEncrypt } from '../../../api';
-import { utf8 } from '../lib/bytes';
+import { utf8 } from '../../../lib/bytes';
 
 interface Props {
   keyId: string;

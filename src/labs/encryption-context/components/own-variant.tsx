@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useDecrypt } from '../../../api';
-import { contextFromRows, utf8 } from '../lib/bytes';
+import { contextFromRows, utf8 } from '../../../lib/bytes';
 import { contextJson } from '../lib/variants';
 import { ContextEditor, type ContextRow } from './context-editor';
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { describeKeyQueryOptions, useEncrypt } from '../../../api';
 import { useConnection } from '../../../connection';
 import { useDecryptAll, type StoredCiphertext } from '../api/rotation-experiments';
-import { utf8 } from '../lib/bytes';
+import { utf8 } from '../../../lib/bytes';
 import { AsymmetricTrap } from './asymmetric-trap';
 import { AutomaticRotation } from './automatic-rotation';
 import { CiphertextLedger } from './ciphertext-ledger';
