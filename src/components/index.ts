@@ -7,3 +7,7 @@ export { InspectorDrawer, useInspectorEntries } from './inspector-drawer';
 export { Spinner, Progress } from './spinner';
 export { ThemeToggle, applyTheme, currentTheme, type Theme } from './theme-toggle';
 export { formatMs } from './format';
+export { KeySelect } from './key-select';
+export { PracticeKeys } from './practice-keys';
+export { ContextEditor, type ContextRow } from './context-editor';
+export { useUsableKeys, type UsableKey } from './use-usable-keys';

@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { Button, ErrorExplainer } from '../../../components';
+import { Button, ErrorExplainer, KeySelect, type UsableKey } from '../../../components';
 import { useDecrypt, useReEncrypt } from '../../../api';
 import { utf8 } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import type { Sealed } from './encrypt-section';
-import { KeySelect } from './key-select';
-import type { UsableKey } from './use-usable-keys';
 
 interface Props {
   keys: UsableKey[];

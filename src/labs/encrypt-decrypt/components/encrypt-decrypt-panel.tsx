@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { DataKeySection } from './data-key-section';
 import { DecryptSection } from './decrypt-section';
 import { EncryptSection, type Sealed } from './encrypt-section';
-import { PracticeKeys } from './practice-keys';
+import { PracticeKeys, useUsableKeys } from '../../../components';
 import { RandomSection } from './random-section';
-import { useUsableKeys } from './use-usable-keys';
 
 /** Encrypt and decrypt: the guide's Part II, with the bytes drawn. */
 export function EncryptDecryptPanel() {

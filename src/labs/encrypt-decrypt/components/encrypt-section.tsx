@@ -1,12 +1,9 @@
 import { useId, useState } from 'react';
-import { Button, ErrorExplainer } from '../../../components';
+import { Button, ErrorExplainer, ContextEditor, type ContextRow, KeySelect, type UsableKey } from '../../../components';
 import { useEncrypt } from '../../../api';
 import { contextFromRows, utf8 } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
-import { ContextEditor, type ContextRow } from './context-editor';
 import { EnvelopeDiagram } from './envelope-diagram';
-import { KeySelect } from './key-select';
-import type { UsableKey } from './use-usable-keys';
 
 export interface Sealed {
   blob: Uint8Array;

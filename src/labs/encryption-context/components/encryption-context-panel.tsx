@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { ContextTable } from './context-table';
-import { KeySelect } from './key-select';
+import { KeySelect, PracticeKeys, useUsableKeys } from '../../../components';
 import { LambdaCase } from './lambda-case';
-import { PracticeKeys } from './practice-keys';
-import { useUsableKeys } from './use-usable-keys';
 
 /** Encryption context: exact-match rules, live, and the Lambda trap. */
 export function EncryptionContextPanel() {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Button, ErrorExplainer } from '../../../components';
+import { Button, ErrorExplainer, ContextEditor, type ContextRow } from '../../../components';
 import { useDecrypt } from '../../../api';
 import { contextFromRows, utf8 } from '../../../lib/bytes';
 import { contextJson } from '../lib/variants';
-import { ContextEditor, type ContextRow } from './context-editor';
 
 interface Props {
   keyId: string;

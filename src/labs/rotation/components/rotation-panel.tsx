@@ -9,11 +9,9 @@ import { AutomaticRotation } from './automatic-rotation';
 import { CiphertextLedger } from './ciphertext-ledger';
 import { ClockControl } from './clock-control';
 import { KeyIdentity } from './key-identity';
-import { KeySelect } from './key-select';
+import { KeySelect, PracticeKeys, useUsableKeys } from '../../../components';
 import { ManualRotation } from './manual-rotation';
-import { PracticeKeys } from './practice-keys';
 import { RotationHistory } from './rotation-history';
-import { useUsableKeys } from './use-usable-keys';
 
 /** Rotation: automatic, on demand, with the clock; manual rotation with an alias; trap 4. */
 export function RotationPanel() {

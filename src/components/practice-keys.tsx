@@ -1,6 +1,7 @@
-import { Button, ErrorExplainer } from '../../../components';
-import { useConnection } from '../../../connection';
-import { useCreateKey, labTags } from '../../../api';
+import { labTags, useCreateKey } from '../api';
+import { useConnection } from '../connection';
+import { Button } from './button';
+import { ErrorExplainer } from './error-explainer';
 
 interface Props {
   count: number;

@@ -1,7 +1,7 @@
 import type { AliasListEntry, KeyMetadata } from '@aws-sdk/client-kms';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { describeKeyQueryOptions, listAliasesQueryOptions, listKeysQueryOptions } from '../../../api';
-import { useConnection } from '../../../connection';
+import { describeKeyQueryOptions, listAliasesQueryOptions, listKeysQueryOptions } from '../api';
+import { useConnection } from '../connection';
 
 export interface UsableKey {
   keyId: string;
