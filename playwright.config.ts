@@ -1,21 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { createServer } from 'node:net';
+import { freePort } from './e2e/helpers/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A free loopback port, chosen by the OS (never a fixed one, so parallel runs never collide). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // Chosen once in the runner process; workers re-read this file and inherit the environment.
 process.env.LAB_E2E_PORT ??= String(await freePort());

@@ -1,6 +1,8 @@
 /** Child processes the bench starts itself, and stops again (by their own process group). */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../e2e/helpers/free-port';
+
+export { freePort };
 
 export interface Started {
   child: ChildProcess;
@@ -13,19 +15,6 @@ export interface Started {
 
 const running = new Set<Started>();
 
-/** A free TCP port on loopback (asked from the OS, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `cmd args` in its own process group (detached) so that stopping it also stops anything
