@@ -7,6 +7,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), tailwindcss()],
   build: { target: 'es2022', chunkSizeWarningLimit: 900 },
+  // The sandbox's worker (src/sandbox/host/worker.ts) is an ES module: it loads its store lazily.
+  worker: { format: 'es' },
   test: {
     environment: 'node',
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'infra/**/*.test.ts'],

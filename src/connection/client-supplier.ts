@@ -30,11 +30,27 @@ import {
 } from './settings';
 import type { LabClients } from './types';
 
-/** What the connection layer needs from the embedded sandbox (src/sandbox/index.ts). */
+/** A committed change to the sandbox's state, made by this tab or another (src/sandbox/host/messages.ts). */
+export interface SandboxChangeLike {
+  epoch: number;
+  kind: 'commit' | 'reset' | 'clock' | 'import';
+  services: string[];
+}
+
+/**
+ * What the connection layer needs from the embedded sandbox: in the browser the page-side proxy of
+ * the one engine per origin (src/sandbox/host/page-sandbox.ts); in Node tests createSandbox() itself.
+ */
 export interface SandboxLike {
   requestHandler: HttpHandler;
   clock: { now(): number; advanceDays(days: number): Promise<unknown> };
   reset(): unknown;
+  /** Changes any tab committed; the panels' queries and the header's date follow them. */
+  subscribe?(listener: (change: SandboxChangeLike) => void): () => void;
+  /** Test-only (the app's test hooks): makes the engine's store fail its next commit. */
+  injectFault?(fault: 'quota' | 'closed' | 'blocked'): Promise<void>;
+  /** Where the engine runs, seen from this tab ('shared-worker', 'leader', 'follower'…). */
+  hostMode?(): string;
 }
 
 export interface RuntimeOptions {

@@ -11,6 +11,7 @@ import {
   type StaticCredentials,
 } from './settings';
 import type { ConnectionInfo } from './types';
+import { exposeTestHooks } from './test-hooks';
 
 export interface SandboxProblem {
   message: string;
@@ -180,6 +181,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
   const [simulatedNow, setSimulatedNow] = useState<number | undefined>();
   const [storeError, setStoreError] = useState<(Error & { store?: { clear(): Promise<void> } }) | undefined>();
   const [generation, setGeneration] = useState(0);
+  /** True while this tab resets: its own reset rebuilds the runtime once, not again on the broadcast. */
+  const resettingRef = useRef(false);
 
   // Settings are resolved once per page (startConnection, called by main.tsx before the first render).
   useEffect(() => {
@@ -212,6 +215,9 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     setIdentityError(undefined);
     setSimulatedNow(undefined);
     let unsubscribe = () => {};
+    let unsubscribeChanges = () => {};
+    let invalidateTimer: ReturnType<typeof setTimeout> | undefined;
+    exposeTestHooks(runtime);
     // Right away (the first paint is done by now): the first panel call then finds it ready.
     {
       void (async () => {
@@ -220,6 +226,24 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
             const sb = await runtime.sandbox();
             if (cancelled) return;
             setSimulatedNow(sb.clock.now());
+            // Another tab's writes (or this tab's): open panels refetch, the header's date follows.
+            unsubscribeChanges =
+              sb.subscribe?.((change) => {
+                if (cancelled) return;
+                setSimulatedNow(sb.clock.now());
+                if (change.kind === 'reset' || change.kind === 'import') {
+                  if (resettingRef.current) return;
+                  supplier.forget(runtime.settings);
+                  queryClient.removeQueries({ queryKey: [runtime.settings.backend] });
+                  setGeneration((g) => g + 1);
+                  return;
+                }
+                // Coalesced: a burst of commits refreshes the open panels once.
+                invalidateTimer ??= setTimeout(() => {
+                  invalidateTimer = undefined;
+                  if (!cancelled) void queryClient.invalidateQueries({ queryKey: [runtime.settings.backend] });
+                }, 50);
+              }) ?? (() => {});
           }
           const creds = await runtime.credentials();
           const sync = () => {
@@ -241,8 +265,10 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     return () => {
       cancelled = true;
       unsubscribe();
+      unsubscribeChanges();
+      if (invalidateTimer !== undefined) clearTimeout(invalidateTimer);
     };
-  }, [runtime]);
+  }, [runtime, supplier, queryClient]);
 
   const info: ConnectionInfo | undefined = useMemo(() => {
     if (!runtime || !settings) return undefined;
@@ -285,7 +311,12 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
   const resetSandbox = useCallback(async () => {
     if (!runtime?.sandbox || !settings) return;
     const sb = await runtime.sandbox();
-    await sb.reset();
+    resettingRef.current = true;
+    try {
+      await sb.reset();
+    } finally {
+      resettingRef.current = false;
+    }
     supplier.forget(settings);
     queryClient.removeQueries({ queryKey: [settings.backend] });
     setGeneration((g) => g + 1);

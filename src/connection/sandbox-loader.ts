@@ -1,19 +1,17 @@
 /**
- * Loads the embedded sandbox in the browser with its IndexedDB store. Only ever imported with
- * import(), so the sandbox is never in the entry chunk.
+ * Connects the page to the browser's one sandbox engine (src/sandbox/host/): the origin's
+ * SharedWorker, or the leader tab's worker, which owns the IndexedDB store. Only ever imported with
+ * import(), so none of it is in the entry chunk.
  */
 import type { SandboxLike } from './client-supplier';
+import { testHooksEnabled } from './test-hooks';
 
 export async function loadBrowserSandbox(): Promise<SandboxLike> {
-  const [{ createSandbox }, { createIndexedDbStore }] = await Promise.all([
-    import('../sandbox'),
-    import('../sandbox/store/indexeddb-store'),
-  ]);
-  const store = await createIndexedDbStore();
-  return createSandbox({ store });
+  const { connectBrowserSandbox } = await import('../sandbox/host/page-sandbox');
+  return connectBrowserSandbox({ testHooks: testHooksEnabled() });
 }
 
-/** The recovery path for a damaged saved lab: empty the browser store. */
+/** The recovery path for a damaged saved lab when the engine could not say how: empty the browser store. */
 export async function clearBrowserSandboxStore(): Promise<void> {
   const { createIndexedDbStore } = await import('../sandbox/store/indexeddb-store');
   const store = await createIndexedDbStore();

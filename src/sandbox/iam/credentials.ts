@@ -11,6 +11,15 @@ export interface CredentialRegistry {
   lookup(accessKeyId: string): CredentialRecord | undefined;
   /** Temporary credentials (ASIA...) for a principal, valid for durationSeconds of wall-clock time. */
   issue(principal: Principal, durationSeconds: number): CredentialRecord;
+  /**
+   * The vended records (not test/test), for handing the registry over in memory when the browser's
+   * engine moves to another tab (src/sandbox/host). Never persisted.
+   */
+  records(): CredentialRecord[];
+  /** Takes over records another engine vended (the handover's other half). */
+  adopt(records: readonly CredentialRecord[]): void;
+  /** Called after each issue(), before the call that asked for them answers. */
+  onIssue(listener: (record: CredentialRecord) => void): () => void;
 }
 
 // Access key ids use AWS's alphabet: upper-case letters and digits 2-7 (base32).
@@ -27,6 +36,7 @@ export function createCredentialRegistry(
   randomBytes: (n: number) => Uint8Array,
 ): CredentialRegistry {
   const records = new Map<string, CredentialRecord>();
+  const issueListeners = new Set<(record: CredentialRecord) => void>();
   const admin: CredentialRecord = {
     accessKeyId: STATIC_ADMIN_ACCESS_KEY_ID,
     secretAccessKey: STATIC_ADMIN_SECRET_ACCESS_KEY,
@@ -69,7 +79,21 @@ export function createCredentialRegistry(
         principal,
       };
       records.set(id, record);
+      for (const l of issueListeners) l(record);
       return record;
+    },
+    records() {
+      prune(wallNow());
+      return [...records.values()];
+    },
+    adopt(list) {
+      for (const r of list) {
+        if (r.accessKeyId !== STATIC_ADMIN_ACCESS_KEY_ID && !records.has(r.accessKeyId)) records.set(r.accessKeyId, r);
+      }
+    },
+    onIssue(listener) {
+      issueListeners.add(listener);
+      return () => void issueListeners.delete(listener);
     },
   };
 }

@@ -1,0 +1,27 @@
+/**
+ * Test and bench hooks, off in production: they exist only when a Playwright init script set
+ * `globalThis.__KMS_LAB_TEST_HOOKS__ = true` before the app loaded. They then expose the active
+ * runtime's KMS client and sandbox as `globalThis.__kmsLab` (the bench times Encrypt/Decrypt through
+ * the app's own client; e2e tests inject store faults into the engine's worker).
+ */
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { BackendRuntime, SandboxLike } from './client-supplier';
+
+export interface LabTestHooks {
+  kms(): Promise<KMSClient>;
+  sandbox(): Promise<SandboxLike | undefined>;
+}
+
+export function testHooksEnabled(): boolean {
+  return (globalThis as { __KMS_LAB_TEST_HOOKS__?: unknown }).__KMS_LAB_TEST_HOOKS__ === true;
+}
+
+/** Points the hooks at the runtime now in use (a reset or a backend switch builds a new one). */
+export function exposeTestHooks(runtime: BackendRuntime): void {
+  if (!testHooksEnabled()) return;
+  const hooks: LabTestHooks = {
+    kms: () => runtime.clients.kms(),
+    sandbox: async () => runtime.sandbox?.(),
+  };
+  (globalThis as { __kmsLab?: LabTestHooks }).__kmsLab = hooks;
+}

@@ -1,0 +1,200 @@
+/**
+ * Where this page's engine is: the origin's SharedWorker when the browser has one; otherwise a
+ * dedicated Worker in one leader tab, elected with navigator.locks, which the other tabs reach over
+ * BroadcastChannel. When the leader tab closes its lock is released, the next tab in line starts its
+ * own worker, hands it the credentials vended so far (memory only) and announces itself; the other
+ * tabs send their unanswered calls again, and the leader answers a call it has seen only once.
+ */
+import { HostClient, type Link } from './host-client';
+import { CHANNEL_NAME, LEADER_LOCK, type HostMessage, type HostReply, type HostRequest, type TabMessage } from './messages';
+
+export type HostMode = 'shared-worker' | 'leader' | 'follower' | 'tab-worker';
+
+export interface HostConnection {
+  client: HostClient;
+  /** Where the engine is from this tab's point of view (tests and the docs). */
+  mode(): HostMode;
+  close(): void;
+}
+
+export interface ConnectOptions {
+  /** Test-only store faults are honoured by the worker (its name says so). */
+  testHooks?: boolean;
+}
+
+const WORKER_NAME = 'kms-study-lab-sandbox';
+
+function workerName(opts: ConnectOptions): string {
+  return opts.testHooks ? `${WORKER_NAME}+test` : WORKER_NAME;
+}
+
+function isHostMessage(d: unknown): d is HostMessage {
+  const t = (d as { t?: unknown } | null)?.t;
+  return t === 'reply' || t === 'change' || t === 'credentials';
+}
+
+/** Streams cannot cross a BroadcastChannel: a reply's stream body is read into bytes first. */
+async function cloneableReply(m: HostReply): Promise<HostReply> {
+  if (!m.ok) return m;
+  const v = m.value as { body?: unknown } | null;
+  if (v && typeof ReadableStream !== 'undefined' && v.body instanceof ReadableStream) {
+    return { ...m, value: { ...v, body: new Uint8Array(await new Response(v.body).arrayBuffer()) } };
+  }
+  return m;
+}
+
+function startSharedWorker(opts: ConnectOptions): HostConnection {
+  const client = new HostClient();
+  const worker = new SharedWorker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(opts) });
+  const port = worker.port;
+  port.addEventListener('message', (ev: MessageEvent) => {
+    if (isHostMessage(ev.data)) client.receive(ev.data);
+  });
+  port.start();
+  client.setLink({ transfers: true, send: (msg, transfer) => port.postMessage(msg, transfer) });
+  return { client, mode: () => 'shared-worker', close: () => port.close() };
+}
+
+function startDedicatedWorker(opts: ConnectOptions, onMessage: (m: HostMessage) => void): Worker {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(opts) });
+  worker.addEventListener('message', (ev: MessageEvent) => {
+    if (isHostMessage(ev.data)) onMessage(ev.data);
+  });
+  worker.addEventListener('error', (ev) => console.error('[sandbox host] the sandbox worker failed:', ev.message));
+  return worker;
+}
+
+/** Relayed calls carry ids from their own tab; the leader numbers them apart from its own calls. */
+const RELAY_ID_BASE = 2 ** 40;
+/** How many answered relayed calls the leader remembers, to answer a resent call without running it again. */
+const REMEMBERED_REPLIES = 512;
+
+function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConnection {
+  const client = new HostClient();
+  const tabId = globalThis.crypto.randomUUID();
+  const channel = new BroadcastChannel(CHANNEL_NAME);
+  let mode: HostMode = 'follower';
+  let leaderId: string | undefined;
+  let worker: Worker | undefined;
+  let closed = false;
+  let release: (() => void) | undefined;
+
+  const post = (m: TabMessage) => channel.postMessage(m);
+
+  // As a follower: calls go over the channel (bodies cloned), answers come back addressed to this tab.
+  client.setLink({ transfers: false, send: (msg) => post({ k: 'call', from: tabId, msg }) });
+
+  // As the leader: relayed calls by `${from}:${id}`, and relay ids back to the asking tab.
+  let relayNext = RELAY_ID_BASE;
+  const relayed = new Map<number, { from: string; id: number }>();
+  const seen = new Map<string, HostReply | 'running'>();
+
+  function becomeLeader(): void {
+    mode = 'leader';
+    leaderId = tabId;
+    worker = startDedicatedWorker(opts, (m) => {
+      if (m.t !== 'reply') {
+        client.receive(m);
+        post({ k: 'event', msg: m });
+        return;
+      }
+      const origin = relayed.get(m.id);
+      if (!origin) {
+        client.receive(m);
+        return;
+      }
+      relayed.delete(m.id);
+      void cloneableReply({ ...m, id: origin.id }).then((reply) => {
+        const key = `${origin.from}:${origin.id}`;
+        seen.set(key, reply);
+        while (seen.size > REMEMBERED_REPLIES) seen.delete(seen.keys().next().value as string);
+        post({ k: 'reply', to: origin.from, msg: reply });
+      });
+    });
+    const w = worker;
+    // The credentials the old leader's engine vended, before any call runs on the new one.
+    if (client.credentials.length) {
+      w.postMessage({ op: 'adopt-credentials', records: client.credentials, id: 0 } satisfies HostRequest);
+    }
+    client.setLink({ transfers: true, send: (msg, transfer) => w.postMessage(msg, transfer) });
+    post({ k: 'leader', leaderId: tabId });
+  }
+
+  function relay(from: string, msg: HostRequest): void {
+    const key = `${from}:${msg.id}`;
+    const known = seen.get(key);
+    if (known === 'running') return;
+    if (known) {
+      post({ k: 'reply', to: from, msg: known });
+      return;
+    }
+    seen.set(key, 'running');
+    const id = relayNext++;
+    relayed.set(id, { from, id: msg.id });
+    worker?.postMessage({ ...msg, id });
+  }
+
+  channel.addEventListener('message', (ev: MessageEvent<TabMessage>) => {
+    const m = ev.data;
+    switch (m.k) {
+      case 'call':
+        if (mode === 'leader') relay(m.from, m.msg);
+        break;
+      case 'reply':
+        if (m.to === tabId) client.receive(m.msg);
+        break;
+      case 'event':
+        if (mode !== 'leader') client.receive(m.msg);
+        break;
+      case 'leader':
+        if (mode !== 'leader' && m.leaderId !== leaderId) {
+          leaderId = m.leaderId;
+          client.resendPending();
+        }
+        break;
+      case 'who':
+        if (mode === 'leader') {
+          post({ k: 'leader', leaderId: tabId });
+          if (client.credentials.length) post({ k: 'event', msg: { t: 'credentials', records: client.credentials } });
+        }
+        break;
+    }
+  });
+
+  void locks
+    .request(LEADER_LOCK, () => {
+      if (closed) return undefined;
+      becomeLeader();
+      // Held for the life of the tab: closing it releases the lock and the next tab takes over.
+      return new Promise<void>((r) => (release = r));
+    })
+    .catch((e: unknown) => console.error('[sandbox host] leader election failed:', e));
+  post({ k: 'who' });
+
+  return {
+    client,
+    mode: () => mode,
+    close() {
+      closed = true;
+      worker?.terminate();
+      release?.();
+      channel.close();
+    },
+  };
+}
+
+/** No SharedWorker and no navigator.locks: each tab runs its own worker on the shared store. */
+function startTabWorker(opts: ConnectOptions): HostConnection {
+  const client = new HostClient();
+  const worker = startDedicatedWorker(opts, (m) => client.receive(m));
+  const link: Link = { transfers: true, send: (msg, transfer) => worker.postMessage(msg, transfer) };
+  client.setLink(link);
+  return { client, mode: () => 'tab-worker', close: () => worker.terminate() };
+}
+
+export function connectToHost(opts: ConnectOptions = {}): HostConnection {
+  if (typeof SharedWorker === 'function') return startSharedWorker(opts);
+  const locks = globalThis.navigator?.locks;
+  if (locks && typeof BroadcastChannel === 'function') return startLeaderElection(opts, locks);
+  return startTabWorker(opts);
+}

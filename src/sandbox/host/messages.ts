@@ -1,0 +1,81 @@
+/**
+ * The messages between a page and the engine host (a SharedWorker, or the dedicated Worker of the
+ * leader tab, reached directly or over BroadcastChannel). Everything here is structured-cloneable.
+ */
+import type { CredentialRecord } from '../shared/principal';
+
+/** A request body as it crosses to the engine: strings and bytes are copied, streams transferred. */
+export type WireBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | undefined;
+
+export interface WireRequest {
+  method: string;
+  protocol?: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body: WireBody;
+}
+
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array | Blob | ReadableStream<Uint8Array>;
+}
+
+/** A committed change to the state, broadcast to every tab (the shape `sandbox.subscribe` gives). */
+export interface SandboxChange {
+  epoch: number;
+  kind: 'commit' | 'reset' | 'clock' | 'import';
+  services: string[];
+}
+
+/** Test-only faults the store can be told to raise on its next commit. */
+export type StoreFault = 'quota' | 'closed' | 'blocked';
+
+export type HostCall =
+  | { op: 'handle'; request: WireRequest }
+  | { op: 'status' }
+  | { op: 'advance'; days: number }
+  | { op: 'reset' }
+  | { op: 'clear-store' }
+  | { op: 'adopt-credentials'; records: CredentialRecord[] }
+  | { op: 'test-fault'; fault: StoreFault };
+
+export interface HostStatus {
+  /** The simulated clock's lead over the wall clock. */
+  offsetMs: number;
+  epoch: number;
+  /** 'shared-worker' | 'leader-worker' | 'tab-worker': where the engine runs (tests and the docs). */
+  host: string;
+}
+
+export type HostRequest = HostCall & { id: number };
+
+export interface HostError {
+  name: string;
+  message: string;
+  /** SandboxStoreError's problem ('corrupt' | 'version' | 'unreadable'). */
+  problem?: string;
+}
+
+export type HostReply = { t: 'reply'; id: number; ok: true; value: unknown } | { t: 'reply'; id: number; ok: false; error: HostError };
+
+export type HostEvent =
+  | { t: 'change'; change: SandboxChange; offsetMs: number }
+  /** Every credential record the engine vended so far (memory only): what a new leader hands to its engine. */
+  | { t: 'credentials'; records: CredentialRecord[] };
+
+export type HostMessage = HostReply | HostEvent;
+
+/** BroadcastChannel traffic between tabs when there is no SharedWorker. */
+export type TabMessage =
+  | { k: 'call'; from: string; msg: HostRequest }
+  | { k: 'reply'; to: string; msg: HostReply }
+  | { k: 'event'; msg: HostEvent }
+  | { k: 'leader'; leaderId: string }
+  | { k: 'who' };
+
+export const CHANNEL_NAME = 'kms-study-lab-sandbox';
+export const LEADER_LOCK = 'kms-study-lab-sandbox-leader';

@@ -1,0 +1,135 @@
+/**
+ * The page-side proxy of the browser's one engine: a thin SDK request handler that forwards each
+ * request to the engine's host (src/sandbox/host/connect.ts), the simulated clock, reset, and the
+ * changes other tabs commit. What the app's connection layer sees as its sandbox.
+ */
+import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
+import { HostCallError, type ChangeListener } from './host-client';
+import type { HostStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
+
+export interface BrowserSandbox {
+  requestHandler: {
+    handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+    updateHttpClientConfig(key: never, value: never): void;
+    httpHandlerConfigs(): Record<string, never>;
+    destroy(): void;
+  };
+  clock: { now(): number; offsetMs(): number; advanceDays(days: number): Promise<HostStatus> };
+  reset(): Promise<void>;
+  /** Changes committed by any tab (this one included), after they are durable. */
+  subscribe(listener: ChangeListener): () => void;
+  /** Where the engine runs, seen from this tab. */
+  hostMode(): HostMode;
+  /** Test-only: makes the store fail its next commit (needs the app's test hooks on). */
+  injectFault(fault: StoreFault): Promise<void>;
+}
+
+let connection: HostConnection | undefined;
+let connectedWith: string | undefined;
+
+/** One connection per page, whatever number of runtimes the app builds over it. */
+function sharedConnection(opts: ConnectOptions): HostConnection {
+  const key = JSON.stringify(opts);
+  if (!connection || connectedWith !== key) {
+    connection?.close();
+    connection = connectToHost(opts);
+    connectedWith = key;
+  }
+  return connection;
+}
+
+/** A store error from the engine, with the recovery the app offers (empty the store, start again). */
+function rebuildStoreError(e: unknown, conn: HostConnection): unknown {
+  if (e instanceof HostCallError && e.name === 'SandboxStoreError') {
+    return Object.assign(e, { store: { clear: () => conn.client.call<null>({ op: 'clear-store' }).then(() => undefined) } });
+  }
+  return e;
+}
+
+/**
+ * Request bodies: strings and byte arrays are copied (the SDK builds its JSON and Query bodies as
+ * strings, and a Uint8Array body is the caller's own buffer, which a transfer would empty under it;
+ * a retried request keeps its body). A ReadableStream can be read only once, so the SDK never resends
+ * one: it is transferred to the engine where the link allows, else read into a Blob (Blobs cross by
+ * reference).
+ */
+async function wireBody(body: unknown, transfers: boolean): Promise<{ body: WireBody; transfer: Transferable[] }> {
+  if (body === undefined || body === null) return { body: undefined, transfer: [] };
+  if (typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob) return { body, transfer: [] };
+  if (body instanceof ReadableStream) {
+    if (transfers) return { body: body as ReadableStream<Uint8Array>, transfer: [body] };
+    return { body: await new Response(body).blob(), transfer: [] };
+  }
+  if (body instanceof ArrayBuffer) return { body: new Uint8Array(body.slice(0)), transfer: [] };
+  if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), transfer: [] };
+  throw new TypeError(`The sandbox cannot send a request body of type ${Object.prototype.toString.call(body)}.`);
+}
+
+export async function connectBrowserSandbox(opts: ConnectOptions = {}): Promise<BrowserSandbox> {
+  const conn = sharedConnection(opts);
+  const client = conn.client;
+  const status = async () => {
+    try {
+      const s = await client.call<HostStatus>({ op: 'status' });
+      client.offsetMs = s.offsetMs;
+      return s;
+    } catch (e) {
+      throw rebuildStoreError(e, conn);
+    }
+  };
+  // Opens the engine (and its store): a damaged store is reported here, as createSandbox reports it.
+  await status();
+
+  return {
+    requestHandler: {
+      async handle(request, options) {
+        if (options?.abortSignal?.aborted) {
+          throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+        const { body, transfer } = await wireBody(request.body, client.transfers);
+        const wire: WireRequest = {
+          method: request.method,
+          protocol: request.protocol,
+          hostname: request.hostname,
+          port: request.port,
+          path: request.path || '/',
+          query: (request.query ?? {}) as WireRequest['query'],
+          headers,
+          body,
+        };
+        let res: WireResponse;
+        try {
+          res = await client.call<WireResponse>({ op: 'handle', request: wire }, transfer);
+        } catch (e) {
+          throw rebuildStoreError(e, conn);
+        }
+        return { response: new HttpResponse({ statusCode: res.statusCode, headers: res.headers, body: res.body }) };
+      },
+      updateHttpClientConfig() {},
+      httpHandlerConfigs() {
+        return {};
+      },
+      destroy() {},
+    },
+    clock: {
+      now: () => Date.now() + client.offsetMs,
+      offsetMs: () => client.offsetMs,
+      async advanceDays(days: number) {
+        const s = await client.call<HostStatus>({ op: 'advance', days });
+        client.offsetMs = s.offsetMs;
+        return s;
+      },
+    },
+    async reset() {
+      const s = await client.call<HostStatus>({ op: 'reset' });
+      client.offsetMs = s.offsetMs;
+    },
+    subscribe: (listener) => client.subscribe(listener),
+    hostMode: () => conn.mode(),
+    injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
+  };
+}
