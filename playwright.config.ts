@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { HostOptions } from './e2e/fixtures';
 import { freePort } from './e2e/helpers/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 const outDir = process.env.LAB_E2E_DIST ?? join(tmpdir(), `kms-lab-e2e-${port}`);
 const vite = join('node_modules', '.bin', 'vite');
 
-export default defineConfig({
+export default defineConfig<HostOptions>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
@@ -37,6 +38,12 @@ export default defineConfig({
       ],
     },
   },
+  // The whole suite twice: once with the SharedWorker every tab talks to, once with SharedWorker
+  // hidden, where a leader tab runs the engine in a dedicated Worker (src/sandbox/host/connect.ts).
+  projects: [
+    { name: 'shared-worker' },
+    { name: 'leader-tab', use: { hideSharedWorker: true } },
+  ],
   webServer: {
     command: process.env.LAB_E2E_SKIP_BUILD
       ? `${vite} preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`

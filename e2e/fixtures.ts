@@ -20,7 +20,17 @@ export interface MotoServer {
   url: string;
 }
 
-interface Fixtures extends GuardOptions {
+export interface HostOptions {
+  /**
+   * Hide SharedWorker before any page script runs, so the app elects a leader tab with
+   * navigator.locks instead (the `leader-tab` project runs the whole suite so).
+   */
+  hideSharedWorker: boolean;
+  /** Turn on the app's test hooks (globalThis.__kmsLab, store fault injection); off in production. */
+  testHooks: boolean;
+}
+
+interface Fixtures extends GuardOptions, HostOptions {
   guard: { consoleErrors: string[]; foreignRequests: string[] };
 }
 
@@ -61,6 +71,22 @@ export const test = base.extend<Fixtures, { moto: MotoServer }>({
   backendMode: ['sandbox', { option: true }],
   allowedOrigins: [[], { option: true }],
   allowedConsoleErrors: [[], { option: true }],
+  hideSharedWorker: [false, { option: true }],
+  testHooks: [false, { option: true }],
+  // Every page of the test's context (a second tab too) gets the same init scripts.
+  context: async ({ context, hideSharedWorker, testHooks }, use) => {
+    if (hideSharedWorker) {
+      await context.addInitScript(() => {
+        delete (globalThis as { SharedWorker?: unknown }).SharedWorker;
+      });
+    }
+    if (testHooks) {
+      await context.addInitScript(() => {
+        (globalThis as { __KMS_LAB_TEST_HOOKS__?: boolean }).__KMS_LAB_TEST_HOOKS__ = true;
+      });
+    }
+    await use(context);
+  },
   moto: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, provide) => {

@@ -2,8 +2,11 @@
 // `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
 // ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
 // crashes before printing still yields its object, with null figures and a note.
-//   --only kms|app   run one group      --quick   short rounds (a smoke run, not for figures)
-import { spawn } from 'node:child_process';
+//   --only kms|app|browser (or a group name: kms-ops, app-load, browser-sandbox)   run one group
+//   --quick   short rounds (a smoke run, not for figures)
+// Groups that drive a browser first make sure Debian's Chromium is there (scripts/ensure-chromium.mjs,
+// as `npm test` does), so a fresh machine measures instead of printing nulls.
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,9 +33,36 @@ const groups = [
   {
     id: 'app',
     script: 'bench/app-load.ts',
+    browser: true,
     fallback: { group: 'app-load', issue: 3, app_shell_ms: null, first_panel_ready_ms: null, entry_js_gzip_kb: null },
   },
+  {
+    id: 'browser',
+    script: 'bench/browser-sandbox.ts',
+    browser: true,
+    fallback: {
+      group: 'browser-sandbox',
+      issue: 6,
+      browser_pairs_per_s_fresh: null,
+      browser_pairs_per_s_trail_2000: null,
+      browser_sdk_noop_pairs_per_s: null,
+      browser_trail_2000_vs_fresh: null,
+      browser_fresh_vs_sdk_noop: null,
+    },
+  },
 ];
+
+const selected = groups.filter((g) => !only || only === g.id || only === g.fallback.group);
+if (only && selected.length === 0) {
+  process.stderr.write(`[bench] no group "${only}"; groups: ${groups.map((g) => `${g.id} (${g.fallback.group})`).join(', ')}\n`);
+  process.exit(2);
+}
+
+// Its output goes to stderr: stdout carries only the figures' JSON lines.
+if (selected.some((g) => g.browser)) {
+  const r = spawnSync(process.execPath, ['scripts/ensure-chromium.mjs'], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) process.stderr.write('[bench] Chromium is not available; the browser groups will say so in their note.\n');
+}
 
 const quickEnv = quick ? { BENCH_ROUNDS: '1', BENCH_ROUND_MS: '500', BENCH_WARMUP_MS: '200', BENCH_LOAD_RUNS: '2' } : {};
 let current = null;
@@ -92,8 +122,7 @@ function runGroup(group) {
   });
 }
 
-for (const group of groups) {
-  if (only && only !== group.id) continue;
+for (const group of selected) {
   if (interrupted) break;
   await runGroup(group);
 }

@@ -241,7 +241,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
                 // Coalesced: a burst of commits refreshes the open panels once.
                 invalidateTimer ??= setTimeout(() => {
                   invalidateTimer = undefined;
-                  if (!cancelled) void queryClient.invalidateQueries({ queryKey: [runtime.settings.backend] });
+                  // A fetch already on its way (this tab's own mutation refreshing) is kept, not restarted.
+                  if (!cancelled) void queryClient.invalidateQueries({ queryKey: [runtime.settings.backend] }, { cancelRefetch: false });
                 }, 50);
               }) ?? (() => {});
           }

@@ -9,6 +9,8 @@ import type { BackendRuntime, SandboxLike } from './client-supplier';
 
 export interface LabTestHooks {
   kms(): Promise<KMSClient>;
+  /** The KMS SDK module the app's client comes from (its command classes). */
+  kmsModule(): Promise<typeof import('@aws-sdk/client-kms')>;
   sandbox(): Promise<SandboxLike | undefined>;
 }
 
@@ -21,6 +23,7 @@ export function exposeTestHooks(runtime: BackendRuntime): void {
   if (!testHooksEnabled()) return;
   const hooks: LabTestHooks = {
     kms: () => runtime.clients.kms(),
+    kmsModule: () => import('@aws-sdk/client-kms'),
     sandbox: async () => runtime.sandbox?.(),
   };
   (globalThis as { __kmsLab?: LabTestHooks }).__kmsLab = hooks;
