@@ -87,8 +87,21 @@ export interface SandboxSummary {
   store: SandboxStore['kind'];
 }
 
+/**
+ * What changed, told after each committed write (the host broadcasts it so other tabs refresh).
+ * `epoch` is the lab's generation: it moves forward on every reset or import and never restarts.
+ * `services` names the services whose state changed (`cloudtrail` when only trail records were added).
+ */
+export interface SandboxChange {
+  epoch: number;
+  kind: 'commit' | 'reset' | 'clock' | 'import';
+  services: string[];
+}
+
 export interface Sandbox {
   requestHandler: SandboxRequestHandler;
+  /** Calls listener after each committed write, reset, clock move or import; returns the unsubscribe. */
+  subscribe(listener: (change: SandboxChange) => void): () => void;
   clock: SandboxClock;
   trail: SandboxTrail;
   /** Back to the empty start (the lab pool and roles stay, as AWS provides them). */
@@ -175,6 +188,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const simNow = () => world.now() + persistence.state.clock.offsetMs;
   const listeners = new Set<(ev: TrailEvent) => void>();
+  const changeListeners = new Set<(change: SandboxChange) => void>();
+  let epoch = 1;
+  const notify = (kind: SandboxChange['kind'], services: string[]) => {
+    const change: SandboxChange = { epoch, kind, services };
+    for (const l of changeListeners) {
+      try {
+        l(change);
+      } catch (e) {
+        onInternalError(e, 'change listener');
+      }
+    }
+  };
   const credentials = createCredentialRegistry(world.now, world.randomBytes);
   const services: Partial<Record<ServiceName, ServiceModule>> = {};
   for (const [k, v] of Object.entries(SERVICES)) if (v) services[k as ServiceName] = v;
@@ -197,7 +222,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     state: () => persistence.state,
     now: simNow,
     cache,
-    transact: (mutating, fn) => persistence.run(mutating, fn),
+    transact: async (mutating, fn, service) => {
+      try {
+        return await persistence.run(mutating, fn);
+      } finally {
+        notify('commit', mutating && service ? [service, 'cloudtrail'] : ['cloudtrail']);
+      }
+    },
     onTrailEvent: (ev) => {
       for (const l of listeners) {
         try {
@@ -215,12 +246,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   });
 
-  const clock = createClock(world.now, () => persistence.state, (ms) =>
-    persistence.run(true, async () => {
+  const clock = createClock(world.now, () => persistence.state, async (ms) => {
+    await persistence.run(true, async () => {
       persistence.state.clock.offsetMs += ms;
       await runAllDue();
-    }),
-  );
+    });
+    notify('clock', Object.keys(services));
+  });
 
   const trail: SandboxTrail = {
     events: () => persistence.state.trail.events.slice().reverse(),
@@ -232,17 +264,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return {
     requestHandler: createRequestHandler(engine, ready),
+    subscribe(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     clock,
     trail,
     async reset() {
       cache.clear();
       await persistence.reset(initialState());
+      epoch += 1;
+      notify('reset', Object.keys(services));
     },
     exportState: () => encodeState(persistence.state),
     async importState(json: string) {
       const next = decodeState(json);
       cache.clear();
       await persistence.replace(next);
+      epoch += 1;
+      notify('import', Object.keys(services));
     },
     summary: () => summarise(persistence.state, simNow(), defaultRegion, store.kind),
     ready,

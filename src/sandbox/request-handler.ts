@@ -98,8 +98,11 @@ export interface EngineDeps {
   /** Simulated clock, epoch ms. */
   now: () => number;
   cache: Map<string, unknown>;
-  /** Runs one call under the persistence rules (serialised, reloaded on conflict, saved after). */
-  transact: <T>(mutating: boolean, fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs one call as one transaction: its write set commits when it succeeds and is discarded when it
+   * fails. `service` names the called service (the change notice tabs receive says which services changed).
+   */
+  transact: <T>(mutating: boolean, fn: () => Promise<T>, service?: ServiceName) => Promise<T>;
   onTrailEvent?: (ev: TrailEvent) => void;
   /** The store's blob area (S3 object bodies). */
   blobs?: BlobStore;
@@ -419,7 +422,7 @@ export class SandboxEngine {
       return output;
     };
     // Nested calls already run inside the outer call's transaction.
-    return call.nested ? run() : deps.transact(!readOnly, run);
+    return call.nested ? run() : deps.transact(!readOnly, run, module.name);
   }
 }
 
