@@ -71,7 +71,7 @@ test('CreateKey from two tabs at once keeps every key, and each tab sees the oth
   // Both tabs list all four, without a reload: each learned of the other's commits.
   for (const panel of [a, b]) {
     for (const alias of ['lab-tab-a-1', 'lab-tab-b-1', 'lab-tab-a-2', 'lab-tab-b-2']) {
-      await expect(keyTable(panel).getByRole('row').filter({ hasText: `alias/${alias}` })).toContainText('Enabled');
+      await expect(keyTable(panel).getByRole('row').filter({ hasText: `alias/${alias}` })).toContainText('Enabled', { timeout: 30_000 });
     }
   }
   // And the store kept all four: a fresh load of the list shows them.
@@ -109,7 +109,7 @@ test('a reset in one tab is followed by the other, which never writes the old la
   const pageB = await context.newPage();
   const errorsB = watch(pageB);
   const b = await openKeys(pageB);
-  await expect(keyTable(b).getByRole('row').filter({ hasText: 'alias/lab-before-reset' })).toHaveCount(1);
+  await expect(keyTable(b).getByRole('row').filter({ hasText: 'alias/lab-before-reset' })).toHaveCount(1, { timeout: 30_000 });
 
   // Tab A resets from the settings page; tab B stays on the Keys lab.
   await page.goto('/#/settings');
@@ -118,19 +118,19 @@ test('a reset in one tab is followed by the other, which never writes the old la
   await expect(page.getByRole('button', { name: 'Reset the sandbox…' })).toBeVisible();
 
   // B follows without a reload: the old key is gone from its list.
-  await expect(b.getByText('alias/lab-before-reset')).toHaveCount(0);
+  await expect(b.getByText('alias/lab-before-reset')).toHaveCount(0, { timeout: 30_000 });
   // B writes afterwards: only its new key exists, the old lab is not written back.
   await waitForIdentity(pageB);
   await fillAlias(b, 'lab-after-reset');
   await b.getByRole('button', { name: 'Create key' }).click();
   await created(b, 'lab-after-reset');
   const a2 = await openKeys(page);
-  await expect(keyTable(a2).getByRole('row').filter({ hasText: 'alias/lab-after-reset' })).toHaveCount(1);
-  await expect(a2.getByText('alias/lab-before-reset')).toHaveCount(0);
+  await expect(keyTable(a2).getByRole('row').filter({ hasText: 'alias/lab-after-reset' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(a2.getByText('alias/lab-before-reset')).toHaveCount(0, { timeout: 30_000 });
   await page.reload();
   const a3 = labPanel(page, 'keys');
-  await expect(keyTable(a3).getByRole('row').filter({ hasText: 'alias/lab-after-reset' })).toHaveCount(1);
-  await expect(a3.getByText('alias/lab-before-reset')).toHaveCount(0);
+  await expect(keyTable(a3).getByRole('row').filter({ hasText: 'alias/lab-after-reset' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(a3.getByText('alias/lab-before-reset')).toHaveCount(0, { timeout: 30_000 });
   expect(errorsB).toEqual([]);
 });
 
@@ -145,7 +145,7 @@ test('the first tab closed mid-session: the other carries on with the same guest
   await fillAlias(a, 'lab-from-first-tab');
   await a.getByRole('button', { name: 'Create key' }).click();
   await created(a, 'lab-from-first-tab');
-  await expect(keyTable(b).getByRole('row').filter({ hasText: 'alias/lab-from-first-tab' })).toHaveCount(1);
+  await expect(keyTable(b).getByRole('row').filter({ hasText: 'alias/lab-from-first-tab' })).toHaveCount(1, { timeout: 30_000 });
   expect(errorsA).toEqual([]);
 
   // B starts a call, and A (the leader) goes away while it may still be on its way.
@@ -155,7 +155,7 @@ test('the first tab closed mid-session: the other carries on with the same guest
   expect(await hostMode(page)).toBe(hideSharedWorker ? 'leader' : 'shared-worker');
   // Same guest, no error shown: the credentials the old engine vended were handed to the new one.
   await expect(connectionSummary(page).locator('dt:has-text("Identity") + dd')).toHaveText(identity);
-  await expect(b.getByRole('alert')).toHaveCount(0);
+  await expect(b.getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
   await fillAlias(b, 'lab-later-call');
   await b.getByRole('button', { name: 'Create key' }).click();
   await created(b, 'lab-later-call');
@@ -184,8 +184,8 @@ test('a full store fails the call with a clear message and loses nothing', async
   // Nothing lost, nothing half-written: the earlier key is there, the failed one is not.
   await page.reload();
   const a2 = labPanel(page, 'keys');
-  await expect(keyTable(a2).getByRole('row').filter({ hasText: 'alias/lab-kept-key' })).toHaveCount(1);
-  await expect(a2.getByText('alias/lab-not-stored')).toHaveCount(0);
+  await expect(keyTable(a2).getByRole('row').filter({ hasText: 'alias/lab-kept-key' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(a2.getByText('alias/lab-not-stored')).toHaveCount(0, { timeout: 30_000 });
   // The next call works again.
   await fillAlias(a2, 'lab-after-fault');
   await a2.getByRole('button', { name: 'Create key' }).click();

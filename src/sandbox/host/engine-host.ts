@@ -88,7 +88,7 @@ function responseForWire(body: unknown): { body: WireResponse['body']; transfer:
 export class EngineHost {
   private readonly ports = new Set<HostPort>();
   private sandbox: Promise<HostedSandbox> | undefined;
-  private epoch = 0;
+  private epoch = 1;
   private credentialsKnown: CredentialRecord[] = [];
   private unsubscribe: (() => void)[] = [];
 
@@ -118,8 +118,9 @@ export class EngineHost {
     return sb.clock.offsetMs();
   }
 
-  private emitChange(sb: HostedSandbox, kind: SandboxChange['kind'], services: string[], epoch?: number): void {
-    this.epoch = Math.max(this.epoch + 1, epoch ?? 0);
+  private emitChange(sb: HostedSandbox, kind: SandboxChange['kind'], services: string[]): void {
+    // The epoch is the lab's generation (it moves on reset and import), as the sandbox counts it.
+    if (!sb.subscribe && (kind === 'reset' || kind === 'import')) this.epoch += 1;
     this.broadcast({ t: 'change', change: { epoch: this.epoch, kind, services }, offsetMs: this.offsetMs(sb) });
   }
 
@@ -151,19 +152,22 @@ export class EngineHost {
         }),
       );
     }
-    // A successful mutating call is a committed change. Read-only calls (which add only a trail record)
-    // are not broadcast: a tab refreshing its reads would otherwise make every other tab refresh too.
-    this.unsubscribe.push(
-      sb.trail.subscribe((ev: TrailEvent) => {
-        if (ev.readOnly || ev.errorCode !== undefined) return;
-        this.emitChange(sb, 'commit', [ev.eventSource.replace(/\.amazonaws\.com$/, '')]);
-      }),
-    );
+    // A call that changed a service's state is broadcast. Calls that only added a trail record are
+    // not: a tab refreshing its reads would otherwise make every other tab refresh too, for ever.
     if (sb.subscribe) {
       this.unsubscribe.push(
         sb.subscribe((change) => {
-          if (change.kind !== 'commit') this.emitChange(sb, change.kind, change.services, change.epoch);
-          else this.epoch = Math.max(this.epoch, change.epoch);
+          this.epoch = change.epoch;
+          if (change.kind === 'commit' && !change.services.some((s) => s !== 'cloudtrail')) return;
+          this.emitChange(sb, change.kind, change.services);
+        }),
+      );
+    } else {
+      // Without the sandbox's own notices: a successful call CloudTrail counts as a write.
+      this.unsubscribe.push(
+        sb.trail.subscribe((ev: TrailEvent) => {
+          if (ev.readOnly || ev.errorCode !== undefined) return;
+          this.emitChange(sb, 'commit', [ev.eventSource.replace(/\.amazonaws\.com$/, '')]);
         }),
       );
     }

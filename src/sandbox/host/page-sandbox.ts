@@ -68,7 +68,11 @@ async function wireBody(body: unknown, transfers: boolean): Promise<{ body: Wire
 }
 
 export async function connectBrowserSandbox(opts: ConnectOptions = {}): Promise<BrowserSandbox> {
-  const conn = sharedConnection(opts);
+  return proxySandbox(sharedConnection(opts));
+}
+
+/** The proxy over any connection to an engine host (the browser's, or a MessageChannel in tests). */
+export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox> {
   const client = conn.client;
   const status = async () => {
     try {

@@ -1,0 +1,189 @@
+/**
+ * The browser host's protocol in Node: pages (HostClient + the page-side proxy) talk to an EngineHost
+ * over real MessageChannels, through the real SDK clients. The browser paths themselves (SharedWorker,
+ * leader tab) are in e2e/sandbox-host.spec.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateKeyCommand, KMSClient, ListKeysCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { createSandbox, LAB_GUEST_ROLE_ARN, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError } from '../../index';
+import { EngineHost, type HostPort } from '../engine-host';
+import { HostClient, type Link } from '../host-client';
+import type { HostRequest, SandboxChange } from '../messages';
+import { proxySandbox, type BrowserSandbox } from '../page-sandbox';
+import type { HostConnection } from '../connect';
+
+type Opened = Awaited<ReturnType<typeof createSandbox>>;
+
+function host(open: () => Promise<Opened>, clearStore: () => Promise<void> = async () => {}): EngineHost {
+  return new EngineHost({ hostKind: 'test', testHooks: true, open, clearStore });
+}
+
+/** One page: a MessageChannel whose far end the host serves, as worker.ts serves a SharedWorker port. */
+function attach(h: EngineHost): HostConnection {
+  const { port1, port2 } = new MessageChannel();
+  const hostPort: HostPort = { postMessage: (m, t) => port1.postMessage(m, t) };
+  h.addPort(hostPort);
+  port1.addEventListener('message', (ev) => void h.handle(hostPort, (ev as MessageEvent).data as HostRequest));
+  port1.start();
+  const client = new HostClient();
+  port2.addEventListener('message', (ev) => client.receive((ev as MessageEvent).data));
+  port2.start();
+  client.setLink({ transfers: true, send: (msg, transfer) => port2.postMessage(msg, transfer) });
+  return {
+    client,
+    mode: () => 'shared-worker',
+    close() {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+function kmsOf(page: BrowserSandbox, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = SANDBOX_ADMIN_CREDENTIALS) {
+  return new KMSClient({ region: 'us-east-1', credentials, requestHandler: page.requestHandler, maxAttempts: 1 });
+}
+
+function changes(page: BrowserSandbox): SandboxChange[] {
+  const seen: SandboxChange[] = [];
+  page.subscribe((c) => seen.push(c));
+  return seen;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('the engine host', () => {
+  it('serves two pages from one engine: concurrent CreateKey keeps both, and each page hears the other’s commit', async () => {
+    const sb = await createSandbox();
+    const h = host(async () => sb);
+    const [a, b] = await Promise.all([proxySandbox(attach(h)), proxySandbox(attach(h))]);
+    const seenByB = changes(b);
+    const [ka, kb] = await Promise.all([
+      kmsOf(a).send(new CreateKeyCommand({ Description: 'from a' })),
+      kmsOf(b).send(new CreateKeyCommand({ Description: 'from b' })),
+    ]);
+    const listed = await kmsOf(a).send(new ListKeysCommand({}));
+    const ids = listed.Keys?.map((k) => k.KeyId) ?? [];
+    expect(ids).toContain(ka.KeyMetadata?.KeyId);
+    expect(ids).toContain(kb.KeyMetadata?.KeyId);
+    await settle();
+    expect(seenByB.filter((c) => c.kind === 'commit' && c.services.includes('kms'))).toHaveLength(2);
+  });
+
+  it('does not broadcast calls that only added a trail record, so tabs refreshing never wake each other', async () => {
+    const sb = await createSandbox();
+    const h = host(async () => sb);
+    const [a, b] = await Promise.all([proxySandbox(attach(h)), proxySandbox(attach(h))]);
+    const key = await kmsOf(a).send(new CreateKeyCommand({}));
+    await settle();
+    const seenByB = changes(b);
+    await kmsOf(a).send(new DescribeKeyCommand({ KeyId: key.KeyMetadata?.KeyId }));
+    await kmsOf(a).send(new ListKeysCommand({}));
+    await settle();
+    expect(seenByB).toEqual([]);
+  });
+
+  it('moves the simulated clock for every page and reports resets to all of them', async () => {
+    const sb = await createSandbox();
+    const h = host(async () => sb);
+    const [a, b] = await Promise.all([proxySandbox(attach(h)), proxySandbox(attach(h))]);
+    const seenByB = changes(b);
+    await a.clock.advanceDays(30);
+    await settle();
+    expect(b.clock.offsetMs()).toBe(30 * 86_400_000);
+    await a.reset();
+    await settle();
+    expect(seenByB.map((c) => c.kind)).toEqual(['clock', 'reset']);
+    expect(b.clock.offsetMs()).toBe(0);
+  });
+
+  it('hands vended credentials to the pages before the call that asked for them answers, and a new engine accepts them', async () => {
+    const old = host(async () => createSandbox());
+    const conn = attach(old);
+    const page = await proxySandbox(conn);
+    const common = { region: 'us-east-1', requestHandler: page.requestHandler, maxAttempts: 1 };
+    const cognito = new CognitoIdentityClient({ ...common, credentials: SANDBOX_ADMIN_CREDENTIALS });
+    const sts = new STSClient({ ...common, credentials: SANDBOX_ADMIN_CREDENTIALS });
+    const { IdentityId } = await cognito.send(new GetIdCommand({ IdentityPoolId: LAB_POOL_ID }));
+    const { Token } = await cognito.send(new GetOpenIdTokenCommand({ IdentityId }));
+    const assumed = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: LAB_GUEST_ROLE_ARN, RoleSessionName: 'kms-study-lab', WebIdentityToken: Token }),
+    );
+    const c = assumed.Credentials!;
+    // Known to the page as soon as the answer arrives: nothing to wait for.
+    expect(conn.client.credentials.map((r) => r.accessKeyId)).toContain(c.AccessKeyId);
+    const guest = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
+
+    // A new leader's engine (the old tab closed) that was not told: the credentials are unknown there.
+    const untold = await proxySandbox(attach(host(async () => createSandbox())));
+    await expect(kmsOf(untold, guest).send(new ListKeysCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+
+    // One that was handed the registry in memory accepts them, as a new leader does.
+    const next = attach(host(async () => createSandbox()));
+    await next.client.call({ op: 'adopt-credentials', records: conn.client.credentials });
+    const taken = await proxySandbox(next);
+    await expect(kmsOf(taken, guest).send(new ListKeysCommand({}))).resolves.toMatchObject({ Keys: [] });
+  });
+
+  it('reports a store that cannot be opened as SandboxStoreError with a way to empty it, then opens', async () => {
+    let broken = true;
+    let cleared = 0;
+    const h = host(
+      async () => {
+        if (broken) throw new SandboxStoreError('corrupt', 'The saved lab is damaged (no revision). Reset the lab to start again.');
+        return createSandbox();
+      },
+      async () => {
+        cleared++;
+        broken = false;
+      },
+    );
+    const conn = attach(h);
+    const err = await proxySandbox(conn).then(
+      () => undefined,
+      (e: unknown) => e as Error & { problem?: string; store?: { clear(): Promise<void> } },
+    );
+    expect(err?.name).toBe('SandboxStoreError');
+    expect(err?.problem).toBe('corrupt');
+    expect(err?.message).toContain('damaged');
+    await err?.store?.clear();
+    expect(cleared).toBe(1);
+    const page = await proxySandbox(conn);
+    await expect(kmsOf(page).send(new ListKeysCommand({}))).resolves.toMatchObject({ Keys: [] });
+  });
+
+  it('refuses test-only faults when the test hooks are off', async () => {
+    const h = new EngineHost({ hostKind: 'test', open: () => createSandbox(), clearStore: async () => {} });
+    const conn = attach(h);
+    await expect(conn.client.call({ op: 'test-fault', fault: 'quota' })).rejects.toMatchObject({ name: 'TestHooksOff' });
+  });
+});
+
+describe('the page’s calls across a change of leader', () => {
+  function recordingLink(): Link & { sent: HostRequest[] } {
+    const sent: HostRequest[] = [];
+    return { transfers: false, sent, send: (m) => void sent.push(m) };
+  }
+
+  it('sends unanswered calls again on the new link and answers each call once', async () => {
+    const client = new HostClient();
+    const first = recordingLink();
+    client.setLink(first);
+    const p = client.call<string>({ op: 'status' });
+    const done = client.call<string>({ op: 'status' });
+    client.receive({ t: 'reply', id: first.sent[1]!.id, ok: true, value: 'second' });
+    await expect(done).resolves.toBe('second');
+
+    const second = recordingLink();
+    client.setLink(second);
+    // Only the unanswered call goes again, with the same id (so the leader can tell a repeat).
+    expect(second.sent.map((m) => m.id)).toEqual([first.sent[0]!.id]);
+    const results: string[] = [];
+    void p.then((v) => results.push(v));
+    client.receive({ t: 'reply', id: first.sent[0]!.id, ok: true, value: 'from the new leader' });
+    client.receive({ t: 'reply', id: first.sent[0]!.id, ok: true, value: 'from the old leader, late' });
+    await settle();
+    expect(results).toEqual(['from the new leader']);
+  });
+});
