@@ -5,14 +5,14 @@
 import type { ChecksumConstructor } from '@smithy/types';
 import type { AuthzRequest, RequestContext, SandboxWorld, ServiceModule, ServiceName } from './shared/context';
 import { DEFAULT_REGION, SANDBOX_ACCOUNT_ID, SECOND_REGION } from './shared/context';
-import { SCHEMA_VERSION, type SandboxState } from './shared/state';
+import { accountView, SCHEMA_VERSION, type LabModel, type SandboxState } from './shared/state';
 import type { TrailEvent } from './shared/trail-types';
 import { createClock, DAY_MS, type SandboxClock } from './shared/clock';
 import type { SandboxTrail } from './shared/trail';
 import { createRequestHandler, SandboxEngine, type CredentialRegistryLike, type SandboxRequestHandler } from './request-handler';
 import { createMemoryStore } from './store/memory-store';
-import { Persistence } from './store/persistence';
-import { decodeState, encodeState } from './store/state-codec';
+import { Lab } from './store/lab';
+import { decodeExport, encodeExport, encodeExportWithBlobs } from './store/export-format';
 import type { SandboxStore } from './store/store';
 import { kmsService } from './kms/index';
 import { cognitoService, initialCognitoState } from './cognito/index';
@@ -22,10 +22,23 @@ import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
 import { emptyKmsState } from './kms/kms-models';
 
-export { SandboxStoreError, StoreConflictError, type SandboxStore } from './store/store';
+export {
+  SandboxStoreError,
+  StoreCommitError,
+  StaleEpochError,
+  type SandboxStore,
+  type StoreFault,
+  type StorageEstimate,
+} from './store/store';
 export { createMemoryStore } from './store/memory-store';
+export { EXPORT_FORMAT, type LabExport } from './store/export-format';
+export { TRAIL_BATCH_MS } from './store/lab';
+export { TRAIL_MAX_EVENTS, TRAIL_RETENTION_DAYS } from './shared/trail';
 
-/** The browser's store (IndexedDB via idb), loaded lazily so Node and the first paint never pay for it. */
+/**
+ * The browser's store (IndexedDB via idb), loaded lazily so Node and the first paint never pay for it.
+ * The host's worker calls this once and passes the store to createSandbox; it asks for persistent storage.
+ */
 export async function openIndexedDbStore(dbName?: string): Promise<SandboxStore> {
   const m = await import('./store/indexeddb-store');
   return m.createIndexedDbStore(dbName);
@@ -58,6 +71,8 @@ export interface SandboxOptions {
   signingClock?: () => number;
   /** SHA-256/HMAC used to verify signatures (default pure JS; the Node server passes node:crypto's). */
   sha256?: ChecksumConstructor;
+  /** The trail's record cap (default TRAIL_MAX_EVENTS); tests use a small one. */
+  trailMaxEvents?: number;
   /** Unexpected (non-AWS) errors inside operations; they answer 500. Default: console.error. */
   onInternalError?: (err: unknown, where: string) => void;
 }
@@ -106,10 +121,17 @@ export interface Sandbox {
   trail: SandboxTrail;
   /** Back to the empty start (the lab pool and roles stay, as AWS provides them). */
   reset(): Promise<void>;
-  /** The whole state as JSON (bytes as {"$b64": ...}); no vended credentials in it. */
+  /**
+   * The whole lab in the portable export format (docs/sandbox.md: records, trail; bytes as {"$b64": ...});
+   * no vended credentials in it. Object bodies are added by `exportLab()`.
+   */
   exportState(): string;
-  /** Replaces the state; throws SandboxStoreError for a damaged or other-version document. */
+  /** The export with object bodies read from the store (what the settings page downloads). */
+  exportLab(): Promise<string>;
+  /** Replaces the lab from an export (any older format migrates); throws SandboxStoreError for a damaged one. */
   importState(json: string): Promise<void>;
+  /** The lab's generation: moves forward on every reset and import, never restarts. */
+  epoch(): number;
   summary(): SandboxSummary;
   /** Resolved once the store is loaded (createSandbox already awaits it). */
   ready: Promise<void>;
@@ -148,15 +170,18 @@ function defaultRandomBytes(n: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function initialState(): SandboxState {
+/** A fresh lab: the sandbox account with the lab's identity pool (as AWS provides it). */
+export function initialLab(): LabModel {
   return {
     schemaVersion: SCHEMA_VERSION,
     clock: { offsetMs: 0 },
-    kms: emptyKmsState(),
-    cognito: initialCognitoState(),
+    accounts: { [SANDBOX_ACCOUNT_ID]: { kms: emptyKmsState(), cognito: initialCognitoState() } },
     trail: { events: [], nextSeq: 1 },
   };
 }
+
+/** A fresh lab as operations see it (ctx.state of the sandbox account): for unit tests of operations. */
+export const initialState = (): SandboxState => accountView(initialLab(), SANDBOX_ACCOUNT_ID);
 
 const SERVICES: Record<ServiceName, ServiceModule | undefined> = {
   kms: kmsService,
@@ -177,21 +202,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     options.onInternalError ?? ((err: unknown, where: string) => console.error(`[sandbox] internal error in ${where}:`, err));
   const store = options.store ?? createMemoryStore();
   const cache = new Map<string, unknown>();
-  const persistence = new Persistence(
-    store,
-    initialState(),
-    (e) => onInternalError(e, 'store'),
-    () => cache.clear(),
-  );
-  const ready = persistence.open(initialState);
-  await ready;
-
-  const simNow = () => world.now() + persistence.state.clock.offsetMs;
-  const listeners = new Set<(ev: TrailEvent) => void>();
   const changeListeners = new Set<(change: SandboxChange) => void>();
-  let epoch = 1;
   const notify = (kind: SandboxChange['kind'], services: string[]) => {
-    const change: SandboxChange = { epoch, kind, services };
+    const change: SandboxChange = { epoch: lab.epoch, kind, services };
     for (const l of changeListeners) {
       try {
         l(change);
@@ -200,13 +213,26 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
     }
   };
+  const lab: Lab = new Lab(store, {
+    simNow: () => world.now() + lab.model.clock.offsetMs,
+    trailMaxEvents: options.trailMaxEvents,
+    onError: (e) => onInternalError(e, 'store'),
+    onChange: notify,
+  });
+  const ready = lab.open(initialLab);
+  await ready;
+
+  const simNow = () => world.now() + lab.model.clock.offsetMs;
+  const listeners = new Set<(ev: TrailEvent) => void>();
   const credentials = createCredentialRegistry(world.now, world.randomBytes);
   const services: Partial<Record<ServiceName, ServiceModule>> = {};
   for (const [k, v] of Object.entries(SERVICES)) if (v) services[k as ServiceName] = v;
 
   const runAllDue = async () => {
-    for (const m of Object.values(services)) {
-      await m.runDue?.({ now: simNow, state: persistence.state, randomBytes: world.randomBytes, subtle: world.subtle, cache });
+    for (const account of Object.keys(lab.model.accounts)) {
+      for (const m of Object.values(services)) {
+        await m.runDue?.({ now: simNow, state: accountView(lab.model, account), randomBytes: world.randomBytes, subtle: world.subtle, cache });
+      }
     }
   };
 
@@ -219,16 +245,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     credentials,
     authorize: (ctx: RequestContext, req: AuthzRequest) => authorize(ctx, req),
     validateKeyPolicy: (ctx, policy, opts) => validateKeyPolicy(ctx, policy, opts),
-    state: () => persistence.state,
+    state: (accountId) => accountView(lab.model, accountId),
+    accountState: (accountId) => (lab.model.accounts[accountId] ? accountView(lab.model, accountId) : undefined),
+    checkpoint: () => lab.checkpoint(),
     now: simNow,
     cache,
-    transact: async (mutating, fn, service) => {
-      try {
-        return await persistence.run(mutating, fn);
-      } finally {
-        notify('commit', mutating && service ? [service, 'cloudtrail'] : ['cloudtrail']);
-      }
-    },
+    transact: (mutating, fn, service) => lab.run(mutating, fn, service ? [service] : []),
     onTrailEvent: (ev) => {
       for (const l of listeners) {
         try {
@@ -239,23 +261,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       }
     },
     onInternalError,
-    blobs: {
-      put: (key, bytes) => store.putBlob(key, bytes),
-      get: (key) => store.getBlob(key),
-      delete: (key) => store.deleteBlob(key),
-    },
+    blobs: lab.blobs(),
   });
 
-  const clock = createClock(world.now, () => persistence.state, async (ms) => {
-    await persistence.run(true, async () => {
-      persistence.state.clock.offsetMs += ms;
+  const clock = createClock(world.now, () => lab.model, async (ms) => {
+    await lab.runClock(async () => {
+      lab.model.clock.offsetMs += ms;
       await runAllDue();
     });
-    notify('clock', Object.keys(services));
   });
 
   const trail: SandboxTrail = {
-    events: () => persistence.state.trail.events.slice().reverse(),
+    events: () => lab.model.trail.events.slice().reverse(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -272,32 +289,41 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     trail,
     async reset() {
       cache.clear();
-      await persistence.reset(initialState());
-      epoch += 1;
-      notify('reset', Object.keys(services));
+      await lab.flush();
+      await store.clear();
+      await lab.replace(initialLab(), 'reset');
     },
-    exportState: () => encodeState(persistence.state),
+    exportState: () => encodeExport(lab.snapshot(), simNow()),
+    async exportLab() {
+      await lab.flush();
+      return encodeExportWithBlobs(lab.snapshot(), simNow(), store);
+    },
     async importState(json: string) {
-      const next = decodeState(json);
+      const next = decodeExport(json);
       cache.clear();
-      await persistence.replace(next);
-      epoch += 1;
-      notify('import', Object.keys(services));
+      await lab.flush();
+      await store.clear();
+      await lab.replace(next.model, 'import');
+      for (const b of next.blobs) await store.putBlob(b.key, b.bytes);
     },
-    summary: () => summarise(persistence.state, simNow(), defaultRegion, store.kind),
+    epoch: () => lab.epoch,
+    summary: () => summarise(lab.model, simNow(), defaultRegion, store.kind),
     ready,
-    flush: () => persistence.flush(),
+    flush: () => lab.flush(),
     engine,
     store,
     credentials,
   };
 }
 
-function summarise(state: SandboxState, now: number, defaultRegion: string, storeKind: SandboxStore['kind']): SandboxSummary {
+function summarise(lab: LabModel, now: number, defaultRegion: string, storeKind: SandboxStore['kind']): SandboxSummary {
   const keys: SandboxSummary['keys'] = [];
   const aliases: SandboxSummary['aliases'] = [];
   const regions = new Set<string>([defaultRegion, SECOND_REGION]);
-  for (const [region, r] of Object.entries(state.kms.regions)) {
+  const identityPools: SandboxSummary['identityPools'] = [];
+  // The summary shows the sandbox account (the page's lab); other accounts are reached through their ARNs.
+  const account = lab.accounts[SANDBOX_ACCOUNT_ID];
+  for (const [region, r] of Object.entries(account?.kms.regions ?? {})) {
     regions.add(region);
     const byKey = new Map<string, string[]>();
     for (const a of Object.values(r.aliases)) {
@@ -319,8 +345,7 @@ function summarise(state: SandboxState, now: number, defaultRegion: string, stor
       });
     }
   }
-  const identityPools: SandboxSummary['identityPools'] = [];
-  for (const [region, r] of Object.entries(state.cognito.regions)) {
+  for (const [region, r] of Object.entries(account?.cognito.regions ?? {})) {
     for (const p of Object.values(r.pools)) identityPools.push({ region, id: p.IdentityPoolId, name: p.IdentityPoolName });
   }
   return {
@@ -328,12 +353,12 @@ function summarise(state: SandboxState, now: number, defaultRegion: string, stor
     defaultRegion,
     regions: [...regions],
     now: new Date(now).toISOString(),
-    simulated: state.clock.offsetMs > 0,
-    offsetDays: state.clock.offsetMs / DAY_MS,
+    simulated: lab.clock.offsetMs > 0,
+    offsetDays: lab.clock.offsetMs / DAY_MS,
     keys,
     aliases,
     identityPools,
-    trailEvents: state.trail.events.length,
+    trailEvents: lab.trail.events.length,
     store: storeKind,
   };
 }

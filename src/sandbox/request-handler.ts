@@ -93,8 +93,12 @@ export interface EngineDeps {
     policy: string,
     opts: Parameters<RequestContext['validateKeyPolicy']>[1],
   ) => void;
-  /** The live state (replaced on reset/import, so always read through this). */
-  state: () => SandboxState;
+  /** The live state of one account (replaced on reset/import, so always read through this). */
+  state: (accountId: string) => SandboxState;
+  /** Another account's state for a read (a key ARN of that account); undefined when it holds nothing. Never creates it. */
+  accountState?: (accountId: string) => SandboxState | undefined;
+  /** After runDue: what became due is kept even if the call then fails (store/lab.ts). */
+  checkpoint?: () => void;
   /** Simulated clock, epoch ms. */
   now: () => number;
   cache: Map<string, unknown>;
@@ -342,8 +346,10 @@ export class SandboxEngine {
   ): Promise<unknown> {
     const { deps } = this;
     const readOnly = module.readOnly.has(operation);
+    // The caller's account owns the call's state (anonymous calls: the sandbox account).
+    const accountId = call.caller.accountId || SANDBOX_ACCOUNT_ID;
     const run = async (): Promise<unknown> => {
-      const state = deps.state();
+      const state = deps.state(accountId);
       if (module.runDue) {
         await module.runDue({
           now: deps.now,
@@ -352,12 +358,13 @@ export class SandboxEngine {
           subtle: deps.world.subtle,
           cache: deps.cache,
         });
+        if (!call.nested) deps.checkpoint?.();
       }
       const ctx: RequestContext = {
         service: module.name,
         operation,
         region: call.region,
-        accountId: SANDBOX_ACCOUNT_ID,
+        accountId,
         requestId: call.requestId,
         caller: call.caller,
         credentials: call.credentials,
@@ -366,6 +373,7 @@ export class SandboxEngine {
         randomBytes: deps.world.randomBytes,
         subtle: deps.world.subtle,
         state,
+        accountState: deps.accountState,
         cache: deps.cache,
         authorize: (req) => deps.authorize(ctx, req),
         validateKeyPolicy: (policy, opts) => deps.validateKeyPolicy(ctx, policy, opts),
@@ -400,7 +408,7 @@ export class SandboxEngine {
         service: module.name,
         operation,
         region: call.region,
-        accountId: SANDBOX_ACCOUNT_ID,
+        accountId,
         requestId: call.requestId,
         eventId: this.newId(),
         time: deps.now(),

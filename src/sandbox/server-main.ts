@@ -1,16 +1,17 @@
 import { startSandboxServer } from './server';
 import { SandboxStoreError } from './store/store';
 
-/** `npm run sandbox [-- --port N] [--data FILE] [--reset-data] [--host H]` */
-const USAGE = `Usage: npm run sandbox -- [--port N] [--data FILE] [--reset-data] [--host 127.0.0.1]
+/** `npm run sandbox [-- --port N] [--data DIR] [--import FILE] [--reset-data] [--host H]` */
+const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR] [--import FILE] [--reset-data] [--host 127.0.0.1]
   --port N        listen on port N (default 4599; 0 picks a free port)
-  --data FILE     keep the lab in FILE (JSON) across restarts
-  --reset-data    start from an empty lab even if FILE holds one
+  --data DIR      keep the lab in the directory DIR across restarts
+  --import FILE   start from a lab export (the settings page's "Export lab" file)
+  --reset-data    start from an empty lab even if DIR holds one
   --https-port M  also serve HTTPS on port M with a self-signed certificate made at start
   --host H        the address to listen on (default 127.0.0.1, loopback only)`;
 
 function parseArgs(argv: string[]) {
-  const out: { port: number; data?: string; host: string; resetData: boolean; httpsPort?: number } = {
+  const out: { port: number; data?: string; importFile?: string; host: string; resetData: boolean; httpsPort?: number } = {
     port: 4599,
     host: '127.0.0.1',
     resetData: false,
@@ -29,8 +30,12 @@ function parseArgs(argv: string[]) {
       out.httpsPort = n;
     } else if (flag === '--data') {
       const v = value();
-      if (!v) throw new Error('--data needs a file name');
+      if (!v) throw new Error('--data needs a directory name');
       out.data = v;
+    } else if (flag === '--import') {
+      const v = value();
+      if (!v) throw new Error('--import needs a file name');
+      out.importFile = v;
     } else if (flag === '--host') {
       out.host = value() ?? out.host;
     } else if (flag === '--reset-data') {
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
       port: args.port,
       host: args.host,
       dataFile: args.data,
+      importFile: args.importFile,
       resetData: args.resetData,
       httpsPort: args.httpsPort,
     });
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', stop);
   } catch (e) {
     if (e instanceof SandboxStoreError) {
-      console.error(`${e.message}\nStart with --reset-data to begin an empty lab (this replaces the file).`);
+      console.error(`${e.message}\nStart with --reset-data to begin an empty lab (this empties the data directory).`);
       process.exit(1);
     }
     console.error(`The sandbox could not start: ${(e as Error).message}`);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSandbox, type Sandbox, type SandboxOptions } from './index';
-import { createJsonFileStore } from './store/json-file-store';
+import { createFileStore } from './store/file-store';
 import { DAY_MS } from './shared/clock';
 
 /**
@@ -19,8 +19,10 @@ import { DAY_MS } from './shared/clock';
 export interface SandboxServerOptions {
   port?: number;
   host?: string;
-  /** Persist the state to this JSON file. */
+  /** Keep the lab in this directory (records and trail appended, bodies as files): store/file-store.ts. */
   dataFile?: string;
+  /** Start from this lab export (the settings page's file): it replaces what the data directory held. */
+  importFile?: string;
   /** Start from an empty lab even if dataFile holds one (the recovery path for a damaged file). */
   resetData?: boolean;
   /** Also serve HTTPS on this port (0: a free one) with a self-signed certificate made at start. */
@@ -130,9 +132,12 @@ async function handleControl(
 }
 
 export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const store = opts.dataFile ? createJsonFileStore(opts.dataFile) : undefined;
+  const store = opts.dataFile ? createFileStore(opts.dataFile) : undefined;
   if (store && opts.resetData) await store.clear();
+  // Read before anything starts, so a bad file stops the server with its message and changes nothing.
+  const imported = opts.importFile ? await readFile(opts.importFile, 'utf8') : undefined;
   const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
+  if (imported !== undefined) await sandbox.importState(imported);
   const host = opts.host ?? '127.0.0.1';
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

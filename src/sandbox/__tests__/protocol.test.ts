@@ -409,13 +409,15 @@ describe('the trail', () => {
     expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['EnableKey']);
   });
 
-  it('keeps the newest events only', async () => {
-    const { sandbox, kms } = await sandboxClients();
-    const { TRAIL_MAX_EVENTS } = await import('../shared/trail');
-    for (let i = 0; i < TRAIL_MAX_EVENTS + 250; i++) await kms.send(new EnableKeyCommand({ KeyId: `k${i}` }));
+  it('keeps the newest events only (the cap, oldest dropped first)', async () => {
+    const cap = 40;
+    const { sandbox, kms } = await sandboxClients({ trailMaxEvents: cap });
+    const { TRAIL_PRUNE_SLACK } = await import('../shared/trail');
+    for (let i = 0; i < cap + TRAIL_PRUNE_SLACK + 5; i++) await kms.send(new EnableKeyCommand({ KeyId: `k${i}` }));
     const events = sandbox.trail.events();
-    expect(events.length).toBeLessThanOrEqual(TRAIL_MAX_EVENTS + 200);
-    expect(events[0]!.requestParameters).toEqual({ keyId: `k${TRAIL_MAX_EVENTS + 249}` });
+    expect(events.length).toBeLessThanOrEqual(cap + TRAIL_PRUNE_SLACK);
+    expect(events[0]!.requestParameters).toEqual({ keyId: `k${cap + TRAIL_PRUNE_SLACK + 4}` });
+    expect(events.at(-1)!.requestParameters).not.toEqual({ keyId: 'k0' });
   });
 });
 

@@ -201,12 +201,15 @@ describe('npm run sandbox', { timeout: 120_000 }, () => {
   });
 
   it('--data keeps the lab across restarts', async () => {
-    const file = join(dir, 'lab.json');
+    const file = join(dir, 'lab');
     const s1 = await startSandboxServer({ port: 0, dataFile: file });
     const kms1 = new KMSClient({ region: 'us-east-1', endpoint: s1.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
     const key = await kms1.send(new CreateKeyCommand({ Description: 'kept' }));
     await s1.close();
-    expect(JSON.parse(await readFile(file, 'utf8')).revision).toBeGreaterThan(0);
+    // One record per resource, appended as a line per commit (store/file-store.ts), never one document.
+    const log = await readFile(join(file, 'log.jsonl'), 'utf8');
+    expect(log).toContain(`"${key.KeyMetadata!.KeyId}"`);
+    expect(log.trim().split('\n').length).toBeGreaterThan(1);
     const s2 = await startSandboxServer({ port: 0, dataFile: file });
     try {
       const kms2 = new KMSClient({ region: 'us-east-1', endpoint: s2.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });

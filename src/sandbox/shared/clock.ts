@@ -1,4 +1,3 @@
-import type { SandboxState } from './state';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,7 +21,7 @@ export interface SandboxClock {
 
 export function createClock(
   wallNow: () => number,
-  state: () => SandboxState,
+  state: () => { clock: { offsetMs: number } },
   advance: (ms: number) => Promise<void>,
 ): SandboxClock {
   const offsetMs = () => state().clock.offsetMs;

@@ -71,8 +71,10 @@ export interface RequestContext {
   wallNow: () => number;
   randomBytes: (n: number) => Uint8Array<ArrayBuffer>;
   subtle: SubtleCrypto;
-  /** The whole persisted state; services read and mutate their own part. */
+  /** The caller's account's state (a view: its services plus the shared clock and trail); services read and mutate their own part. */
   state: import('./state').SandboxState;
+  /** Another account's state, for reads by ARN (undefined when that account holds nothing; never creates it). */
+  accountState?: (accountId: string) => import('./state').SandboxState | undefined;
   /** Process-local caches (imported CryptoKeys and such): never persisted. */
   cache: Map<string, unknown>;
   /** Decide authorisation; throws AccessDeniedException in AWS's words. */

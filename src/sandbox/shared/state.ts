@@ -3,20 +3,67 @@ import type { CognitoState } from '../cognito/cognito-models';
 import type { TrailEvent } from './trail-types';
 
 /**
- * Everything the sandbox persists. Structured-clone friendly (Uint8Array allowed, no classes,
- * no functions) so IndexedDB stores it as is; the JSON file store encodes bytes itself.
- * Credentials vended by STS are NOT here: they live in memory only (see RuntimeState).
- * Bump SCHEMA_VERSION on any incompatible change; stores reject other versions clearly.
+ * The schema of what the sandbox stores. 1: one document per lab (regions only, the account fixed).
+ * 2: one record per resource keyed by account, region, service, kind and id (store/records.ts), the
+ * trail in its own store. Bump it with a step in store/migrations.ts; never refuse an older lab.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export interface SandboxState {
+/** One account's services. Plain data (structured-clone friendly): IndexedDB stores records of it as they are. */
+export interface AccountState {
+  kms: KmsState;
+  cognito: CognitoState;
+  /** Reserved for the S3 issue (buckets as records; object bodies through the store's blob API). */
+  s3?: unknown;
+}
+
+/**
+ * The whole lab in memory: every account, the simulated clock and the trail. What is persisted is its
+ * records (store/records.ts) and the trail's events; vended credentials are never here.
+ */
+export interface LabModel {
   schemaVersion: number;
   /** Simulated clock = wall clock + offsetMs; the offset only moves forward. */
+  clock: { offsetMs: number };
+  accounts: Record<string, AccountState>;
+  /** Oldest first; the newest are appended, the oldest dropped (retention, store/trail-retention). */
+  trail: { events: TrailEvent[]; nextSeq: number };
+}
+
+/**
+ * What operations see as `ctx.state`: ONE account's services plus the shared clock and trail (a view
+ * over the LabModel, so `ctx.state.kms.regions[region]` is the caller's account's region).
+ */
+export interface SandboxState {
+  schemaVersion: number;
   clock: { offsetMs: number };
   kms: KmsState;
   cognito: CognitoState;
   trail: { events: TrailEvent[]; nextSeq: number };
-  /** Reserved for the S3 issue (buckets as JSON here; object bodies through the store's blob API). */
   s3?: unknown;
+}
+
+export const emptyAccount = (): AccountState => ({ kms: { regions: {} }, cognito: { regions: {} } });
+
+/**
+ * The view of one account. The account is created in memory if absent; it is stored only once it
+ * holds a resource (records), so a read never creates an account or a region in the store.
+ */
+export function accountView(lab: LabModel, accountId: string): SandboxState {
+  const acct = (lab.accounts[accountId] ??= emptyAccount());
+  const view = {
+    schemaVersion: lab.schemaVersion,
+    clock: lab.clock,
+    kms: acct.kms,
+    cognito: acct.cognito,
+    trail: lab.trail,
+  } as SandboxState;
+  Object.defineProperty(view, 's3', {
+    enumerable: true,
+    get: () => acct.s3,
+    set: (v: unknown) => {
+      acct.s3 = v;
+    },
+  });
+  return view;
 }

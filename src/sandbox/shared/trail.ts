@@ -3,8 +3,14 @@ import type { CredentialRecord, Principal } from './principal';
 import type { SandboxState } from './state';
 import type { TrailEvent } from './trail-types';
 
-/** The trail keeps the newest events only: a lab makes hundreds of calls, not millions. */
-export const TRAIL_MAX_EVENTS = 2000;
+/**
+ * Trail retention, as CloudTrail's LookupEvents has it: 90 days (of simulated time). The sandbox also
+ * caps the record count (oldest dropped first): a lab makes hundreds of calls, not millions, and the
+ * engine keeps the retained trail in memory too. Pruning happens in steps of TRAIL_PRUNE_SLACK.
+ */
+export const TRAIL_RETENTION_DAYS = 90;
+export const TRAIL_MAX_EVENTS = 5000;
+export const TRAIL_PRUNE_SLACK = 250;
 
 /** Map members whose keys are data (encryption contexts, tags maps, logins): never re-cased. */
 const MAP_MEMBERS: ReadonlySet<string> = new Set([
@@ -206,12 +212,11 @@ export function buildTrailEvent(r: RecordInput): TrailEvent {
   return ev;
 }
 
-/** Appends to the bounded trail (oldest first in state; LookupEvents reads newest first). */
+/** Appends to the trail (oldest first in memory; LookupEvents reads newest first). Retention: store/lab.ts. */
 export function appendTrailEvent(state: SandboxState, ev: TrailEvent): void {
   const t = state.trail;
   t.events.push(ev);
   t.nextSeq += 1;
-  if (t.events.length > TRAIL_MAX_EVENTS + 200) t.events.splice(0, t.events.length - TRAIL_MAX_EVENTS);
 }
 
 /** What createSandbox exposes as `trail`: the records, newest first, and change notifications. */

@@ -1,87 +1,444 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SandboxState } from '../shared/state';
-import { checkState } from './state-codec';
-import { SandboxStoreError, StoreConflictError, type SandboxStore, type StoredState } from './store';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { usernameOf } from '../cloudtrail/cloudtrail-operations';
+import { SCHEMA_VERSION } from '../shared/state';
+import type { TrailEvent } from '../shared/trail-types';
+import { recordProblem } from './export-format';
+import { migrate, MigrationError } from './migrations';
+import { blobRefsOf, type RecordKey, type StoredRecord } from './records';
+import {
+  faultError,
+  SandboxStoreError,
+  StaleEpochError,
+  StoreCommitError,
+  type LabSnapshot,
+  type SandboxStore,
+  type StoreFault,
+  type TrailAttribute,
+  type TrailPage,
+  type TrailQuery,
+  type WriteSet,
+} from './store';
 
 /**
- * The browser store (loaded lazily by the browser entry only). State and revision live in one record;
- * save checks the revision inside the same readwrite transaction, and calls from several tabs are
- * serialised with navigator.locks where the browser has it, so two tabs never corrupt the lab.
+ * The browser store (loaded lazily; opened once per origin by the host's worker). IndexedDB version ==
+ * schema version. Object stores:
+ * - `meta`:    'lab' -> { epoch, schemaVersion }
+ * - `records`: one per resource, keyPath `k` = [account, region, service, kind, id], value in `v`
+ * - `trail`:   append-only, keyPath `seq`; an index per LookupEvents attribute, each keyed
+ *              [value, time, seq] (ResourceType/ResourceName multiEntry), and `Time` = [time, seq]
+ * - `blobs`:   object bodies in chunks of BLOB_CHUNK bytes, key [blobKey, chunk index]
+ * A write set commits in one readwrite transaction over meta, records and trail; the epoch is read in
+ * the same transaction, so a stale owner's commit aborts. Schema 1 (one document) migrates in the
+ * upgrade transaction itself: it commits whole or the database stays at 1.
  */
-interface LabDb extends DBSchema {
-  /** 'head' -> { revision, state }; 'rev' -> the revision alone (the cheap check before each call). */
-  meta: { key: string; value: StoredState | number };
-  blobs: { key: string; value: Uint8Array };
+export const BLOB_CHUNK = 1 << 20;
+const ATTRIBUTES: TrailAttribute[] = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'];
+const MULTI: ReadonlySet<TrailAttribute> = new Set(['ResourceType', 'ResourceName']);
+/** How long an upgrade waits for an older tab to let go before saying so. */
+const BLOCKED_MS = 4000;
+
+interface TrailRow {
+  seq: number;
+  t: number;
+  ev: TrailEvent;
+  [index: string]: unknown;
 }
 
-const HEAD = 'head';
-const REV = 'rev';
+function attributeValues(ev: TrailEvent, a: TrailAttribute): string[] {
+  switch (a) {
+    case 'EventId':
+      return [ev.eventID];
+    case 'EventName':
+      return [ev.eventName];
+    case 'ReadOnly':
+      return [String(ev.readOnly)];
+    case 'Username': {
+      const u = usernameOf(ev);
+      return u === undefined ? [] : [u];
+    }
+    case 'ResourceType':
+      return [...new Set((ev.resources ?? []).flatMap((r) => (r.type ? [r.type] : [])))];
+    case 'ResourceName':
+      return [...new Set((ev.resources ?? []).map((r) => r.ARN))];
+    case 'EventSource':
+      return [ev.eventSource];
+    case 'AccessKeyId':
+      return typeof ev.userIdentity['accessKeyId'] === 'string' ? [ev.userIdentity['accessKeyId']] : [];
+  }
+}
+
+function trailRow(ev: TrailEvent, seq: number): TrailRow {
+  const t = Date.parse(ev.eventTime);
+  const row: TrailRow = { seq, t, ev, Time: [t, seq] };
+  for (const a of ATTRIBUTES) {
+    const vals = attributeValues(ev, a);
+    if (MULTI.has(a)) row[a] = vals.map((v) => [v, t, seq]);
+    else if (vals.length) row[a] = [vals[0], t, seq];
+  }
+  return row;
+}
+
+function createStores(db: IDBPDatabase): void {
+  if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+  db.createObjectStore('records', { keyPath: 'k' });
+  const trail = db.createObjectStore('trail', { keyPath: 'seq' });
+  trail.createIndex('Time', 'Time');
+  for (const a of ATTRIBUTES) trail.createIndex(a, a, { multiEntry: MULTI.has(a) });
+  db.createObjectStore('blobs');
+}
+
+function commitFailure(e: unknown): unknown {
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') return faultError('quota', e);
+  if (name === 'InvalidStateError' || name === 'TransactionInactiveError') return faultError('closed', e);
+  return e;
+}
+
+/** Schema 1 -> records, inside the upgrade transaction. */
+async function upgradeFromDocument(tx: IDBPTransaction<unknown, string[], 'versionchange'>): Promise<void> {
+  const meta = tx.objectStore('meta');
+  const head = (await meta.get('head')) as { revision?: unknown; state?: unknown } | undefined;
+  await meta.delete('head');
+  await meta.delete('rev');
+  if (head === undefined) return;
+  const doc = migrate(head.state as Record<string, unknown>);
+  const records = tx.objectStore('records');
+  for (const r of doc['records'] as { account: string; region: string; service: string; kind: string; id: string; value: unknown }[]) {
+    await records.put({ k: [r.account, r.region, r.service, r.kind, r.id], v: r.value });
+  }
+  const trail = tx.objectStore('trail');
+  let seq = 0;
+  for (const ev of doc['trail'] as TrailEvent[]) await trail.put(trailRow(ev, ++seq));
+  await meta.put({ epoch: Date.now(), schemaVersion: SCHEMA_VERSION }, 'lab');
+}
 
 export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Promise<SandboxStore> {
-  let db: IDBPDatabase<LabDb>;
-  try {
-    db = await openDB<LabDb>(dbName, 1, {
-      upgrade(d) {
-        d.createObjectStore('meta');
-        d.createObjectStore('blobs');
-      },
-    });
-  } catch (e) {
-    throw new SandboxStoreError('unreadable', `The browser refused to open the lab's storage (${(e as Error).message}).`, undefined, {
-      cause: e,
-    });
+  let upgradeError: unknown;
+  let blocked = false;
+  const opening = openDB(dbName, SCHEMA_VERSION, {
+    upgrade(d, oldVersion, _newVersion, tx) {
+      if (oldVersion === 0) {
+        createStores(d);
+        return;
+      }
+      if (oldVersion === 1) {
+        // Schema 1 had `meta` (the whole lab as one document) and string-keyed `blobs` (never used: S3 had not landed).
+        if (d.objectStoreNames.contains('blobs')) d.deleteObjectStore('blobs');
+        createStores(d);
+        upgradeFromDocument(tx).catch((e: unknown) => {
+          upgradeError = e;
+          tx.abort();
+        });
+      }
+    },
+    blocked() {
+      blocked = true;
+    },
+    blocking() {
+      // A newer version wants to upgrade: let it (this connection's later commits fail as 'closed').
+      db?.close();
+      closed = true;
+    },
+  });
+  let db: IDBPDatabase | undefined;
+  let closed = false;
+  const timeout = new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), BLOCKED_MS));
+  const first = await Promise.race([opening.then((x) => x, (e: unknown) => ({ error: e })), timeout]);
+  const base = { dbName };
+  if (first === 'blocked' && blocked) {
+    throw new SandboxStoreError(
+      'blocked',
+      "Another tab still has the lab open with an older version of the app, so its storage cannot be upgraded. Close the lab's other tabs and reload.",
+      readOnlyStore(base),
+    );
   }
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const opened = first === 'blocked' ? await opening.then((x) => x, (e: unknown) => ({ error: e })) : first;
+  if ('error' in opened) {
+    const e = opened.error;
+    if (upgradeError instanceof MigrationError && upgradeError.kind === 'newer') {
+      throw new SandboxStoreError('version', upgradeError.message, readOnlyStore(base), { cause: e });
+    }
+    const why = upgradeError ?? e;
+    const name = (e as { name?: string } | null)?.name;
+    if (name === 'VersionError') {
+      throw new SandboxStoreError(
+        'version',
+        'The lab in this browser was saved by a newer version of the app. Use the newer app, or export the lab and reset it.',
+        readOnlyStore(base),
+        { cause: e },
+      );
+    }
+    throw new SandboxStoreError(
+      upgradeError ? 'corrupt' : 'unreadable',
+      upgradeError
+        ? `The saved lab could not be upgraded to this version (${(why as Error)?.message ?? String(why)}). Export what can be read, then reset the lab.`
+        : `The browser refused to open the lab's storage (${(e as Error)?.message ?? String(e)}). Export what can be read, then reset the lab.`,
+      readOnlyStore(base),
+      { cause: why },
+    );
+  }
+  db = opened;
+  const conn = opened;
+  conn.addEventListener('close', () => {
+    closed = true;
+  });
+  let lastSeq = 0;
+  let fault: StoreFault | null = null;
+  const takeFault = () => {
+    if (closed) return faultError('closed');
+    if (!fault) return undefined;
+    const f = fault;
+    fault = null;
+    return faultError(f);
+  };
+
+  // Ask the browser to keep the lab's storage (not evicted under pressure); the settings page shows the answer.
+  void globalThis.navigator?.storage?.persist?.().catch(() => false);
+
   const store: SandboxStore = {
     kind: 'indexeddb',
-    shared: true,
-    async load() {
-      const head = await db.get('meta', HEAD);
-      if (head === undefined) return undefined;
-      if (typeof head !== 'object' || head === null || typeof head.revision !== 'number') {
-        throw new SandboxStoreError('corrupt', 'The saved lab is damaged (no revision). Reset the lab to start again.', store);
+    async open() {
+      const meta = (await conn.get('meta', 'lab')) as { epoch?: unknown } | undefined;
+      if (meta === undefined) return undefined;
+      if (typeof meta.epoch !== 'number') {
+        throw new SandboxStoreError('corrupt', 'The saved lab is damaged (no epoch). Export what can be read, then reset the lab.', store);
       }
-      return { revision: head.revision, state: checkState(head.state, store) };
-    },
-    async revision() {
-      const r = await db.get('meta', REV);
-      return typeof r === 'number' ? r : undefined;
-    },
-    async save(state: SandboxState, expectedRevision: number) {
-      const tx = db.transaction('meta', 'readwrite');
-      const stored = await tx.store.get(REV);
-      const cur = typeof stored === 'number' ? stored : 0;
-      if (cur !== expectedRevision) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new StoreConflictError(expectedRevision, cur);
+      const rows = (await conn.getAll('records')) as { k?: unknown; v?: unknown }[];
+      const records: StoredRecord[] = [];
+      for (const row of rows) {
+        const k = row.k;
+        const bad = !Array.isArray(k) || k.length !== 5 || k.some((x) => typeof x !== 'string');
+        const problem = bad ? 'a record has no valid key' : recordProblem(k as unknown as RecordKey, row.v);
+        if (problem) {
+          throw new SandboxStoreError('corrupt', `The saved lab is damaged (${problem}). Export what can be read, then reset the lab.`, store);
+        }
+        records.push({ k: k as unknown as RecordKey, v: row.v });
       }
-      await tx.store.put({ revision: cur + 1, state }, HEAD);
-      await tx.store.put(cur + 1, REV);
-      await tx.done;
-      return cur + 1;
+      const trailRows = (await conn.getAll('trail')) as TrailRow[];
+      lastSeq = trailRows.length ? trailRows[trailRows.length - 1]!.seq : 0;
+      // Bodies no record references (a call that failed after writing one) are collected now.
+      const refs = new Set<string>();
+      for (const r of records) blobRefsOf(r.v, refs);
+      const chunkKeys = (await conn.getAllKeys('blobs')) as [string, number][];
+      const orphans = new Set(chunkKeys.map((k) => k[0]).filter((k) => !refs.has(k)));
+      if (orphans.size) {
+        const tx = conn.transaction('blobs', 'readwrite');
+        for (const key of orphans) void tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity]));
+        await tx.done;
+      }
+      return { epoch: meta.epoch, schemaVersion: SCHEMA_VERSION, records, trail: trailRows.map((r) => r.ev) } satisfies LabSnapshot;
     },
-    async clear() {
-      const tx = db.transaction(['meta', 'blobs'], 'readwrite');
-      await tx.objectStore('meta').clear();
-      await tx.objectStore('blobs').clear();
+    async commit(ws: WriteSet, expected: number) {
+      const f = takeFault();
+      if (f) throw f;
+      try {
+        const tx = conn.transaction(['meta', 'records', 'trail'], 'readwrite');
+        const epochRead = tx.objectStore('meta').get('lab');
+        const records = tx.objectStore('records');
+        for (const r of ws.puts) void records.put({ k: r.k, v: r.v });
+        for (const k of ws.deletes) void records.delete(k as unknown as string[]);
+        const trail = tx.objectStore('trail');
+        let seq = lastSeq;
+        for (const ev of ws.trail) void trail.put(trailRow(ev, ++seq));
+        const meta = (await epochRead) as { epoch?: number } | undefined;
+        if (meta?.epoch !== expected) {
+          tx.abort();
+          await tx.done.catch(() => undefined);
+          throw new StaleEpochError(expected, meta?.epoch ?? 0);
+        }
+        await tx.done;
+        lastSeq = seq;
+      } catch (e) {
+        if (e instanceof StaleEpochError || e instanceof StoreCommitError) throw e;
+        throw commitFailure(e);
+      }
+    },
+    async replace(lab: LabSnapshot) {
+      const f = takeFault();
+      if (f) throw f;
+      try {
+        const tx = conn.transaction(['meta', 'records', 'trail'], 'readwrite');
+        void tx.objectStore('records').clear();
+        void tx.objectStore('trail').clear();
+        for (const r of lab.records) void tx.objectStore('records').put({ k: r.k, v: r.v });
+        let seq = lastSeq;
+        for (const ev of lab.trail) void tx.objectStore('trail').put(trailRow(ev, ++seq));
+        void tx.objectStore('meta').put({ epoch: lab.epoch, schemaVersion: SCHEMA_VERSION }, 'lab');
+        await tx.done;
+        lastSeq = seq;
+      } catch (e) {
+        throw commitFailure(e);
+      }
+    },
+    async epoch() {
+      const meta = (await conn.get('meta', 'lab')) as { epoch?: number } | undefined;
+      return typeof meta?.epoch === 'number' ? meta.epoch : 0;
+    },
+    async pruneTrail(before: number, cap: number) {
+      const tx = conn.transaction('trail', 'readwrite');
+      let cur = await tx.store.index('Time').openCursor(IDBKeyRange.upperBound([before, -Infinity], true));
+      while (cur) {
+        await cur.delete();
+        cur = await cur.continue();
+      }
+      let extra = (await tx.store.count()) - cap;
+      let old = extra > 0 ? await tx.store.openCursor() : null;
+      while (old && extra > 0) {
+        await old.delete();
+        extra--;
+        old = await old.continue();
+      }
       await tx.done;
+    },
+    async lookupTrail(q: TrailQuery): Promise<TrailPage> {
+      const index = q.attribute?.key ?? 'Time';
+      const prefix = q.attribute ? [q.attribute.value] : [];
+      const lower = [...prefix, q.start ?? -Infinity, -Infinity];
+      let upper = [...prefix, q.end ?? Infinity, Infinity];
+      let upperOpen = false;
+      if (q.cursor && (q.end === undefined || q.cursor.t <= q.end)) {
+        upper = [...prefix, q.cursor.t, q.cursor.seq];
+        upperOpen = true;
+      }
+      const tx = conn.transaction('trail', 'readonly');
+      const events: TrailEvent[] = [];
+      const seen = new Set<number>();
+      let last: TrailRow | undefined;
+      let more = false;
+      let cur = await tx.store.index(index).openCursor(IDBKeyRange.bound(lower, upper, false, upperOpen), 'prev');
+      while (cur) {
+        const row = cur.value as TrailRow;
+        if (!seen.has(row.seq)) {
+          if (events.length === q.limit) {
+            more = true;
+            break;
+          }
+          seen.add(row.seq);
+          events.push(row.ev);
+          last = row;
+        }
+        cur = await cur.continue();
+      }
+      await tx.done.catch(() => undefined);
+      return { events, next: more && last ? { t: last.t, seq: last.seq } : undefined };
     },
     async putBlob(key, bytes) {
-      await db.put('blobs', bytes.slice(), key);
+      const tx = conn.transaction('blobs', 'readwrite');
+      void tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity]));
+      for (let i = 0, o = 0; o < bytes.length || i === 0; i++, o += BLOB_CHUNK) void tx.store.put(bytes.slice(o, o + BLOB_CHUNK), [key, i]);
+      await tx.done.catch((e: unknown) => {
+        throw commitFailure(e);
+      });
     },
     async getBlob(key) {
-      return db.get('blobs', key);
+      const chunks = (await conn.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]))) as Uint8Array[];
+      if (!chunks.length) return undefined;
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let o = 0;
+      for (const c of chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
+      return out;
     },
     async deleteBlob(key) {
-      await db.delete('blobs', key);
+      await conn.delete('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));
+    },
+    async clear() {
+      const tx = conn.transaction(['records', 'trail', 'blobs'], 'readwrite');
+      void tx.objectStore('records').clear();
+      void tx.objectStore('trail').clear();
+      void tx.objectStore('blobs').clear();
+      await tx.done;
+    },
+    readable: () => readAll(conn),
+    async estimate() {
+      const s = globalThis.navigator?.storage;
+      const [e, persisted] = await Promise.all([s?.estimate?.().catch(() => undefined), s?.persisted?.().catch(() => undefined)]);
+      return { usage: e?.usage, quota: e?.quota, persisted };
+    },
+    injectFault(f) {
+      fault = f;
     },
     close() {
-      db.close();
+      closed = true;
+      conn.close();
     },
   };
-  if (locks) {
-    store.exclusive = <T,>(fn: () => Promise<T>) => locks.request(`${dbName}:lock`, () => fn()) as Promise<T>;
-  }
   return store;
+}
+
+/** Everything that still decodes, whatever the version: the export offered before a reset. */
+async function readAll(conn: IDBPDatabase): Promise<{ records: StoredRecord[]; trail: TrailEvent[]; skipped: number }> {
+  const records: StoredRecord[] = [];
+  const trail: TrailEvent[] = [];
+  let skipped = 0;
+  const names = conn.objectStoreNames;
+  if (names.contains('records')) {
+    for (const row of (await conn.getAll('records')) as { k?: unknown; v?: unknown }[]) {
+      const k = row.k;
+      if (Array.isArray(k) && k.length === 5 && k.every((x) => typeof x === 'string') && !recordProblem(k as unknown as RecordKey, row.v)) {
+        records.push({ k: k as unknown as RecordKey, v: row.v });
+      } else skipped++;
+    }
+  }
+  if (names.contains('trail')) {
+    for (const row of (await conn.getAll('trail')) as TrailRow[]) {
+      if (row && typeof row === 'object' && row.ev && typeof row.ev.eventID === 'string') trail.push(row.ev);
+      else skipped++;
+    }
+  }
+  if (names.contains('meta')) {
+    const head = (await conn.get('meta', 'head').catch(() => undefined)) as { state?: Record<string, unknown> } | undefined;
+    if (head?.state) {
+      try {
+        const doc = migrate(head.state);
+        for (const r of doc['records'] as { account: string; region: string; service: string; kind: string; id: string; value: unknown }[]) {
+          const k: RecordKey = [r.account, r.region, r.service, r.kind, r.id];
+          if (recordProblem(k, r.value)) skipped++;
+          else records.push({ k, v: r.value });
+        }
+        trail.push(...(doc['trail'] as TrailEvent[]));
+      } catch {
+        skipped++;
+      }
+    }
+  }
+  return { records, trail, skipped };
+}
+
+/** A store that cannot be used for calls, only read for an export and cleared (the recovery path). */
+function readOnlyStore(base: { dbName: string }): SandboxStore {
+  const refuse = async (): Promise<never> => {
+    throw new StoreCommitError('unknown', 'The lab storage could not be opened; export what can be read, then reset.');
+  };
+  const withDb = async <T,>(fn: (db: IDBPDatabase) => Promise<T>): Promise<T> => {
+    const db = await openDB(base.dbName);
+    try {
+      return await fn(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    kind: 'indexeddb',
+    open: refuse,
+    commit: refuse,
+    replace: refuse,
+    epoch: async () => 0,
+    pruneTrail: refuse,
+    putBlob: refuse,
+    getBlob: async () => undefined,
+    deleteBlob: refuse,
+    readable: () => withDb(readAll),
+    /** Deletes the database: the next createIndexedDbStore starts empty, at this version. */
+    async clear() {
+      await new Promise<void>((resolve, reject) => {
+        const req = indexedDB.deleteDatabase(base.dbName);
+        req.onsuccess = () => resolve();
+        req.onerror = () => reject(req.error);
+        req.onblocked = () => resolve();
+      });
+    },
+  };
 }

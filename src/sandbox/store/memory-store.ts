@@ -1,31 +1,59 @@
-import type { SandboxState } from '../shared/state';
-import { StoreConflictError, type SandboxStore, type StoredState } from './store';
+import type { TrailEvent } from '../shared/trail-types';
+import { SCHEMA_VERSION } from '../shared/state';
+import { decodeValue, encodeValue, keyString, parseKeyString, type StoredRecord } from './records';
+import { faultError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
 
 /**
- * The default store: keeps a reference to the live state, so saving costs nothing on the hot path
- * (no serialisation per call). Not shared between tabs.
+ * The default store (tests, `npm run sandbox` without --data): records kept in their JSON form, so
+ * what it holds is a copy, never the live objects, exactly as the other stores.
  */
 export function createMemoryStore(): SandboxStore {
-  let current: StoredState | undefined;
+  const records = new Map<string, string>();
+  let trail: TrailEvent[] = [];
+  let epoch = 0;
   const blobs = new Map<string, Uint8Array>();
+  let fault: StoreFault | null = null;
+
+  const snapshot = (): LabSnapshot => ({
+    epoch,
+    schemaVersion: SCHEMA_VERSION,
+    records: [...records].map(([k, e]) => ({ k: parseKeyString(k), v: decodeValue(e), e })),
+    trail: trail.slice(),
+  });
+
   return {
     kind: 'memory',
-    shared: false,
-    async load() {
-      return current;
+    async open() {
+      return epoch === 0 ? undefined : snapshot();
     },
-    async revision() {
-      return current?.revision;
+    async commit(ws: WriteSet, expected: number) {
+      if (fault) {
+        const f = fault;
+        fault = null;
+        throw faultError(f);
+      }
+      if (expected !== epoch) throw new StaleEpochError(expected, epoch);
+      for (const r of ws.puts) records.set(keyString(r.k), r.e ?? encodeValue(r.v));
+      for (const k of ws.deletes) records.delete(keyString(k));
+      for (const ev of ws.trail) trail.push(ev);
     },
-    async save(state: SandboxState, expectedRevision: number) {
-      const actual = current?.revision ?? 0;
-      if (actual !== expectedRevision) throw new StoreConflictError(expectedRevision, actual);
-      current = { revision: actual + 1, state };
-      return actual + 1;
+    async replace(lab: LabSnapshot) {
+      if (fault) {
+        const f = fault;
+        fault = null;
+        throw faultError(f);
+      }
+      records.clear();
+      for (const r of lab.records) records.set(keyString(r.k), r.e ?? encodeValue(r.v));
+      trail = lab.trail.slice();
+      epoch = lab.epoch;
     },
-    async clear() {
-      current = undefined;
-      blobs.clear();
+    async epoch() {
+      return epoch;
+    },
+    async pruneTrail(before: number, cap: number) {
+      trail = trail.filter((e) => Date.parse(e.eventTime) >= before);
+      if (trail.length > cap) trail = trail.slice(trail.length - cap);
     },
     async putBlob(key, bytes) {
       blobs.set(key, bytes.slice());
@@ -35,6 +63,18 @@ export function createMemoryStore(): SandboxStore {
     },
     async deleteBlob(key) {
       blobs.delete(key);
+    },
+    async clear() {
+      records.clear();
+      trail = [];
+      blobs.clear();
+    },
+    async readable() {
+      const s: StoredRecord[] = snapshot().records;
+      return { records: s, trail: trail.slice(), skipped: 0 };
+    },
+    injectFault(f) {
+      fault = f;
     },
   };
 }

@@ -1,38 +1,105 @@
-import type { SandboxState } from '../shared/state';
+import type { TrailEvent } from '../shared/trail-types';
+import type { RecordKey, StoredRecord } from './records';
 
-/** What a store holds: the state and a revision number that every save moves forward. */
-export interface StoredState {
-  revision: number;
-  state: SandboxState;
+/**
+ * What one successful call (or one clock move) writes: the records it changed, the records it
+ * removed, and trail events. A store commits a write set atomically or not at all.
+ */
+export interface WriteSet {
+  puts: StoredRecord[];
+  deletes: RecordKey[];
+  /** Appended to the trail, oldest first. */
+  trail: TrailEvent[];
+}
+
+/** A lab as a store holds it: its epoch, its records and its trail (oldest first). */
+export interface LabSnapshot {
+  epoch: number;
+  schemaVersion: number;
+  records: StoredRecord[];
+  trail: TrailEvent[];
+}
+
+/** LookupEvents over the trail store: one attribute at most, a time range, newest first, a cursor. */
+export interface TrailQuery {
+  attribute?: { key: TrailAttribute; value: string };
+  /** Epoch ms, inclusive. */
+  start?: number;
+  end?: number;
+  limit: number;
+  /** From a previous page's `next`. */
+  cursor?: TrailCursor;
+}
+export type TrailAttribute =
+  | 'EventId'
+  | 'EventName'
+  | 'ReadOnly'
+  | 'Username'
+  | 'ResourceType'
+  | 'ResourceName'
+  | 'EventSource'
+  | 'AccessKeyId';
+/** Where the next page starts: strictly older than this event (time, then sequence). */
+export interface TrailCursor {
+  t: number;
+  seq: number;
+}
+export interface TrailPage {
+  events: TrailEvent[];
+  next?: TrailCursor;
+}
+
+/** Faults a test can inject into the next commit (the host exposes this inside the worker). */
+export type StoreFault = 'quota' | 'closed' | 'blocked';
+
+export interface StorageEstimate {
+  usage?: number;
+  quota?: number;
+  persisted?: boolean;
 }
 
 /**
- * A small persistence interface (memory, JSON file in Node, IndexedDB in the browser). Stores never
- * see requests. Large bodies (S3 objects) go through the blob methods and never through JSON.
+ * A persistence backend: memory (default), files (Node, `--data DIR`), IndexedDB (the browser).
+ * Stores never see requests. Large bodies (S3 objects) go through the blob methods, never through JSON.
  */
 export interface SandboxStore {
-  readonly kind: 'memory' | 'json-file' | 'indexeddb';
-  /** True when another tab or process may write the same store: every call then reloads on conflict and saves at once. */
-  readonly shared: boolean;
-  /** undefined when the store is empty. Throws SandboxStoreError when the content is corrupt or of another schema version. */
-  load(): Promise<StoredState | undefined>;
-  /** The stored revision (cheap), undefined when empty. */
-  revision(): Promise<number | undefined>;
-  /** Saves if the stored revision still equals expectedRevision; returns the new revision; else StoreConflictError. */
-  save(state: SandboxState, expectedRevision: number): Promise<number>;
-  /** Removes everything (state and blobs): the recovery path for a corrupt store. */
-  clear(): Promise<void>;
+  readonly kind: 'memory' | 'files' | 'indexeddb';
+  /**
+   * Opens the store, migrating an older schema forward. undefined when empty. Throws SandboxStoreError
+   * when it cannot be read or upgraded (the error then offers `readable()` and `clear()`).
+   * Bodies no record references are collected here.
+   */
+  open(): Promise<LabSnapshot | undefined>;
+  /**
+   * Commits a write set atomically if the stored epoch still equals `epoch` (a reset or import in the
+   * meantime makes it fail with StaleEpochError: a stale owner never writes over a newer lab).
+   * Throws StoreCommitError when the platform refuses (quota, closed connection...): nothing is written.
+   */
+  commit(ws: WriteSet, epoch: number): Promise<void>;
+  /** Replaces the whole lab (reset, import) atomically under a new epoch, which must be greater than any before. */
+  replace(lab: LabSnapshot): Promise<void>;
+  /** The stored epoch (0 when empty). */
+  epoch(): Promise<number>;
+  /** Drops trail events older than `before` (epoch ms) and the oldest beyond `cap`. */
+  pruneTrail(before: number, cap: number): Promise<void>;
+  /** Indexed trail reads with a cursor (IndexedDB); absent: the engine reads its in-memory trail. */
+  lookupTrail?(q: TrailQuery): Promise<TrailPage>;
   putBlob(key: string, bytes: Uint8Array): Promise<void>;
   getBlob(key: string): Promise<Uint8Array | undefined>;
   deleteBlob(key: string): Promise<void>;
-  /** Runs fn exclusively across tabs/processes when the platform can (navigator.locks). */
-  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /** Removes everything except the epoch, which only moves forward (the recovery path). */
+  clear(): Promise<void>;
+  /** What can still be read (records that decode, trail events) when open() failed: the export offered before a reset. */
+  readable?(): Promise<{ records: StoredRecord[]; trail: TrailEvent[]; skipped: number }>;
+  estimate?(): Promise<StorageEstimate>;
+  /** Test-only: the next commit fails with this fault (null clears it). */
+  injectFault?(fault: StoreFault | null): void;
   close?(): Promise<void> | void;
 }
 
-export type StoreProblem = 'corrupt' | 'version' | 'unreadable';
+export type StoreProblem = 'corrupt' | 'version' | 'unreadable' | 'blocked';
 
-/** A store the sandbox cannot use. The app shows `message` and may offer `await error.store.clear()` then retry. */
+/** A store the sandbox cannot open. The app shows `message`, offers `readable()` as an export, then `clear()` and retry. */
 export class SandboxStoreError extends Error {
   readonly problem: StoreProblem;
   readonly store: SandboxStore | undefined;
@@ -44,10 +111,51 @@ export class SandboxStoreError extends Error {
   }
 }
 
-/** Another tab or process saved first. The sandbox reloads and retries. */
-export class StoreConflictError extends Error {
-  constructor(readonly expected: number, readonly actual: number | undefined) {
-    super(`Sandbox store revision is ${actual}, expected ${expected}.`);
-    this.name = 'StoreConflictError';
+/** The platform refused a commit (quota exceeded, connection closed, upgrade blocked). Nothing was written. */
+export class StoreCommitError extends Error {
+  constructor(
+    readonly fault: StoreFault | 'unknown',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreCommitError';
+  }
+}
+
+/** The lab was reset or replaced (another tab, another owner) since this copy was opened. */
+export class StaleEpochError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`The lab was reset or replaced elsewhere (epoch ${actual}, this copy has ${expected}); reload it.`);
+    this.name = 'StaleEpochError';
+  }
+}
+
+/** A new epoch: greater than the last, and than the wall clock, so it never restarts even after storage is cleared. */
+export const nextEpoch = (previous: number, wallNow = Date.now()): number => Math.max(previous + 1, wallNow);
+
+export function faultError(fault: StoreFault, cause?: unknown): StoreCommitError {
+  switch (fault) {
+    case 'quota':
+      return new StoreCommitError(
+        'quota',
+        "The browser's storage for this site is full (QuotaExceededError), so the sandbox could not save this call. Nothing was changed. Free some space, or export the lab and reset it.",
+        { cause },
+      );
+    case 'closed':
+      return new StoreCommitError(
+        'closed',
+        "The sandbox's storage connection was closed (the browser or another tab closed it), so this call was not saved. Nothing was changed. Reload the page.",
+        { cause },
+      );
+    case 'blocked':
+      return new StoreCommitError(
+        'blocked',
+        'A newer version of the lab is upgrading its storage in another tab, so this call was not saved. Nothing was changed. Reload the page.',
+        { cause },
+      );
   }
 }

@@ -47,10 +47,11 @@ describe('GenerateMac / VerifyMac', () => {
 
   it.each(SPECS)('%s: the MAC equals an independent HMAC (node:crypto) over the stored key material', async (spec, alg) => {
     const keyId = keys[spec]!.split('/')[1]!;
-    const state = JSON.parse(sandbox.exportState()) as {
-      kms: { regions: Record<string, { keys: Record<string, { materials: { secret: { $b64: string } }[] }> }> };
+    const lab = JSON.parse(sandbox.exportState()) as {
+      records: { region: string; kind: string; id: string; value: { materials: { secret: { $b64: string } }[] } }[];
     };
-    const secret = Buffer.from(state.kms.regions['us-east-1']!.keys[keyId]!.materials[0]!.secret.$b64, 'base64');
+    const record = lab.records.find((r) => r.kind === 'key' && r.region === 'us-east-1' && r.id === keyId)!;
+    const secret = Buffer.from(record.value.materials[0]!.secret.$b64, 'base64');
     expect(secret).toHaveLength(Number(spec.slice(5)) / 8);
     const Message = bytes('independent check');
     const g = await kms.send(new GenerateMacCommand({ KeyId: keys[spec], Message, MacAlgorithm: alg }));

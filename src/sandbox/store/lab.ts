@@ -1,0 +1,338 @@
+import { ServiceError } from '../protocol/service-error';
+import { DAY_MS } from '../shared/clock';
+import type { BlobStore } from '../shared/context';
+import { SCHEMA_VERSION, type LabModel } from '../shared/state';
+import { TRAIL_MAX_EVENTS, TRAIL_PRUNE_SLACK, TRAIL_RETENTION_DAYS } from '../shared/trail';
+import {
+  decodeValue,
+  encodeValue,
+  keyString,
+  modelFromRecords,
+  parseKeyString,
+  pruneEmpty,
+  recordsOf,
+  setRecord,
+  type RecordKey,
+  type StoredRecord,
+} from './records';
+import { nextEpoch, StaleEpochError, StoreCommitError, type LabSnapshot, type SandboxStore } from './store';
+
+/** The longest a read-only call's trail record waits before it is committed (batched with its neighbours). */
+export const TRAIL_BATCH_MS = 250;
+
+export type ChangeKind = 'commit' | 'reset' | 'clock' | 'import';
+
+interface Diff {
+  puts: StoredRecord[];
+  deletes: RecordKey[];
+  /** Every record's JSON form after the call. */
+  seen: Map<string, string>;
+}
+
+/**
+ * The lab's working model and its write sets. Services mutate the in-memory LabModel (ctx.state is a
+ * view of it); after each call the records it changed are found by comparing each record's JSON form
+ * with the committed one, and committed to the store in one atomic write. A call that fails, or whose
+ * commit fails, is rolled back in memory from those committed forms: no partial writes, and since a
+ * write set is a set of whole records keyed by their ids, committing one twice changes nothing.
+ *
+ * Calls run one at a time (a promise queue): the engine has one owner per origin (the host's worker),
+ * so there is no per-call reload; the epoch guards against a stale owner writing over a newer lab.
+ */
+export class Lab {
+  model: LabModel;
+  epoch = 0;
+  private committed = new Map<string, string>();
+  /** model.trail.events[0 .. trailCommitted) are in the store. */
+  private trailCommitted = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private batchDone: Promise<void> = Promise.resolve();
+  /** Within a call: the records as they were after runDue (a failed call keeps what became due). */
+  private checkpointForms: Map<string, string> | undefined;
+  private txTrailStart = 0;
+  private txBlobPuts: string[] = [];
+  private txBlobDeletes: string[] = [];
+
+  constructor(
+    readonly store: SandboxStore,
+    private readonly opts: {
+      /** Simulated now (epoch ms): trail retention counts simulated days. */
+      simNow: () => number;
+      /** Default TRAIL_MAX_EVENTS. */
+      trailMaxEvents?: number;
+      onError: (e: unknown) => void;
+      onChange: (kind: ChangeKind, services: string[]) => void;
+    },
+  ) {
+    this.model = { schemaVersion: SCHEMA_VERSION, clock: { offsetMs: 0 }, accounts: {}, trail: { events: [], nextSeq: 1 } };
+  }
+
+  /** Opens the store (migrating it), or starts a fresh lab. Throws SandboxStoreError for a store it cannot read. */
+  async open(fresh: () => LabModel): Promise<void> {
+    const snap = await this.store.open();
+    // A cleared store keeps only its epoch; a lab always has its clock record.
+    if (!snap || snap.records.length === 0) {
+      await this.install(fresh(), 'reset', false);
+      return;
+    }
+    this.adopt(snap);
+    await this.retain(true);
+  }
+
+  private adopt(snap: LabSnapshot): void {
+    const model = modelFromRecords(snap.records, SCHEMA_VERSION);
+    model.trail.events = snap.trail;
+    model.trail.nextSeq = snap.trail.length + 1;
+    this.model = model;
+    this.epoch = snap.epoch;
+    this.committed = new Map(snap.records.map((r) => [keyString(r.k), r.e ?? encodeValue(r.v)]));
+    // Normalise: the committed forms are those of the records as the model holds them.
+    this.committed = this.diff(new Map()).seen;
+    this.trailCommitted = model.trail.events.length;
+  }
+
+  snapshot(): LabSnapshot {
+    const d = this.diff(new Map());
+    return { epoch: this.epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail: this.model.trail.events.slice() };
+  }
+
+  /** Every record's current form; puts/deletes relative to `base`. */
+  private diff(base: Map<string, string>): Diff {
+    const puts: StoredRecord[] = [];
+    const seen = new Map<string, string>();
+    for (const r of recordsOf(this.model)) {
+      const ks = keyString(r.k);
+      const e = encodeValue(r.v);
+      seen.set(ks, e);
+      if (base.get(ks) !== e) puts.push({ k: r.k, v: r.v, e });
+    }
+    const deletes: RecordKey[] = [];
+    for (const ks of base.keys()) if (!seen.has(ks)) deletes.push(parseKeyString(ks));
+    return { puts, deletes, seen };
+  }
+
+  /** Puts the model's records back to `target` (their committed or checkpoint forms). */
+  private restore(target: Map<string, string>, current: Map<string, string>): void {
+    for (const [ks, e] of current) {
+      const want = target.get(ks);
+      if (want !== e) setRecord(this.model, parseKeyString(ks), want === undefined ? undefined : decodeValue(want));
+    }
+    for (const [ks, e] of target) if (!current.has(ks)) setRecord(this.model, parseKeyString(ks), decodeValue(e));
+    pruneEmpty(this.model);
+  }
+
+  /** Called by the engine after runDue: what became due stays even if the call then fails. */
+  checkpoint(): void {
+    // Everything runDue changes records a service event; no new event, nothing changed.
+    if (this.model.trail.events.length === this.txTrailStart) return;
+    this.checkpointForms = this.diff(new Map()).seen;
+  }
+
+  /** Runs one call as a transaction. */
+  run<T>(mutating: boolean, fn: () => Promise<T>, services: string[] = []): Promise<T> {
+    const task = () => this.transaction(mutating, fn, services, 'commit');
+    const p = this.queue.then(task, task);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async transaction<T>(_mutating: boolean, fn: () => Promise<T>, services: string[], kind: ChangeKind): Promise<T> {
+    this.checkpointForms = undefined;
+    this.txTrailStart = this.model.trail.events.length;
+    this.txBlobPuts = [];
+    this.txBlobDeletes = [];
+    let result: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      result = { ok: true, value: await fn() };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+    let d = this.diff(this.committed);
+    if (!result.ok) {
+      // The failed call's own changes are discarded; what became due before it (runDue) is kept.
+      this.restore(this.checkpointForms ?? this.committed, d.seen);
+      d = this.diff(this.committed);
+      void this.dropBlobs(this.txBlobPuts);
+    } else pruneEmpty(this.model);
+    const blobDeletes = result.ok ? this.txBlobDeletes : [];
+    if (d.puts.length || d.deletes.length) {
+      const trail = this.model.trail.events.slice(this.trailCommitted);
+      try {
+        await this.store.commit({ puts: d.puts, deletes: d.deletes, trail }, this.epoch);
+      } catch (e) {
+        this.restore(this.committed, d.seen);
+        // The call's trail records describe an outcome that was not kept: they go too.
+        this.model.trail.events.splice(Math.max(this.txTrailStart, this.trailCommitted));
+        void this.dropBlobs(this.txBlobPuts);
+        throw storageError(e);
+      }
+      this.committed = d.seen;
+      this.trailCommitted = this.model.trail.events.length;
+      this.cancelBatch();
+      for (const k of blobDeletes) await this.store.deleteBlob(k).catch((e: unknown) => this.opts.onError(e));
+      const changed = new Set(services);
+      for (const r of d.puts) changed.add(r.k[2]);
+      for (const k of d.deletes) changed.add(k[2]);
+      changed.add('cloudtrail');
+      this.opts.onChange(kind, [...changed]);
+      await this.retain(false);
+    } else {
+      for (const k of blobDeletes) await this.store.deleteBlob(k).catch((e: unknown) => this.opts.onError(e));
+      if (this.model.trail.events.length > this.trailCommitted) this.scheduleBatch();
+    }
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
+  /** Trail records of calls that changed no record are committed together, at most TRAIL_BATCH_MS later. */
+  private scheduleBatch(): void {
+    if (this.store.kind === 'memory') {
+      // Nothing to wait for: commit at once (keeps the Node hot path free of timers).
+      this.batchDone = this.flushTrail();
+      return;
+    }
+    if (this.batchTimer !== undefined) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      const task = () => this.flushTrail();
+      const p = this.queue.then(task, task);
+      this.queue = p.catch(() => undefined);
+      this.batchDone = p;
+    }, TRAIL_BATCH_MS);
+  }
+
+  private cancelBatch(): void {
+    if (this.batchTimer !== undefined) clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+  }
+
+  private async flushTrail(): Promise<void> {
+    const events = this.model.trail.events;
+    if (events.length <= this.trailCommitted) return;
+    const trail = events.slice(this.trailCommitted);
+    const upTo = events.length;
+    try {
+      await this.store.commit({ puts: [], deletes: [], trail }, this.epoch);
+      this.trailCommitted = upTo;
+      this.opts.onChange('commit', ['cloudtrail']);
+      await this.retain(false);
+    } catch (e) {
+      // The events stay in memory and go with the next commit.
+      this.opts.onError(e);
+    }
+  }
+
+  /**
+   * Trail retention: 90 days of simulated time, and at most TRAIL_MAX_EVENTS records (oldest dropped
+   * first). Pruned in steps of TRAIL_PRUNE_SLACK so that a call's cost never depends on the trail's size.
+   */
+  private async retain(always: boolean): Promise<void> {
+    const events = this.model.trail.events;
+    const before = this.opts.simNow() - TRAIL_RETENTION_DAYS * DAY_MS;
+    const oldest = events[0];
+    const tooOld = oldest !== undefined && Date.parse(oldest.eventTime) < before;
+    const cap = this.opts.trailMaxEvents ?? TRAIL_MAX_EVENTS;
+    if (!always && !tooOld && events.length <= cap + TRAIL_PRUNE_SLACK) return;
+    let drop = 0;
+    while (drop < events.length && Date.parse(events[drop]!.eventTime) < before) drop++;
+    drop = Math.max(drop, events.length - cap);
+    if (drop > 0) {
+      const committedDropped = Math.min(drop, this.trailCommitted);
+      events.splice(0, drop);
+      this.trailCommitted -= committedDropped;
+    }
+    await this.store.pruneTrail(before, cap).catch((e: unknown) => this.opts.onError(e));
+  }
+
+  /** Replaces the whole lab (reset, import) under a new epoch. */
+  replace(next: LabModel, kind: 'reset' | 'import'): Promise<void> {
+    const task = () => this.install(next, kind, true);
+    const p = this.queue.then(task, task);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private async install(next: LabModel, kind: ChangeKind, notify: boolean): Promise<void> {
+    this.cancelBatch();
+    const previous = this.model;
+    const epoch = nextEpoch(Math.max(this.epoch, await this.store.epoch()));
+    this.model = next;
+    pruneEmpty(next);
+    const d = this.diff(new Map());
+    try {
+      await this.store.replace({ epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail: next.trail.events.slice() });
+    } catch (e) {
+      this.model = previous;
+      throw e;
+    }
+    this.epoch = epoch;
+    this.committed = d.seen;
+    this.trailCommitted = next.trail.events.length;
+    if (notify) this.opts.onChange(kind, ['kms', 'cognito-identity', 'sts', 'cloudtrail']);
+  }
+
+  /** Runs fn (a clock move) as a transaction of its own. */
+  runClock(fn: () => Promise<void>): Promise<void> {
+    const task = () => this.transaction(true, fn, ['sandbox', 'kms', 'cloudtrail'], 'clock');
+    const p = this.queue.then(task, task);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The blob area as operations see it: bodies are written before the metadata that references them. */
+  blobs(): BlobStore {
+    return {
+      put: async (key, bytes) => {
+        await this.store.putBlob(key, bytes);
+        this.txBlobPuts.push(key);
+      },
+      get: (key) => this.store.getBlob(key),
+      // Deleted once the call's records are committed (never before the metadata stops naming it).
+      delete: async (key) => {
+        this.txBlobDeletes.push(key);
+      },
+    };
+  }
+
+  private async dropBlobs(keys: string[]): Promise<void> {
+    for (const k of keys) await this.store.deleteBlob(k).catch(() => undefined);
+  }
+
+  /** Waits for queued calls and the pending trail batch. */
+  async flush(): Promise<void> {
+    if (this.batchTimer !== undefined) {
+      this.cancelBatch();
+      const task = () => this.flushTrail();
+      const p = this.queue.then(task, task);
+      this.queue = p.catch(() => undefined);
+    }
+    await this.queue;
+    await this.batchDone;
+  }
+}
+
+/** A failed commit as the call's answer: a clear sandbox error (the SDK raises it by name). */
+function storageError(e: unknown): ServiceError {
+  if (e instanceof StaleEpochError) {
+    return new ServiceError(
+      'SandboxStorageException',
+      'The lab was reset or replaced in another tab, so this call was not saved. Nothing was changed. Reload the page to continue with the new lab.',
+      500,
+    );
+  }
+  if (e instanceof StoreCommitError) return new ServiceError('SandboxStorageException', e.message, 500);
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'QuotaExceededError') {
+    return new ServiceError(
+      'SandboxStorageException',
+      "The browser's storage for this site is full (QuotaExceededError), so the sandbox could not save this call. Nothing was changed. Free some space, or export the lab and reset it.",
+      500,
+    );
+  }
+  return new ServiceError(
+    'SandboxStorageException',
+    `The sandbox could not save this call (${name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}). Nothing was changed.`,
+    500,
+  );
+}

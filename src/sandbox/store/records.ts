@@ -1,0 +1,155 @@
+import { fromBase64, toBase64 } from '../shared/bytes';
+import { emptyAccount, type AccountState, type LabModel } from '../shared/state';
+
+/**
+ * The record model: one stored record per resource, keyed by account, region, service, kind and id.
+ * The in-memory LabModel is the working copy the services use; this file maps it to records and back.
+ * Empty containers (an account or a region with nothing in it) have no record, so reading a region
+ * never creates one in the store.
+ */
+export type RecordKey = readonly [account: string, region: string, service: string, kind: string, id: string];
+
+export interface StoredRecord {
+  k: RecordKey;
+  v: unknown;
+  /** The value's JSON form (encodeValue), when the caller already has it. */
+  e?: string;
+}
+
+/** Records that are not a resource of one account and region (the clock) use '' for both. */
+export const GLOBAL = '';
+const SEP = '\u001f';
+export const keyString = (k: RecordKey): string => k.join(SEP);
+export const parseKeyString = (s: string): RecordKey => s.split(SEP) as unknown as RecordKey;
+
+/** Every record of the lab, in a stable order. */
+export function* recordsOf(lab: LabModel): Generator<StoredRecord> {
+  yield { k: [GLOBAL, GLOBAL, 'sandbox', 'clock', 'clock'], v: lab.clock };
+  for (const [account, a] of Object.entries(lab.accounts)) {
+    for (const [region, r] of Object.entries(a.kms.regions)) {
+      for (const [id, key] of Object.entries(r.keys)) yield { k: [account, region, 'kms', 'key', id], v: key };
+      for (const [id, alias] of Object.entries(r.aliases)) yield { k: [account, region, 'kms', 'alias', id], v: alias };
+    }
+    for (const [region, r] of Object.entries(a.cognito.regions)) {
+      for (const [id, p] of Object.entries(r.pools)) yield { k: [account, region, 'cognito-identity', 'pool', id], v: p };
+      for (const [id, i] of Object.entries(r.identities)) yield { k: [account, region, 'cognito-identity', 'identity', id], v: i };
+    }
+    if (a.cognito.openIdSigningKeyHex !== undefined) {
+      yield { k: [account, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current'], v: a.cognito.openIdSigningKeyHex };
+    }
+    // Until the S3 issue gives buckets their own records, S3's state is one record per account.
+    if (a.s3 !== undefined) yield { k: [account, GLOBAL, 's3', 'state', 'state'], v: a.s3 };
+  }
+}
+
+const account = (lab: LabModel, id: string): AccountState => (lab.accounts[id] ??= emptyAccount());
+
+/** Puts (value) or deletes (undefined) one record in the model. Unknown kinds throw (a corrupt or newer record). */
+export function setRecord(lab: LabModel, k: RecordKey, v: unknown): void {
+  const [acct, region, service, kind, id] = k;
+  const put = <T,>(m: Record<string, T>) => {
+    if (v === undefined) delete m[id];
+    else m[id] = v as T;
+  };
+  switch (`${service}/${kind}`) {
+    case 'sandbox/clock':
+      if (v !== undefined) lab.clock = v as LabModel['clock'];
+      return;
+    case 'kms/key':
+      if (v !== undefined || account(lab, acct).kms.regions[region]) put((account(lab, acct).kms.regions[region] ??= { keys: {}, aliases: {} }).keys);
+      return;
+    case 'kms/alias':
+      if (v !== undefined || account(lab, acct).kms.regions[region]) put((account(lab, acct).kms.regions[region] ??= { keys: {}, aliases: {} }).aliases);
+      return;
+    case 'cognito-identity/pool':
+      put((account(lab, acct).cognito.regions[region] ??= { pools: {}, identities: {} }).pools);
+      return;
+    case 'cognito-identity/identity':
+      put((account(lab, acct).cognito.regions[region] ??= { pools: {}, identities: {} }).identities);
+      return;
+    case 'cognito-identity/openid-signing-key':
+      if (v === undefined) delete account(lab, acct).cognito.openIdSigningKeyHex;
+      else account(lab, acct).cognito.openIdSigningKeyHex = v as string;
+      return;
+    case 's3/state':
+      account(lab, acct).s3 = v;
+      return;
+    default:
+      throw new Error(`unknown record kind ${service}/${kind}`);
+  }
+}
+
+/** Drops empty regions and accounts from memory (they have no records; reads may have made them). */
+export function pruneEmpty(lab: LabModel): void {
+  for (const [id, a] of Object.entries(lab.accounts)) {
+    for (const [r, k] of Object.entries(a.kms.regions)) {
+      if (!Object.keys(k.keys).length && !Object.keys(k.aliases).length) delete a.kms.regions[r];
+    }
+    for (const [r, c] of Object.entries(a.cognito.regions)) {
+      if (!Object.keys(c.pools).length && !Object.keys(c.identities).length) delete a.cognito.regions[r];
+    }
+    if (!Object.keys(a.kms.regions).length && !Object.keys(a.cognito.regions).length && a.cognito.openIdSigningKeyHex === undefined && a.s3 === undefined) {
+      delete lab.accounts[id];
+    }
+  }
+}
+
+/** Builds a model from records (opening a store, importing an export). */
+export function modelFromRecords(records: Iterable<StoredRecord>, schemaVersion: number): LabModel {
+  const lab: LabModel = { schemaVersion, clock: { offsetMs: 0 }, accounts: {}, trail: { events: [], nextSeq: 1 } };
+  for (const r of records) setRecord(lab, r.k, r.v);
+  return lab;
+}
+
+/**
+ * The JSON form of a record value: bytes become {"$b64": "..."}. Used to tell which records a call
+ * changed (compare with the committed form) and to restore them when it fails, and by the Node store
+ * and the export format. Base64 of immutable byte arrays is cached by identity: key material is never
+ * changed in place (a new version is a new array).
+ */
+const b64Cache = new WeakMap<Uint8Array, string>();
+const replacer = (_k: string, v: unknown): unknown => {
+  if (v instanceof Uint8Array) {
+    let s = b64Cache.get(v);
+    if (s === undefined) {
+      s = toBase64(v);
+      b64Cache.set(v, s);
+    }
+    return { $b64: s };
+  }
+  return v;
+};
+export const encodeValue = (v: unknown): string => JSON.stringify(v, replacer) ?? 'null';
+
+export const reviveBytes = (_k: string, v: unknown): unknown => {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === '$b64') {
+      const b = typeof o['$b64'] === 'string' ? fromBase64(o['$b64']) : undefined;
+      if (!b) throw new Error('a $b64 value is not base64');
+      return b;
+    }
+  }
+  return v;
+};
+export const decodeValue = (s: string): unknown => JSON.parse(s, reviveBytes);
+
+/**
+ * The bodies a record references: strings in a `blobKey` member or a `blobRefs` list anywhere in its
+ * value (the S3 issue's object versions name their body this way). Bodies nobody references are
+ * collected when a store opens.
+ */
+export function blobRefsOf(v: unknown, out: Set<string> = new Set(), depth = 0): Set<string> {
+  if (depth > 12 || v === null || typeof v !== 'object' || v instanceof Uint8Array) return out;
+  if (Array.isArray(v)) {
+    for (const x of v) blobRefsOf(x, out, depth + 1);
+    return out;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k === 'blobKey' && typeof x === 'string') out.add(x);
+    else if (k === 'blobRefs' && Array.isArray(x)) for (const s of x) if (typeof s === 'string') out.add(s);
+    else blobRefsOf(x, out, depth + 1);
+  }
+  return out;
+}
