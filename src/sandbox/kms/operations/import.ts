@@ -1,4 +1,5 @@
 import { ServiceError } from '../../protocol/service-error';
+import { assertKeyState } from '../key-states';
 import type { Operation, RequestContext } from '../../shared/context';
 import { equalBytes, toHex } from '../../shared/bytes';
 import { hex64 } from '../../shared/ids';
@@ -117,7 +118,7 @@ const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
   });
   authorizeKey(ctx, 'GetParametersForImport', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('GetParametersForImport', key);
   assertImportableSpec(key);
   const hash = OAEP_HASH[wrappingAlgorithm!];
   const modulusLength = MODULUS[wrappingKeySpec!];
@@ -197,7 +198,7 @@ const importKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
   }
   authorizeKey(ctx, 'ImportKeyMaterial', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('ImportKeyMaterial', key);
   assertImportableSpec(key);
   const params = key.importParameters;
   // Not recorded: the texts of the two import-token errors.
@@ -264,7 +265,7 @@ const deleteImportedKeyMaterial: Operation = async (raw, ctx: RequestContext) =>
   });
   authorizeKey(ctx, 'DeleteImportedKeyMaterial', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('DeleteImportedKeyMaterial', key);
   const id = deleteImportedMaterial(key);
   const out: { KeyId: string; KeyMaterialId?: string } = { KeyId: key.arn };
   if (id) out.KeyMaterialId = id;
