@@ -1,11 +1,11 @@
 /**
- * The protocol shell: the only code that sees HTTP (STYLE.md habit 2). route -> authenticate ->
- * parse -> dispatch -> serialise, and one CloudTrail record per call.
+ * The protocol shell: the only code that sees HTTP (STYLE.md habit 2). match -> read -> authenticate ->
+ * parse -> dispatch -> serialise, each protocol step done by the request's WireProtocol
+ * (protocol/wire-protocol.ts), and one CloudTrail record per call.
  *
  * Conventions between the shell and the operations (also in docs/sandbox.md):
- * - Blob members (Plaintext, CiphertextBlob, Message, Signature, Mac, PublicKey, ... — the table is
- *   BLOB_MEMBERS in protocol/aws-json.ts) reach operations as Uint8Array. Operations return blobs as
- *   Uint8Array; the shell base64-encodes any Uint8Array it finds in an output.
+ * - Blob members (whatever the SDK's schema types as a blob) reach operations as Uint8Array.
+ *   Operations return blobs as Uint8Array; the protocol encodes them (base64 in JSON and XML).
  * - Operations return timestamps as `Date` objects; the shell writes epoch seconds with a fraction
  *   (JSON 1.1) or ISO-8601 (Query/XML). Never return raw epoch numbers for timestamps.
  * - Operations throw ServiceError; anything else thrown becomes a 500 (KMSInternalException for KMS,
@@ -27,51 +27,16 @@ import { SANDBOX_ACCOUNT_ID } from './shared/context';
 import type { SandboxState } from './shared/state';
 import type { TrailEvent } from './shared/trail-types';
 import { isServiceError, notImplemented, ServiceError } from './protocol/service-error';
-import {
-  JSON_CONTENT_TYPE,
-  JSON_TARGETS,
-  blobMembersOf,
-  decodeBlobs,
-  parseJsonBody,
-  parseTarget,
-  serializeJsonError,
-  serializeJsonOutput,
-} from './protocol/aws-json';
-import {
-  QUERY_CONTENT_TYPE,
-  invalidAction,
-  missingAction,
-  parseQueryBody,
-  serializeQueryError,
-  serializeQueryOutput,
-} from './protocol/aws-query';
-import { credentialScope, verifySigV4, type AuthProtocol } from './protocol/sigv4';
-import { KNOWN_OPERATIONS } from './protocol/known-operations';
-import { checkJsonInput } from './protocol/shape-check';
+import { verifySigV4 } from './protocol/sigv4';
 import { appendTrailEvent, buildTrailEvent } from './shared/trail';
 import { uuidV4 } from './shared/ids';
-import { fromUtf8, utf8 } from './shared/bytes';
 import { isRegionName } from './shared/arn';
+import { toSandboxBody, toSdkResponseBody } from './protocol/body';
+import { fallbackProtocol, intendedService, matchRequest } from './protocol/registry';
+import type { SandboxHttpRequest, SandboxHttpResponse, WireCall, WireProtocol } from './protocol/wire-protocol';
 
-/** A transport-neutral request: what the SDK handler and the Node server both produce. */
-export interface SandboxHttpRequest {
-  method: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  query: Record<string, string | string[] | null>;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: Uint8Array;
-  /** The client's address (server only); in the page it is 127.0.0.1. */
-  sourceIp?: string;
-}
-
-export interface SandboxHttpResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: Uint8Array;
-}
+export type { SandboxHttpRequest, SandboxHttpResponse } from './protocol/wire-protocol';
+export type { SandboxBody } from './protocol/body';
 
 export interface CredentialRegistryLike {
   lookup(accessKeyId: string): CredentialRecord | undefined;
@@ -134,14 +99,6 @@ export const anonymousPrincipal = (): Principal => ({
   identityPolicies: [],
 });
 
-interface Routed {
-  protocol: AuthProtocol;
-  service: ServiceName;
-  operation: string;
-  /** For JSON: parsed later (after auth); for Query: the form input. */
-  queryInput?: Record<string, unknown>;
-}
-
 const internalError = (service: ServiceName) =>
   new ServiceError(
     service === 'kms' ? 'KMSInternalException' : 'InternalFailure',
@@ -174,92 +131,45 @@ export class SandboxEngine {
     return uuidV4(this.deps.world.randomBytes);
   }
 
-  /** Never throws: every failure becomes an AWS-shaped response. */
+  /** Never throws: every failure becomes an AWS-shaped response, in the protocol of the service meant. */
   async handleHttp(req: SandboxHttpRequest): Promise<SandboxHttpResponse> {
     const requestId = this.newId();
-    let routed: Routed | undefined;
+    let protocol: WireProtocol | undefined;
+    let service: ServiceName | undefined;
+    let call: WireCall | undefined;
     try {
-      routed = this.route(req);
-      return await this.dispatchRouted(req, routed, requestId);
+      const found = matchRequest(req);
+      if (!found) throw unroutable(req);
+      protocol = found.protocol;
+      service = found.match.service;
+      call = await protocol.read(req, found.match);
+      return await this.dispatch(req, protocol, call, requestId);
     } catch (e) {
-      const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : guessProtocol(req));
-      const service = routed?.service ?? 'kms';
+      if (!protocol || !service) {
+        const f = fallbackProtocol(req);
+        protocol = f.protocol;
+        service = f.service;
+      }
       let err: ServiceError;
       if (isServiceError(e)) err = e;
       else {
-        this.deps.onInternalError?.(e, `${service}.${routed?.operation ?? '?'}`);
+        this.deps.onInternalError?.(e, `${service}.${call?.operation ?? '?'}`);
         err = internalError(service);
       }
-      return this.errorResponse(protocol, service, err, requestId);
+      return protocol.serializeError(service, err, requestId, call);
     }
   }
 
-  private errorResponse(protocol: AuthProtocol, service: string, err: ServiceError, requestId: string): SandboxHttpResponse {
-    if (protocol === 'query') {
-      const r = serializeQueryError(service, err, requestId);
-      return {
-        statusCode: r.status,
-        headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, ...r.headers },
-        body: r.body,
-      };
-    }
-    const r = serializeJsonError(err);
-    return {
-      statusCode: r.status,
-      headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId, ...r.headers },
-      body: r.body,
-    };
-  }
-
-  private route(req: SandboxHttpRequest): Routed {
-    const target = req.headers['x-amz-target'];
-    if (target !== undefined) {
-      const t = parseTarget(target);
-      const service = t ? JSON_TARGETS[t.prefix] : undefined;
-      if (!t || !service) {
-        // Sandbox differs: AWS answers UnknownOperationException with no message; the sandbox names the target.
-        throw new ServiceError('UnknownOperationException', `The KMS Study Lab sandbox does not know the target '${target}'.`);
-      }
-      return { protocol: 'json', service, operation: t.operation };
-    }
-    const scope = credentialScope(req.headers);
-    const ct = (req.headers['content-type'] ?? '').toLowerCase();
-    if (ct.startsWith(QUERY_CONTENT_TYPE) || scope?.service === 'sts') {
-      const q = parseQueryBody(fromUtf8(req.body));
-      for (const [k, v] of Object.entries(req.query)) {
-        if (k === 'Action' && typeof v === 'string') q.action ??= v;
-      }
-      const service = (scope?.service ?? 'sts') as ServiceName;
-      if (!q.action) throw missingAction();
-      if (service !== 'sts') throw notImplemented(service, q.action);
-      return { protocol: 'query', service, operation: q.action, queryInput: q.input };
-    }
-    if (scope && scope.service !== 'sts') {
-      // S3 (REST-XML) slots in here when the S3 issue lands.
-      throw notImplemented(scope.service, `${req.method} ${req.path}`);
-    }
-    throw new ServiceError(
-      'UnknownOperationException',
-      'The KMS Study Lab sandbox could not tell which AWS operation this request is (no X-Amz-Target, no Action, no SigV4 scope).',
-    );
-  }
-
-  private async dispatchRouted(req: SandboxHttpRequest, r: Routed, requestId: string): Promise<SandboxHttpResponse> {
+  private async dispatch(req: SandboxHttpRequest, protocol: WireProtocol, call: WireCall, requestId: string): Promise<SandboxHttpResponse> {
     const { deps } = this;
-    const unsigned = UNSIGNED_OPERATIONS[r.service]?.has(r.operation) ?? false;
+    const unsigned = UNSIGNED_OPERATIONS[call.service]?.has(call.operation) ?? false;
     let caller: Principal;
     let credentials: CredentialRecord | undefined;
     let region: string;
-    let input: Record<string, unknown>;
+    let signedRegion: string | undefined;
 
     if (unsigned) {
       caller = anonymousPrincipal();
-      input = r.queryInput ?? parseJsonBody(req.body);
-      region =
-        credentialScope(req.headers)?.region ??
-        regionFromHost(req.headers['host'] ?? req.hostname) ??
-        regionFromCognitoInput(input) ??
-        deps.defaultRegion;
     } else {
       const v = await verifySigV4({
         method: req.method,
@@ -268,64 +178,52 @@ export class SandboxEngine {
         path: req.path,
         query: req.query,
         headers: req.headers,
-        body: req.body,
-        protocol: r.protocol,
+        body: call.bytes,
+        protocol: protocol.name,
         wallNow: deps.world.now(),
         signingNow: deps.signingClock(),
         sha256: deps.sha256,
         lookup: (id) => deps.credentials.lookup(id),
       });
-      if (v.service !== r.service) {
+      if (v.service !== call.service) {
         // A request signed for another service (TrentService.* signed for sts, say) fails as on AWS.
-        const msg = `Credential should be scoped to correct service: '${r.service}'. `;
-        throw r.protocol === 'query'
-          ? new ServiceError('SignatureDoesNotMatch', msg, 403)
-          : new ServiceError('InvalidSignatureException', msg, 400);
+        const msg = `Credential should be scoped to correct service: '${call.service}'. `;
+        throw protocol.name === 'json'
+          ? new ServiceError('InvalidSignatureException', msg, 400)
+          : new ServiceError('SignatureDoesNotMatch', msg, 403);
       }
       caller = v.credentials.principal;
       credentials = v.credentials;
-      region = v.region;
-      input = r.queryInput ?? parseJsonBody(req.body);
+      signedRegion = v.region;
     }
 
-    const module = deps.services[r.service];
-    const op = module?.operations[r.operation];
-    if (!module || !op || !Object.hasOwn(module.operations, r.operation)) {
-      if (KNOWN_OPERATIONS[r.service]?.has(r.operation)) throw notImplemented(r.service, r.operation);
-      if (r.protocol === 'query') throw invalidAction(r.operation);
-      // Sandbox differs: AWS sends UnknownOperationException without a message.
-      throw new ServiceError('UnknownOperationException', `${r.service} has no operation named '${r.operation}'.`);
+    const module = deps.services[call.service];
+    if (!module || !Object.hasOwn(module.operations, call.operation)) {
+      if (protocol.knows(call.service, call.operation)) throw notImplemented(call.service, call.operation);
+      throw protocol.unknownOperation(call.service, call.operation);
     }
-    if (r.protocol === 'json') {
-      // Types checked against AWS's model (blobs decoded on the way); the table is the fallback.
-      const checked = checkJsonInput(r.service, r.operation, input);
-      if (checked) input = checked;
-      else decodeBlobs(input, blobMembersOf(r.service, r.operation));
+    const input = protocol.parse(call, req);
+    if (signedRegion !== undefined) region = signedRegion;
+    else {
+      region =
+        credentialScopeRegion(req) ??
+        regionFromHost(req.headers['host'] ?? req.hostname) ??
+        regionFromCognitoInput(input) ??
+        deps.defaultRegion;
     }
 
-    const output = await this.invoke(module, r.operation, input, {
+    const output = await this.invoke(module, call.operation, input, {
       caller,
       credentials,
       region,
       requestId,
       sourceIp: req.sourceIp ?? '127.0.0.1',
       userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? 'unknown',
+      secureTransport: req.secure ?? true,
     });
-
-    if (r.protocol === 'query') {
-      return {
-        statusCode: 200,
-        headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId },
-        body: serializeQueryOutput(r.service, r.operation, output, requestId),
-      };
-    }
-    const body = serializeJsonOutput(output);
+    const res = protocol.serializeOutput(call, output, requestId);
     wipeSecretMembers(output);
-    return {
-      statusCode: 200,
-      headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId },
-      body,
-    };
+    return res;
   }
 
   /** Runs one operation (from HTTP or from another service), records its trail event. */
@@ -340,6 +238,7 @@ export class SandboxEngine {
       requestId: string;
       sourceIp: string;
       userAgent: string;
+      secureTransport: boolean;
       invokedBy?: string;
       nested?: boolean;
     },
@@ -390,6 +289,7 @@ export class SandboxEngine {
           return out as O;
         },
         invokedBy: call.invokedBy,
+        secureTransport: call.secureTransport,
         audit: {},
         blobs: deps.blobs,
       };
@@ -434,21 +334,11 @@ export class SandboxEngine {
   }
 }
 
-function guessProtocol(req: SandboxHttpRequest): AuthProtocol {
-  const ct = (req.headers['content-type'] ?? '').toLowerCase();
-  return ct.startsWith(QUERY_CONTENT_TYPE) ? 'query' : 'json';
-}
-
-function toBytes(body: unknown): Uint8Array {
-  if (body === undefined || body === null) return new Uint8Array(0);
-  if (body instanceof Uint8Array) return body;
-  if (typeof body === 'string') return utf8(body);
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  return new Uint8Array(0);
-}
-
-/** The Smithy HttpHandler the SDK clients take as `requestHandler`. Response bodies are Uint8Array (never strings). */
+/**
+ * The Smithy HttpHandler the SDK clients take as `requestHandler`. Request bodies of every kind the SDK
+ * sends (bytes, strings, Blobs, streams) reach the engine intact; response bodies are bytes, or a web
+ * ReadableStream for streamed members (the SDK's stream mixin refuses bytes there, on both platforms).
+ */
 export interface SandboxRequestHandler {
   handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
   updateHttpClientConfig(key: never, value: never): void;
@@ -470,12 +360,14 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
         path: request.path || '/',
         query: (request.query ?? {}) as Record<string, string | string[] | null>,
         headers,
-        body: toBytes(request.body),
+        body: toSandboxBody(request.body),
+        // The page's clients target https endpoints (aws:SecureTransport is true, as on AWS).
+        secure: true,
       });
       // The SDK reads some headers by their lower-case names only (x-amzn-requestid on errors).
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) out[k.toLowerCase()] = v;
-      return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body: res.body }) };
+      return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body: toSdkResponseBody(res.body) }) };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {
@@ -498,4 +390,25 @@ function wipeSecretMembers(output: unknown): void {
     const v = o[m];
     if (v instanceof Uint8Array) v.fill(0);
   }
+}
+
+const credentialScopeRegion = (req: SandboxHttpRequest): string | undefined => {
+  const auth = req.headers['authorization'];
+  const m = auth ? /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(auth) : null;
+  return m?.[1];
+};
+
+/** No protocol claimed the request: say which service it seemed to be for, or that it could not tell. */
+function unroutable(req: SandboxHttpRequest): ServiceError {
+  const target = req.headers['x-amz-target'];
+  if (target !== undefined) {
+    // Sandbox differs: AWS answers UnknownOperationException with no message; the sandbox names the target.
+    return new ServiceError('UnknownOperationException', `The KMS Study Lab sandbox does not know the target '${target}'.`);
+  }
+  const svc = intendedService(req);
+  if (svc) return notImplemented(svc, `${req.method} ${req.path}`);
+  return new ServiceError(
+    'UnknownOperationException',
+    'The KMS Study Lab sandbox could not tell which AWS operation this request is (no X-Amz-Target, no Action, no SigV4 scope).',
+  );
 }

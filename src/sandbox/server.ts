@@ -6,14 +6,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { once } from 'node:events';
 import { createSandbox, type Sandbox, type SandboxOptions } from './index';
 import { createFileStore } from './store/file-store';
 import { DAY_MS } from './shared/clock';
+import { bodyChunks, knownLength, readBody, type SandboxBody } from './protocol/body';
 
 /**
  * The same engine over Node HTTP (`npm run sandbox`): one port for every service, routed by the
  * X-Amz-Target header, the Query `Action` and the SigV4 credential scope; CORS for browsers; and a
- * few control endpoints under /_sandbox/ for command-line users and tests.
+ * few control endpoints under /_sandbox/ for command-line users and tests. Bodies stream through
+ * (each protocol applies AWS's size limits); only the machine's own host names are answered, and the
+ * control endpoints cannot be driven by a page on another origin (docs/sandbox.md, "Safety rules").
  */
 
 export interface SandboxServerOptions {
@@ -27,6 +31,17 @@ export interface SandboxServerOptions {
   resetData?: boolean;
   /** Also serve HTTPS on this port (0: a free one) with a self-signed certificate made at start. */
   httpsPort?: number;
+  /**
+   * Host names answered besides 127.0.0.1, localhost, *.localhost and [::1] (`--allow-host`). An entry
+   * `*.example.test` allows every subdomain of example.test. Requests naming any other host are refused:
+   * that is what stops DNS rebinding (a page whose own name resolves to 127.0.0.1 sends its name).
+   */
+  allowHosts?: string[];
+  /**
+   * Origins allowed to call the control endpoints (/_sandbox/*) from a browser (`--cors-origin`).
+   * Without one, every cross-origin preflight to them is refused.
+   */
+  corsOrigins?: string[];
   sandbox?: SandboxOptions;
 }
 
@@ -44,9 +59,11 @@ export interface SandboxServer {
 
 // What kms.us-east-1.amazonaws.com answers to a preflight (s3-cognito-behavior.md 4.2).
 const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
-const MAX_BODY = 64 * 1024 * 1024;
+/** Control request bodies are a line of JSON; nothing larger is read. */
+const CONTROL_BODY_LIMIT = 64 * 1024;
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+/** AWS APIs keep CORS for every origin: they are authorised by signatures, never by cookies. */
+function apiCorsHeaders(req: IncomingMessage): Record<string, string> {
   const h: Record<string, string> = {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Expose-Headers': EXPOSE_HEADERS,
@@ -61,25 +78,37 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   return h;
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      const b = Buffer.concat(chunks);
-      resolve(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-    });
-    req.on('error', reject);
+/** The name in a Host header, without its port (`[::1]:4599` -> `[::1]`). */
+export function hostName(hostHeader: string | undefined): string | undefined {
+  if (!hostHeader) return undefined;
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end > 0 ? h.slice(0, end + 1) : undefined;
+  }
+  return h.replace(/:\d*$/, '').replace(/\.$/, '');
+}
+
+/** 127.0.0.1, localhost, *.localhost (virtual-hosted S3 buckets) and [::1], plus the allowed extras. */
+export function isAllowedHost(hostHeader: string | undefined, extra: readonly string[] = []): boolean {
+  const h = hostName(hostHeader);
+  if (!h) return false;
+  if (h === '127.0.0.1' || h === 'localhost' || h === '[::1]' || h.endsWith('.localhost')) return true;
+  return extra.some((e) => {
+    const x = e.toLowerCase();
+    return x.startsWith('*.') ? h.endsWith(x.slice(1)) : h === x;
   });
+}
+
+/**
+ * An answer given before the whole body was read (an error, a refused size): the rest of the body is
+ * read and dropped (never kept), so the client can finish sending and read the answer on the same
+ * connection. A half-read stream may hold a 'readable' listener, which would keep resume() from flowing.
+ */
+function drain(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  req.removeAllListeners('readable');
+  req.resume();
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>): void {
@@ -88,47 +117,73 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(text);
 }
 
+/** Writes a body that may be a stream, honouring back-pressure: a large body never piles up in memory. */
+async function writeBody(res: ServerResponse, body: SandboxBody): Promise<void> {
+  if (body instanceof Uint8Array) {
+    res.end(body);
+    return;
+  }
+  for await (const chunk of bodyChunks(body)) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await once(res, 'drain');
+  }
+  res.end();
+}
+
 async function handleControl(
   sandbox: Sandbox,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
-  body: Uint8Array,
   cors: Record<string, string>,
 ): Promise<void> {
-  if (path === '/_sandbox/state' && req.method === 'GET') {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' && path === '/_sandbox/state') {
     sendJson(res, 200, sandbox.summary(), cors);
     return;
   }
-  if (path === '/_sandbox/reset' && req.method === 'POST') {
+  if (method === 'GET' && path === '/_sandbox/clock') {
+    sendJson(res, 200, { now: new Date(sandbox.clock.now()).toISOString(), offsetDays: sandbox.clock.offsetMs() / DAY_MS }, cors);
+    return;
+  }
+  if (path !== '/_sandbox/reset' && path !== '/_sandbox/clock') {
+    sendJson(res, 404, { error: `No sandbox control endpoint ${method} ${path}. Try GET /_sandbox/state, POST /_sandbox/clock, POST /_sandbox/reset.` }, cors);
+    return;
+  }
+  if (method !== 'POST') {
+    sendJson(res, 405, { error: `${path} accepts POST only.` }, { ...cors, allow: path === '/_sandbox/clock' ? 'GET, POST' : 'POST' });
+    return;
+  }
+  // A page on another origin can POST text/plain or a form without a preflight, never application/json:
+  // requiring it means only a same-machine client (or an origin allowed with --cors-origin) changes the lab.
+  const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (ct !== 'application/json') {
+    sendJson(res, 415, { error: `${path} needs Content-Type: application/json (for example curl -X POST -H 'Content-Type: application/json' -d '{}').` }, cors);
+    return;
+  }
+  let parsed: unknown;
+  try {
+    const text = new TextDecoder().decode(await readBody(req, CONTROL_BODY_LIMIT));
+    parsed = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    sendJson(res, 400, { error: 'The body must be one JSON object of at most 64 KiB, such as {"advanceDays": 30}.' }, cors);
+    return;
+  }
+  if (path === '/_sandbox/reset') {
     await sandbox.reset();
     sendJson(res, 200, { reset: true, now: new Date(sandbox.clock.now()).toISOString() }, cors);
     return;
   }
-  if (path === '/_sandbox/clock' && (req.method === 'POST' || req.method === 'GET')) {
-    if (req.method === 'GET') {
-      sendJson(res, 200, { now: new Date(sandbox.clock.now()).toISOString(), offsetDays: sandbox.clock.offsetMs() / DAY_MS }, cors);
-      return;
-    }
-    let days: unknown;
-    try {
-      days = (JSON.parse(new TextDecoder().decode(body) || '{}') as { advanceDays?: unknown }).advanceDays;
-    } catch {
-      sendJson(res, 400, { error: 'The body must be JSON such as {"advanceDays": 30}.' }, cors);
-      return;
-    }
-    if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
-      sendJson(res, 400, { error: 'advanceDays must be a number of days >= 0: the simulated clock only moves forward.' }, cors);
-      return;
-    }
-    try {
-      sendJson(res, 200, await sandbox.clock.advanceDays(days), cors);
-    } catch (e) {
-      sendJson(res, 400, { error: (e as Error).message }, cors);
-    }
+  const days = parsed !== null && typeof parsed === 'object' ? (parsed as { advanceDays?: unknown }).advanceDays : undefined;
+  if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+    sendJson(res, 400, { error: 'advanceDays must be a number of days >= 0: the simulated clock only moves forward.' }, cors);
     return;
   }
-  sendJson(res, 404, { error: `No sandbox control endpoint ${req.method} ${path}. Try GET /_sandbox/state, POST /_sandbox/clock, POST /_sandbox/reset.` }, cors);
+  try {
+    sendJson(res, 200, await sandbox.clock.advanceDays(days), cors);
+  } catch (e) {
+    sendJson(res, 400, { error: (e as Error).message }, cors);
+  }
 }
 
 export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
@@ -139,20 +194,58 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
   if (imported !== undefined) await sandbox.importState(imported);
   const host = opts.host ?? '127.0.0.1';
+  const allowHosts = [...(opts.allowHosts ?? [])];
+  // Listening on a specific non-loopback address: that address is the server's own name too.
+  if (!['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host)) allowHosts.push(host.includes(':') ? `[${host}]` : host);
+  const corsOrigins = new Set((opts.corsOrigins ?? []).map((o) => o.replace(/\/$/, '').toLowerCase()));
 
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
+  const listener = (req: IncomingMessage, res: ServerResponse, secure: boolean) => {
     void (async () => {
-      const cors = corsHeaders(req);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const control = url.pathname.startsWith('/_sandbox/');
+      const origin = (req.headers.origin ?? '').toLowerCase();
+      const controlCors: Record<string, string> =
+        control && origin && corsOrigins.has(origin) ? { 'Access-Control-Allow-Origin': req.headers.origin!, Vary: 'Origin' } : {};
       try {
+        if (!isAllowedHost(req.headers.host, allowHosts)) {
+          // DNS rebinding: a page on attacker.example whose name now resolves to 127.0.0.1 still sends
+          // Host: attacker.example. Refuse before any service or control code runs.
+          res.setHeader('connection', 'close');
+          sendJson(
+            res,
+            403,
+            {
+              __type: 'InvalidHostHeader',
+              message: `The KMS Study Lab sandbox answers only 127.0.0.1, localhost, *.localhost and [::1]; '${hostName(req.headers.host) ?? ''}' is not allowed. Start it with --allow-host NAME to add a name.`,
+            },
+            {},
+          );
+          drain(req);
+          return;
+        }
+        if (control) {
+          if (req.method === 'OPTIONS') {
+            if (!controlCors['Access-Control-Allow-Origin']) {
+              sendJson(res, 403, { error: 'Cross-origin calls to /_sandbox/* are refused. Start the sandbox with --cors-origin ORIGIN to allow one.' }, {});
+              return;
+            }
+            res.writeHead(204, {
+              ...controlCors,
+              'Access-Control-Allow-Methods': 'GET, POST',
+              'Access-Control-Allow-Headers': 'content-type',
+              'Access-Control-Max-Age': '600',
+            });
+            res.end();
+            return;
+          }
+          await handleControl(sandbox, req, res, url.pathname, controlCors);
+          drain(req);
+          return;
+        }
+        const cors = apiCorsHeaders(req);
         if (req.method === 'OPTIONS') {
           res.writeHead(200, cors);
           res.end();
-          return;
-        }
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const body = await readBody(req);
-        if (url.pathname.startsWith('/_sandbox/')) {
-          await handleControl(sandbox, req, res, url.pathname, body, cors);
           return;
         }
         const headers: Record<string, string> = {};
@@ -164,26 +257,26 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           const all = url.searchParams.getAll(k);
           query[k] = all.length === 1 ? all[0]! : all;
         }
-        const hostHeader = headers['host'] ?? `${host}`;
         const out = await sandbox.engine.handleHttp({
           method: req.method ?? 'GET',
-          hostname: hostHeader.replace(/:\d+$/, ''),
+          hostname: hostName(headers['host']) ?? host,
           path: url.pathname,
           query,
           headers,
-          body,
+          // The request itself (a Node Readable): protocols read what they need, streams pass through.
+          body: req,
           sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+          secure,
         });
-        res.writeHead(out.statusCode, {
-          ...out.headers,
-          ...cors,
-          'content-length': String(out.body.length),
-          date: new Date().toUTCString(),
-        });
-        res.end(out.body);
+        const length = knownLength(out.body);
+        const head: Record<string, string> = { ...out.headers, ...cors, date: new Date().toUTCString() };
+        if (length !== undefined) head['content-length'] = String(length);
+        res.writeHead(out.statusCode, head);
+        await writeBody(res, out.body);
+        drain(req);
       } catch (e) {
         // Only transport failures land here (the engine never throws).
-        if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: (e as Error).message }, cors);
+        if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: (e as Error).message }, {});
         else res.destroy();
       }
     })();
@@ -197,7 +290,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         resolve((srv.address() as AddressInfo).port);
       });
     });
-  const server = createServer(listener);
+  const server = createServer((req, res) => listener(req, res, false));
   const port = await listen(server, opts.port ?? 4599);
   const servers: Server[] = [server];
   let httpsUrl: string | undefined;
@@ -205,7 +298,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   if (opts.httpsPort !== undefined) {
     const { key, cert } = await selfSignedCertificate(host);
     certificatePem = cert;
-    const https = createHttpsServer({ key, cert }, listener);
+    const https = createHttpsServer({ key, cert }, (req, res) => listener(req, res, true));
     servers.push(https);
     httpsUrl = `https://${host}:${await listen(https, opts.httpsPort)}`;
   }

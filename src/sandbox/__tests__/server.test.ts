@@ -169,13 +169,14 @@ describe('npm run sandbox', { timeout: 120_000 }, () => {
   it('control endpoints: move the clock, read the state, reset', async () => {
     const before = (await (await fetch(`${server.url}/_sandbox/state`)).json()) as { keys: unknown[]; offsetDays: number };
     expect(before.keys.length).toBeGreaterThan(0);
-    const moved = await fetch(`${server.url}/_sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceDays: 2 }) });
+    const json = { 'content-type': 'application/json' };
+    const moved = await fetch(`${server.url}/_sandbox/clock`, { method: 'POST', headers: json, body: JSON.stringify({ advanceDays: 2 }) });
     const m = (await moved.json()) as { now: string; offsetDays: number };
     expect(m.offsetDays).toBe(before.offsetDays + 2);
     expect(Date.parse(m.now)).toBeGreaterThan(Date.now() + 2 * 86400_000 - 60_000);
-    const bad = await fetch(`${server.url}/_sandbox/clock`, { method: 'POST', body: '{"advanceDays": -1}' });
+    const bad = await fetch(`${server.url}/_sandbox/clock`, { method: 'POST', headers: json, body: '{"advanceDays": -1}' });
     expect(bad.status).toBe(400);
-    expect(((await (await fetch(`${server.url}/_sandbox/reset`, { method: 'POST' })).json()) as { reset: boolean }).reset).toBe(true);
+    expect(((await (await fetch(`${server.url}/_sandbox/reset`, { method: 'POST', headers: json })).json()) as { reset: boolean }).reset).toBe(true);
     const after = (await (await fetch(`${server.url}/_sandbox/state`)).json()) as { keys: unknown[]; offsetDays: number };
     expect(after).toMatchObject({ keys: [], offsetDays: 0 });
   });

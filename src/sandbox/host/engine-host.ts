@@ -18,7 +18,6 @@ import type {
   HostStatus,
   SandboxChange,
   StoreFault,
-  WireBody,
   WireRequest,
   WireResponse,
 } from './messages';
@@ -60,16 +59,6 @@ function toHostError(e: unknown): HostError {
     message: typeof err?.message === 'string' ? err.message : String(e),
     ...(typeof err?.problem === 'string' ? { problem: err.problem } : {}),
   };
-}
-
-/**
- * Blob and stream bodies become bytes before the request handler sees them: the handler reads whole
- * Uint8Array bodies today (request-handler.ts); bodies stay Blobs/streams up to this point so that
- * nothing is copied on the way across.
- */
-async function handlerBody(body: WireBody): Promise<string | Uint8Array | undefined> {
-  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) return body;
-  return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
 /** A response body crosses by transfer: the engine keeps no reference to it. */
@@ -200,7 +189,8 @@ export class EngineHost {
       path: r.path,
       query: r.query,
       headers: r.headers,
-      body: await handlerBody(r.body),
+      // As they crossed: bytes, a Blob or a stream (protocol/body.ts reads them).
+      body: r.body,
     });
     const { response } = await sb.requestHandler.handle(request);
     const headers: Record<string, string> = {};

@@ -203,7 +203,7 @@ const isKmsKeyArn = (resource: string): boolean => {
 
 /** The request context keys: the caller's global keys, the resource's, and the operation's own. */
 export function requestContextKeys(
-  ctx: Pick<RequestContext, 'caller' | 'region' | 'wallNow' | 'invokedBy' | 'state'>,
+  ctx: Pick<RequestContext, 'caller' | 'region' | 'wallNow' | 'invokedBy' | 'state' | 'secureTransport'>,
   req: Pick<AuthzRequest, 'resource' | 'conditions' | 'resourceTags'>,
 ): ContextKeys {
   const p = ctx.caller;
@@ -217,7 +217,7 @@ export function requestContextKeys(
     'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:EpochTime': Math.floor(now / 1000),
     'aws:RequestedRegion': ctx.region,
-    'aws:SecureTransport': true,
+    'aws:SecureTransport': ctx.secureTransport ?? true,
     'kms:CallerAccount': p.accountId,
     'aws:ViaAWSService': ctx.invokedBy !== undefined,
   };

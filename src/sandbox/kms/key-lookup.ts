@@ -54,31 +54,3 @@ async function resolveAlias(ctx: Ctx, aliasName: string): Promise<KmsKey> {
   if (!key) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, ctx.accountId, aliasName));
   return key;
 }
-
-/** Cryptographic operations need an Enabled key (kms-behavior.md §4 table, first row). */
-export function assertUsableForCrypto(key: KmsKey): void {
-  switch (key.keyState) {
-    case 'Enabled':
-      return;
-    case 'Disabled':
-      throw kmsErrors.disabled(key.arn);
-    case 'PendingDeletion':
-    case 'PendingReplicaDeletion':
-      throw kmsErrors.pendingDeletion(key.arn);
-    case 'PendingImport':
-      throw kmsErrors.pendingImport(key.arn);
-    case 'Creating':
-      throw kmsErrors.invalidState(key.arn, 'creating');
-    case 'Updating':
-      throw kmsErrors.invalidState(key.arn, 'updating');
-    case 'Unavailable':
-      throw kmsErrors.invalidState(key.arn, 'unavailable');
-  }
-}
-
-/** Management calls that refuse a key pending deletion (tags, description, enable/disable, alias targets). */
-export function assertNotPendingDeletion(key: KmsKey): void {
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') {
-    throw kmsErrors.pendingDeletion(key.arn);
-  }
-}

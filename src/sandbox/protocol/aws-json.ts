@@ -1,11 +1,16 @@
-import { fromBase64, toBase64, utf8 } from '../shared/bytes';
+import { toBase64, utf8 } from '../shared/bytes';
+import { readBody } from './body';
 import { ServiceError } from './service-error';
+import { awsHasOperation } from './service-models';
+import { checkJsonInput } from './shape-check';
+import type { SandboxHttpResponse, WireProtocol } from './wire-protocol';
 
 /**
  * AWS JSON 1.1 (KMS, Cognito Identity, CloudTrail). Conventions between this shell and the operations
  * (also in docs/sandbox.md):
- * - blob members listed in BLOB_MEMBERS arrive as Uint8Array (decoded from base64 here; invalid base64
- *   is a SerializationException, as AWS answers); any Uint8Array in an output is base64-encoded here;
+ * - blob members (whatever the SDK's schema types as a blob) arrive as Uint8Array, decoded from base64
+ *   by shape-check.ts (invalid base64 is a SerializationException); any Uint8Array in an output is
+ *   base64-encoded here;
  * - operations return timestamps as `Date` objects; the shell writes epoch seconds with a fraction;
  * - input timestamps (CloudTrail LookupEvents StartTime/EndTime) arrive as the JSON numbers the client sent.
  */
@@ -27,37 +32,6 @@ export function parseTarget(target: string | undefined): { prefix: string; opera
   if (i <= 0) return undefined;
   return { prefix: target.slice(0, i), operation: target.slice(i + 1) };
 }
-
-/** Blob members per operation: top-level names, or a dotted path into a nested structure. */
-export const BLOB_MEMBERS: Record<string, Record<string, readonly string[]>> = {
-  kms: {
-    Encrypt: ['Plaintext'],
-    Decrypt: ['CiphertextBlob', 'Recipient.AttestationDocument'],
-    ReEncrypt: ['CiphertextBlob'],
-    GenerateDataKey: ['Recipient.AttestationDocument'],
-    GenerateDataKeyPair: ['Recipient.AttestationDocument'],
-    GenerateRandom: ['Recipient.AttestationDocument'],
-    Sign: ['Message'],
-    Verify: ['Message', 'Signature'],
-    GenerateMac: ['Message'],
-    VerifyMac: ['Message', 'Mac'],
-    DeriveSharedSecret: ['PublicKey', 'Recipient.AttestationDocument'],
-    ImportKeyMaterial: ['ImportToken', 'EncryptedKeyMaterial'],
-  },
-};
-
-/** Members that hold secrets even when they are strings: never written to the trail. */
-export const SECRET_MEMBERS: ReadonlySet<string> = new Set([
-  'WebIdentityToken',
-  'SessionToken',
-  'SecretAccessKey',
-  'SecretKey',
-  'Token',
-  'Password',
-]);
-
-export const blobMembersOf = (service: string, operation: string): readonly string[] =>
-  BLOB_MEMBERS[service]?.[operation] ?? [];
 
 const serializationError = (message?: string) => new ServiceError('SerializationException', message);
 
@@ -82,31 +56,6 @@ export function parseJsonBody(body: Uint8Array): Record<string, unknown> {
     throw serializationError('Request body must be a JSON object.');
   }
   return v as Record<string, unknown>;
-}
-
-/** Replaces the listed blob members (base64 strings) with Uint8Array; wrong types are SerializationException. */
-export function decodeBlobs(input: Record<string, unknown>, paths: readonly string[]): void {
-  for (const path of paths) {
-    const parts = path.split('.');
-    let holder: Record<string, unknown> | undefined = input;
-    for (let i = 0; i < parts.length - 1 && holder; i++) {
-      const next: unknown = holder[parts[i]!];
-      holder = next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as Record<string, unknown>) : undefined;
-    }
-    if (!holder) continue;
-    const key = parts[parts.length - 1]!;
-    const v = holder[key];
-    if (v === undefined || v === null) {
-      delete holder[key];
-      continue;
-    }
-    if (typeof v !== 'string') {
-      throw serializationError(`Expected a base64-encoded string for member ${key}.`);
-    }
-    const bytes = fromBase64(v);
-    if (!bytes) throw serializationError(`Member ${key} is not valid base64.`);
-    holder[key] = bytes;
-  }
 }
 
 /** Output values: Uint8Array -> base64, Date -> epoch seconds (with a fraction), undefined dropped. */
@@ -138,3 +87,44 @@ export function serializeJsonError(err: ServiceError): { status: number; headers
     body: utf8(JSON.stringify(body)),
   };
 }
+
+/**
+ * Sandbox differs: AWS does not document a request size limit for KMS, Cognito Identity or CloudTrail
+ * (their largest legitimate bodies are a few KiB: a 32 KiB key policy, a wrapped RSA-4096 key). The
+ * sandbox refuses JSON bodies over 1 MiB before reading further, so a huge body cannot fill memory.
+ */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+function jsonResponse(statusCode: number, requestId: string, body: Uint8Array, extra: Record<string, string> = {}): SandboxHttpResponse {
+  return { statusCode, headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-RequestId': requestId, ...extra }, body };
+}
+
+/** AWS JSON 1.1: routed on X-Amz-Target, the body is one JSON object, errors are `{__type, message}`. */
+export const awsJsonProtocol: WireProtocol = {
+  name: 'json',
+  services: ['kms', 'cognito-identity', 'cloudtrail'],
+  match(req) {
+    const t = parseTarget(req.headers['x-amz-target']);
+    const service = t ? JSON_TARGETS[t.prefix] : undefined;
+    return t && service ? { service, operation: t.operation } : undefined;
+  },
+  async read(req, m) {
+    const bytes = await readBody(req.body, JSON_BODY_LIMIT);
+    return { service: m.service, operation: m.operation!, bytes };
+  },
+  knows: awsHasOperation,
+  // Sandbox differs: AWS sends UnknownOperationException without a message.
+  unknownOperation: (service, operation) =>
+    new ServiceError('UnknownOperationException', `${service} has no operation named '${operation}'.`),
+  parse(call) {
+    const input = parseJsonBody(call.bytes ?? new Uint8Array(0));
+    return checkJsonInput(call.service, call.operation, input) ?? input;
+  },
+  serializeOutput(_call, output, requestId) {
+    return jsonResponse(200, requestId, serializeJsonOutput(output));
+  },
+  serializeError(_service, err, requestId) {
+    const r = serializeJsonError(err);
+    return jsonResponse(r.status, requestId, r.body, r.headers);
+  },
+};

@@ -1,11 +1,17 @@
-import { toBase64, utf8 } from '../shared/bytes';
-import { ServiceError } from './service-error';
+import { fromUtf8, toBase64, utf8 } from '../shared/bytes';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import type { ServiceName } from '../shared/context';
+import { readBody } from './body';
+import { awsHasOperation, operationModel } from './service-models';
+import { credentialScope } from './sigv4';
+import type { SandboxHttpResponse, WireProtocol } from './wire-protocol';
+import { notImplemented, ServiceError } from './service-error';
 
 /**
  * The AWS Query protocol (STS): a form-encoded body routed by `Action`, XML responses,
  * `<ErrorResponse>` errors. Operations receive the form as a typed object (lists from
- * `X.member.N`, nested structures from `A.B`, the members in QUERY_NUMBER_MEMBERS as numbers)
- * and return plain objects; the shell writes them as XML (Date -> ISO-8601, Uint8Array -> base64).
+ * `X.member.N`, nested structures from `A.B`, numbers and booleans where the SDK's schema types the
+ * member so) and return plain objects; the shell writes them as XML (Date -> ISO-8601, Uint8Array -> base64).
  */
 
 export const QUERY_CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -13,9 +19,6 @@ export const QUERY_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 export const QUERY_NAMESPACES: Record<string, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
 };
-
-/** Members the Query wire sends as text but the model types as numbers. */
-const QUERY_NUMBER_MEMBERS: ReadonlySet<string> = new Set(['DurationSeconds']);
 
 export interface QueryRequest {
   action: string | undefined;
@@ -45,7 +48,7 @@ function setPath(target: Record<string, unknown>, parts: string[], value: string
     o = o[p] as Record<string, unknown>;
   }
   const last = parts[parts.length - 1]!;
-  o[last] = QUERY_NUMBER_MEMBERS.has(last) && /^-?\d+$/.test(value) ? Number(value) : value;
+  o[last] = value;
 }
 
 /** `{ member: { '1': a, '2': b } }` -> `[a, b]`, recursively. */
@@ -113,3 +116,74 @@ export const missingAction = () =>
   new ServiceError('MissingAction', 'Missing Action', 400);
 export const invalidAction = (action: string) =>
   new ServiceError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`, 400);
+
+/**
+ * Query values arrive as text; members the SDK's schema types as numbers or booleans become numbers
+ * and booleans when they read as one (anything else stays text, for the operation's validation to refuse).
+ */
+function coerce(value: unknown, schema: NormalizedSchema, depth: number): unknown {
+  if (depth > 20) return value;
+  if (typeof value === 'string') {
+    if (schema.isNumericSchema() && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+    if (schema.isBooleanSchema() && (value === 'true' || value === 'false')) return value === 'true';
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return schema.isListSchema() ? value.map((x) => coerce(x, schema.getValueSchema(), depth + 1)) : value;
+  }
+  if (value !== null && typeof value === 'object' && schema.isStructSchema()) {
+    const o = value as Record<string, unknown>;
+    for (const [name, member] of schema.structIterator()) {
+      if (Object.hasOwn(o, name)) o[name] = coerce(o[name], member, depth + 1);
+    }
+  }
+  return value;
+}
+
+/**
+ * Sandbox differs: STS documents no request size limit; its largest legitimate bodies (a 20,000-
+ * character web identity token, a 2,048-character session policy) are far below the 1 MiB the sandbox reads.
+ */
+export const QUERY_BODY_LIMIT = 1024 * 1024;
+
+function xmlResponse(statusCode: number, requestId: string, body: Uint8Array): SandboxHttpResponse {
+  return { statusCode, headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }, body };
+}
+
+/** AWS Query: a form body (or query string) routed by Action, XML answers and `<ErrorResponse>` errors. */
+export const awsQueryProtocol: WireProtocol = {
+  name: 'query',
+  services: ['sts'],
+  match(req) {
+    const scope = credentialScope(req.headers);
+    const ct = (req.headers['content-type'] ?? '').toLowerCase();
+    if (ct.startsWith(QUERY_CONTENT_TYPE) || scope?.service === 'sts') {
+      return { service: (scope?.service ?? 'sts') as ServiceName };
+    }
+    return undefined;
+  },
+  async read(req, m) {
+    const bytes = await readBody(req.body, QUERY_BODY_LIMIT);
+    const q = parseQueryBody(fromUtf8(bytes));
+    const fromUrl = req.query['Action'];
+    if (typeof fromUrl === 'string') q.action ??= fromUrl;
+    if (!q.action) throw missingAction();
+    // Other Query services (IAM, SQS, ...) are recognised by their scope and answered in Query's shape.
+    if (!this.services.includes(m.service)) throw notImplemented(m.service, q.action);
+    return { service: m.service, operation: q.action, bytes, preparsed: q.input };
+  },
+  knows: awsHasOperation,
+  unknownOperation: (_service, operation) => invalidAction(operation),
+  parse(call) {
+    const input = call.preparsed ?? {};
+    const schema = operationModel(call.service, call.operation)?.input;
+    return schema ? (coerce(input, schema, 0) as Record<string, unknown>) : input;
+  },
+  serializeOutput(call, output, requestId) {
+    return xmlResponse(200, requestId, serializeQueryOutput(call.service, call.operation, output, requestId));
+  },
+  serializeError(service, err, requestId) {
+    const r = serializeQueryError(service, err, requestId);
+    return xmlResponse(r.status, requestId, r.body);
+  },
+};

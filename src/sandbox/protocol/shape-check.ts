@@ -1,90 +1,8 @@
-import { NormalizedSchema } from '@smithy/core/schema';
-import {
-  CancelKeyDeletion$ as kmsCancelKeyDeletion,
-  ConnectCustomKeyStore$ as kmsConnectCustomKeyStore,
-  CreateAlias$ as kmsCreateAlias,
-  CreateCustomKeyStore$ as kmsCreateCustomKeyStore,
-  CreateGrant$ as kmsCreateGrant,
-  CreateKey$ as kmsCreateKey,
-  Decapsulate$ as kmsDecapsulate,
-  Decrypt$ as kmsDecrypt,
-  DeleteAlias$ as kmsDeleteAlias,
-  DeleteCustomKeyStore$ as kmsDeleteCustomKeyStore,
-  DeleteImportedKeyMaterial$ as kmsDeleteImportedKeyMaterial,
-  DeriveSharedSecret$ as kmsDeriveSharedSecret,
-  DescribeCustomKeyStores$ as kmsDescribeCustomKeyStores,
-  DescribeKey$ as kmsDescribeKey,
-  DisableKey$ as kmsDisableKey,
-  DisableKeyRotation$ as kmsDisableKeyRotation,
-  DisconnectCustomKeyStore$ as kmsDisconnectCustomKeyStore,
-  EnableKey$ as kmsEnableKey,
-  EnableKeyRotation$ as kmsEnableKeyRotation,
-  Encapsulate$ as kmsEncapsulate,
-  Encrypt$ as kmsEncrypt,
-  GenerateDataKey$ as kmsGenerateDataKey,
-  GenerateDataKeyPair$ as kmsGenerateDataKeyPair,
-  GenerateDataKeyPairWithoutPlaintext$ as kmsGenerateDataKeyPairWithoutPlaintext,
-  GenerateDataKeyWithoutPlaintext$ as kmsGenerateDataKeyWithoutPlaintext,
-  GenerateMac$ as kmsGenerateMac,
-  GenerateRandom$ as kmsGenerateRandom,
-  GetKeyLastUsage$ as kmsGetKeyLastUsage,
-  GetKeyPolicy$ as kmsGetKeyPolicy,
-  GetKeyRotationStatus$ as kmsGetKeyRotationStatus,
-  GetParametersForImport$ as kmsGetParametersForImport,
-  GetPublicKey$ as kmsGetPublicKey,
-  ImportKeyMaterial$ as kmsImportKeyMaterial,
-  ListAliases$ as kmsListAliases,
-  ListGrants$ as kmsListGrants,
-  ListKeyPolicies$ as kmsListKeyPolicies,
-  ListKeyRotations$ as kmsListKeyRotations,
-  ListKeys$ as kmsListKeys,
-  ListResourceTags$ as kmsListResourceTags,
-  ListRetirableGrants$ as kmsListRetirableGrants,
-  PutKeyPolicy$ as kmsPutKeyPolicy,
-  ReEncrypt$ as kmsReEncrypt,
-  ReplicateKey$ as kmsReplicateKey,
-  RetireGrant$ as kmsRetireGrant,
-  RevokeGrant$ as kmsRevokeGrant,
-  RotateKeyOnDemand$ as kmsRotateKeyOnDemand,
-  ScheduleKeyDeletion$ as kmsScheduleKeyDeletion,
-  Sign$ as kmsSign,
-  TagResource$ as kmsTagResource,
-  UntagResource$ as kmsUntagResource,
-  UpdateAlias$ as kmsUpdateAlias,
-  UpdateCustomKeyStore$ as kmsUpdateCustomKeyStore,
-  UpdateKeyDescription$ as kmsUpdateKeyDescription,
-  UpdatePrimaryRegion$ as kmsUpdatePrimaryRegion,
-  Verify$ as kmsVerify,
-  VerifyMac$ as kmsVerifyMac,
-} from '@aws-sdk/client-kms';
-import {
-  CreateIdentityPool$ as cognitoCreateIdentityPool,
-  DeleteIdentities$ as cognitoDeleteIdentities,
-  DeleteIdentityPool$ as cognitoDeleteIdentityPool,
-  DescribeIdentity$ as cognitoDescribeIdentity,
-  DescribeIdentityPool$ as cognitoDescribeIdentityPool,
-  GetCredentialsForIdentity$ as cognitoGetCredentialsForIdentity,
-  GetId$ as cognitoGetId,
-  GetIdentityPoolRoles$ as cognitoGetIdentityPoolRoles,
-  GetOpenIdToken$ as cognitoGetOpenIdToken,
-  GetOpenIdTokenForDeveloperIdentity$ as cognitoGetOpenIdTokenForDeveloperIdentity,
-  GetPrincipalTagAttributeMap$ as cognitoGetPrincipalTagAttributeMap,
-  ListIdentities$ as cognitoListIdentities,
-  ListIdentityPools$ as cognitoListIdentityPools,
-  ListTagsForResource$ as cognitoListTagsForResource,
-  LookupDeveloperIdentity$ as cognitoLookupDeveloperIdentity,
-  MergeDeveloperIdentities$ as cognitoMergeDeveloperIdentities,
-  SetIdentityPoolRoles$ as cognitoSetIdentityPoolRoles,
-  SetPrincipalTagAttributeMap$ as cognitoSetPrincipalTagAttributeMap,
-  TagResource$ as cognitoTagResource,
-  UnlinkDeveloperIdentity$ as cognitoUnlinkDeveloperIdentity,
-  UnlinkIdentity$ as cognitoUnlinkIdentity,
-  UntagResource$ as cognitoUntagResource,
-  UpdateIdentityPool$ as cognitoUpdateIdentityPool,
-} from '@aws-sdk/client-cognito-identity';
-import { LookupEvents$ as cloudtrailLookupEvents } from '@aws-sdk/client-cloudtrail';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import type { ServiceName } from '../shared/context';
 import { fromBase64 } from '../shared/bytes';
 import { ServiceError } from './service-error';
+import { operationModel } from './service-models';
 
 /**
  * Member types checked against AWS's own API model (the schemas the SDK clients ship), before any
@@ -94,108 +12,9 @@ import { ServiceError } from './service-error';
  * own ValidationException words.
  */
 
-type Model = Record<string, unknown>;
-// Named imports (not `import *`) so a bundler keeps only the schemas, not every command.
-const MODELS: Record<string, Model> = {
-  kms: {
-    CancelKeyDeletion$: kmsCancelKeyDeletion,
-    ConnectCustomKeyStore$: kmsConnectCustomKeyStore,
-    CreateAlias$: kmsCreateAlias,
-    CreateCustomKeyStore$: kmsCreateCustomKeyStore,
-    CreateGrant$: kmsCreateGrant,
-    CreateKey$: kmsCreateKey,
-    Decapsulate$: kmsDecapsulate,
-    Decrypt$: kmsDecrypt,
-    DeleteAlias$: kmsDeleteAlias,
-    DeleteCustomKeyStore$: kmsDeleteCustomKeyStore,
-    DeleteImportedKeyMaterial$: kmsDeleteImportedKeyMaterial,
-    DeriveSharedSecret$: kmsDeriveSharedSecret,
-    DescribeCustomKeyStores$: kmsDescribeCustomKeyStores,
-    DescribeKey$: kmsDescribeKey,
-    DisableKey$: kmsDisableKey,
-    DisableKeyRotation$: kmsDisableKeyRotation,
-    DisconnectCustomKeyStore$: kmsDisconnectCustomKeyStore,
-    EnableKey$: kmsEnableKey,
-    EnableKeyRotation$: kmsEnableKeyRotation,
-    Encapsulate$: kmsEncapsulate,
-    Encrypt$: kmsEncrypt,
-    GenerateDataKey$: kmsGenerateDataKey,
-    GenerateDataKeyPair$: kmsGenerateDataKeyPair,
-    GenerateDataKeyPairWithoutPlaintext$: kmsGenerateDataKeyPairWithoutPlaintext,
-    GenerateDataKeyWithoutPlaintext$: kmsGenerateDataKeyWithoutPlaintext,
-    GenerateMac$: kmsGenerateMac,
-    GenerateRandom$: kmsGenerateRandom,
-    GetKeyLastUsage$: kmsGetKeyLastUsage,
-    GetKeyPolicy$: kmsGetKeyPolicy,
-    GetKeyRotationStatus$: kmsGetKeyRotationStatus,
-    GetParametersForImport$: kmsGetParametersForImport,
-    GetPublicKey$: kmsGetPublicKey,
-    ImportKeyMaterial$: kmsImportKeyMaterial,
-    ListAliases$: kmsListAliases,
-    ListGrants$: kmsListGrants,
-    ListKeyPolicies$: kmsListKeyPolicies,
-    ListKeyRotations$: kmsListKeyRotations,
-    ListKeys$: kmsListKeys,
-    ListResourceTags$: kmsListResourceTags,
-    ListRetirableGrants$: kmsListRetirableGrants,
-    PutKeyPolicy$: kmsPutKeyPolicy,
-    ReEncrypt$: kmsReEncrypt,
-    ReplicateKey$: kmsReplicateKey,
-    RetireGrant$: kmsRetireGrant,
-    RevokeGrant$: kmsRevokeGrant,
-    RotateKeyOnDemand$: kmsRotateKeyOnDemand,
-    ScheduleKeyDeletion$: kmsScheduleKeyDeletion,
-    Sign$: kmsSign,
-    TagResource$: kmsTagResource,
-    UntagResource$: kmsUntagResource,
-    UpdateAlias$: kmsUpdateAlias,
-    UpdateCustomKeyStore$: kmsUpdateCustomKeyStore,
-    UpdateKeyDescription$: kmsUpdateKeyDescription,
-    UpdatePrimaryRegion$: kmsUpdatePrimaryRegion,
-    Verify$: kmsVerify,
-    VerifyMac$: kmsVerifyMac,
-  },
-  'cognito-identity': {
-    CreateIdentityPool$: cognitoCreateIdentityPool,
-    DeleteIdentities$: cognitoDeleteIdentities,
-    DeleteIdentityPool$: cognitoDeleteIdentityPool,
-    DescribeIdentity$: cognitoDescribeIdentity,
-    DescribeIdentityPool$: cognitoDescribeIdentityPool,
-    GetCredentialsForIdentity$: cognitoGetCredentialsForIdentity,
-    GetId$: cognitoGetId,
-    GetIdentityPoolRoles$: cognitoGetIdentityPoolRoles,
-    GetOpenIdToken$: cognitoGetOpenIdToken,
-    GetOpenIdTokenForDeveloperIdentity$: cognitoGetOpenIdTokenForDeveloperIdentity,
-    GetPrincipalTagAttributeMap$: cognitoGetPrincipalTagAttributeMap,
-    ListIdentities$: cognitoListIdentities,
-    ListIdentityPools$: cognitoListIdentityPools,
-    ListTagsForResource$: cognitoListTagsForResource,
-    LookupDeveloperIdentity$: cognitoLookupDeveloperIdentity,
-    MergeDeveloperIdentities$: cognitoMergeDeveloperIdentities,
-    SetIdentityPoolRoles$: cognitoSetIdentityPoolRoles,
-    SetPrincipalTagAttributeMap$: cognitoSetPrincipalTagAttributeMap,
-    TagResource$: cognitoTagResource,
-    UnlinkDeveloperIdentity$: cognitoUnlinkDeveloperIdentity,
-    UnlinkIdentity$: cognitoUnlinkIdentity,
-    UntagResource$: cognitoUntagResource,
-    UpdateIdentityPool$: cognitoUpdateIdentityPool,
-  },
-  cloudtrail: { LookupEvents$: cloudtrailLookupEvents },
-};
-
-const inputCache = new Map<string, NormalizedSchema | null>();
-
-/** The operation's input schema, or undefined when the model does not have the operation. */
-export function inputSchemaOf(service: string, operation: string): NormalizedSchema | undefined {
-  const k = `${service}.${operation}`;
-  let s = inputCache.get(k);
-  if (s === undefined) {
-    const op = MODELS[service]?.[`${operation}$`];
-    // Operation schemas are [9, namespace, name, traits, input, output].
-    s = Array.isArray(op) && op[0] === 9 ? NormalizedSchema.of(op[4] as Parameters<typeof NormalizedSchema.of>[0]) : null;
-    inputCache.set(k, s);
-  }
-  return s ?? undefined;
+/** The operation's input schema, or undefined when AWS's model does not have the operation. */
+export function inputSchemaOf(service: ServiceName, operation: string): NormalizedSchema | undefined {
+  return operationModel(service, operation)?.input;
 }
 
 const jsonKind = (v: unknown): string =>
@@ -282,7 +101,7 @@ function check(value: unknown, schema: NormalizedSchema, path: string, depth: nu
  * Type-checks a JSON input against the model and decodes its blobs. Returns undefined when the model
  * does not know the operation (the caller then falls back to its own table).
  */
-export function checkJsonInput(service: string, operation: string, input: Record<string, unknown>): Record<string, unknown> | undefined {
+export function checkJsonInput(service: ServiceName, operation: string, input: Record<string, unknown>): Record<string, unknown> | undefined {
   const schema = inputSchemaOf(service, operation);
   if (!schema) return undefined;
   return check(input, schema, '', 0) as Record<string, unknown>;

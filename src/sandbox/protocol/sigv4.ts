@@ -122,7 +122,12 @@ export interface VerifyInput {
   query: Record<string, string | string[] | null>;
   /** Lower-case header names. */
   headers: Record<string, string>;
-  body: Uint8Array;
+  /**
+   * The whole body, when the protocol read it: its hash is recomputed. Undefined for a body that stays
+   * a stream (S3 PutObject): the signature then covers the x-amz-content-sha256 the client sent, and the
+   * protocol checks the body against it while the stream is consumed.
+   */
+  body?: Uint8Array;
   protocol: AuthProtocol;
   /** Credential expiry is judged on it. */
   wallNow: number;
@@ -201,6 +206,9 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   const claimed = req.headers['x-amz-content-sha256'];
   if (claimed === 'UNSIGNED-PAYLOAD' || claimed?.startsWith('STREAMING-')) {
     headers['x-amz-content-sha256'] = claimed;
+  } else if (req.body === undefined) {
+    if (claimed === undefined || !/^[0-9a-f]{64}$/.test(claimed)) throw authErrors.badSignature(p);
+    headers['x-amz-content-sha256'] = claimed;
   } else {
     const actual = await sha256Hex(req.body, req.sha256 ?? DEFAULT_SHA256);
     if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
@@ -213,7 +221,6 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
     path: req.path,
     query: req.query,
     headers,
-    body: req.body,
   });
   // Headers the client did not sign (and those the signer itself adds) stay out of the canonical request.
   const unsignable = new Set(

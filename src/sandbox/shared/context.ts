@@ -87,6 +87,8 @@ export interface RequestContext {
   callService: <O = unknown>(service: ServiceName, operation: string, input: unknown) => Promise<O>;
   /** Set when this call is made by a service on the caller's behalf (e.g. s3.amazonaws.com). */
   invokedBy?: string;
+  /** aws:SecureTransport: false only for requests that came over plain HTTP to the local server. */
+  secureTransport?: boolean;
   audit: AuditNotes;
   /**
    * Large bodies (S3 objects) kept outside the JSON state, in the store's blob area. Written through

@@ -4,6 +4,7 @@
  * leader tab) are in e2e/sandbox-host.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { HttpRequest } from '@smithy/protocol-http';
 import { CreateKeyCommand, KMSClient, ListKeysCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -151,6 +152,27 @@ describe('the engine host', () => {
     expect(cleared).toBe(1);
     const page = await proxySandbox(conn);
     await expect(kmsOf(page).send(new ListKeysCommand({}))).resolves.toMatchObject({ Keys: [] });
+  });
+
+  it('carries Blob and ReadableStream request bodies to the engine (the stream transferred)', async () => {
+    const page = await proxySandbox(attach(host(async () => createSandbox())));
+    const json = JSON.stringify({ IdentityPoolId: LAB_POOL_ID });
+    const bodies: unknown[] = [new Blob([json]), new Blob([json]).stream(), new TextEncoder().encode(json)];
+    for (const body of bodies) {
+      // GetId is unsigned on AWS (smithy.api#noAuth), so the body can be any form without a signature.
+      const request = new HttpRequest({
+        method: 'POST',
+        protocol: 'https:',
+        hostname: 'cognito-identity.us-east-1.amazonaws.com',
+        path: '/',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
+        body,
+      });
+      const { response } = await page.requestHandler.handle(request);
+      expect(response.statusCode).toBe(200);
+      const text = new TextDecoder().decode(response.body as Uint8Array);
+      expect(JSON.parse(text)).toMatchObject({ IdentityId: expect.stringMatching(/^us-east-1:[0-9a-f-]{36}$/) });
+    }
   });
 
   it('refuses test-only faults when the test hooks are off', async () => {

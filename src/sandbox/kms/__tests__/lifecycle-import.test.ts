@@ -11,7 +11,11 @@ import {
   SignCommand,
 } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { aesKwpWrap } from '../aes-kwp';
+import { secp256k1Pkcs8, secp256k1Spki } from '../key-material';
+import { toHex } from '../../shared/bytes';
 import { expectAwsError, kmsSandbox } from './helpers/sdk';
 
 /** Wraps key material with the public key from GetParametersForImport, as openssl pkeyutl would. */
@@ -201,5 +205,28 @@ describe('imported material wrapped with RSA_AES_KEY_WRAP', () => {
     await importWrapped(kms, md!.KeyId!, new Uint8Array(await crypto.subtle.exportKey('pkcs8', p256.privateKey)), 'RSA_AES_KEY_WRAP_SHA_256');
     const pub = await kms.send(new GetPublicKeyCommand({ KeyId: md!.KeyId }));
     expect(Array.from(pub.PublicKey!)).toEqual(Array.from(new Uint8Array(await crypto.subtle.exportKey('spki', p256.publicKey))));
+  });
+
+  it('imports a secp256k1 private key (ECC_SECG_P256K1): GetPublicKey gives its point and Sign verifies with it', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'SIGN_VERIFY' }));
+    const d = secp256k1.utils.randomSecretKey();
+    const point = secp256k1.getPublicKey(d, false);
+    await importWrapped(kms, md!.KeyId!, secp256k1Pkcs8(d, point), 'RSA_AES_KEY_WRAP_SHA_256');
+    const pub = await kms.send(new GetPublicKeyCommand({ KeyId: md!.KeyId }));
+    expect(toHex(pub.PublicKey!)).toBe(toHex(secp256k1Spki(point)));
+    const message = new TextEncoder().encode('signed by imported secp256k1 material');
+    const sig = await kms.send(new SignCommand({ KeyId: md!.KeyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' }));
+    expect(secp256k1.verify(sig.Signature!, sha256(message), point, { prehash: false, lowS: false, format: 'der' })).toBe(true);
+  });
+
+  it('refuses a P-256 private key for an ECC_SECG_P256K1 key', async () => {
+    const { kms } = await kmsSandbox();
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'SIGN_VERIFY' }));
+    const p256 = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])) as CryptoKeyPair;
+    await expectAwsError(
+      importWrapped(kms, md!.KeyId!, new Uint8Array(await crypto.subtle.exportKey('pkcs8', p256.privateKey)), 'RSA_AES_KEY_WRAP_SHA_256'),
+      'IncorrectKeyMaterialException',
+    );
   });
 });

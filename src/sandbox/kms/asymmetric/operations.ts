@@ -2,7 +2,8 @@ import { ServiceError } from '../../protocol/service-error';
 import { equalBytes } from '../../shared/bytes';
 import type { Operation, RequestContext } from '../../shared/context';
 import { hmacKey, privateJwk, privateKey, publicKey, type ShaName } from '../crypto-keys';
-import { assertUsableForCrypto, resolveKey } from '../key-lookup';
+import { resolveKey } from '../key-lookup';
+import { assertKeyState } from '../key-states';
 import { isEcSpec, isHmacSpec, isRsaSpec, NIST_CURVE, type EcSpec } from '../key-material';
 import { kmsErrors } from '../kms-errors';
 import type { KeyMaterial, KeySpec, KmsKey } from '../kms-models';
@@ -102,7 +103,7 @@ async function prepareSignature(raw: unknown, ctx: RequestContext, op: 'Sign' | 
     resourcePolicy: key.policy,
     conditions: { 'kms:SigningAlgorithm': alg, 'kms:MessageType': messageType },
   });
-  assertUsableForCrypto(key);
+  assertKeyState(op, key);
   if (key.keyUsage !== 'SIGN_VERIFY') throw kmsErrors.keyUsage(key.arn, key.keyUsage, op);
   if (!params || !signingAlgorithmsFor(key.keySpec).includes(alg)) throw kmsErrors.algorithmIncompatible(alg, key.keySpec);
   if (messageType === 'EXTERNAL_MU') {
@@ -198,7 +199,7 @@ const getPublicKey: Operation = async (raw, ctx) => {
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
   ctx.audit.resources = [keyResource(key)];
   ctx.authorize({ action: 'kms:GetPublicKey', resource: key.arn, resourcePolicy: key.policy });
-  assertUsableForCrypto(key);
+  assertKeyState('GetPublicKey', key);
   if (!isRsaSpec(key.keySpec) && !isEcSpec(key.keySpec)) {
     // Unrecorded text (kms-behavior.md §9); the sandbox follows the "<arn> origin is ... which is
     // not valid for this operation." pattern AWS uses for the same exception.
@@ -237,7 +238,7 @@ const deriveSharedSecret: Operation = async (raw, ctx) => {
     resourcePolicy: key.policy,
     conditions: { 'kms:KeyAgreementAlgorithm': alg },
   });
-  assertUsableForCrypto(key);
+  assertKeyState('DeriveSharedSecret', key);
   if (key.keyUsage !== 'KEY_AGREEMENT') throw kmsErrors.keyUsage(key.arn, key.keyUsage, 'DeriveSharedSecret');
   const curve = NIST_CURVE[key.keySpec as keyof typeof NIST_CURVE];
   if (!curve) throw kmsErrors.algorithmIncompatible(alg, key.keySpec);
@@ -275,7 +276,7 @@ async function prepareMac(raw: unknown, ctx: RequestContext, op: 'GenerateMac' |
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
   ctx.audit.resources = [keyResource(key)];
   ctx.authorize({ action: `kms:${op}`, resource: key.arn, resourcePolicy: key.policy, conditions: { 'kms:MacAlgorithm': alg } });
-  assertUsableForCrypto(key);
+  assertKeyState(op, key);
   if (key.keyUsage !== 'GENERATE_VERIFY_MAC') throw kmsErrors.keyUsage(key.arn, key.keyUsage, op);
   if (!isHmacSpec(key.keySpec) || MAC_FOR_SPEC[key.keySpec] !== alg) throw kmsErrors.algorithmIncompatible(alg, key.keySpec);
   dryRunIf(dryRun);

@@ -1,4 +1,5 @@
 import { ServiceError } from '../../protocol/service-error';
+import { assertKeyState } from '../key-states';
 import { kmsAliasArn } from '../../shared/arn';
 import type { Operation, RequestContext } from '../../shared/context';
 import { AWS_MANAGED_SERVICES } from '../aws-managed-keys';
@@ -63,7 +64,7 @@ const createAlias: Operation = async (raw, ctx) => {
       `An alias with the name ${kmsAliasArn(ctx.region, ctx.accountId, name!)} already exists`,
     );
   }
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('CreateAlias', key);
   ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
   const now = ctx.now();
   region.aliases[name!] = { aliasName: name!, targetKeyId: key.keyId, creationDate: now, lastUpdatedDate: now };
@@ -104,9 +105,7 @@ const updateAlias: Operation = async (raw, ctx) => {
   if (oldKey) authorizeKey(ctx, 'UpdateAlias', oldKey);
   authorizeKey(ctx, 'UpdateAlias', newKey);
   // The old target may be pending deletion (moving the alias away is how one rescues it); the new may not.
-  if (newKey.keyState === 'PendingDeletion' || newKey.keyState === 'PendingReplicaDeletion') {
-    throw kmsErrors.pendingDeletion(newKey.arn);
-  }
+  assertKeyState('UpdateAlias', newKey);
   if (oldKey) checkSameKind(name!, oldKey, newKey);
   ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
   alias.targetKeyId = newKey.keyId;

@@ -11,7 +11,8 @@ import {
   readEncryptionContext,
   type EncryptionContext,
 } from '../encryption-context';
-import { assertUsableForCrypto, resolveKey } from '../key-lookup';
+import { resolveKey } from '../key-lookup';
+import { assertKeyState } from '../key-states';
 import { generateKeyPair, isRsaSpec, RSA_BITS, type EcSpec, type RsaSpec } from '../key-material';
 import { kmsErrors } from '../kms-errors';
 import type { KeyMaterial, KmsKey } from '../kms-models';
@@ -134,7 +135,7 @@ async function openCiphertext(ctx: RequestContext, req: OpenRequest): Promise<Op
   if (requested && isRsaSpec(requested.keySpec)) {
     ctx.audit.resources = [keyResource(requested)];
     ctx.authorize({ action: req.action, resource: requested.arn, resourcePolicy: requested.policy, conditions });
-    assertUsableForCrypto(requested);
+    assertKeyState(req.action === 'kms:Decrypt' ? 'Decrypt' : 'ReEncrypt', requested);
     if (requested.keyUsage !== 'ENCRYPT_DECRYPT') throw kmsErrors.incorrectKey();
     if (req.algorithm !== 'RSAES_OAEP_SHA_1' && req.algorithm !== 'RSAES_OAEP_SHA_256') {
       throw kmsErrors.algorithmIncompatible(req.algorithm, requested.keySpec);
@@ -163,7 +164,7 @@ async function openCiphertext(ctx: RequestContext, req: OpenRequest): Promise<Op
   if (requested && requested.keyId !== key.keyId) throw kmsErrors.incorrectKey();
   ctx.audit.resources = [keyResource(key)];
   ctx.authorize({ action: req.action, resource: key.arn, resourcePolicy: key.policy, conditions });
-  assertUsableForCrypto(key);
+  assertKeyState(req.action === 'kms:Decrypt' ? 'Decrypt' : 'ReEncrypt', key);
   if (req.algorithm !== 'SYMMETRIC_DEFAULT') throw kmsErrors.algorithmIncompatible(req.algorithm, key.keySpec);
   dryRunIf(req.dryRun);
   const material = key.materials.find((m) => m.id === parsed.materialId);
@@ -254,7 +255,7 @@ const encrypt: Operation = async (raw, ctx) => {
     resourcePolicy: key.policy,
     conditions: { ...contextConditions(context), 'kms:EncryptionAlgorithm': algorithm },
   });
-  assertUsableForCrypto(key);
+  assertKeyState('Encrypt', key);
   const { blob, material } = await sealAny(ctx, { key, plaintext, algorithm, context, usageOp: 'Encrypt', dryRun });
   keyMaterialNote(ctx, material);
   return { CiphertextBlob: blob, KeyId: key.arn, EncryptionAlgorithm: algorithm };
@@ -330,7 +331,7 @@ const reEncrypt: Operation = async (raw, ctx) => {
         'kms:ReEncryptOnSameKey': opened.key.arn === dest.arn,
       },
     });
-    assertUsableForCrypto(dest);
+    assertKeyState('ReEncrypt', dest);
     const sealed = await sealAny(ctx, {
       key: dest,
       plaintext: opened.plaintext,
@@ -360,7 +361,7 @@ const reEncrypt: Operation = async (raw, ctx) => {
 };
 
 /** GenerateDataKey and its WithoutPlaintext twin (kms-behavior.md §5.8). */
-function generateDataKey(withPlaintext: boolean, op: string): Operation {
+function generateDataKey(withPlaintext: boolean, op: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext'): Operation {
   return async (raw, ctx) => {
     const input = asInput(raw);
     const keyIdRaw = reqString(input, 'KeyId', 'keyId');
@@ -387,7 +388,7 @@ function generateDataKey(withPlaintext: boolean, op: string): Operation {
     const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
     ctx.audit.resources = [keyResource(key)];
     ctx.authorize({ action: `kms:${op}`, resource: key.arn, resourcePolicy: key.policy, conditions: contextConditions(context) });
-    assertUsableForCrypto(key);
+    assertKeyState(op, key);
     assertSymmetricEncryptKey(key, op);
     dryRunIf(dryRun);
     const size = numberOfBytes ?? (keySpec === 'AES_128' ? 16 : 32);
@@ -405,7 +406,7 @@ function generateDataKey(withPlaintext: boolean, op: string): Operation {
 }
 
 /** GenerateDataKeyPair and its WithoutPlaintext twin (kms-behavior.md §5.9). */
-function generateDataKeyPair(withPlaintext: boolean, op: string): Operation {
+function generateDataKeyPair(withPlaintext: boolean, op: 'GenerateDataKeyPair' | 'GenerateDataKeyPairWithoutPlaintext'): Operation {
   return async (raw, ctx) => {
     const input = asInput(raw);
     const keyIdRaw = reqString(input, 'KeyId', 'keyId');
@@ -425,7 +426,7 @@ function generateDataKeyPair(withPlaintext: boolean, op: string): Operation {
       resourcePolicy: key.policy,
       conditions: { ...contextConditions(context), 'kms:DataKeyPairSpec': pairSpec },
     });
-    assertUsableForCrypto(key);
+    assertKeyState(op, key);
     assertSymmetricEncryptKey(key, op);
     if (PAIR_SPECS_NOT_IN_SANDBOX.includes(pairSpec)) throw kmsErrors.specNotInSandbox(pairSpec);
     dryRunIf(dryRun);

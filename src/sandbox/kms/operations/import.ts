@@ -1,4 +1,7 @@
 import { ServiceError } from '../../protocol/service-error';
+import { oid, OID_EC_PUBLIC_KEY, OID_SECP256K1, readTlv } from '../asymmetric/der';
+import { secp256k1Pkcs8, secp256k1Spki } from '../key-material';
+import { assertKeyState } from '../key-states';
 import type { Operation, RequestContext } from '../../shared/context';
 import { equalBytes, toHex } from '../../shared/bytes';
 import { hex64 } from '../../shared/ids';
@@ -43,14 +46,6 @@ function assertExternal(key: KmsKey): void {
   }
 }
 
-function assertImportableSpec(key: KmsKey): void {
-  if (key.keySpec !== 'ECC_SECG_P256K1') return;
-  // Sandbox differs: AWS also imports secp256k1 private keys; WebCrypto cannot parse them, so the sandbox does not.
-  throw kmsErrors.unsupported(
-    `The KMS Study Lab sandbox cannot import key material for ${key.keySpec}. Real AWS KMS supports it.`,
-  );
-}
-
 const NIST_CURVES: Record<string, string> = { ECC_NIST_P256: 'P-256', ECC_NIST_P384: 'P-384', ECC_NIST_P521: 'P-521' };
 
 /**
@@ -62,6 +57,7 @@ async function asymmetricMaterial(
   key: KmsKey,
   der: Uint8Array,
 ): Promise<{ privateKeyPkcs8: Uint8Array; publicKeySpki: Uint8Array } | undefined> {
+  if (key.keySpec === 'ECC_SECG_P256K1') return secp256k1Material(der);
   const subtle = ctx.subtle;
   const curve = NIST_CURVES[key.keySpec];
   const bits = /^RSA_(\d+)$/.exec(key.keySpec)?.[1];
@@ -85,6 +81,30 @@ async function asymmetricMaterial(
     return undefined;
   }
 }
+
+/**
+ * secp256k1 (WebCrypto has no such curve): the private scalar is read from the PKCS#8 with the
+ * secp256k1 OID, checked and its public point derived with noble, loaded only for this spec.
+ */
+async function secp256k1Material(der: Uint8Array): Promise<{ privateKeyPkcs8: Uint8Array; publicKeySpki: Uint8Array } | undefined> {
+  const { ecPrivateScalar } = await import('../asymmetric/ecdsa');
+  const { secp256k1 } = await import('@noble/curves/secp256k1.js');
+  const top = readTlv(der, 0);
+  const version = top && readTlv(der, top.start, top.end);
+  const alg = version && readTlv(der, version.end, top.end);
+  if (!alg || !equalBytes(der.subarray(alg.start, alg.end), ALG_SECP256K1)) return undefined;
+  let d: Uint8Array;
+  try {
+    d = ecPrivateScalar(der);
+  } catch {
+    return undefined;
+  }
+  if (d.length !== 32 || !secp256k1.utils.isValidSecretKey(d)) return undefined;
+  const point = secp256k1.getPublicKey(d, false);
+  return { privateKeyPkcs8: secp256k1Pkcs8(d, point), publicKeySpki: secp256k1Spki(point) };
+}
+/** The content of PKCS#8's AlgorithmIdentifier for an EC key on secp256k1. */
+const ALG_SECP256K1 = new Uint8Array([...oid(OID_EC_PUBLIC_KEY), ...oid(OID_SECP256K1)]);
 
 function fromB64url(s: string): Uint8Array {
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
@@ -117,8 +137,7 @@ const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
   });
   authorizeKey(ctx, 'GetParametersForImport', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
-  assertImportableSpec(key);
+  assertKeyState('GetParametersForImport', key);
   const hash = OAEP_HASH[wrappingAlgorithm!];
   const modulusLength = MODULUS[wrappingKeySpec!];
   if (!hash || !modulusLength) {
@@ -197,8 +216,7 @@ const importKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
   }
   authorizeKey(ctx, 'ImportKeyMaterial', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
-  assertImportableSpec(key);
+  assertKeyState('ImportKeyMaterial', key);
   const params = key.importParameters;
   // Not recorded: the texts of the two import-token errors.
   if (!params || !equalBytes(params.importToken, token!)) {
@@ -264,7 +282,7 @@ const deleteImportedKeyMaterial: Operation = async (raw, ctx: RequestContext) =>
   });
   authorizeKey(ctx, 'DeleteImportedKeyMaterial', key);
   assertExternal(key);
-  if (key.keyState === 'PendingDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('DeleteImportedKeyMaterial', key);
   const id = deleteImportedMaterial(key);
   const out: { KeyId: string; KeyMaterialId?: string } = { KeyId: key.arn };
   if (id) out.KeyMaterialId = id;

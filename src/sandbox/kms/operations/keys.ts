@@ -4,7 +4,8 @@ import type { Operation, RequestContext } from '../../shared/context';
 import { uuidV4 } from '../../shared/ids';
 import { defaultKeyPolicy } from '../default-policy';
 import { storeNewKey } from '../key-factory';
-import { assertNotPendingDeletion, resolveKey } from '../key-lookup';
+import { resolveKey } from '../key-lookup';
+import { assertKeyState } from '../key-states';
 import { buildKeyMetadata } from '../key-metadata';
 import { kmsErrors } from '../kms-errors';
 import type { KeySpec, KeyUsage, KmsKey } from '../kms-models';
@@ -251,7 +252,7 @@ const updateKeyDescription: Operation = async (raw, ctx) => {
     .throwIfAny();
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'UpdateKeyDescription', key);
-  assertNotPendingDeletion(key);
+  assertKeyState('UpdateKeyDescription', key);
   key.description = description!;
   return {};
 };

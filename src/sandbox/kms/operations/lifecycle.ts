@@ -1,7 +1,7 @@
 import { ServiceError } from '../../protocol/service-error';
+import { assertKeyState } from '../key-states';
 import type { Operation, RequestContext } from '../../shared/context';
 import { resolveKey } from '../key-lookup';
-import { kmsErrors } from '../kms-errors';
 import type { KmsKey } from '../kms-models';
 import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
 import { trailDate } from './keys';
@@ -16,16 +16,10 @@ async function keyFromInput(raw: unknown, ctx: RequestContext, extra?: (v: Frame
   return resolveKey(ctx, keyIdIn!, { allowAlias: false });
 }
 
-/** Enable/Disable refuse keys pending deletion or import (kms-behavior.md §4, §5.17). */
-function assertManageableState(key: KmsKey): void {
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
-  if (key.keyState === 'PendingImport') throw kmsErrors.pendingImport(key.arn);
-}
-
 const enableKey: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'EnableKey', key);
-  assertManageableState(key);
+  assertKeyState('EnableKey', key);
   key.keyState = 'Enabled';
   return {};
 };
@@ -33,7 +27,7 @@ const enableKey: Operation = async (raw, ctx) => {
 const disableKey: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'DisableKey', key);
-  assertManageableState(key);
+  assertKeyState('DisableKey', key);
   key.keyState = 'Disabled';
   return {};
 };
@@ -49,7 +43,7 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
     throw new ServiceError('ValidationException', 'PendingWindowInDays must be between 7 and 30');
   }
   authorizeKey(ctx, 'ScheduleKeyDeletion', key, { 'kms:ScheduleKeyDeletionPendingWindowInDays': days ?? DEFAULT_PENDING_WINDOW_DAYS });
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
+  assertKeyState('ScheduleKeyDeletion', key);
   const window = days ?? DEFAULT_PENDING_WINDOW_DAYS;
   const deletionDate = ctx.now() + window * DAY_MS;
   key.keyState = 'PendingDeletion';
@@ -69,7 +63,7 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
 const cancelKeyDeletion: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'CancelKeyDeletion', key);
-  if (key.keyState !== 'PendingDeletion') throw kmsErrors.notPendingDeletion(key.arn);
+  assertKeyState('CancelKeyDeletion', key);
   // The key comes back Disabled, never Enabled: it must be re-enabled with EnableKey (§5.16).
   // An imported key without material goes back to waiting for its import.
   key.keyState = key.origin === 'EXTERNAL' && key.materials.length === 0 ? 'PendingImport' : 'Disabled';

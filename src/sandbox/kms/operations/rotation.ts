@@ -1,4 +1,5 @@
 import { ServiceError } from '../../protocol/service-error';
+import { assertKeyState } from '../key-states';
 import type { Operation, RequestContext } from '../../shared/context';
 import { generateKeyMaterial } from '../key-material';
 import { currentMaterialId } from '../key-metadata';
@@ -30,21 +31,6 @@ export async function rotateKeyMaterial(
   key.rotations.push({ keyMaterialId: material.id, rotationDate, rotationType });
 }
 
-/** Rotation management needs a usable key: disabled, pending deletion and pending import are refused (§4). */
-function assertRotationState(key: KmsKey): void {
-  switch (key.keyState) {
-    case 'Disabled':
-      throw kmsErrors.disabled(key.arn);
-    case 'PendingDeletion':
-    case 'PendingReplicaDeletion':
-      throw kmsErrors.pendingDeletion(key.arn);
-    case 'PendingImport':
-      throw kmsErrors.unsupported(`${key.arn} origin is EXTERNAL which is not valid for this operation.`);
-    default:
-      return;
-  }
-}
-
 /** Only symmetric encryption keys with KMS-generated material rotate automatically (§5.15). */
 function assertAutoRotatable(key: KmsKey): void {
   if (key.origin === 'EXTERNAL') {
@@ -61,7 +47,7 @@ const enableKeyRotation: Operation = async (raw, ctx) => {
   const period = optNumber(input, 'RotationPeriodInDays');
   const key = await keyFromInput(raw, ctx, (v) => v.range(period, 'rotationPeriodInDays', 90, 2560));
   authorizeKey(ctx, 'EnableKeyRotation', key);
-  assertRotationState(key);
+  assertKeyState('EnableKeyRotation', key);
   assertAutoRotatable(key);
   const days = period ?? DEFAULT_ROTATION_DAYS;
   const now = ctx.now();
@@ -81,7 +67,7 @@ const enableKeyRotation: Operation = async (raw, ctx) => {
 const disableKeyRotation: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'DisableKeyRotation', key);
-  assertRotationState(key);
+  assertKeyState('DisableKeyRotation', key);
   assertAutoRotatable(key);
   key.rotation.enabled = false;
   delete key.rotation.periodInDays;
@@ -92,9 +78,7 @@ const disableKeyRotation: Operation = async (raw, ctx) => {
 const getKeyRotationStatus: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'GetKeyRotationStatus', key);
-  if (key.keyState === 'PendingImport') {
-    throw kmsErrors.unsupported(`${key.arn} origin is EXTERNAL which is not valid for this operation.`);
-  }
+  assertKeyState('GetKeyRotationStatus', key);
   const r = key.rotation;
   // Period and next date are absent, not null, while rotation is off (§5.15).
   const out: { KeyId: string; KeyRotationEnabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: Date } = {
@@ -113,9 +97,7 @@ const rotateKeyOnDemand: Operation = async (raw, ctx) => {
   const key = await keyFromInput(raw, ctx);
   authorizeKey(ctx, 'RotateKeyOnDemand', key);
   // A disabled key is refused before its spec is looked at, even an RSA key (recorded 2025-03).
-  if (key.keyState === 'Disabled') throw kmsErrors.disabled(key.arn);
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion') throw kmsErrors.pendingDeletion(key.arn);
-  if (key.keyState === 'PendingImport') throw kmsErrors.pendingImport(key.arn);
+  assertKeyState('RotateKeyOnDemand', key);
   // Non-symmetric keys: UnsupportedOperationException with no message at all, as recorded.
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw kmsErrors.unsupported();
   if (key.origin === 'EXTERNAL') {

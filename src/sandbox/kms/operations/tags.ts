@@ -1,5 +1,5 @@
 import type { Operation } from '../../shared/context';
-import { assertNotPendingDeletion } from '../key-lookup';
+import { assertKeyState } from '../key-states';
 import {
   asInput,
   authorizeKey,
@@ -26,7 +26,7 @@ const tagResource: Operation = async (raw, ctx) => {
   const conditions: Record<string, string | string[]> = { 'aws:TagKeys': tags!.map((t) => t.TagKey) };
   for (const t of tags!) conditions[`aws:RequestTag/${t.TagKey}`] = t.TagValue;
   authorizeKey(ctx, 'TagResource', key, conditions);
-  assertNotPendingDeletion(key);
+  assertKeyState('TagResource', key);
   // The limit counts the key's existing tags; re-tagging an existing key only overwrites its value.
   const existing = new Set(key.tags.map((t) => t.TagKey));
   const added = tags!.filter((t) => !existing.has(t.TagKey)).length;
@@ -47,7 +47,7 @@ const untagResource: Operation = async (raw, ctx) => {
   });
   if (tagKeys!.some((k) => k.toLowerCase().startsWith('aws:'))) checkReservedAndDuplicateTags(tagKeys!);
   authorizeKey(ctx, 'UntagResource', key, { 'aws:TagKeys': tagKeys! });
-  assertNotPendingDeletion(key);
+  assertKeyState('UntagResource', key);
   // Names the key does not have are ignored.
   const remove = new Set(tagKeys);
   key.tags = key.tags.filter((t) => !remove.has(t.TagKey));
