@@ -78,7 +78,7 @@ test('CreateKey from two tabs at once keeps every key, and each tab sees the oth
   await pageB.reload();
   const b2 = labPanel(pageB, 'keys');
   for (const alias of ['lab-tab-a-1', 'lab-tab-b-1', 'lab-tab-a-2', 'lab-tab-b-2']) {
-    await expect(keyTable(b2).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1);
+    await expect(keyTable(b2).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1, { timeout: 30_000 });
   }
   expect(errorsB).toEqual([]);
 });
@@ -160,7 +160,7 @@ test('the first tab closed mid-session: the other carries on with the same guest
   await b.getByRole('button', { name: 'Create key' }).click();
   await created(b, 'lab-later-call');
   for (const alias of ['lab-from-first-tab', 'lab-after-leader-left', 'lab-later-call']) {
-    await expect(keyTable(b).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1);
+    await expect(keyTable(b).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1, { timeout: 30_000 });
   }
 });
 
