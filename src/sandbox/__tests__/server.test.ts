@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
@@ -218,6 +219,46 @@ describe('npm run sandbox', { timeout: 120_000 }, () => {
       expect(keys.Keys!.map((k) => k.KeyId)).toContain(key.KeyMetadata!.KeyId);
     } finally {
       await s2.close();
+    }
+  });
+});
+
+describe('npm run sandbox -- --import FILE', { timeout: 120_000 }, () => {
+  it("starts from a lab the page exported (IndexedDB store), and the AWS CLI uses its keys", async () => {
+    const { createIndexedDbStore } = await import('../store/indexeddb-store');
+    const { createSandbox, SANDBOX_ADMIN_CREDENTIALS } = await import('../index');
+    const { CreateAliasCommand } = await import('@aws-sdk/client-kms');
+    const page = await createSandbox({ store: await createIndexedDbStore('server-import-test') });
+    const kms = new KMSClient({ region: 'us-east-1', credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: page.requestHandler, maxAttempts: 1 });
+    const key = (await kms.send(new CreateKeyCommand({ Description: 'from the page' }))).KeyMetadata!.KeyId!;
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/carried', TargetKeyId: key }));
+    const ct = (await kms.send(new EncryptCommand({ KeyId: 'alias/carried', Plaintext: new TextEncoder().encode('to the command line') }))).CiphertextBlob!;
+    const file = join(dir, 'lab-export.json');
+    await writeFile(file, await page.exportLab());
+    await writeFile(join(dir, 'ct.bin'), ct);
+
+    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/sandbox/server-main.ts'), '--port', '0', '--import', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('\n')) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      });
+      const url = line.trim().split(' ').pop()!;
+      const cli = async (...args: string[]) =>
+        JSON.parse((await run('aws', ['--endpoint-url', url, '--output', 'json', ...args], { env: cliEnv(), cwd: dir })).stdout) as Record<string, unknown>;
+      const described = (await cli('kms', 'describe-key', '--key-id', 'alias/carried')) as { KeyMetadata: { KeyId: string; Description: string } };
+      expect(described.KeyMetadata).toMatchObject({ KeyId: key, Description: 'from the page' });
+      const out = (await cli('kms', 'decrypt', '--ciphertext-blob', 'fileb://ct.bin')) as { Plaintext: string; KeyId: string };
+      expect(Buffer.from(out.Plaintext, 'base64').toString()).toBe('to the command line');
+      expect(out.KeyId).toContain(key);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 });

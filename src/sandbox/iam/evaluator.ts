@@ -187,13 +187,14 @@ function accessDenied(service: RequestContext['service'], message: string): Serv
   return new ServiceError('AccessDeniedException', message, 400);
 }
 
-type LookupCtx = Pick<RequestContext, 'state'>;
+type LookupCtx = Pick<RequestContext, 'state'> & Partial<Pick<RequestContext, 'accountId' | 'accountState'>>;
 
-/** The KMS key an ARN names, if it is one of the sandbox's. */
+/** The KMS key an ARN names, if it is one of the sandbox's (in the ARN's account). */
 function lookupKmsKey(ctx: LookupCtx, resource: string) {
   const arn = parseArn(resource);
   if (!arn || arn.service !== 'kms' || !arn.resource.startsWith('key/')) return undefined;
-  return ctx.state.kms.regions[arn.region]?.keys[arn.resource.slice(4)];
+  const state = arn.account === ctx.accountId || ctx.accountId === undefined ? ctx.state : ctx.accountState?.(arn.account);
+  return state?.kms.regions[arn.region]?.keys[arn.resource.slice(4)];
 }
 
 const isKmsKeyArn = (resource: string): boolean => {
@@ -203,7 +204,8 @@ const isKmsKeyArn = (resource: string): boolean => {
 
 /** The request context keys: the caller's global keys, the resource's, and the operation's own. */
 export function requestContextKeys(
-  ctx: Pick<RequestContext, 'caller' | 'region' | 'wallNow' | 'invokedBy' | 'state' | 'secureTransport'>,
+  ctx: Pick<RequestContext, 'caller' | 'region' | 'wallNow' | 'invokedBy' | 'state' | 'secureTransport'> &
+    Partial<Pick<RequestContext, 'accountId' | 'accountState'>>,
   req: Pick<AuthzRequest, 'resource' | 'conditions' | 'resourceTags'>,
 ): ContextKeys {
   const p = ctx.caller;
@@ -241,7 +243,8 @@ export function requestContextKeys(
     const key = lookupKmsKey(ctx, req.resource);
     if (key) tags = Object.fromEntries(key.tags.map((t) => [t.TagKey, t.TagValue]));
     if (key) {
-      const aliases = Object.values(ctx.state.kms.regions[key.region]?.aliases ?? {})
+      const owner = key.accountId === ctx.accountId ? ctx.state : ctx.accountState?.(key.accountId);
+      const aliases = Object.values(owner?.kms.regions[key.region]?.aliases ?? {})
         .filter((a) => a.targetKeyId === key.keyId)
         .map((a) => a.aliasName);
       setContextKey(keys, 'kms:ResourceAliases', aliases);

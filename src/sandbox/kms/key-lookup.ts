@@ -12,7 +12,7 @@ export interface ResolveOptions {
   allowAlias: boolean;
 }
 
-type Ctx = Pick<RequestContext, 'state' | 'region' | 'accountId' | 'now' | 'randomBytes' | 'subtle' | 'cache'>;
+type Ctx = Pick<RequestContext, 'state' | 'region' | 'accountId' | 'now' | 'randomBytes' | 'subtle' | 'cache' | 'accountState'>;
 
 /**
  * Resolves a KeyId parameter to a key of the caller's region with AWS's not-found grammar:
@@ -33,7 +33,9 @@ export async function resolveKey(ctx: Ctx, raw: string, opts: ResolveOptions): P
     if (!arn.resource.startsWith('key/')) throw kmsErrors.invalidKeyId(raw);
     const id = arn.resource.slice(4);
     if (!isKeyIdShape(id)) throw kmsErrors.invalidKeyId(raw);
-    const key = arn.account === ctx.accountId ? region.keys[id] : undefined;
+    // A key ARN of another account is looked up in that account (a read: it never creates the account or region).
+    const owner = arn.account === ctx.accountId ? region : ctx.accountState?.(arn.account)?.kms.regions[arn.region];
+    const key = owner?.keys[id];
     if (!key) throw kmsErrors.keyDoesNotExist(kmsKeyArn(ctx.region, arn.account, id));
     return key;
   }

@@ -87,6 +87,11 @@ function createStores(db: IDBPDatabase): void {
   db.createObjectStore('blobs');
 }
 
+/** Requests queued in a transaction that may abort: their own rejections are the transaction's, handled there. */
+const quiet = (p: Promise<unknown>): void => {
+  p.catch(() => undefined);
+};
+
 function commitFailure(e: unknown): unknown {
   const name = (e as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError') return faultError('quota', e);
@@ -117,6 +122,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
   let blocked = false;
   const opening = openDB(dbName, SCHEMA_VERSION, {
     upgrade(d, oldVersion, _newVersion, tx) {
+      quiet(tx.done);
       if (oldVersion === 0) {
         createStores(d);
         return;
@@ -136,11 +142,11 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     },
     blocking() {
       // A newer version wants to upgrade: let it (this connection's later commits fail as 'closed').
-      db?.close();
+      holder.db?.close();
       closed = true;
     },
   });
-  let db: IDBPDatabase | undefined;
+  const holder: { db?: IDBPDatabase } = {};
   let closed = false;
   const timeout = new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), BLOCKED_MS));
   const first = await Promise.race([opening.then((x) => x, (e: unknown) => ({ error: e })), timeout]);
@@ -177,7 +183,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       { cause: why },
     );
   }
-  db = opened;
+  holder.db = opened;
   const conn = opened;
   conn.addEventListener('close', () => {
     closed = true;
@@ -234,12 +240,13 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       try {
         const tx = conn.transaction(['meta', 'records', 'trail'], 'readwrite');
         const epochRead = tx.objectStore('meta').get('lab');
+        quiet(epochRead);
         const records = tx.objectStore('records');
-        for (const r of ws.puts) void records.put({ k: r.k, v: r.v });
-        for (const k of ws.deletes) void records.delete(k as unknown as string[]);
+        for (const r of ws.puts) quiet(records.put({ k: r.k, v: r.v }));
+        for (const k of ws.deletes) quiet(records.delete(k as unknown as string[]));
         const trail = tx.objectStore('trail');
         let seq = lastSeq;
-        for (const ev of ws.trail) void trail.put(trailRow(ev, ++seq));
+        for (const ev of ws.trail) quiet(trail.put(trailRow(ev, ++seq)));
         const meta = (await epochRead) as { epoch?: number } | undefined;
         if (meta?.epoch !== expected) {
           tx.abort();
@@ -258,12 +265,12 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       if (f) throw f;
       try {
         const tx = conn.transaction(['meta', 'records', 'trail'], 'readwrite');
-        void tx.objectStore('records').clear();
-        void tx.objectStore('trail').clear();
-        for (const r of lab.records) void tx.objectStore('records').put({ k: r.k, v: r.v });
+        quiet(tx.objectStore('records').clear());
+        quiet(tx.objectStore('trail').clear());
+        for (const r of lab.records) quiet(tx.objectStore('records').put({ k: r.k, v: r.v }));
         let seq = lastSeq;
-        for (const ev of lab.trail) void tx.objectStore('trail').put(trailRow(ev, ++seq));
-        void tx.objectStore('meta').put({ epoch: lab.epoch, schemaVersion: SCHEMA_VERSION }, 'lab');
+        for (const ev of lab.trail) quiet(tx.objectStore('trail').put(trailRow(ev, ++seq)));
+        quiet(tx.objectStore('meta').put({ epoch: lab.epoch, schemaVersion: SCHEMA_VERSION }, 'lab'));
         await tx.done;
         lastSeq = seq;
       } catch (e) {
@@ -324,8 +331,8 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     },
     async putBlob(key, bytes) {
       const tx = conn.transaction('blobs', 'readwrite');
-      void tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity]));
-      for (let i = 0, o = 0; o < bytes.length || i === 0; i++, o += BLOB_CHUNK) void tx.store.put(bytes.slice(o, o + BLOB_CHUNK), [key, i]);
+      quiet(tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity])));
+      for (let i = 0, o = 0; o < bytes.length || i === 0; i++, o += BLOB_CHUNK) quiet(tx.store.put(bytes.slice(o, o + BLOB_CHUNK), [key, i]));
       await tx.done.catch((e: unknown) => {
         throw commitFailure(e);
       });

@@ -147,9 +147,13 @@ export function blobRefsOf(v: unknown, out: Set<string> = new Set(), depth = 0):
     return out;
   }
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (k === 'blobKey' && typeof x === 'string') out.add(x);
-    else if (k === 'blobRefs' && Array.isArray(x)) for (const s of x) if (typeof s === 'string') out.add(s);
-    else blobRefsOf(x, out, depth + 1);
+    if (k === 'blobKey' && typeof x === 'string') {
+      out.add(x);
+    } else if (k === 'blobRefs' && Array.isArray(x)) {
+      for (const s of x) if (typeof s === 'string') out.add(s);
+    } else {
+      blobRefsOf(x, out, depth + 1);
+    }
   }
   return out;
 }

@@ -1,0 +1,443 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  KMSClient,
+  ListKeysCommand,
+  VerifyCommand,
+  VerifyMacCommand,
+} from '@aws-sdk/client-kms';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { createSandbox, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError, type Sandbox } from '../../index';
+import { createIndexedDbStore } from '../indexeddb-store';
+import { sandboxClients } from '../../__tests__/helpers/clients';
+import type { SandboxStore, WriteSet } from '../store';
+import { DAY_MS } from '../../shared/clock';
+
+const FIXTURES = join(__dirname, 'fixtures');
+const fixtureText = readFileSync(join(FIXTURES, 'schema-1-lab.json'), 'utf8');
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'schema-1-lab.expect.json'), 'utf8')) as {
+  symmetricKeyId: string;
+  alias: string;
+  rsaKeyId: string;
+  hmacKeyId: string;
+  westKeyId: string;
+  identityId: string;
+  ciphertexts: { region: string; blob: string; plaintext: string; encryptionContext?: Record<string, string> }[];
+  signature: { keyId: string; message: string; algorithm: 'RSASSA_PSS_SHA_256'; signature: string };
+  mac: { keyId: string; message: string; algorithm: 'HMAC_SHA_256'; mac: string };
+  trailEvents: number;
+  offsetDays: number;
+};
+
+let n = 0;
+const dbName = () => `lab-test-${++n}-${Math.random().toString(36).slice(2)}`;
+const te = new TextEncoder();
+const td = new TextDecoder();
+const b = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+
+/** Records every write set the store commits. */
+function spy(store: SandboxStore): WriteSet[] {
+  const seen: WriteSet[] = [];
+  const commit = store.commit.bind(store);
+  (store as { commit: SandboxStore['commit'] }).commit = async (ws, epoch) => {
+    await commit(ws, epoch);
+    seen.push(ws);
+  };
+  return seen;
+}
+
+async function idbRecords(name: string) {
+  const db = await openDB(name);
+  try {
+    return (await db.getAll('records')) as { k: string[]; v: unknown }[];
+  } finally {
+    db.close();
+  }
+}
+
+async function storeError(p: Promise<unknown>): Promise<SandboxStoreError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SandboxStoreError) return e;
+    throw e;
+  }
+  throw new Error('expected a SandboxStoreError');
+}
+
+const kmsOf = (sandbox: Sandbox, region = 'us-east-1', maxAttempts = 1) =>
+  new KMSClient({ region, credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: sandbox.requestHandler, maxAttempts });
+
+describe('records and write sets (IndexedDB through fake-indexeddb)', () => {
+  it('stores one record per resource, keyed by account, region, service, kind and id', async () => {
+    const name = dbName();
+    const { sandbox, kms } = await sandboxClients({ store: await createIndexedDbStore(name) });
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/rec', TargetKeyId: key }));
+    await sandbox.flush();
+    const keys = (await idbRecords(name)).map((r) => r.k.join('|'));
+    expect(keys).toContain(`111122223333|us-east-1|kms|key|${key}`);
+    expect(keys).toContain('111122223333|us-east-1|kms|alias|alias/rec');
+    expect(keys).toContain('|||sandbox|clock|clock'.slice(1));
+  });
+
+  it('a read-only call writes only its trail record; a mutation writes only the records it changed', async () => {
+    const store = await createIndexedDbStore(dbName());
+    const sets = spy(store);
+    const { sandbox, kms } = await sandboxClients({ store });
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    expect(sets.at(-1)!.puts.map((r) => r.k.join('|'))).toEqual([`111122223333|us-east-1|kms|key|${key}`]);
+    const before = sets.length;
+    await kms.send(new EncryptCommand({ KeyId: key, Plaintext: te.encode('x') }));
+    await kms.send(new DescribeKeyCommand({ KeyId: key }));
+    // Mutations are durable before the call answers; trail-only commits wait (batched) until flush.
+    await sandbox.flush();
+    const later = sets.slice(before);
+    expect(later.every((ws) => ws.puts.length === 0 && ws.deletes.length === 0)).toBe(true);
+    expect(later.flatMap((ws) => ws.trail.map((e) => e.eventName))).toEqual(['Encrypt', 'DescribeKey']);
+  });
+
+  it('a read never creates a region', async () => {
+    const name = dbName();
+    const { sandbox } = await sandboxClients({ store: await createIndexedDbStore(name) });
+    await kmsOf(sandbox, 'eu-west-3').send(new ListKeysCommand({}));
+    await expect(kmsOf(sandbox, 'eu-west-3').send(new DescribeKeyCommand({ KeyId: 'alias/none' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    await sandbox.flush();
+    expect((await idbRecords(name)).some((r) => r.k[1] === 'eu-west-3')).toBe(false);
+    expect(sandbox.summary().regions).not.toContain('eu-west-3');
+  });
+
+  it('a failed commit (quota exceeded) fails that call with a clear sandbox error and leaves the state as it was', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    const { sandbox, kms } = await sandboxClients({ store });
+    store.injectFault!('quota');
+    await expect(kms.send(new CreateKeyCommand({ Description: 'lost' }))).rejects.toMatchObject({
+      name: 'SandboxStorageException',
+      message: expect.stringMatching(/storage for this site is full \(QuotaExceededError\).*Nothing was changed/),
+    });
+    expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
+    expect(sandbox.trail.events().some((e) => e.eventName === 'CreateKey')).toBe(false);
+    await sandbox.flush();
+    expect((await idbRecords(name)).some((r) => r.k[3] === 'key')).toBe(false);
+  });
+
+  it.each(['closed', 'blocked'] as const)('a %s connection fails the call clearly and nothing is written', async (fault) => {
+    const store = await createIndexedDbStore(dbName());
+    const { kms } = await sandboxClients({ store });
+    store.injectFault!(fault);
+    await expect(kms.send(new CreateKeyCommand({}))).rejects.toMatchObject({ name: 'SandboxStorageException', message: expect.stringMatching(/Nothing was changed/) });
+    expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
+  });
+
+  it('a retried operation never writes twice: the SDK retries after a failed commit, one key results', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    const { sandbox } = await sandboxClients({ store });
+    const kms = kmsOf(sandbox, 'us-east-1', 3);
+    store.injectFault!('quota');
+    const key = (await kms.send(new CreateKeyCommand({ Description: 'once' }))).KeyMetadata!.KeyId!;
+    await sandbox.flush();
+    expect((await kms.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyId)).toEqual([key]);
+    expect((await idbRecords(name)).filter((r) => r.k[3] === 'key')).toHaveLength(1);
+    expect(sandbox.trail.events().filter((e) => e.eventName === 'CreateKey')).toHaveLength(1);
+  });
+
+  it('a reopened store has every committed key, and ciphertext from before still decrypts', async () => {
+    const name = dbName();
+    const a = await sandboxClients({ store: await createIndexedDbStore(name) });
+    const key = (await a.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const ct = (await a.kms.send(new EncryptCommand({ KeyId: key, Plaintext: te.encode('kept') }))).CiphertextBlob!;
+    await a.sandbox.flush();
+    a.sandbox.store.close?.();
+    const c = await sandboxClients({ store: await createIndexedDbStore(name) });
+    expect(td.decode((await c.kms.send(new DecryptCommand({ CiphertextBlob: ct }))).Plaintext)).toBe('kept');
+    expect(c.sandbox.trail.events().map((e) => e.eventName)).toEqual(['Decrypt', 'Encrypt', 'CreateKey']);
+  });
+
+  it('a stale owner never writes over a newer lab: after a reset elsewhere its commit fails and changes nothing', async () => {
+    const name = dbName();
+    const a = await sandboxClients({ store: await createIndexedDbStore(name) });
+    const b = await sandboxClients({ store: await createIndexedDbStore(name) });
+    await a.kms.send(new CreateKeyCommand({}));
+    await a.sandbox.reset();
+    const epochAfterReset = a.sandbox.epoch();
+    expect(epochAfterReset).toBeGreaterThan(b.sandbox.epoch());
+    await expect(b.kms.send(new CreateKeyCommand({ Description: 'stale' }))).rejects.toMatchObject({
+      name: 'SandboxStorageException',
+      message: expect.stringMatching(/reset or replaced in another tab/),
+    });
+    expect((await idbRecords(name)).some((r) => r.k[3] === 'key')).toBe(false);
+  });
+});
+
+describe('the trail store', () => {
+  async function trailLab() {
+    const store = await createIndexedDbStore(dbName());
+    const t0 = Date.UTC(2026, 5, 1);
+    let now = t0;
+    const c = await sandboxClients({ store, now: () => now });
+    const k1 = (await c.kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    now += 60_000;
+    const k2 = (await c.kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    for (let i = 0; i < 5; i++) {
+      now += 1000;
+      await c.kms.send(new EncryptCommand({ KeyId: k1.KeyId, Plaintext: te.encode(`m${i}`) }));
+    }
+    now += 1000;
+    await c.cognito.send(new GetIdCommand({ IdentityPoolId: LAB_POOL_ID }));
+    await c.sandbox.flush();
+    return { ...c, store, k1, k2, t0 };
+  }
+
+  it('is indexed for every LookupEvents attribute, newest first', async () => {
+    const { store, k1, sandbox } = await trailLab();
+    const q = (key: Parameters<NonNullable<SandboxStore['lookupTrail']>>[0]['attribute']) => store.lookupTrail!({ attribute: key, limit: 50 });
+    expect((await q({ key: 'EventName', value: 'Encrypt' })).events).toHaveLength(5);
+    expect((await q({ key: 'EventName', value: 'CreateKey' })).events).toHaveLength(2);
+    expect((await q({ key: 'ReadOnly', value: 'true' })).events.map((e) => e.eventName)).toEqual(Array(5).fill('Encrypt'));
+    expect((await q({ key: 'Username', value: 'lab-admin' })).events).toHaveLength(7);
+    expect((await q({ key: 'EventSource', value: 'cognito-identity.amazonaws.com' })).events.map((e) => e.eventName)).toEqual(['GetId']);
+    expect((await q({ key: 'AccessKeyId', value: 'test' })).events).toHaveLength(7);
+    expect((await q({ key: 'ResourceName', value: k1.Arn! })).events.map((e) => e.eventName)).toEqual([...Array(5).fill('Encrypt'), 'CreateKey']);
+    expect((await q({ key: 'ResourceType', value: 'AWS::KMS::Key' })).events).toHaveLength(7);
+    const one = sandbox.trail.events()[3]!;
+    expect((await q({ key: 'EventId', value: one.eventID })).events.map((e) => e.eventID)).toEqual([one.eventID]);
+    const all = await store.lookupTrail!({ limit: 50 });
+    expect(all.events.map((e) => e.eventID)).toEqual(sandbox.trail.events().map((e) => e.eventID));
+  });
+
+  it('reads a time range with a cursor, page by page', async () => {
+    const { store, t0 } = await trailLab();
+    const start = t0 + 60_000 + 1500;
+    const end = t0 + 60_000 + 4500;
+    const range = await store.lookupTrail!({ attribute: { key: 'EventName', value: 'Encrypt' }, start, end, limit: 50 });
+    expect(range.events).toHaveLength(3);
+    const p1 = await store.lookupTrail!({ attribute: { key: 'EventName', value: 'Encrypt' }, limit: 2 });
+    expect(p1.events).toHaveLength(2);
+    expect(p1.next).toBeDefined();
+    const p2 = await store.lookupTrail!({ attribute: { key: 'EventName', value: 'Encrypt' }, limit: 2, cursor: p1.next });
+    const p3 = await store.lookupTrail!({ attribute: { key: 'EventName', value: 'Encrypt' }, limit: 2, cursor: p2.next });
+    expect(p3.next).toBeUndefined();
+    const ids = [...p1.events, ...p2.events, ...p3.events].map((e) => e.eventID);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it('LookupEvents through CloudTrail answers the same as the store index', async () => {
+    const { cloudtrail, store } = await trailLab();
+    const r = await cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Encrypt' }] }));
+    const s = await store.lookupTrail!({ attribute: { key: 'EventName', value: 'Encrypt' }, limit: 50 });
+    expect(r.Events!.map((e) => e.EventId)).toEqual(s.events.map((e) => e.eventID));
+  });
+
+  it('keeps at most the record cap, oldest dropped first', async () => {
+    const name = dbName();
+    const { sandbox, kms } = await sandboxClients({ store: await createIndexedDbStore(name), trailMaxEvents: 10 });
+    for (let i = 0; i < 270; i++) await kms.send(new DescribeKeyCommand({ KeyId: `alias/k${i}` })).catch(() => undefined);
+    await sandbox.flush();
+    const db = await openDB(name);
+    const count = await db.count('trail');
+    const rows = (await db.getAll('trail')) as { ev: { requestParameters: { keyId: string } } }[];
+    db.close();
+    expect(count).toBeLessThanOrEqual(10 + 250);
+    expect(rows.at(-1)!.ev.requestParameters.keyId).toBe('alias/k269');
+    expect(rows.some((r) => r.ev.requestParameters.keyId === 'alias/k0')).toBe(false);
+  });
+
+  it('keeps 90 days of simulated time: older records are dropped when the clock moves past them', async () => {
+    const name = dbName();
+    const { sandbox, kms } = await sandboxClients({ store: await createIndexedDbStore(name) });
+    await kms.send(new ListKeysCommand({}));
+    await sandbox.clock.advanceDays(91);
+    await kms.send(new CreateKeyCommand({ Description: 'after' }));
+    await sandbox.flush();
+    const names = (await sandbox.store.lookupTrail!({ limit: 50 })).events.map((e) => e.eventName);
+    expect(names).toEqual(['CreateKey']);
+    expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['CreateKey']);
+    expect(Date.parse(sandbox.clock.now() as unknown as string) || sandbox.clock.now()).toBeGreaterThan(Date.now() + 90 * DAY_MS);
+  });
+});
+
+describe('migrations from the schema-1 fixture (the format learners hold today)', () => {
+  async function checkFixtureLab(sandbox: Sandbox) {
+    const kms = kmsOf(sandbox);
+    const west = kmsOf(sandbox, 'us-west-2');
+    for (const c of expected.ciphertexts) {
+      const client = c.region === 'us-west-2' ? west : kms;
+      const out = await client.send(new DecryptCommand({ CiphertextBlob: b(c.blob), EncryptionContext: c.encryptionContext }));
+      expect(td.decode(out.Plaintext)).toBe(c.plaintext);
+    }
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: expected.alias }))).KeyMetadata!.KeyId).toBe(expected.symmetricKeyId);
+    const v = await kms.send(
+      new VerifyCommand({ KeyId: expected.rsaKeyId, Message: te.encode(expected.signature.message), Signature: b(expected.signature.signature), SigningAlgorithm: expected.signature.algorithm }),
+    );
+    expect(v.SignatureValid).toBe(true);
+    const m = await kms.send(new VerifyMacCommand({ KeyId: expected.hmacKeyId, Message: te.encode(expected.mac.message), Mac: b(expected.mac.mac), MacAlgorithm: expected.mac.algorithm }));
+    expect(m.MacValid).toBe(true);
+    expect(sandbox.summary().offsetDays).toBeCloseTo(expected.offsetDays, 5);
+    const trailIds = sandbox.trail.events().map((e) => e.eventID);
+    const fixtureIds = (JSON.parse(fixtureText) as { trail: { events: { eventID: string }[] } }).trail.events.map((e) => e.eventID);
+    for (const id of fixtureIds) expect(trailIds).toContain(id);
+    expect(fixtureIds).toHaveLength(expected.trailEvents);
+  }
+
+  it('an IndexedDB database of schema 1 upgrades in place: keys, ciphertexts, aliases, identity and trail survive', async () => {
+    const name = dbName();
+    const v1 = await openDB(name, 1, {
+      upgrade(d) {
+        d.createObjectStore('meta');
+        d.createObjectStore('blobs');
+      },
+    });
+    const state = JSON.parse(fixtureText, (_k, v: unknown) =>
+      v !== null && typeof v === 'object' && '$b64' in (v as object) ? b((v as { $b64: string }).$b64) : v,
+    ) as unknown;
+    await v1.put('meta', { revision: 7, state }, 'head');
+    await v1.put('meta', 7, 'rev');
+    v1.close();
+    const sandbox = await createSandbox({ store: await createIndexedDbStore(name), now: () => Date.now() });
+    await checkFixtureLab(sandbox);
+    const keys = (await idbRecords(name)).map((r) => r.k.join('|'));
+    expect(keys).toContain(`111122223333|us-west-2|kms|key|${expected.westKeyId}`);
+    expect(keys.some((k) => k.includes(`cognito-identity|identity|${expected.identityId}`))).toBe(true);
+  });
+
+  it('an exported schema-1 document imports into the record store', async () => {
+    const sandbox = await createSandbox({ store: await createIndexedDbStore(dbName()) });
+    await sandbox.importState(fixtureText);
+    await checkFixtureLab(sandbox);
+  });
+
+  it('a schema-1 database whose document is damaged is not upgraded: the store offers what it can read and a reset', async () => {
+    const name = dbName();
+    const v1 = await openDB(name, 1, {
+      upgrade(d) {
+        d.createObjectStore('meta');
+        d.createObjectStore('blobs');
+      },
+    });
+    await v1.put('meta', { revision: 1, state: { schemaVersion: 'what' } }, 'head');
+    v1.close();
+    const e = await storeError(createIndexedDbStore(name));
+    expect(e.problem).toBe('corrupt');
+    expect(e.message).toMatch(/could not be upgraded.*Export what can be read, then reset/);
+    const readable = await e.store!.readable!();
+    expect(readable.records).toEqual([]);
+    await e.store!.clear();
+    const sandbox = await createSandbox({ store: await createIndexedDbStore(name) });
+    expect(sandbox.summary().identityPools).toHaveLength(1);
+  });
+});
+
+describe('corrupt records', () => {
+  it('a damaged record is a SandboxStoreError (corrupt), never an empty lab; what can be read is offered, then a reset', async () => {
+    const name = dbName();
+    const a = await sandboxClients({ store: await createIndexedDbStore(name) });
+    const good = (await a.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    await a.sandbox.flush();
+    a.sandbox.store.close?.();
+    const db = await openDB(name);
+    await db.put('records', { k: ['111122223333', 'us-east-1', 'kms', 'key', 'broken'], v: { keyId: 7 } });
+    db.close();
+    const store = await createIndexedDbStore(name);
+    const e = await storeError(createSandbox({ store }));
+    expect(e.problem).toBe('corrupt');
+    expect(e.message).toMatch(/damaged \(111122223333\/us-east-1\/kms\/key\/broken: keyId/);
+    const readable = await e.store!.readable!();
+    expect(readable.skipped).toBe(1);
+    expect(readable.records.some((r) => r.k[4] === good)).toBe(true);
+    expect(readable.trail.map((t) => t.eventName)).toContain('CreateKey');
+    await e.store!.clear();
+    const again = await createSandbox({ store });
+    expect(again.summary().keys).toEqual([]);
+  });
+});
+
+describe('object bodies', () => {
+  it('unreferenced bodies are collected when the store opens; referenced ones stay', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    const sandbox = await createSandbox({ store });
+    await store.putBlob('s3/b/kept', new Uint8Array(3 << 20).fill(7));
+    await store.putBlob('s3/b/orphan', te.encode('left behind by a failed call'));
+    const epoch = sandbox.epoch();
+    await store.commit({ puts: [{ k: ['111122223333', '', 's3', 'state', 'state'], v: { objects: [{ blobKey: 's3/b/kept' }] } }], deletes: [], trail: [] }, epoch);
+    store.close?.();
+    const reopened = await createIndexedDbStore(name);
+    await reopened.open();
+    expect((await reopened.getBlob('s3/b/kept'))!.length).toBe(3 << 20);
+    expect(await reopened.getBlob('s3/b/orphan')).toBeUndefined();
+  });
+});
+
+describe('the export format', () => {
+  it('round-trips a whole lab (keys, material, aliases, policies, trail, bodies) between two IndexedDB labs', async () => {
+    const a = await sandboxClients({ store: await createIndexedDbStore(dbName()) });
+    const key = (await a.kms.send(new CreateKeyCommand({ Description: 'exported' }))).KeyMetadata!.KeyId!;
+    await a.kms.send(new CreateAliasCommand({ AliasName: 'alias/exported', TargetKeyId: key }));
+    const ct = (await a.kms.send(new EncryptCommand({ KeyId: 'alias/exported', Plaintext: te.encode('carry me') }))).CiphertextBlob!;
+    await a.sandbox.store.putBlob('s3/b/body', te.encode('a body'));
+    await a.sandbox.store.commit({ puts: [{ k: ['111122223333', '', 's3', 'state', 'state'], v: { blobKey: 's3/b/body' } }], deletes: [], trail: [] }, a.sandbox.epoch());
+    const reopened = await createSandbox({ store: a.sandbox.store });
+    const text = await reopened.exportLab();
+    const doc = JSON.parse(text) as { format: string; schemaVersion: number; records: unknown[]; trail: unknown[]; blobs: { key: string }[] };
+    expect(doc.format).toBe('kms-study-lab/sandbox-export');
+    expect(doc.schemaVersion).toBe(2);
+    expect(doc.blobs.map((x) => x.key)).toEqual(['s3/b/body']);
+    const c = await sandboxClients({ store: await createIndexedDbStore(dbName()) });
+    const epochBefore = c.sandbox.epoch();
+    await c.sandbox.importState(text);
+    expect(c.sandbox.epoch()).toBeGreaterThan(epochBefore);
+    expect(td.decode((await c.kms.send(new DecryptCommand({ CiphertextBlob: ct }))).Plaintext)).toBe('carry me');
+    expect((await c.kms.send(new DescribeKeyCommand({ KeyId: 'alias/exported' }))).KeyMetadata!.Description).toBe('exported');
+    expect(td.decode(await c.sandbox.store.getBlob('s3/b/body'))).toBe('a body');
+    expect(c.sandbox.trail.events().map((e) => e.eventID)).toEqual(
+      expect.arrayContaining(reopened.trail.events().map((e) => e.eventID)),
+    );
+    const again = JSON.parse(await c.sandbox.exportLab()) as typeof doc;
+    expect(again.records).toEqual(doc.records);
+  });
+
+  it('a damaged export is refused with a SandboxStoreError and the lab stays as it was', async () => {
+    const { sandbox, kms } = await sandboxClients({ store: await createIndexedDbStore(dbName()) });
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const doc = JSON.parse(sandbox.exportState()) as { records: { kind: string; value: Record<string, unknown> }[] };
+    doc.records.find((r) => r.kind === 'key')!.value['materials'] = 'nope';
+    const e = await storeError(sandbox.importState(JSON.stringify(doc)));
+    expect(e.message).toMatch(/damaged.*materials/);
+    await expect(storeError(sandbox.importState('{not json'))).resolves.toMatchObject({ problem: 'corrupt' });
+    await expect(storeError(sandbox.importState(JSON.stringify({ schemaVersion: 99 })))).resolves.toMatchObject({ problem: 'version' });
+    expect((await kms.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyId)).toEqual([key]);
+  });
+});
+
+describe('change notices', () => {
+  it('tells subscribers after each committed call, clock move, reset and import, with an epoch that only grows', async () => {
+    const { sandbox, kms } = await sandboxClients({ store: await createIndexedDbStore(dbName()) });
+    const seen: { epoch: number; kind: string; services: string[] }[] = [];
+    const off = sandbox.subscribe((c) => seen.push(c));
+    await kms.send(new CreateKeyCommand({}));
+    expect(seen.at(-1)).toMatchObject({ kind: 'commit', services: expect.arrayContaining(['kms']) });
+    await sandbox.clock.advanceDays(1);
+    expect(seen.at(-1)!.kind).toBe('clock');
+    const e1 = seen.at(-1)!.epoch;
+    await sandbox.reset();
+    expect(seen.at(-1)!.kind).toBe('reset');
+    expect(seen.at(-1)!.epoch).toBeGreaterThan(e1);
+    await sandbox.importState(sandbox.exportState());
+    expect(seen.at(-1)!.kind).toBe('import');
+    off();
+    const count = seen.length;
+    await kms.send(new CreateKeyCommand({}));
+    expect(seen).toHaveLength(count);
+  });
+});
