@@ -163,6 +163,8 @@ async function main(): Promise<void> {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian's chromium package; npm run bench installs it when run as root)`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const ctx = await browser.newContext();
+    // tsx (esbuild with keepNames) wraps the functions passed to page.evaluate in __name(); give the page one.
+    await ctx.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
     // The app's test hooks (off in production) and the sandbox's administrator (test/test), set as a
     // returning learner's saved choice would be.
     await ctx.addInitScript(() => {
