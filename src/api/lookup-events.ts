@@ -1,6 +1,6 @@
 import { LookupEventsCommand, type Event, type LookupAttribute } from '@aws-sdk/client-cloudtrail';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { useConnection } from '../connection';
+import { markBackground, useConnection } from '../connection';
 import type { ConnectionInfo } from '../connection/types';
 
 export interface TrailFilter {
@@ -34,7 +34,9 @@ export function eventMatchesKey(event: Event, key: string): boolean {
 /** cloudtrail:LookupEvents, one page. https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html */
 export async function lookupEvents(conn: ConnectionInfo, filter: TrailFilter, nextToken?: string): Promise<TrailPage> {
   const ct = await conn.clients.cloudtrail();
-  const out = await ct.send(new LookupEventsCommand({ LookupAttributes: lookupAttributes(filter), MaxResults: 50, NextToken: nextToken }));
+  const out = await ct.send(
+    markBackground(new LookupEventsCommand({ LookupAttributes: lookupAttributes(filter), MaxResults: 50, NextToken: nextToken })),
+  );
   let events = out.Events ?? [];
   if (filter.eventName && filter.resourceName) events = events.filter((e) => eventMatchesKey(e, filter.resourceName ?? ''));
   return { events, nextToken: out.NextToken };

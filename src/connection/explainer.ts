@@ -234,6 +234,11 @@ export const EXPLANATIONS: Record<string, Entry> = {
     title: 'The Authorization header is malformed',
     explanation: 'The SigV4 Authorization header names the wrong Region or service for this endpoint, or is not in the expected form.',
   },
+  RequestEntityTooLargeException: {
+    title: 'The request body is too large',
+    explanation: 'The body is larger than the service reads for this API. KMS works on at most 4 KiB of data per call; larger data is encrypted locally with a data key (envelope encryption).',
+    fix: 'Send less, or use GenerateDataKey and encrypt the data yourself.',
+  },
   NotImplementedException: {
     title: 'The sandbox does not do this',
     explanation: 'AWS has this operation, but the lab’s embedded sandbox does not implement it. It says so instead of pretending to succeed.',

@@ -12,6 +12,7 @@ import type {
   MetadataBearer,
   MiddlewareStack,
 } from '@smithy/types';
+import { isLabBackground } from '../sandbox/shared/lab-marker';
 import { maskBody, maskHeaders, maskValue } from './inspector-mask';
 import type { InspectorStore, WireMessage } from './inspector-store';
 import type { BackendKind } from './types';
@@ -125,7 +126,8 @@ export function inspectorWireMiddleware(store: InspectorStore) {
                 ? maskBody(reqBytes, headerOf(req.headers, 'content-type'), payload)
                 : '(streamed body, not recorded)',
         };
-        store.update(id, { request });
+        const background = isLabBackground(headerOf(req.headers, 'user-agent')) || isLabBackground(headerOf(req.headers, 'x-amz-user-agent'));
+        store.update(id, { request, background });
       }
       const result = await next(args);
       const res = (result as { response?: HttpLikeResponse }).response;

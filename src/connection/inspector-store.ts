@@ -30,6 +30,8 @@ export interface InspectorEntry {
   request?: WireMessage;
   response?: WireMessage;
   error?: { name: string; message: string; httpStatus?: number };
+  /** One of the lab's own background reads (its user agent carries LAB_BACKGROUND_MARKER). */
+  background?: boolean;
 }
 
 export interface InspectorStore {

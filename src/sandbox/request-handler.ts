@@ -84,13 +84,6 @@ const UNSIGNED_OPERATIONS: Record<string, ReadonlySet<string>> = {
   sts: new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']),
 };
 
-/**
- * Sandbox differs: AWS records CloudTrail's own LookupEvents calls as management read events (and shows
- * them minutes later). The lab reads the trail through LookupEvents on every refresh, so recording
- * those reads instantly would bury the learner's own calls; the sandbox leaves them out.
- */
-export const UNRECORDED_OPERATIONS: ReadonlySet<string> = new Set(['cloudtrail.LookupEvents']);
-
 export const anonymousPrincipal = (): Principal => ({
   type: 'Anonymous',
   arn: '',
@@ -322,10 +315,10 @@ export class SandboxEngine {
         audit: ctx.audit,
         error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
       });
-      if (!UNRECORDED_OPERATIONS.has(`${module.name}.${operation}`)) {
-        appendTrailEvent(state, ev);
-        deps.onTrailEvent?.(ev);
-      }
+      // Every call is recorded, CloudTrail's own LookupEvents included (as AWS records them); the lab's
+      // own background reads carry LAB_BACKGROUND_MARKER in userAgent, which the trail page hides by default.
+      appendTrailEvent(state, ev);
+      deps.onTrailEvent?.(ev);
       if (failure) throw failure;
       return output;
     };

@@ -1,20 +1,34 @@
 import { startSandboxServer } from './server';
 import { SandboxStoreError } from './store/store';
 
-/** `npm run sandbox [-- --port N] [--data DIR] [--import FILE] [--reset-data] [--host H]` */
-const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR] [--import FILE] [--reset-data] [--host 127.0.0.1]
-  --port N        listen on port N (default 4599; 0 picks a free port)
-  --data DIR      keep the lab in the directory DIR across restarts
-  --import FILE   start from a lab export (the settings page's "Export lab" file)
-  --reset-data    start from an empty lab even if DIR holds one
-  --https-port M  also serve HTTPS on port M with a self-signed certificate made at start
-  --host H        the address to listen on (default 127.0.0.1, loopback only)`;
+/** `npm run sandbox [-- --port N] [--data DIR] [--import FILE] [--reset-data] [--host H] [--allow-host NAME] [--cors-origin ORIGIN]` */
+const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR] [--import FILE] [--reset-data] [--host 127.0.0.1] [--allow-host NAME] [--cors-origin ORIGIN]
+  --port N             listen on port N (default 4599; 0 picks a free port)
+  --data DIR           keep the lab in the directory DIR across restarts
+  --import FILE        start from a lab export (the settings page's "Export lab" file)
+  --reset-data         start from an empty lab even if DIR holds one
+  --https-port M       also serve HTTPS on port M with a self-signed certificate made at start
+  --host H             the address to listen on (default 127.0.0.1, loopback only)
+  --allow-host NAME    also answer requests for host NAME (repeatable; *.example.test for subdomains);
+                       127.0.0.1, localhost, *.localhost and [::1] are always answered, nothing else
+  --cors-origin ORIGIN let a page on ORIGIN call /_sandbox/* (repeatable); AWS APIs allow every origin`;
 
 function parseArgs(argv: string[]) {
-  const out: { port: number; data?: string; importFile?: string; host: string; resetData: boolean; httpsPort?: number } = {
+  const out: {
+    port: number;
+    data?: string;
+    importFile?: string;
+    host: string;
+    resetData: boolean;
+    httpsPort?: number;
+    allowHosts: string[];
+    corsOrigins: string[];
+  } = {
     port: 4599,
     host: '127.0.0.1',
     resetData: false,
+    allowHosts: [],
+    corsOrigins: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -38,6 +52,14 @@ function parseArgs(argv: string[]) {
       out.importFile = v;
     } else if (flag === '--host') {
       out.host = value() ?? out.host;
+    } else if (flag === '--allow-host') {
+      const v = value();
+      if (!v) throw new Error('--allow-host needs a host name');
+      out.allowHosts.push(v);
+    } else if (flag === '--cors-origin') {
+      const v = value();
+      if (!v || !/^https?:\/\/[^/]+\/?$/.test(v)) throw new Error('--cors-origin needs an origin such as http://127.0.0.1:4173');
+      out.corsOrigins.push(v);
     } else if (flag === '--reset-data') {
       out.resetData = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -66,6 +88,8 @@ async function main(): Promise<void> {
       importFile: args.importFile,
       resetData: args.resetData,
       httpsPort: args.httpsPort,
+      allowHosts: args.allowHosts,
+      corsOrigins: args.corsOrigins,
     });
     // Exactly one line on stdout: scripts wait for it.
     console.log(`KMS Study Lab sandbox listening on ${s.url}${s.httpsUrl ? ` and ${s.httpsUrl}` : ''}`);

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { describeKey, lookupEventsQueryOptions, type TrailFilter } from '../../api';
-import { useConnection } from '../../connection';
+import { isLabBackground, useConnection } from '../../connection';
 import { Button } from '../../components/button';
 import { CodeBlock } from '../../components/code-block';
 import { ErrorExplainer } from '../../components/error-explainer';
@@ -39,6 +39,7 @@ interface Parsed {
   eventName?: string;
   eventSource?: string;
   awsRegion?: string;
+  userAgent?: string;
   errorCode?: string;
   errorMessage?: string;
   userIdentity?: {
@@ -149,8 +150,12 @@ export default function TrailPage() {
   const [eventName, setEventName] = useState('');
   const [keyFilter, setKeyFilter] = useState('');
   const [sample, setSample] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const [showLabReads, setShowLabReads] = useState(false);
   const q = useInfiniteQuery(lookupEventsQueryOptions(conn, filter));
-  const events = q.data?.pages.flatMap((p) => p.events) ?? [];
+  const all = q.data?.pages.flatMap((p) => p.events) ?? [];
+  // The lab's own reads (list refreshes, this page's LookupEvents) carry one user-agent marker.
+  const events = showLabReads ? all : all.filter((e) => !isLabBackground(parse(e).userAgent));
+  const hidden = all.length - events.length;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -222,9 +227,13 @@ export default function TrailPage() {
             </span>
           </h2>
           <span className="text-sm text-muted" aria-live="polite">
-            {q.isSuccess ? `${events.length} shown` : ''}
+            {q.isSuccess ? `${events.length} shown${hidden > 0 ? `, ${hidden} of the lab's own reads hidden` : ''}` : ''}
           </span>
         </div>
+        <label className="flex items-center gap-2 text-[0.95rem]">
+          <input type="checkbox" role="switch" checked={showLabReads} onChange={(e) => setShowLabReads(e.target.checked)} />
+          Show the lab’s own reads (list refreshes and this page’s LookupEvents calls, which CloudTrail records too)
+        </label>
         {q.isPending && <Progress label="Reading the trail…" />}
         {q.isError && <ErrorExplainer error={q.error} operation="LookupEvents" onRetry={() => void q.refetch()} />}
         {q.isSuccess && events.length === 0 && (

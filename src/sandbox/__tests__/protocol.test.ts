@@ -401,12 +401,13 @@ describe('the trail', () => {
     expect(nested.requestID).not.toBe(JSON.parse(Events![0]!.CloudTrailEvent!).requestID);
   });
 
-  it('Sandbox differs: reading the trail with LookupEvents leaves no record of the read', async () => {
+  it('reading the trail with LookupEvents is recorded too, as a read-only CloudTrail event (as on AWS)', async () => {
     const { sandbox, kms, cloudtrail } = await sandboxClients();
     await kms.send(new EnableKeyCommand({ KeyId: 'k' }));
     await cloudtrail.send(new LookupEventsCommand({}));
     await cloudtrail.send(new LookupEventsCommand({}));
-    expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['EnableKey']);
+    expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['LookupEvents', 'LookupEvents', 'EnableKey']);
+    expect(sandbox.trail.events()[0]).toMatchObject({ eventSource: 'cloudtrail.amazonaws.com', readOnly: true });
   });
 
   it('keeps the newest events only (the cap, oldest dropped first)', async () => {
