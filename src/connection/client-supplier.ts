@@ -35,6 +35,10 @@ export interface SandboxLike {
   requestHandler: HttpHandler;
   clock: { now(): number; advanceDays(days: number): Promise<unknown> };
   reset(): unknown;
+  /** The whole lab in the portable export format (docs/sandbox.md). */
+  exportLab?(): Promise<string>;
+  /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
+  importState?(json: string): Promise<void>;
 }
 
 export interface RuntimeOptions {
