@@ -150,11 +150,11 @@ test('a damaged saved sandbox shows a clear message and a reset that recovers', 
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('kms-study-lab-sandbox', 1);
+        const open = indexedDB.open('kms-study-lab-sandbox');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put({ garbage: true }, 'head');
+          const tx = open.result.transaction('records', 'readwrite');
+          tx.objectStore('records').put({ k: ['111122223333', 'us-east-1', 'kms', 'key', 'damaged'], v: { garbage: true } });
           tx.oncomplete = () => {
             open.result.close();
             resolve();
@@ -167,6 +167,7 @@ test('a damaged saved sandbox shows a clear message and a reset that recovers', 
   const alert = page.getByRole('alert').filter({ hasText: 'The sandbox’s saved lab cannot be read.' });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('damaged');
+  await expect(alert.getByRole('button', { name: 'Export what can be read' })).toBeVisible();
   await alert.getByRole('button', { name: 'Reset the sandbox' }).click();
   await expect(alert).toHaveCount(0);
   // A fresh sandbox: the old guest is unknown there, so a new one is made.

@@ -4,6 +4,7 @@ import { inspector } from '../connection/inspector-store';
 import { InspectorDrawer } from '../components/inspector-drawer';
 import { Progress } from '../components/spinner';
 import { ThemeToggle } from '../components/theme-toggle';
+import { downloadText } from '../lib/download';
 import { BackendHeader } from './backend-header';
 import { labs } from './labs';
 import { PanelBoundary } from './panel-boundary';
@@ -35,6 +36,7 @@ const navLink =
 function Notices() {
   const c = useConnectionControls();
   const [resetting, setResetting] = useState(false);
+  const [nothing, setNothing] = useState(false);
   return (
     <>
       {c.sandboxProblem && (
@@ -42,6 +44,20 @@ function Notices() {
           <p className="font-semibold text-danger">The sandbox’s saved lab cannot be read.</p>
           <p className="mt-1">{c.sandboxProblem.message}</p>
           <p className="mt-1 text-sm text-muted">Resetting empties the sandbox in this browser (keys, aliases, trail). Your study progress is kept.</p>
+          <p className="mt-1 text-sm text-muted">Before resetting, you can download what can still be read (keys, aliases, trail) as a lab export.</p>
+          <button
+            type="button"
+            onClick={() => {
+              void c.sandboxProblem?.exportReadable().then((text) => {
+                if (text) downloadText('kms-study-lab-recovered.json', text);
+                else setNothing(true);
+              });
+            }}
+            className="mt-2 mr-2 rounded-lg border border-line bg-surface px-3 py-1.5 font-medium hover:bg-surface-2"
+          >
+            Export what can be read
+          </button>
+          {nothing && <p className="mt-1 text-sm">Nothing in the saved lab can be read.</p>}
           <button
             type="button"
             disabled={resetting}

@@ -51,6 +51,10 @@ export interface SandboxLike {
   injectFault?(fault: 'quota' | 'closed' | 'blocked'): Promise<void>;
   /** Where the engine runs, seen from this tab ('shared-worker', 'leader', 'follower'…). */
   hostMode?(): string;
+  /** The whole lab in the portable export format (docs/sandbox.md). */
+  exportLab?(): Promise<string>;
+  /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
+  importState?(json: string): Promise<void>;
 }
 
 export interface RuntimeOptions {

@@ -15,6 +15,8 @@ import { exposeTestHooks } from './test-hooks';
 
 export interface SandboxProblem {
   message: string;
+  /** What can still be read, in the export format (undefined when nothing can be). */
+  exportReadable(): Promise<string | undefined>;
   /** Empties the saved sandbox and starts again. */
   recover(): Promise<void>;
 }
@@ -36,6 +38,10 @@ export interface ConnectionControls {
   apply(settings: BackendSettings, staticCredentials?: StaticCredentials): void;
   advanceDays(days: number): Promise<void>;
   resetSandbox(): Promise<void>;
+  /** Sandbox only: the lab as an export file's text. */
+  exportLab(): Promise<string>;
+  /** Sandbox only: replaces the lab from an export file's text (other tabs follow). */
+  importLab(text: string): Promise<void>;
 }
 
 interface Ctx extends ConnectionControls {
@@ -287,7 +293,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               await sb.clock.advanceDays(days);
               const t = sb.clock.now();
               setSimulatedNow(t);
-              await queryClient.invalidateQueries({ queryKey: [settings.backend, settings.region] });
+              await queryClient.invalidateQueries({ queryKey: keyPrefixFor(settings).slice(0, 3) });
               return t;
             },
           }
@@ -323,10 +329,32 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     setGeneration((g) => g + 1);
   }, [runtime, settings, supplier, queryClient]);
 
+  const exportLab = useCallback(async () => {
+    const sb = runtime?.sandbox ? await runtime.sandbox() : undefined;
+    if (!sb?.exportLab) throw new Error('Only the sandbox backend has a lab to export.');
+    return sb.exportLab();
+  }, [runtime]);
+
+  const importLab = useCallback(
+    async (text: string) => {
+      const sb = runtime?.sandbox ? await runtime.sandbox() : undefined;
+      if (!sb?.importState || !settings) throw new Error('Only the sandbox backend can import a lab.');
+      await sb.importState(text);
+      supplier.forget(settings);
+      queryClient.removeQueries({ queryKey: [settings.backend] });
+      setGeneration((g) => g + 1);
+    },
+    [runtime, settings, supplier, queryClient],
+  );
+
   const sandboxProblem: SandboxProblem | undefined = useMemo(() => {
     if (!storeError) return undefined;
     return {
       message: storeError.message,
+      exportReadable: async () => {
+        const { exportReadable } = await import('../sandbox');
+        return exportReadable(storeError.store as Parameters<typeof exportReadable>[0]);
+      },
       recover: async () => {
         if (storeError.store) await storeError.store.clear();
         else await (await import('./sandbox-loader')).clearBrowserSandboxStore();
@@ -355,6 +383,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
       await info?.sandbox?.advanceDays(days);
     },
     resetSandbox,
+    exportLab,
+    importLab,
   };
 
   return <ConnectionContext value={value}>{children}</ConnectionContext>;

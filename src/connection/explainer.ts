@@ -375,6 +375,12 @@ export const EXPLANATIONS: Record<string, Entry> = {
     fix: 'Check the endpoint URL and that the server allows cross-origin requests from this page.',
   },
   TimeoutError: { title: 'The request timed out', explanation: 'No answer came in time. Check the endpoint and retry.' },
+  SandboxStorageException: {
+    title: 'The sandbox could not save this call',
+    explanation:
+      'This is the sandbox, not AWS: the call ran, but the browser refused to store its result (storage full, the connection closed, or the lab was reset in another tab). The sandbox undid the call, so nothing changed.',
+    fix: 'Read the message: free some space (or export the lab and reset it), or reload the page, then run the call again.',
+  },
   SandboxStoreError: {
     title: 'The saved lab cannot be read',
     explanation: 'The sandbox keeps its state in this browser’s storage, and that storage is damaged or from an incompatible version.',

@@ -62,8 +62,23 @@ export function settingsScope(s: BackendSettings): string {
 }
 
 /** The prefix of every query key for these settings (ConnectionInfo.keyPrefix). */
-export function keyPrefixFor(s: BackendSettings): readonly [BackendKind, string, string] {
-  return [s.backend, s.region, settingsScope(s)] as const;
+/** The sandbox's account (docs/sandbox.md); the sandbox is imported lazily, so the constant is repeated here. */
+const SANDBOX_ACCOUNT = '111122223333';
+
+/**
+ * The account a backend's reads belong to: the sandbox's, or the one in the guest role ARN; '-' when
+ * static keys name no account up front.
+ */
+export function accountFor(s: BackendSettings): string {
+  if (s.backend === 'sandbox') return SANDBOX_ACCOUNT;
+  const arn = s.roleArn;
+  const account = arn ? /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(arn)?.[1] : undefined;
+  return account ?? '-';
+}
+
+/** Every query key starts with backend, account and region (then the target), so no two backends or accounts share data. */
+export function keyPrefixFor(s: BackendSettings): readonly [BackendKind, string, string, string] {
+  return [s.backend, accountFor(s), s.region, settingsScope(s)] as const;
 }
 
 /** A stable string for caching client sets: one set per backend + region + target. */

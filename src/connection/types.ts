@@ -27,7 +27,7 @@ export interface ConnectionInfo {
   backend: BackendKind;
   region: string;
   /** Every query key starts with this, so switching backends can never show another backend's data. */
-  keyPrefix: readonly [BackendKind, string, string];
+  keyPrefix: readonly [BackendKind, string, string, string];
   clients: LabClients;
   /** The Cognito identity id in use, once known. */
   identityId?: string;

@@ -36,6 +36,16 @@ export { TRAIL_BATCH_MS } from './store/lab';
 export { TRAIL_MAX_EVENTS, TRAIL_RETENTION_DAYS } from './shared/trail';
 
 /**
+ * What a store that cannot be opened still holds, in the export format (records that decode, trail
+ * events): offered as a download before a reset. undefined when the store cannot be read at all.
+ */
+export async function exportReadable(store: SandboxStore | undefined): Promise<string | undefined> {
+  const r = await store?.readable?.().catch(() => undefined);
+  if (!r) return undefined;
+  return encodeExport({ epoch: 0, schemaVersion: SCHEMA_VERSION, records: r.records, trail: r.trail }, Date.now());
+}
+
+/**
  * The browser's store (IndexedDB via idb), loaded lazily so Node and the first paint never pay for it.
  * The host's worker calls this once and passes the store to createSandbox; it asks for persistent storage.
  */

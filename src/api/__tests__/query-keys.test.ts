@@ -34,11 +34,18 @@ describe('backend isolation of query keys', () => {
   };
   const endpoint: BackendSettings = { backend: 'endpoint', region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', auth: 'static' };
 
-  it('every read key starts with the backend, region and target, so no two backends share data', () => {
+  it('every read key starts with the backend, account, region and target, so no two backends share data', () => {
     const supplier = new ClientSupplier({ storage: memoryStorage() });
     const settings = [sandboxSettings, { ...sandboxSettings, region: 'us-west-2' }, aws, endpoint];
     const keys = settings.map((s) => listKeysQueryOptions(infoFor(supplier.get(s))).queryKey);
-    keys.forEach((k, i) => expect(k.slice(0, 3)).toEqual([...keyPrefixFor(settings[i]!)]));
+    keys.forEach((k, i) => expect(k.slice(0, 4)).toEqual([...keyPrefixFor(settings[i]!)]));
+    // backend, account, region: the aws backend's account comes from its guest role ARN.
+    expect(keys.map((k) => k.slice(0, 3))).toEqual([
+      ['sandbox', '111122223333', 'us-east-1'],
+      ['sandbox', '111122223333', 'us-west-2'],
+      ['aws', '123456789012', 'us-east-1'],
+      ['endpoint', '-', 'us-east-1'],
+    ]);
     expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(settings.length);
   });
 
@@ -50,7 +57,7 @@ describe('backend isolation of query keys', () => {
       describeKeyQueryOptions(info, 'k').queryKey,
       lookupEventsQueryOptions(info, { eventName: 'Decrypt' }).queryKey,
     ])
-      expect(key.slice(0, 3)).toEqual([...info.keyPrefix]);
+      expect(key.slice(0, 4)).toEqual([...info.keyPrefix]);
   });
 
   it('data cached for the sandbox is not seen on another backend or region', async () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useConnectionControls } from '../../connection/connection-provider';
 import { backendSettingsSchema } from '../../connection/config';
 import {
@@ -10,6 +10,7 @@ import {
 import type { BackendKind } from '../../connection/types';
 import { Button } from '../../components/button';
 import { Field, SelectField } from '../../components/field';
+import { downloadText } from '../../lib/download';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'];
 
@@ -235,6 +236,8 @@ export default function SettingsPage() {
         </dl>
       </section>
 
+      {c.settings?.backend === 'sandbox' && <LabStorage className={fieldset} />}
+
       {c.settings?.backend === 'sandbox' && (
         <section className={fieldset} aria-labelledby={`${ids}-reset`}>
           <h2 id={`${ids}-reset`} className="text-lg font-semibold">
@@ -268,5 +271,97 @@ export default function SettingsPage() {
         </section>
       )}
     </div>
+  );
+}
+
+const MIB = 1024 * 1024;
+const formatBytes = (n: number) => (n >= 1024 * MIB ? `${(n / (1024 * MIB)).toFixed(1)} GiB` : `${(n / MIB).toFixed(1)} MiB`);
+
+/** Space used and left for this site, whether the browser keeps it, and the lab's export and import. */
+function LabStorage({ className }: { className: string }) {
+  const c = useConnectionControls();
+  const ids = useId();
+  const [space, setSpace] = useState<{ usage?: number; quota?: number; persisted?: boolean } | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    const s = globalThis.navigator?.storage;
+    void Promise.all([s?.estimate?.().catch(() => undefined), s?.persisted?.().catch(() => undefined)]).then(([e, persisted]) => {
+      if (!cancelled) setSpace({ usage: e?.usage, quota: e?.quota, persisted });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [message]);
+
+  const exportLab = async () => {
+    setBusy(true);
+    try {
+      downloadText(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.json`, await c.exportLab());
+      setMessage('Lab exported. Start the command-line sandbox from it with: npm run sandbox -- --import FILE');
+    } catch (e) {
+      setMessage(`The lab could not be exported: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importLab = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      await c.importLab(await file.text());
+      setMessage(`Lab imported from ${file.name}. It replaced the lab that was here.`);
+    } catch (e) {
+      setMessage(`${file.name} was not imported (${(e as Error).message}). The lab is as it was.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const left = space?.quota !== undefined && space.usage !== undefined ? space.quota - space.usage : undefined;
+  return (
+    <section className={className} aria-labelledby={`${ids}-storage`}>
+      <h2 id={`${ids}-storage`} className="text-lg font-semibold">
+        Your lab’s storage
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="text-muted">Space used</dt>
+        <dd>{space?.usage !== undefined ? formatBytes(space.usage) : 'not reported by this browser'}</dd>
+        <dt className="text-muted">Space left</dt>
+        <dd>{left !== undefined ? formatBytes(left) : 'not reported by this browser'}</dd>
+        <dt className="text-muted">Kept by the browser</dt>
+        <dd>
+          {space?.persisted === undefined
+            ? 'unknown'
+            : space.persisted
+              ? 'yes (persistent storage granted)'
+              : 'until the browser needs the space (persistent storage not granted)'}
+        </dd>
+      </dl>
+      <p className="text-muted">
+        An export holds the whole lab (keys with their key material, aliases, policies, the trail) in one file. Import it here or start the command-line sandbox from it.
+        Keep it private: it contains key material.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button busy={busy} onClick={() => void exportLab()}>
+          Export the lab
+        </Button>
+        <label className="cursor-pointer rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2">
+          Import a lab…
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            onChange={(e) => {
+              void importLab(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {message && <p role="status">{message}</p>}
+    </section>
   );
 }

@@ -9,6 +9,7 @@ import { CodeBlock } from '../../components/code-block';
 import { ErrorExplainer } from '../../components/error-explainer';
 import { Field } from '../../components/field';
 import { Progress } from '../../components/spinner';
+import { TRAIL_MAX_EVENTS, TRAIL_RETENTION_DAYS } from '../../sandbox/shared/trail-limits';
 
 const EVENT_NAMES = [
   'CreateKey',
@@ -182,7 +183,11 @@ export default function TrailPage() {
           reads them with CloudTrail’s own LookupEvents API, the same way on every backend. Plaintext and keys never appear in a record.
         </p>
         {conn.backend === 'sandbox' ? (
-          <p className="text-muted">On the sandbox a call appears here as soon as it is made.</p>
+          <p className="text-muted">
+            On the sandbox a call appears here as soon as it is made. As LookupEvents does, the sandbox keeps {TRAIL_RETENTION_DAYS} days of
+            events (of simulated time: moving the clock forward ages them), and at most {TRAIL_MAX_EVENTS.toLocaleString('en-US')} events, the
+            oldest dropped first.
+          </p>
         ) : (
           <p role="note" className="rounded-lg border border-warn bg-warn-soft px-4 py-3">
             <strong>CloudTrail lags by minutes.</strong> On {conn.backend === 'aws' ? 'AWS' : 'this endpoint'}, a new event usually shows up in

@@ -3,14 +3,7 @@ import type { CredentialRecord, Principal } from './principal';
 import type { SandboxState } from './state';
 import type { TrailEvent } from './trail-types';
 
-/**
- * Trail retention, as CloudTrail's LookupEvents has it: 90 days (of simulated time). The sandbox also
- * caps the record count (oldest dropped first): a lab makes hundreds of calls, not millions, and the
- * engine keeps the retained trail in memory too. Pruning happens in steps of TRAIL_PRUNE_SLACK.
- */
-export const TRAIL_RETENTION_DAYS = 90;
-export const TRAIL_MAX_EVENTS = 5000;
-export const TRAIL_PRUNE_SLACK = 250;
+export { TRAIL_MAX_EVENTS, TRAIL_PRUNE_SLACK, TRAIL_RETENTION_DAYS } from './trail-limits';
 
 /** Map members whose keys are data (encryption contexts, tags maps, logins): never re-cased. */
 const MAP_MEMBERS: ReadonlySet<string> = new Set([

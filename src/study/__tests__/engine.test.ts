@@ -255,7 +255,7 @@ describe('experiment kit', () => {
       conn: {
         backend: 'endpoint',
         region: 'us-east-1',
-        keyPrefix: ['endpoint', 'us-east-1', 'x'],
+        keyPrefix: ['endpoint', '-', 'us-east-1', 'x'],
         identityId: 'us-east-1:guest-1',
         clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
       },

@@ -38,7 +38,7 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
     conn = {
       backend: 'sandbox',
       region: 'us-east-1',
-      keyPrefix: ['sandbox', 'us-east-1', IdentityId!],
+      keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
       clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
     };

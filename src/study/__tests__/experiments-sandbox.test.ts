@@ -16,7 +16,7 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
   return {
     backend: 'sandbox',
     region: 'us-east-1',
-    keyPrefix: ['sandbox', 'us-east-1', 'test'],
+    keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'test'],
     clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
     sandbox: { now: () => sandbox.clock.now(), advanceDays: async (days) => (await sandbox.clock.advanceDays(days), sandbox.clock.now()) },
   };

@@ -57,7 +57,7 @@ describe('QuestionPanel', () => {
     const conn: ConnectionInfo = {
       backend: 'sandbox',
       region: 'us-east-1',
-      keyPrefix: ['sandbox', 'us-east-1', 'x'],
+      keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'x'],
       clients: {
         kms: () => {
           kmsRequested += 1;
