@@ -10,7 +10,8 @@ export async function loadBrowserSandbox(): Promise<SandboxLike> {
     import('../sandbox/store/indexeddb-store'),
   ]);
   const store = await createIndexedDbStore();
-  return createSandbox({ store });
+  // The page runs with AWS's request quotas; the quotas lab switches to the teaching scale.
+  return createSandbox({ store, quotas: 'aws' });
 }
 
 /** The recovery path for a damaged saved lab: empty the browser store. */

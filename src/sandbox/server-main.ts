@@ -7,10 +7,11 @@ const USAGE = `Usage: npm run sandbox -- [--port N] [--data FILE] [--reset-data]
   --data FILE     keep the lab in FILE (JSON) across restarts
   --reset-data    start from an empty lab even if FILE holds one
   --https-port M  also serve HTTPS on port M with a self-signed certificate made at start
-  --host H        the address to listen on (default 127.0.0.1, loopback only)`;
+  --host H        the address to listen on (default 127.0.0.1, loopback only)
+  --quotas MODE   KMS request quotas: aws (AWS's figures) or teaching (divided by 1000); off by default`;
 
 function parseArgs(argv: string[]) {
-  const out: { port: number; data?: string; host: string; resetData: boolean; httpsPort?: number } = {
+  const out: { port: number; data?: string; host: string; resetData: boolean; httpsPort?: number; quotas?: 'aws' | 'teaching' } = {
     port: 4599,
     host: '127.0.0.1',
     resetData: false,
@@ -33,6 +34,10 @@ function parseArgs(argv: string[]) {
       out.data = v;
     } else if (flag === '--host') {
       out.host = value() ?? out.host;
+    } else if (flag === '--quotas') {
+      const v = value();
+      if (v !== 'aws' && v !== 'teaching') throw new Error('--quotas needs aws or teaching');
+      out.quotas = v;
     } else if (flag === '--reset-data') {
       out.resetData = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
       dataFile: args.data,
       resetData: args.resetData,
       httpsPort: args.httpsPort,
+      ...(args.quotas ? { sandbox: { quotas: args.quotas } } : {}),
     });
     // Exactly one line on stdout: scripts wait for it.
     console.log(`KMS Study Lab sandbox listening on ${s.url}${s.httpsUrl ? ` and ${s.httpsUrl}` : ''}`);
