@@ -21,6 +21,8 @@ export interface InspectorMeta {
   service: string;
   region: string;
   endpoint?: string;
+  /** Who the calls run as, when a panel acts as a demo principal (clients.kmsAs). */
+  principal?: string;
 }
 
 interface HttpLikeRequest {
@@ -91,6 +93,7 @@ export function inspectorInitializeMiddleware(store: InspectorStore, meta: Inspe
         operation: operationOf(context),
         region: meta.region,
         endpoint: meta.endpoint,
+        ...(meta.principal ? { principal: meta.principal } : {}),
         startedAt: Date.now(),
         input: maskValue(args.input),
       });
