@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
@@ -12,6 +12,7 @@ export const LAB_TITLES: Record<LabId, string> = {
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
   'policies-grants': 'Policies and grants',
+  'lambda-env': 'Lambda environment variables',
 };
 
 /** The header's connection summary (backend, region, identity, simulated date). */

@@ -41,6 +41,13 @@ export const labs: readonly LabEntry[] = [
     guideSection: 'Guide Part I, steps 04–05; 002 trap 3 and scenario 5; Key takeaways (cross-account needs key policy and IAM)',
     load: () => import('../labs/policies-grants'),
   },
+  {
+    id: 'lambda-env',
+    title: 'Lambda environment variables',
+    summary: 'A simulation through KMS: the helper’s context, the guide’s two slips, decrypt once at cold start.',
+    guideSection: 'Guide Part IV (and Part II step 02); 002 trap 6 and scenario 4',
+    load: () => import('../labs/lambda-env'),
+  },
 ];
 
 export function findLab(id: string): LabEntry | undefined {

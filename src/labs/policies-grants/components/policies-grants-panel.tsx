@@ -148,13 +148,15 @@ export function PoliciesGrantsPanel() {
         <h2 id="pg-log" className="text-lg font-semibold">
           What happened
         </h2>
-        <ol role="log" aria-label="Calls and their outcomes" className="space-y-1 text-sm">
+        <div role="log" aria-label="Calls and their outcomes">
+          <ol className="space-y-1 text-sm">
           {log.map((r) => (
             <li key={r.id} className={r.ok ? '' : 'text-danger'}>
               <span className="font-semibold">as {r.as}</span> · {r.operation} → <span className="font-mono break-words">{r.ok ? r.summary : r.summary}</span>
             </li>
           ))}
-        </ol>
+          </ol>
+        </div>
         {policy.data && (
           <details>
             <summary>The key policy now</summary>
