@@ -4,13 +4,15 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
   'encrypt-decrypt': 'Encrypt and decrypt',
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
+  'policies-grants': 'Policies and grants',
+  'lambda-env': 'Lambda environment variables',
 };
 
 /** The header's connection summary (backend, region, identity, simulated date). */

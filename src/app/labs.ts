@@ -34,6 +34,20 @@ export const labs: readonly LabEntry[] = [
     guideSection: 'Guide Part I, steps 08–10; 002 “AWS KMS Key Rotation — Automatic, Manual, and ReEncrypt Patterns”',
     load: () => import('../labs/rotation'),
   },
+  {
+    id: 'policies-grants',
+    title: 'Policies and grants',
+    summary: 'Who may do what: the key policy first, administrators versus users, the lock-out check, grants with constraints.',
+    guideSection: 'Guide Part I, steps 04–05; 002 trap 3 and scenario 5; Key takeaways (cross-account needs key policy and IAM)',
+    load: () => import('../labs/policies-grants'),
+  },
+  {
+    id: 'lambda-env',
+    title: 'Lambda environment variables',
+    summary: 'A simulation through KMS: the helper’s context, the guide’s two slips, decrypt once at cold start.',
+    guideSection: 'Guide Part IV (and Part II step 02); 002 trap 6 and scenario 4',
+    load: () => import('../labs/lambda-env'),
+  },
 ];
 
 export function findLab(id: string): LabEntry | undefined {

@@ -49,7 +49,8 @@ export function InspectorDetails({ entry }: { entry: InspectorEntry }) {
           {entry.service} {entry.operation}
         </h3>
         <p className="text-sm text-muted">
-          {entry.backend} · {entry.region} · {formatMs(entry.durationMs)} ·{' '}
+          {entry.backend} · {entry.region}
+          {entry.principal ? ` · as ${entry.principal}` : ''} · {formatMs(entry.durationMs)} ·{' '}
           {entry.status === 'error' ? <span className="text-danger">{entry.error?.name}</span> : entry.status}
           {entry.error?.httpStatus ? ` (HTTP ${entry.error.httpStatus})` : ''}
         </p>

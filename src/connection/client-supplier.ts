@@ -28,7 +28,7 @@ import {
   type BackendSettings,
   type StaticCredentials,
 } from './settings';
-import type { LabClients } from './types';
+import type { DemoPrincipal, LabClients } from './types';
 
 /** A committed change to the sandbox's state, made by this tab or another (src/sandbox/host/messages.ts). */
 export interface SandboxChangeLike {
@@ -116,8 +116,14 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     };
   }
 
-  function withInspector<C extends object>(client: C, service: string, clientRegion: string): C {
-    attachInspector(client as unknown as AnyClient, store, { backend: settings.backend, service, region: clientRegion, endpoint });
+  function withInspector<C extends object>(client: C, service: string, clientRegion: string, principal?: string): C {
+    attachInspector(client as unknown as AnyClient, store, {
+      backend: settings.backend,
+      service,
+      region: clientRegion,
+      endpoint,
+      ...(principal ? { principal } : {}),
+    });
     return client;
   }
 
@@ -210,7 +216,36 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
+    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who) } : {}),
   };
+
+  /**
+   * The sandbox's demo principals: `test`/`test` is public there, so the page may act as the
+   * administrator, and through STS AssumeRole (signed with those keys, shown in the inspector) as
+   * any demo role whose trust policy admits the account. Credentials stay in memory.
+   */
+  function kmsAs(who: DemoPrincipal): Promise<KMSClient> {
+    return cached(`KMS as ${who}`, async () => {
+      const [{ KMSClient }, { STSClient, AssumeRoleCommand }, base] = await Promise.all([
+        import('@aws-sdk/client-kms'),
+        import('@aws-sdk/client-sts'),
+        baseConfig(region),
+      ]);
+      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', region, 'lab-admin');
+      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', region, 'lab-admin');
+      let current: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined;
+      const provider = async () => {
+        if (current && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+        const out = await adminSts.send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${who}`, RoleSessionName: 'kms-study-lab' }),
+        );
+        const c = out.Credentials!;
+        current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
+        return current;
+      };
+      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', region, who);
+    });
+  }
 
   return { key: settingsKey(settings), settings, clients, credentials, sandbox };
 }

@@ -5,5 +5,5 @@ export { inspector, type InspectorEntry, type InspectorStore } from './inspector
 export { isMaskNote, isBytesValue, type BytesValue } from './inspector-mask';
 export type { BackendSettings, StaticCredentials } from './settings';
 export { backendLabel, DEFAULT_SETTINGS, SANDBOX_IDENTITY_POOL_ID, SANDBOX_GUEST_ROLE_ARN } from './settings';
-export type { BackendKind, ConnectionInfo, LabClients, SandboxControls } from './types';
+export type { BackendKind, ConnectionInfo, DemoPrincipal, LabClients, SandboxControls } from './types';
 export { markBackground, isLabBackground, LAB_BACKGROUND_MARKER } from './background';

@@ -22,6 +22,8 @@ export interface InspectorMeta {
   service: string;
   region: string;
   endpoint?: string;
+  /** Who the calls run as, when a panel acts as a demo principal (clients.kmsAs). */
+  principal?: string;
 }
 
 interface HttpLikeRequest {
@@ -92,6 +94,7 @@ export function inspectorInitializeMiddleware(store: InspectorStore, meta: Inspe
         operation: operationOf(context),
         region: meta.region,
         endpoint: meta.endpoint,
+        ...(meta.principal ? { principal: meta.principal } : {}),
         startedAt: Date.now(),
         input: maskValue(args.input),
       });

@@ -21,6 +21,8 @@ export interface InspectorEntry {
   operation: string;
   region: string;
   endpoint?: string;
+  /** Set when the call ran as a demo principal rather than the learner's identity. */
+  principal?: string;
   startedAt: number;
   durationMs?: number;
   status: 'pending' | 'ok' | 'error';

@@ -11,9 +11,18 @@ export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
  */
 export interface LabClients {
   kms(): Promise<KMSClient>;
+  /**
+   * KMS as one of the sandbox's demo principals (docs/identity.md): the administrator behind
+   * `test`/`test`, or a demo role reached through STS AssumeRole with those keys. Sandbox only
+   * (the demo roles do not exist in a real account); undefined on the aws and endpoint backends.
+   */
+  kmsAs?(principal: DemoPrincipal): Promise<KMSClient>;
   s3(): Promise<S3Client>;
   cloudtrail(): Promise<CloudTrailClient>;
 }
+
+/** Who a panel may act as on the sandbox: its administrator or one of its demo roles. */
+export type DemoPrincipal = 'lab-admin' | 'KeyAdminRole' | 'KeyUserRole' | 'AppServerRole' | 'KMSEncryptionDemoRole';
 
 /** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
 export interface SandboxControls {

@@ -2,6 +2,7 @@
  * The embedded AWS: `createSandbox()` returns an SDK request handler plus the simulated clock, the trail,
  * reset / export / import and a summary. Everything non-deterministic is injected (STYLE.md habit 9).
  */
+import { QuotaModel, type QuotaMode } from './shared/quotas';
 import type { ChecksumConstructor } from '@smithy/types';
 import type { AuthzRequest, RequestContext, SandboxWorld, ServiceModule, ServiceName } from './shared/context';
 import { DEFAULT_REGION, SANDBOX_ACCOUNT_ID, SECOND_REGION } from './shared/context';
@@ -85,6 +86,8 @@ export interface SandboxOptions {
   trailMaxEvents?: number;
   /** Unexpected (non-AWS) errors inside operations; they answer 500. Default: console.error. */
   onInternalError?: (err: unknown, where: string) => void;
+  /** KMS request quotas (shared/quotas.ts): off unless asked for; the browser lab passes 'aws'. */
+  quotas?: QuotaMode;
 }
 
 export interface SandboxSummary {
@@ -152,6 +155,8 @@ export interface Sandbox {
   store: SandboxStore;
   /** The credentials the sandbox accepts (test/test and what its STS vended; memory only). */
   credentials: CredentialRegistryLike;
+  /** Request quotas: the mode can change at run time (the quotas lab's teaching scale). */
+  quotas: QuotaModel;
 }
 
 /**
@@ -246,7 +251,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     }
   };
 
+  // Quotas run on the wall clock: moving the simulated clock forward refills nothing.
+  const quotas = new QuotaModel(options.quotas ?? 'off', world.now);
   const engine = new SandboxEngine({
+    quotas,
     world,
     signingClock: options.signingClock ?? (() => Date.now()),
     sha256: options.sha256,
@@ -323,6 +331,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     engine,
     store,
     credentials,
+    quotas,
   };
 }
 

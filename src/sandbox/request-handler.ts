@@ -76,6 +76,8 @@ export interface EngineDeps {
   /** The store's blob area (S3 object bodies). */
   blobs?: BlobStore;
   onInternalError?: (err: unknown, where: string) => void;
+  /** Request quotas (shared/quotas.ts); calls made on the caller's behalf count too. */
+  quotas?: { charge(call: { service: string; operation: string; accountId: string; region: string }): void };
 }
 
 /** Operations AWS serves without SigV4 (smithy.api#noAuth / botocore signature_version none). */
@@ -289,6 +291,8 @@ export class SandboxEngine {
       let output: unknown;
       let failure: ServiceError | undefined;
       try {
+        // Throttled calls are refused before any work and still recorded in the trail.
+        deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region });
         output = await module.operations[operation]!(input, ctx);
       } catch (e) {
         if (isServiceError(e)) failure = e;

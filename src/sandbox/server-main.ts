@@ -1,7 +1,7 @@
 import { startSandboxServer } from './server';
 import { SandboxStoreError } from './store/store';
 
-/** `npm run sandbox [-- --port N] [--data DIR] [--import FILE] [--reset-data] [--host H] [--allow-host NAME] [--cors-origin ORIGIN]` */
+/** `npm run sandbox [-- --port N] [--data DIR] [--import FILE] [--reset-data] [--host H] [--allow-host NAME] [--cors-origin ORIGIN] [--quotas aws|teaching]` */
 const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR] [--import FILE] [--reset-data] [--host 127.0.0.1] [--allow-host NAME] [--cors-origin ORIGIN]
   --port N             listen on port N (default 4599; 0 picks a free port)
   --data DIR           keep the lab in the directory DIR across restarts
@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run sandbox -- [--port N] [--data DIR] [--import FILE]
   --host H             the address to listen on (default 127.0.0.1, loopback only)
   --allow-host NAME    also answer requests for host NAME (repeatable; *.example.test for subdomains);
                        127.0.0.1, localhost, *.localhost and [::1] are always answered, nothing else
-  --cors-origin ORIGIN let a page on ORIGIN call /_sandbox/* (repeatable); AWS APIs allow every origin`;
+  --cors-origin ORIGIN let a page on ORIGIN call /_sandbox/* (repeatable); AWS APIs allow every origin
+  --quotas MODE        KMS request quotas: aws (AWS's figures) or teaching (divided by 1000); off by default`;
 
 function parseArgs(argv: string[]) {
   const out: {
@@ -23,6 +24,7 @@ function parseArgs(argv: string[]) {
     httpsPort?: number;
     allowHosts: string[];
     corsOrigins: string[];
+    quotas?: 'aws' | 'teaching';
   } = {
     port: 4599,
     host: '127.0.0.1',
@@ -60,6 +62,10 @@ function parseArgs(argv: string[]) {
       const v = value();
       if (!v || !/^https?:\/\/[^/]+\/?$/.test(v)) throw new Error('--cors-origin needs an origin such as http://127.0.0.1:4173');
       out.corsOrigins.push(v);
+    } else if (flag === '--quotas') {
+      const v = value();
+      if (v !== 'aws' && v !== 'teaching') throw new Error('--quotas needs aws or teaching');
+      out.quotas = v;
     } else if (flag === '--reset-data') {
       out.resetData = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
       httpsPort: args.httpsPort,
       allowHosts: args.allowHosts,
       corsOrigins: args.corsOrigins,
+      ...(args.quotas ? { sandbox: { quotas: args.quotas } } : {}),
     });
     // Exactly one line on stdout: scripts wait for it.
     console.log(`KMS Study Lab sandbox listening on ${s.url}${s.httpsUrl ? ` and ${s.httpsUrl}` : ''}`);

@@ -16,7 +16,8 @@ const isShared = 'onconnect' in globalThis;
 const host = new EngineHost({
   hostKind: isShared ? 'shared-worker' : 'leader-worker',
   testHooks,
-  open: async () => createSandbox({ store: await openIndexedDbStore() }),
+  // The page runs with AWS's request quotas (docs/quotas.md); the quotas lab switches to the teaching scale.
+  open: async () => createSandbox({ store: await openIndexedDbStore(), quotas: 'aws' }),
   clearStore: async () => {
     const { createIndexedDbStore } = await import('../store/indexeddb-store');
     const store = await createIndexedDbStore();

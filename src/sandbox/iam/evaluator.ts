@@ -12,6 +12,7 @@ import {
   type RawContextValue,
 } from './policy-conditions';
 import { isValidAwsPrincipal } from './principals';
+import type { KmsGrant } from '../kms/kms-models';
 
 /**
  * The one place the sandbox decides authorisation (docs/identity.md). It follows the IAM
@@ -173,6 +174,66 @@ export function evaluate(input: EvaluationInput): Decision {
   return { allowed: true };
 }
 
+/**
+ * Grants (KMS Developer Guide, "Grants in AWS KMS"): one more way to be allowed a KMS operation,
+ * considered only when no policy denied explicitly. A grant names its grantee (a user, a role —
+ * then every session of it —, an assumed-role session, or an account, which then needs its own
+ * IAM policy to allow as with a key policy delegating to the account), the operations it allows
+ * and, for symmetric keys, an encryption-context constraint: EncryptionContextEquals (the whole
+ * context, exactly) or EncryptionContextSubset (these pairs, maybe more), case-sensitive.
+ * Constraints are ignored for DescribeKey and RetireGrant, as AWS documents.
+ */
+export function grantAllows(
+  grants: readonly KmsGrant[] | undefined,
+  caller: Principal,
+  action: string,
+  context: Record<string, string> | undefined,
+  identityAllows: () => boolean,
+): KmsGrant | undefined {
+  if (!grants || grants.length === 0 || !action.startsWith('kms:')) return undefined;
+  const op = action.slice(4);
+  for (const g of grants) {
+    if (!(g.operations as string[]).includes(op)) continue;
+    const who = granteeMatch(g.granteePrincipal, caller);
+    if (who === 'none') continue;
+    if (!constraintsHold(g, op, context)) continue;
+    if (who === 'account' && !identityAllows()) continue;
+    return g;
+  }
+  return undefined;
+}
+
+function granteeMatch(grantee: string, caller: Principal): 'none' | 'direct' | 'account' {
+  if (grantee === caller.arn) return 'direct';
+  if (caller.roleArn !== undefined && grantee === caller.roleArn) return 'direct';
+  if (grantee === `arn:aws:iam::${caller.accountId}:root`) return 'account';
+  return 'none';
+}
+
+function constraintsHold(g: KmsGrant, op: string, context: Record<string, string> | undefined): boolean {
+  const c = g.constraints;
+  if (!c || op === 'DescribeKey' || op === 'RetireGrant') return true;
+  const ctxPairs = context ?? {};
+  if (c.EncryptionContextEquals) {
+    const want = Object.entries(c.EncryptionContextEquals);
+    if (want.length !== Object.keys(ctxPairs).length) return false;
+    if (!want.every(([k, v]) => ctxPairs[k] === v)) return false;
+  }
+  if (c.EncryptionContextSubset) {
+    if (!Object.entries(c.EncryptionContextSubset).every(([k, v]) => ctxPairs[k] === v)) return false;
+  }
+  return true;
+}
+
+/** The request's encryption context, rebuilt from the kms:EncryptionContext:<key> condition keys. */
+function contextFromConditions(conditions: AuthzRequest['conditions']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(conditions ?? {})) {
+    if (k.startsWith('kms:EncryptionContext:') && typeof v === 'string') out[k.slice('kms:EncryptionContext:'.length)] = v;
+  }
+  return out;
+}
+
 /** AWS's AccessDenied wording (IAM User Guide, "Access denied error messages"). */
 export function accessDeniedMessage(callerArn: string, action: string, resource: string, d: Decision): string {
   if (d.allowed) return '';
@@ -279,6 +340,7 @@ export function authorize(ctx: RequestContext, req: AuthzRequest): void {
   const kmsKey = isKmsKeyArn(req.resource);
   let policyText = req.resourcePolicy;
   if (policyText === undefined && kmsKey) policyText = lookupKmsKey(ctx, req.resource)?.policy;
+  const context = requestContextKeys(ctx, req);
   const decision = evaluate({
     principal: ctx.caller,
     action: req.action,
@@ -286,9 +348,17 @@ export function authorize(ctx: RequestContext, req: AuthzRequest): void {
     // A key policy that cannot be parsed allows nothing (the sandbox never stores one).
     resourcePolicy: parsePolicy(policyText) ?? (kmsKey ? { Statement: [] } : undefined),
     resourcePolicyRequired: kmsKey,
-    context: requestContextKeys(ctx, req),
+    context,
   });
   if (decision.allowed) return;
+  // A grant never overrides an explicit Deny; it can only turn an implicit deny into an allow.
+  if (kmsKey && !decision.explicit) {
+    const key = lookupKmsKey(ctx, req.resource);
+    const viaGrant = grantAllows(key?.grants, ctx.caller, req.action, contextFromConditions(req.conditions), () =>
+      evaluateIdentityPolicies(ctx.caller.identityPolicies, req.action, req.resource, context).allow,
+    );
+    if (viaGrant) return;
+  }
   throw accessDenied(ctx.service, accessDeniedMessage(ctx.caller.arn, req.action, req.resource, decision));
 }
 

@@ -93,6 +93,46 @@ const APP_SERVER_POLICY: PolicyDocument = {
   ],
 };
 
+/**
+ * The AWS managed policy the guide attaches to its Lambda role (Part II step 02), as AWS publishes
+ * it (arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser, v2, edited 2017-03-07): key
+ * management reads and aliases, but no Encrypt, Decrypt or GenerateDataKey.
+ */
+export const KMS_POWER_USER_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser';
+export const KMS_POWER_USER_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'kms:CreateAlias', 'kms:CreateKey', 'kms:DeleteAlias', 'kms:Describe*', 'kms:GenerateRandom', 'kms:Get*',
+        'kms:List*', 'kms:TagResource', 'kms:UntagResource', 'iam:ListGroups', 'iam:ListRoles', 'iam:ListUsers',
+      ],
+      Resource: '*',
+    },
+  ],
+};
+
+/** Demo roles trust their own account: any principal of it whose IAM policies allow sts:AssumeRole. */
+export const ACCOUNT_TRUST_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+};
+
+/**
+ * The guide's Lambda execution role trusts Lambda; the sandbox trusts the account as well, so the
+ * page can run the function's code as this role (there is no Lambda service in the sandbox).
+ */
+export const LAMBDA_ROLE_TRUST_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+  ],
+};
+
+export const LAMBDA_DEMO_ROLE_NAME = 'KMSEncryptionDemoRole';
+
 export const ROLES: Record<string, RoleDefinition> = {
   [GUEST_ROLE_NAME]: {
     roleName: GUEST_ROLE_NAME,
@@ -106,6 +146,7 @@ export const ROLES: Record<string, RoleDefinition> = {
   KeyAdminRole: {
     roleName: 'KeyAdminRole',
     arn: roleArn('KeyAdminRole'),
+    trustPolicy: ACCOUNT_TRUST_POLICY,
     roleId: 'AROAKMSSTUDYKEYADMIN1',
     identityPolicies: [KEY_ADMIN_POLICY],
     maxSessionDurationSeconds: 3600,
@@ -114,6 +155,7 @@ export const ROLES: Record<string, RoleDefinition> = {
   KeyUserRole: {
     roleName: 'KeyUserRole',
     arn: roleArn('KeyUserRole'),
+    trustPolicy: ACCOUNT_TRUST_POLICY,
     roleId: 'AROAKMSSTUDYKEYUSER01',
     identityPolicies: [KEY_USER_POLICY],
     maxSessionDurationSeconds: 3600,
@@ -122,10 +164,20 @@ export const ROLES: Record<string, RoleDefinition> = {
   AppServerRole: {
     roleName: 'AppServerRole',
     arn: roleArn('AppServerRole'),
+    trustPolicy: ACCOUNT_TRUST_POLICY,
     roleId: 'AROAKMSSTUDYAPPSERVE1',
     identityPolicies: [APP_SERVER_POLICY],
     maxSessionDurationSeconds: 3600,
     description: 'Demo application server: envelope encryption only',
+  },
+  [LAMBDA_DEMO_ROLE_NAME]: {
+    roleName: LAMBDA_DEMO_ROLE_NAME,
+    arn: roleArn(LAMBDA_DEMO_ROLE_NAME),
+    roleId: 'AROAKMSSTUDYLAMBDA001',
+    identityPolicies: [KMS_POWER_USER_POLICY],
+    trustPolicy: LAMBDA_ROLE_TRUST_POLICY,
+    maxSessionDurationSeconds: 3600,
+    description: "The guide's Lambda execution role with AWSKeyManagementServicePowerUser attached (Part II step 02)",
   },
 };
 

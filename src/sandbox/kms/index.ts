@@ -1,6 +1,7 @@
 import type { Operation, ServiceModule } from '../shared/context';
 import { aliasOperations } from './operations/aliases';
 import { cryptoOperations } from './operations/crypto';
+import { grantOperations } from './operations/grants';
 import { importOperations } from './operations/import';
 import { keyOperations } from './operations/keys';
 import { lifecycleOperations } from './operations/lifecycle';
@@ -18,6 +19,7 @@ const operations: Record<string, Operation> = {
   ...tagOperations,
   ...policyOperations,
   ...importOperations,
+  ...grantOperations,
 };
 
 /**

@@ -72,10 +72,34 @@ export interface KmsKey {
     onDemandCount: number;
   };
   rotations: RotationRecord[];
-  /** Reserved for the grants issue. */
-  grants?: unknown[];
+  /** Grants on this key (operations/grants.ts); absent until the first CreateGrant. */
+  grants?: KmsGrant[];
   /** Reserved for the multi-Region issue. */
   multiRegionConfiguration?: unknown;
+}
+
+/** The operations a grant may allow (CreateGrant's Operations enum). */
+export type GrantOperation =
+  | 'Decrypt' | 'Encrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'ReEncryptFrom' | 'ReEncryptTo'
+  | 'Sign' | 'Verify' | 'GetPublicKey' | 'CreateGrant' | 'RetireGrant' | 'DescribeKey'
+  | 'GenerateDataKeyPair' | 'GenerateDataKeyPairWithoutPlaintext' | 'GenerateMac' | 'VerifyMac' | 'DeriveSharedSecret';
+
+export interface GrantConstraints {
+  EncryptionContextEquals?: Record<string, string>;
+  EncryptionContextSubset?: Record<string, string>;
+}
+
+/** One grant (kms-behavior.md §5.18), stored on its key. */
+export interface KmsGrant {
+  grantId: string;
+  name?: string;
+  creationDate: number;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  /** arn:aws:iam::<account>:root of the account that created it. */
+  issuingAccount: string;
+  operations: GrantOperation[];
+  constraints?: GrantConstraints;
 }
 
 export interface KmsAlias {

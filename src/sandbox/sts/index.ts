@@ -4,5 +4,5 @@ import { stsOperations } from './sts-operations';
 export const stsService: ServiceModule = {
   name: 'sts',
   operations: stsOperations as Record<string, Operation>,
-  readOnly: new Set(['GetCallerIdentity', 'AssumeRoleWithWebIdentity']),
+  readOnly: new Set(['GetCallerIdentity', 'AssumeRoleWithWebIdentity', 'AssumeRole']),
 };

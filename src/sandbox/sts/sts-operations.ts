@@ -1,5 +1,6 @@
 import { trustAllows } from '../cognito/cognito-operations';
 import { COGNITO_PROVIDER, verifyOpenIdToken } from '../cognito/open-id-token';
+import { evaluate, requestContextKeys } from '../iam/evaluator';
 import { assumedRolePrincipal, findRoleByArn } from '../iam/principals';
 import { MANAGED_SESSION_POLICIES } from '../iam/session-policies';
 import { ServiceError } from '../protocol/service-error';
@@ -139,6 +140,62 @@ export const stsOperations = {
       AssumedRoleUser: { AssumedRoleId: principal.principalId, Arn: principal.arn },
       Provider: COGNITO_PROVIDER,
       Audience: claims.aud,
+    };
+  },
+
+  /**
+   * AssumeRole for the sandbox's demo roles. The role's trust policy must allow the caller (naming
+   * it, or its account, in which case the caller's IAM policies must allow sts:AssumeRole too), as
+   * on AWS; a role that does not exist is refused with the same AccessDenied, so nothing leaks.
+   */
+  AssumeRole(input: Record<string, unknown>, ctx: RequestContext) {
+    const roleArn = requireString(input, 'RoleArn', 'roleArn', 20, 2048);
+    const sessionName = requireString(input, 'RoleSessionName', 'roleSessionName', 2, 64);
+    if (!SESSION_NAME_RE.test(sessionName)) throw validationError(sessionName, 'roleSessionName', pattern(SESSION_NAME_PATTERN));
+    const rawDuration = input['DurationSeconds'];
+    let duration = 3600;
+    if (rawDuration !== undefined) {
+      if (typeof rawDuration !== 'number' || !Number.isInteger(rawDuration)) {
+        throw validationError(String(rawDuration), 'durationSeconds', 'Member must be an integer');
+      }
+      if (rawDuration < 900) throw validationError(String(rawDuration), 'durationSeconds', minValue(900));
+      if (rawDuration > 43200) throw validationError(String(rawDuration), 'durationSeconds', maxValue(43200));
+      duration = rawDuration;
+    }
+    ctx.audit.requestParameters = { roleArn, roleSessionName: sessionName, ...(rawDuration !== undefined ? { durationSeconds: duration } : {}) };
+    const role = findRoleByArn(roleArn);
+    const denied = () =>
+      new ServiceError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    if (!role?.trustPolicy) throw denied();
+    const decision = evaluate({
+      principal: ctx.caller,
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+      resourcePolicy: role.trustPolicy,
+      resourcePolicyRequired: true,
+      context: requestContextKeys(ctx, { resource: role.arn }),
+    });
+    if (!decision.allowed) throw denied();
+    // Role chaining caps the session at one hour (IAM User Guide, "Role chaining").
+    const max = ctx.caller.type === 'AssumedRole' ? 3600 : role.maxSessionDurationSeconds;
+    if (duration > max) {
+      throw new ServiceError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
+    }
+    const principal = assumedRolePrincipal(role, sessionName);
+    const creds = ctx.issueCredentials(principal, duration);
+    const expiration = new Date(creds.expiration!);
+    ctx.audit.responseElements = {
+      credentials: { accessKeyId: creds.accessKeyId, expiration: expiration.toISOString() },
+      assumedRoleUser: { assumedRoleId: principal.principalId, arn: principal.arn },
+    };
+    return {
+      Credentials: {
+        AccessKeyId: creds.accessKeyId,
+        SecretAccessKey: creds.secretAccessKey,
+        SessionToken: creds.sessionToken,
+        Expiration: expiration,
+      },
+      AssumedRoleUser: { AssumedRoleId: principal.principalId, Arn: principal.arn },
     };
   },
 

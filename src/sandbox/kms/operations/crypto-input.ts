@@ -1,5 +1,6 @@
 import { ServiceError } from '../../protocol/service-error';
 import { fromBase64 } from '../../shared/bytes';
+import { checkGrantTokens } from '../grant-tokens';
 import { checkEnum, checkLength, checkRange, constraintMessage } from '../../shared/validation';
 
 /**
@@ -84,7 +85,7 @@ export function optBool(input: Input, name: string, member: string): boolean {
   return v;
 }
 
-/** GrantTokens: up to 10 tokens of 1..8192 characters (the tokens themselves are not evaluated yet). */
+/** GrantTokens: up to 10 tokens of 1..8192 characters, each one the sandbox issued (grants.ts). */
 export function grantTokens(input: Input): void {
   const v = input.GrantTokens;
   if (v === undefined || v === null) return;
@@ -99,6 +100,7 @@ export function grantTokens(input: Input): void {
     if (typeof t !== 'string') throw wrongType(`grantTokens.${i + 1}.member`, 'a string');
     checkLength(t, `grantTokens.${i + 1}.member`, 1, 8192);
   });
+  checkGrantTokens(v);
 }
 
 /**

@@ -10,6 +10,7 @@ import { buildKeyMetadata } from '../key-metadata';
 import { kmsErrors } from '../kms-errors';
 import type { KeySpec, KeyUsage, KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
+import { checkGrantTokens } from '../grant-tokens';
 import {
   asInput,
   authorizeKey,
@@ -205,6 +206,7 @@ const describeKey: Operation = async (raw, ctx) => {
   const keyIdIn = optString(input, 'KeyId');
   const grantTokens = optStringList(input, 'GrantTokens');
   new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).grantTokens(grantTokens).throwIfAny();
+  checkGrantTokens(grantTokens);
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
   authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
   return { KeyMetadata: buildKeyMetadata(key) };
