@@ -56,6 +56,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-key-case',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: encryption context must match exactly on decrypt' },
@@ -72,6 +74,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-value-case',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: encryption context values are case-sensitive too' },
@@ -88,6 +92,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-missing',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: a missing encryption context on decrypt' },
@@ -105,6 +111,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-extra-pair',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: an extra pair on decrypt is a mismatch' },
@@ -121,6 +129,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-order',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Pair order in an encryption context does not matter' },
@@ -137,6 +147,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-lambda-other-function',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 6: the Lambda encryption helper\'s context, LambdaFunctionName' },
@@ -159,6 +171,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-what-it-is',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'concept', label: 'What an encryption context is and is not' },
@@ -200,6 +214,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-trap-debug-bad-ciphertext',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: "bad ciphertext" after a refactor' },
@@ -237,6 +253,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-lambda-helper-code',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'trap', label: 'Trap 6: decrypting a helper-encrypted variable without its context' },
@@ -279,6 +297,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-lambda-at-rest-context',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'guide-correction', label: 'Lambda\'s own at-rest context versus the console helper\'s context' },
@@ -320,6 +340,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-faq-why-use-it',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'faq', label: 'FAQ 2: what encryption context is for' },
@@ -361,9 +383,11 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-scenario-grant-constraint',
     labId: 'encryption-context',
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: decrypt allowed only for one specific message' },
+    drills: { kind: 'scenario', label: 'Scenario 5: decrypt allowed only for one specific message' },
     prompt:
       'An ECS task should be able to decrypt with a key only while processing one particular message, identified by the encryption context. Which mechanism fits best?',
     sources: [
@@ -401,6 +425,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-s3-sse-kms-context',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'The context AWS services set for you: S3 SSE-KMS' },
@@ -439,6 +465,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-reencrypt-context',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'ReEncrypt can change the context' },
