@@ -151,7 +151,7 @@ export const encryptionContextQuestions = defineQuestions([
     lastChecked: '2026-12-04',
     type: 'predict',
     topic,
-    drills: { kind: 'trap', label: 'Trap 6: the Lambda encryption helper\'s context, LambdaFunctionName' },
+    drills: { kind: 'trap', label: 'Trap 6: the Lambda encryption helper\'s context, LambdaFunctionName (Scenario 4)' },
     prompt:
       'The Lambda console\'s encryption helper encrypted an environment variable for the function "orders-api", with the context { "LambdaFunctionName": "orders-api" }. Someone copies the ciphertext into the function "billing-api", whose code decrypts with { "LambdaFunctionName": process.env.AWS_LAMBDA_FUNCTION_NAME }. Its role may use the same key. What happens at cold start?',
     experimentSummary:
