@@ -190,7 +190,7 @@ export function conceptOf(question: Question): string {
   return `${question.drills.kind}-${slug(question.drills.label)}`;
 }
 
-const qualifier = /\b(LEAST|MOST|BEST|FASTEST|CHEAPEST)\b|\b(most|least) (secure|cost-effective|operational overhead|operationally efficient)\b/;
+const qualifier = /\b(LEAST|MOST|BEST|FASTEST|SOONEST)\b|\b(most|least) (secure|cost-effective|operational overhead|operationally efficient)\b/;
 
 /**
  * Written as the exam writes items: a scenario of at least two sentences, then a "which ..."
