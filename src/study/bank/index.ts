@@ -2,6 +2,7 @@ import type { Question } from '../schema';
 import { conceptItems } from './concepts';
 import { labPartItems } from './lab-parts';
 import { scenarioItems } from './scenarios';
+import { serviceItems } from './services';
 import { trapItems } from './traps';
 
 /**
@@ -9,4 +10,4 @@ import { trapItems } from './traps';
  * concepts, the exam traps and scenarios without a panel). Shown on the study page with every
  * lab's questions.
  */
-export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems];
+export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems, ...serviceItems];
