@@ -488,7 +488,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'esdk',
-        text: 'Encrypt it in the client with the AWS Encryption SDK, wrapping its data keys under a customer managed KMS key',
+        text: 'Client-side encryption with the AWS Encryption SDK and a KMS key',
         correct: true,
         explanation: 'The SDK does envelope encryption in your process; S3 stores only ciphertext.',
       },
@@ -573,7 +573,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'reencrypt',
-        text: 'kms:ReEncrypt, with kms:ReEncryptFrom on the old key and kms:ReEncryptTo on the new key',
+        text: 'kms:ReEncrypt from the old key to the new key',
         correct: true,
         explanation: 'ReEncrypt decrypts and re-encrypts inside KMS; the plaintext never reaches your code. Each side of the move has its own permission.',
       },

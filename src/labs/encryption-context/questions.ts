@@ -225,7 +225,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'context',
-        text: 'The encryption context built on decrypt no longer matches the one used on encrypt',
+        text: 'The decrypt-side encryption context no longer matches',
         correct: true,
         explanation:
           'A renamed field, changed casing or a missing pair all surface as InvalidCiphertextException. Compare the context in the CloudTrail Encrypt and Decrypt events to find the difference.',
@@ -276,21 +276,21 @@ export const encryptionContextQuestions = defineQuestions([
       },
       {
         id: 'key-id',
-        text: 'KeyId="alias/aws/lambda"',
+        text: 'KeyId="alias/aws/lambda", EncryptionContext={}',
         correct: false,
         explanation: 'The helper used your customer managed key, and a wrong KeyId would give IncorrectKeyException, not this error.',
       },
       {
         id: 'arn-context',
-        text: 'EncryptionContext={"aws:lambda:FunctionArn": <function ARN>}',
+        text: 'EncryptionContext={"aws:lambda:FunctionArn": context.invoked_function_arn}',
         correct: false,
         explanation: 'That is the context Lambda itself uses for at-rest encryption of environment variables, not the console helper\'s.',
       },
       {
         id: 'grant',
-        text: 'A KMS grant for the function\'s role',
+        text: 'GrantTokens=[os.environ["KMS_GRANT_TOKEN"]]',
         correct: false,
-        explanation: 'A permissions gap would be AccessDeniedException; this error means the context did not match.',
+        explanation: 'Grant tokens help only while a new grant is taking effect, and a permissions gap would be AccessDeniedException; this error means the context did not match.',
       },
     ],
   },
@@ -398,7 +398,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'grant',
-        text: 'A grant to the task role with an EncryptionContextEquals constraint, retired when the work is done',
+        text: 'A grant with an EncryptionContextEquals constraint',
         correct: true,
         explanation: 'Grants are made and retired by code, and the constraint lets the grant work only for calls with exactly that context.',
       },
@@ -475,7 +475,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'source-dest',
-        text: 'Pass the old context as SourceEncryptionContext and the new one as DestinationEncryptionContext',
+        text: 'Pass SourceEncryptionContext and DestinationEncryptionContext',
         correct: true,
         explanation: 'The source context must match exactly, as on Decrypt; the destination context is what the new blob will require.',
       },

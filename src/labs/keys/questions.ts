@@ -392,7 +392,7 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'no-root-statement',
-        text: 'The key policy lacks the statement that gives the account (and so its IAM policies) access',
+        text: 'The key policy does not let IAM policies apply',
         correct: true,
         explanation:
           'Key policies are the primary control. IAM policies count only if the key policy allows the account principal (arn:aws:iam::<account>:root), as the default "Enable IAM User Permissions" statement does. Without it, IAM allows are ignored.',
@@ -478,7 +478,7 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'manage-not-use',
-        text: 'Manage the key (describe, disable, tag, schedule deletion) but not encrypt or decrypt with it',
+        text: 'Manage the key, but not encrypt or decrypt with it',
         correct: true,
         explanation:
           'The administrators statement covers management actions (Create*, Describe*, Enable*, Disable*, Put*, ScheduleKeyDeletion…) but no cryptographic ones. Using the key is the key users\' statement. It is a separation of duties, not a hard wall: kms:PutKeyPolicy and kms:CreateGrant are in that list, so an administrator can grant themselves use of the key — which CloudTrail records.',
@@ -606,7 +606,7 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'both',
-        text: 'Account A\'s key policy allows account B (or the role), and an IAM policy in account B allows the role to use the key',
+        text: 'A\'s key policy allows account B, and B\'s IAM policy allows the role',
         correct: true,
         explanation: 'Both sides must agree: the key owner opens the key policy to the other account, and that account delegates the permission to its role through IAM.',
       },

@@ -130,13 +130,13 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'symmetric-cmk',
-        text: 'A customer managed symmetric encryption key whose material KMS generated',
+        text: 'A customer managed symmetric encryption key',
         correct: true,
         explanation: 'This is the case automatic rotation was made for.',
       },
       {
         id: 'mrk-primary',
-        text: 'The primary key of a multi-Region symmetric key set (the setting reaches its replicas)',
+        text: 'A multi-Region symmetric primary key',
         correct: true,
         explanation: 'For multi-Region keys you set rotation on the primary; KMS shares the new material with the replicas.',
       },
@@ -431,7 +431,7 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'alias-reencrypt',
-        text: 'Create a new key, point alias/app-data at it with UpdateAlias, ReEncrypt stored ciphertext to it, and keep the old key enabled until nothing needs it',
+        text: 'New key, UpdateAlias, ReEncrypt old data, keep the old key enabled for now',
         correct: true,
         explanation:
           'Applications that use the alias encrypt with the new key at once; old ciphertext still decrypts because its blob names the old key, and ReEncrypt moves it without exposing the plaintext.',
@@ -599,7 +599,7 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'data-key-unaffected',
-        text: 'Rotating the KMS key does nothing to a data key already in the attacker\'s hands; the data must be re-encrypted under a new data key',
+        text: 'Rotation does not help: the data needs a new data key',
         correct: true,
         explanation: 'Rotation only changes which material wraps new data keys. A leaked plaintext data key keeps decrypting whatever it encrypted.',
       },

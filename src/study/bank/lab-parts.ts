@@ -42,7 +42,7 @@ export const labPartItems = [
       'A developer scripts Part I\'s steps 08–10 (enable automatic rotation, 365 days) for twenty existing keys and then needs to confirm each one. Which API calls does the script use?',
     sources: [guide000('Part I, steps 08–10'), aws('AWS KMS Developer Guide — Rotating keys', DOCS.rotation)],
     options: [
-      ['enable-get', 'EnableKeyRotation with RotationPeriodInDays 365, then GetKeyRotationStatus', true, 'GetKeyRotationStatus reports whether rotation is on, the period and the next rotation date.'],
+      ['enable-get', 'EnableKeyRotation, then GetKeyRotationStatus', true, 'GetKeyRotationStatus reports whether rotation is on, the period and the next rotation date.'],
       ['rotate-on-demand', 'RotateKeyOnDemand, then ListKeyRotations', false, 'That rotates each key once now; it does not turn on the yearly schedule.'],
       ['update-key', 'UpdateKeyDescription with "rotation: 365", then DescribeKey', false, 'A description is free text; it changes nothing.'],
       ['put-policy', 'PutKeyPolicy with a rotation statement, then GetKeyPolicy', false, 'Rotation is not set in the key policy.'],
@@ -59,7 +59,7 @@ export const labPartItems = [
       'Guide 000 Part II step 02 attaches AWSKeyManagementServicePowerUser to the Lambda role. That policy allows key management (Create*, Describe*, Enable*, List*, Put*, Update*, ScheduleKeyDeletion...) but not Encrypt, Decrypt or GenerateDataKey, so the guide\'s function fails with AccessDeniedException. Give the role an inline policy allowing kms:Encrypt, kms:Decrypt and kms:GenerateDataKey on the one key instead (it is also far narrower).',
     sources: [guide000('Part II, step 02'), aws('AWS managed policy — AWSKeyManagementServicePowerUser', DOCS.powerUser)],
     options: [
-      ['inline', 'Replace it with a policy allowing kms:Encrypt, kms:Decrypt and kms:GenerateDataKey on that key\'s ARN', true, 'Those are the three calls the function makes, on the one key; the root statement lets the IAM policy apply.'],
+      ['inline', 'Allow only Encrypt, Decrypt and GenerateDataKey on the key', true, 'Those are the three calls the function makes, on the one key; the root statement lets the IAM policy apply.'],
       ['keep-add-admin', 'Keep PowerUser and also attach AdministratorAccess', false, 'It would work, but it gives the function every permission in the account.'],
       ['wait', 'Keep PowerUser; the failure is IAM propagation delay and goes away', false, 'PowerUser simply does not include the cryptographic actions; waiting does not help.'],
       ['kms-star', 'Keep PowerUser and add kms:* on * to the role', false, 'It works but allows every KMS action on every key, including deletion.'],
@@ -89,7 +89,7 @@ export const labPartItems = [
       'The guide\'s function encrypts event["data"] with kms.encrypt. A tester sends a 6,000-character string of ASCII text. What happens, and what should the function do for such inputs?',
     sources: [guide000('Part II'), aws('AWS KMS API Reference — Encrypt', DOCS.encrypt)],
     options: [
-      ['validation', 'ValidationException; use GenerateDataKey and encrypt the text locally', true, '6,000 ASCII characters are 6,000 bytes, above the 4,096-byte limit of Encrypt.'],
+      ['validation', 'ValidationException; use envelope encryption', true, '6,000 ASCII characters are 6,000 bytes, above the 4,096-byte limit of Encrypt.'],
       ['truncated', 'KMS encrypts the first 4,096 bytes and drops the rest', false, 'KMS never truncates; it refuses the request.'],
       ['works', 'It works: the limit counts base64 characters, not bytes', false, 'The limit is on plaintext bytes.'],
       ['throttled', 'ThrottlingException; retry with backoff', false, 'Size is not a quota matter.'],
@@ -120,7 +120,7 @@ export const labPartItems = [
       'After uploading one object with SSE-S3 and one with SSE-KMS (Part III), a script checks each with HeadObject. Which response tells the two apart?',
     sources: [guide000('Part III, steps 05–06'), aws('Amazon S3 User Guide — SSE-KMS', DOCS.s3SseKms)],
     options: [
-      ['sse-header', 'ServerSideEncryption is AES256 for one and aws:kms (with SSEKMSKeyId) for the other', true, 'SSE-S3 objects report AES256; SSE-KMS objects report aws:kms and the key ARN.'],
+      ['sse-header', 'ServerSideEncryption: AES256 versus aws:kms', true, 'SSE-S3 objects report AES256; SSE-KMS objects report aws:kms and the key ARN.'],
       ['etag', 'The ETag is the MD5 of the body for both', false, 'For SSE-KMS objects the ETag is not the MD5, but that is not how S3 says which method was used.'],
       ['storage-class', 'StorageClass is ENCRYPTED for the SSE-KMS object', false, 'There is no such storage class.'],
       ['same', 'Nothing: both report the same encryption', false, 'HeadObject reports the method and, for KMS, the key.'],
@@ -164,8 +164,8 @@ export const labPartItems = [
     prompt: 'Which two statements about Lambda environment variable encryption are true? (Choose two.)',
     sources: [guide000('Part IV, step 04'), aws('AWS Lambda Developer Guide — Securing environment variables', DOCS.lambdaEnvEncryption)],
     options: [
-      ['default-key', 'Lambda always encrypts environment variables at rest, with aws/lambda unless you choose a customer managed key', true, 'At-rest encryption is automatic; a customer managed key adds your policy and audit control.'],
-      ['helpers', 'The console\'s encryption helpers encrypt a value client-side so it is also hidden in the console and API', true, 'Helper-encrypted values appear as ciphertext; the function must decrypt them itself.'],
+      ['default-key', 'Lambda encrypts them at rest even with no key chosen', true, 'At-rest encryption is automatic; a customer managed key adds your policy and audit control.'],
+      ['helpers', 'Helper-encrypted values show as ciphertext in the console', true, 'Helper-encrypted values appear as ciphertext; the function must decrypt them itself.'],
       ['plaintext', 'Without the helpers, environment variables are stored in plaintext', false, 'They are encrypted at rest either way; the helpers add protection in transit and in the console.'],
       ['auto-decrypt', 'Helper-encrypted values are decrypted by Lambda before the handler runs', false, 'Lambda decrypts only its own at-rest layer; helper-encrypted values reach the code as ciphertext.'],
       ['any-region', 'The customer managed key may be in any Region', false, 'The key must be in the function\'s Region.'],
@@ -240,7 +240,7 @@ export const labPartItems = [
       'Many Lambda functions read the same Secrets Manager secret on every invocation, adding latency and API cost. The secret rotates weekly, and functions must pick up the new value within a few minutes. Which solution is the MOST operationally efficient?',
     sources: [aws('Secrets Manager — Using secrets in Lambda', DOCS.secretsLambda)],
     options: [
-      ['extension', 'Use the AWS Parameters and Secrets Lambda Extension, which caches the secret with a time-to-live', true, 'The extension serves the secret from a local cache and refreshes it after its TTL, so rotation reaches functions without code to manage.'],
+      ['extension', 'Use the Parameters and Secrets Lambda Extension', true, 'The extension serves the secret from a local cache and refreshes it after its TTL, so rotation reaches functions without code to manage.'],
       ['env-copy', 'Copy the secret into each function\'s environment variables at deploy time', false, 'Rotation would then need a redeploy of every function.'],
       ['global-forever', 'Read the secret once per execution environment and never refresh it', false, 'A long-lived environment would keep using a rotated-out secret.'],
       ['dynamodb', 'Mirror the secret into a DynamoDB table read by the functions', false, 'It adds a copy of the secret to secure and keep in step.'],
@@ -255,7 +255,7 @@ export const labPartItems = [
       'A browser app gives guest users credentials from a Cognito identity pool (enhanced flow). The unauthenticated role\'s policy allows kms:CreateKey, yet guests get AccessDeniedException on CreateKey. Encrypt with an existing key works. Which is the MOST likely explanation?',
     sources: [aws('Amazon Cognito — IAM roles', DOCS.cognitoRoles), aws('Amazon Cognito — Identity pool authentication flow', DOCS.cognitoFlow)],
     options: [
-      ['session-policy', 'In the enhanced flow Cognito adds a session policy that limits guests to a few actions per service', true, 'For KMS the scope-down allows only data-plane calls such as Encrypt, Decrypt and GenerateDataKey; CreateKey is outside it whatever the role allows.'],
+      ['session-policy', 'The enhanced flow adds a session policy for guests', true, 'For KMS the scope-down allows only data-plane calls such as Encrypt, Decrypt and GenerateDataKey; CreateKey is outside it whatever the role allows.'],
       ['key-policy', 'The key policy of the new key denies the guest role', false, 'There is no key yet; CreateKey is refused before any key policy applies.'],
       ['region', 'Guests can only call KMS in the Region of the identity pool', false, 'The denial is about the action, not the Region.'],
       ['propagation', 'The role was changed minutes ago and IAM has not propagated it', false, 'The denial persists; it comes from the session policy.'],
@@ -284,7 +284,7 @@ export const labPartItems = [
     prompt: 'Which statement about the DVA-C02 exam\'s scoring is correct?',
     sources: [aws('AWS Certification — After testing (scoring)', DOCS.examScoring)],
     options: [
-      ['scaled', 'Results are a scaled score from 100 to 1,000; 720 passes, and multiple-response items give no partial credit', true, 'Scaling makes different forms comparable; a multiple-response item scores only when every right option is chosen.'],
+      ['scaled', 'A scaled score of 720 of 1,000 passes; no partial credit', true, 'Scaling makes different forms comparable; a multiple-response item scores only when every right option is chosen.'],
       ['percent', 'The pass mark is 72% of the 65 questions answered correctly', false, 'The score is scaled, not a raw percentage, and 15 items are unscored.'],
       ['partial', 'Multiple-response items earn partial credit for each right option', false, 'There is no partial credit.'],
       ['per-domain', 'Each domain must be passed separately', false, 'The model is compensatory: the overall score decides.'],

@@ -30,7 +30,7 @@ export const scenarioItems = [
       'A developer plans to put a customer\'s email address and date of birth into the encryption context "for extra security". The data is regulated personal information. Which advice is BEST?',
     sources: [aws('AWS KMS Developer Guide — Encryption context', DOCS.context)],
     options: [
-      ['no-pii', 'Use a non-sensitive identifier such as a customer ID: the context is logged in plaintext', true, 'CloudTrail records the context in clear text, so it must never hold secrets or sensitive personal data.'],
+      ['no-pii', 'Use a customer ID instead: the context is logged', true, 'CloudTrail records the context in clear text, so it must never hold secrets or sensitive personal data.'],
       ['fine', 'Good idea: the context is encrypted along with the data', false, 'The context is authenticated, not encrypted.'],
       ['hash', 'Fine, as long as the values are under 4 KB in total', false, 'Size is not the issue; exposure in logs is.'],
       ['kms-only', 'Fine, because only KMS ever sees the context', false, 'The context appears in CloudTrail events and must be stored or rebuilt by the application.'],
@@ -76,7 +76,7 @@ export const scenarioItems = [
       'Account A owns a customer managed key. A role in account B must decrypt data encrypted under it. The key policy in A already allows account B to use the key. The role still gets AccessDeniedException. Which step completes the setup with the LEAST privilege?',
     sources: [aws('AWS KMS Developer Guide — Allowing other accounts', DOCS.crossAccount)],
     options: [
-      ['iam-in-b', 'Attach an IAM policy in account B allowing the role kms:Decrypt on the key\'s ARN', true, 'Cross-account use needs both: A\'s key policy trusts account B, and B\'s IAM policy delegates to the role.'],
+      ['iam-in-b', 'An IAM policy in account B allowing kms:Decrypt', true, 'Cross-account use needs both: A\'s key policy trusts account B, and B\'s IAM policy delegates to the role.'],
       ['alias-b', 'Create an alias for the key in account B', false, 'Aliases cannot point at keys in another account.'],
       ['role-in-a', 'Create the same role name in account A', false, 'Roles are per account; a same-named role in A is a different principal.'],
       ['scp-b', 'Attach an SCP in account B allowing kms:Decrypt', false, 'SCPs never grant; an IAM policy is still needed.'],
@@ -91,7 +91,7 @@ export const scenarioItems = [
       'A bucket in account A uses SSE-KMS with the AWS managed key aws/s3. A partner in account B has s3:GetObject through the bucket policy but gets AccessDenied on every object. Which change gives the partner access with the LEAST ongoing effort?',
     sources: [aws('AWS KMS Developer Guide — Allowing other accounts', DOCS.crossAccount), aws('Amazon S3 User Guide — SSE-KMS', DOCS.s3SseKms)],
     options: [
-      ['cmk', 'Re-encrypt the objects with a customer managed key whose policy allows account B to decrypt', true, 'AWS managed key policies cannot be changed, so aws/s3 can never be used by another account.'],
+      ['cmk', 'Re-encrypt with a customer managed key shared with B', true, 'AWS managed key policies cannot be changed, so aws/s3 can never be used by another account.'],
       ['edit-aws-s3', 'Edit the key policy of aws/s3 to allow account B', false, 'AWS managed key policies are read-only to you.'],
       ['grant', 'Create a grant on aws/s3 for account B', false, 'You cannot manage grants on AWS managed keys for other accounts.'],
       ['acl', 'Add an object ACL granting the partner READ', false, 'S3 access alone is not enough; the partner also needs to decrypt with the key.'],
@@ -106,7 +106,7 @@ export const scenarioItems = [
       'A Lambda function in account B encrypts with a key in account A and the right policies are in place. The code passes KeyId: "alias/shared-key" and gets NotFoundException. What should it pass?',
     sources: [aws('AWS KMS Developer Guide — Allowing other accounts', DOCS.crossAccount)],
     options: [
-      ['arn', 'The key ARN (or the alias ARN) that includes account A\'s ID', true, 'A bare key ID or alias name is looked up in the caller\'s own account; another account\'s key needs its ARN.'],
+      ['arn', 'The key ARN, with account A\'s ID', true, 'A bare key ID or alias name is looked up in the caller\'s own account; another account\'s key needs its ARN.'],
       ['key-id', 'The bare key ID of the key', false, 'A bare key ID is looked up in account B and not found.'],
       ['alias-prefix', 'The alias name without the alias/ prefix', false, 'Still looked up in account B, and invalid without the prefix.'],
       ['region', 'The alias name with a Region suffix', false, 'There is no such form.'],
@@ -121,7 +121,7 @@ export const scenarioItems = [
       'A workflow calls CreateGrant for a worker role and immediately hands the work to the worker, whose first Decrypt sometimes fails with AccessDeniedException. The same call succeeds on retry a few seconds later. Which fix is MOST appropriate?',
     sources: [aws('AWS KMS Developer Guide — Grants', DOCS.grants)],
     options: [
-      ['token', 'Pass the grant token from CreateGrant to the worker and include it in its Decrypt call', true, 'A new grant can take a moment to apply everywhere; a grant token lets the grant be used at once.'],
+      ['token', 'Pass the grant token with the Decrypt call', true, 'A new grant can take a moment to apply everywhere; a grant token lets the grant be used at once.'],
       ['sleep', 'Make the worker sleep for five minutes before every Decrypt', false, 'It delays everything and is not guaranteed; grant tokens are the documented remedy.'],
       ['policy', 'Move the permission into the key policy', false, 'A lasting policy change for short-lived access; grants are right here.'],
       ['retire', 'Retire and recreate the grant until Decrypt works', false, 'That creates the same delay each time.'],
@@ -135,8 +135,8 @@ export const scenarioItems = [
     prompt: 'Which two statements about KMS grants are true? (Choose two.)',
     sources: [aws('AWS KMS Developer Guide — Grants', DOCS.grants)],
     options: [
-      ['retire', 'A grant can name a retiring principal that may retire it when the work is done', true, 'RetireGrant by the retiring principal (or the grantee, in some cases) ends the grant cleanly.'],
-      ['constraints', 'A grant can be limited to requests with a given encryption context', true, 'EncryptionContextEquals and EncryptionContextSubset constraints.'],
+      ['retire', 'A grant can name a retiring principal', true, 'RetireGrant by the retiring principal (or the grantee, in some cases) ends the grant cleanly.'],
+      ['constraints', 'A grant can require an encryption context', true, 'EncryptionContextEquals and EncryptionContextSubset constraints.'],
       ['expire', 'Every grant expires automatically after 24 hours', false, 'Grants last until retired or revoked.'],
       ['deny', 'A grant can deny actions that the key policy allows', false, 'Grants only allow.'],
       ['aws-owned', 'Grants can be created on AWS owned keys', false, 'AWS owned keys are not in your account; you cannot manage them.'],
@@ -151,7 +151,7 @@ export const scenarioItems = [
       'A security team suspects a key is no longer used but is not certain. They want to stop its use immediately and be able to undo the change at any time if something breaks. Which action is BEST?',
     sources: [aws('AWS KMS Developer Guide — Deleting keys', DOCS.deleting)],
     options: [
-      ['disable', 'Disable the key and watch CloudTrail for failed requests', true, 'Disabling stops all cryptographic use at once and can be reversed any time with EnableKey.'],
+      ['disable', 'Disable the key and watch CloudTrail', true, 'Disabling stops all cryptographic use at once and can be reversed any time with EnableKey.'],
       ['schedule-30', 'Schedule deletion with a 30-day window', false, 'Use also stops, but once the window ends the deletion is irreversible and all ciphertext is lost.'],
       ['policy-deny', 'Remove every statement from the key policy', false, 'KMS refuses a policy that would lock out the account; and it is harder to undo than disabling.'],
       ['rotate', 'Rotate the key on demand', false, 'The key stays usable; rotation does not stop use.'],
@@ -181,7 +181,7 @@ export const scenarioItems = [
       'An ingestion service encrypts 20,000 small messages per second with the AWS Encryption SDK, making one GenerateDataKey call per message. KMS costs and throttling are rising. Which change reduces KMS calls the MOST while keeping each key\'s use bounded?',
     sources: [guide('Trap 5'), aws('AWS Encryption SDK — Data key caching', DOCS.esdkCaching)],
     options: [
-      ['caching-cmm', 'Use a caching materials manager with limits on age and messages per data key', true, 'Each data key serves many messages up to the limits, so GenerateDataKey calls drop sharply.'],
+      ['caching-cmm', 'Data key caching with age and use limits', true, 'Each data key serves many messages up to the limits, so GenerateDataKey calls drop sharply.'],
       ['encrypt-direct', 'Call kms:Encrypt on each message instead', false, 'Still one KMS call per message.'],
       ['single-key', 'Generate one data key at start-up and use it forever', false, 'Unbounded reuse breaks the point of limiting what one key protects.'],
       ['rsa', 'Switch to an RSA KMS key', false, 'Asymmetric operations are slower and have lower quotas.'],
@@ -196,7 +196,7 @@ export const scenarioItems = [
       'A mobile back end encrypts 50 MB videos with the AWS Encryption SDK before uploading them to S3, so S3 never sees plaintext. Auditors want each video\'s KMS use tied to the video ID in CloudTrail. Which addition meets this with the LEAST effort?',
     sources: [guide('Practice Scenario 1'), aws('AWS Encryption SDK Developer Guide', DOCS.esdk)],
     options: [
-      ['ctx', 'Pass an encryption context { videoId: <id> } to the SDK\'s encrypt call', true, 'The SDK sends the context to KMS with the data key request, so CloudTrail shows it; it is also stored in the message header.'],
+      ['ctx', 'An encryption context { videoId: <id> }', true, 'The SDK sends the context to KMS with the data key request, so CloudTrail shows it; it is also stored in the message header.'],
       ['s3-tags', 'Tag each S3 object with the video ID', false, 'Object tags do not appear in KMS events.'],
       ['key-per-video', 'Create a KMS key per video', false, 'Costly and unnecessary; the context ties calls to videos.'],
       ['sse-kms', 'Also enable SSE-KMS on the bucket', false, 'S3\'s own KMS calls would show object ARNs, but the client-side calls would still lack the video ID.'],
@@ -211,7 +211,7 @@ export const scenarioItems = [
       'A service stores third-party API keys (about 200 bytes each) in DynamoDB and reads each one a few times a day. It wants the simplest code that keeps KMS in charge and binds each key to its tenant. Which approach is MOST appropriate?',
     sources: [guide('Practice Scenario 2'), aws('AWS KMS API Reference — Encrypt', DOCS.encrypt)],
     options: [
-      ['encrypt-ctx', 'kms:Encrypt on each value with encryption context { TenantId, Purpose }', true, 'Under 4 KB, direct Encrypt is simplest; the context binds the value to its tenant.'],
+      ['encrypt-ctx', 'kms:Encrypt with context { TenantId, Purpose }', true, 'Under 4 KB, direct Encrypt is simplest; the context binds the value to its tenant.'],
       ['envelope', 'GenerateDataKey per value and local AES-GCM encryption', false, 'It works but adds code with no benefit at this size and rate.'],
       ['ssec', 'Store the values in S3 with SSE-C instead', false, 'A different store and keys to manage yourself.'],
       ['table-only', 'Rely on DynamoDB\'s default encryption at rest', false, 'Server-side at rest only; anyone who can read the item reads the key, and there is no tenant binding.'],
@@ -226,8 +226,8 @@ export const scenarioItems = [
       'A function\'s environment variable holds a signing secret. The team wants the value hidden in the console, readable only inside that function, and the decrypt call kept to one per execution environment. Which combination meets these requirements with the LEAST operational overhead? (Choose two.)',
     sources: [guide('Practice Scenario 4'), aws('AWS Lambda Developer Guide — Securing environment variables', DOCS.lambdaEnvEncryption)],
     options: [
-      ['helper', 'Encrypt the value with the console helpers and a customer managed key, and decrypt with { LambdaFunctionName } in the context', true, 'The helper hides the value and binds it to the function\'s name.'],
-      ['init', 'Decrypt in the initialization code and keep the value in a module-level variable', true, 'One decrypt per cold start; warm invocations reuse it.'],
+      ['helper', 'Console helpers with a customer managed key', true, 'The helper hides the value and binds it to the function\'s name.'],
+      ['init', 'Decrypt once in the initialization code', true, 'One decrypt per cold start; warm invocations reuse it.'],
       ['aws-lambda-key', 'Rely on the default aws/lambda at-rest encryption alone', false, 'The value would still be visible in the console and API to anyone who can read the configuration.'],
       ['handler', 'Decrypt inside the handler on every invocation', false, 'Correct but wasteful: a KMS call per request.'],
       ['log', 'Log the decrypted value once at start-up to confirm it works', false, 'Secrets must never be written to logs.'],
@@ -242,7 +242,7 @@ export const scenarioItems = [
       'A key has had automatic rotation on for three years. A developer calls DisableKeyRotation. Which statement about data encrypted during those three years is true?',
     sources: [aws('AWS KMS Developer Guide — Rotating keys', DOCS.rotation)],
     options: [
-      ['still', 'It still decrypts: every earlier material is kept, and new data uses the current material', true, 'Turning rotation off stops future rotations only; no material is removed.'],
+      ['still', 'It still decrypts; earlier material is kept', true, 'Turning rotation off stops future rotations only; no material is removed.'],
       ['lost', 'Data encrypted before the last rotation can no longer be decrypted', false, 'KMS never deletes a key\'s earlier material while the key exists.'],
       ['reencrypt', 'KMS re-encrypts it under the first material', false, 'Nothing is re-encrypted.'],
       ['refused', 'DisableKeyRotation is refused once a key has rotated', false, 'Rotation can be turned on and off at any time.'],

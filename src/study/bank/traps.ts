@@ -122,7 +122,7 @@ export const trapItems = [
       'A developer encrypted DB_PASSWORD in the Lambda console with "Enable helpers for encryption in transit". At cold start the function calls kms:Decrypt with only the CiphertextBlob and gets InvalidCiphertextException, although its role may decrypt with the key. Which change fixes the failure with the LEAST effort?',
     sources: [guide('Trap 6'), aws('AWS Lambda Developer Guide — Securing environment variables', DOCS.lambdaEnvEncryption)],
     options: [
-      ['context', 'Pass EncryptionContext { LambdaFunctionName: the function\'s name } on Decrypt', true, 'The console helper encrypts with that context, so Decrypt must present the same pair; the name is in AWS_LAMBDA_FUNCTION_NAME.'],
+      ['context', 'Pass { LambdaFunctionName: <name> } as the context', true, 'The console helper encrypts with that context, so Decrypt must present the same pair; the name is in AWS_LAMBDA_FUNCTION_NAME.'],
       ['keyid', 'Pass the KMS key ID on Decrypt so KMS knows which key to use', false, 'Symmetric ciphertext names its key; the missing piece is the encryption context, which KMS reports as InvalidCiphertextException.'],
       ['base64', 'Stop base64-decoding the value before passing it to Decrypt', false, 'The helper stores base64 text; decoding it is right. The failure is the context.'],
       ['permission', 'Add kms:Decrypt for the key to the function\'s execution role', false, 'A missing permission gives AccessDeniedException, not InvalidCiphertextException.'],
@@ -167,7 +167,7 @@ export const trapItems = [
       'A bucket in us-east-1 uses SSE-KMS with a single-Region key; objects must be replicated to a bucket in eu-central-1. The replicated objects must stay encrypted with a customer managed key. Which configuration meets the requirement with the LEAST effort?',
     sources: [guide('Trap 7'), aws('Amazon S3 User Guide — Replicating objects encrypted with KMS', DOCS.s3ReplicationKms)],
     options: [
-      ['replica-key', 'Name a customer managed key in eu-central-1 in the replication rule, and let the replication role use both keys', true, 'S3 decrypts with the source key and re-encrypts with the destination Region\'s key, so the role needs Decrypt on one and Encrypt on the other.'],
+      ['replica-key', 'Name an eu-central-1 key in the rule; the role uses both keys', true, 'S3 decrypts with the source key and re-encrypts with the destination Region\'s key, so the role needs Decrypt on one and Encrypt on the other.'],
       ['same-key', 'Nothing: S3 uses the us-east-1 key for the copies, since keys work in every Region', false, 'A single-Region key exists only in its Region; the destination needs a key there (or a replica of a multi-Region key).'],
       ['sse-s3', 'Switch both buckets to SSE-S3, because replication cannot carry SSE-KMS objects', false, 'Replication supports SSE-KMS objects when the rule says which key to use at the destination.'],
       ['export', 'Export the us-east-1 key material and import it into a new key in eu-central-1', false, 'KMS-made key material cannot be exported.'],
@@ -259,7 +259,7 @@ export const trapItems = [
       'After enabling S3 Bucket Keys and data key caching, an account still needs a steady KMS request rate above its quota in one Region for a new analytics workload. The traffic is steady and predictable. Which action addresses this MOST directly?',
     sources: [guide('FAQ 5'), aws('AWS KMS Developer Guide — Request quotas', DOCS.quotas)],
     options: [
-      ['increase', 'Request a quota increase for the cryptographic operations through Service Quotas', true, 'KMS request quotas are adjustable per account and Region.'],
+      ['increase', 'Request a quota increase through Service Quotas', true, 'KMS request quotas are adjustable per account and Region.'],
       ['new-keys', 'Create a separate KMS key for the analytics workload', false, 'All keys in the account and Region share the same quota.'],
       ['provisioned', 'Buy provisioned throughput for the KMS key', false, 'KMS has no provisioned-throughput option.'],
       ['cache-forever', 'Cache one data key in each application indefinitely', false, 'It cuts calls but breaks good practice (one key protecting unbounded data); caching should be bounded by time and use.'],
@@ -289,7 +289,7 @@ export const trapItems = [
       'A batch job running under its own role needs to decrypt with a customer managed key for a few hours while it processes one dataset, then lose the permission. Only the security team may change key policies. Which approach gives the access with the LEAST operational overhead?',
     sources: [guide('FAQ 7'), aws('AWS KMS Developer Guide — Grants', DOCS.grants)],
     options: [
-      ['grant', 'Create a grant for the job\'s role allowing Decrypt, and retire it when the job ends', true, 'Grants are made and retired by code, need no key policy edit, can be constrained by encryption context and appear in CloudTrail.'],
+      ['grant', 'A grant for the job\'s role, retired when the job ends', true, 'Grants are made and retired by code, need no key policy edit, can be constrained by encryption context and appear in CloudTrail.'],
       ['policy', 'Add the role to the key policy and remove it after the job', false, 'It works but needs the security team twice for a short-lived need.'],
       ['copy-key', 'Give the job its own copy of the key material for the run', false, 'KMS key material never leaves KMS.'],
       ['iam-only', 'Attach an IAM policy with kms:Decrypt to the role', false, 'Only works if the key policy lets IAM policies apply, and it is not scoped to the job or its data.'],
@@ -304,7 +304,7 @@ export const trapItems = [
       'An active-active application in two Regions reads the same encrypted records. Today the second Region calls KMS in the first Region to decrypt. Which is the MOST important benefit of moving to a multi-Region key?',
     sources: [guide('FAQ 8'), aws('AWS KMS Developer Guide — Multi-Region keys', DOCS.multiRegion)],
     options: [
-      ['local', 'Each Region decrypts with its local replica, so an outage in the other Region does not stop it', true, 'No cross-Region round trip and no dependency on the other Region\'s KMS.'],
+      ['local', 'Each Region decrypts locally, even if the other is down', true, 'No cross-Region round trip and no dependency on the other Region\'s KMS.'],
       ['cheaper', 'The second Region no longer pays for a KMS key', false, 'A replica is billed like any key.'],
       ['one-policy', 'One key policy now governs both Regions', false, 'Each replica has its own key policy.'],
       ['global-quota', 'The two Regions share one larger request quota', false, 'Quotas remain per Region.'],
@@ -334,7 +334,7 @@ export const trapItems = [
       'An identity service issues JWTs that partner services verify offline. The signing private key must never leave AWS, and partners must verify without calling AWS. Which solution meets these requirements with the LEAST operational overhead?',
     sources: [guide('Practice Scenario 7'), aws('AWS KMS API Reference — Sign', DOCS.sign), aws('AWS KMS API Reference — GetPublicKey', DOCS.getPublicKey)],
     options: [
-      ['kms-sign', 'An asymmetric KMS key (SIGN_VERIFY); sign with kms:Sign and publish the public key from GetPublicKey', true, 'The private key stays in KMS; partners verify signatures offline with the published public key.'],
+      ['kms-sign', 'An asymmetric SIGN_VERIFY key; publish its public key', true, 'The private key stays in KMS; partners verify signatures offline with the published public key.'],
       ['hmac', 'An HMAC KMS key; sign with GenerateMac and give partners VerifyMac permission', false, 'HMAC verification needs the same secret key, so partners would have to call KMS; it is not offline.'],
       ['data-key-pair', 'GenerateDataKeyPair; sign in the service with the returned private key', false, 'The private key would then be in the service\'s memory, outside KMS.'],
       ['symmetric', 'A symmetric key; "sign" by encrypting the token hash with kms:Encrypt', false, 'Partners could not check it without calling Decrypt, and it is not a signature.'],
@@ -379,7 +379,7 @@ export const trapItems = [
       'An ECS task processes messages from an SQS queue; each message carries a data key encrypted with context { MessageId: <id> }. The task may decrypt only the data key of the message it is processing. Which control achieves this with the LEAST privilege?',
     sources: [guide('Practice Scenario 5'), aws('AWS KMS Developer Guide — Grants', DOCS.grants)],
     options: [
-      ['grant-ec', 'A grant for the task role with an EncryptionContextEquals constraint for that MessageId', true, 'The grant allows Decrypt only with that exact context, and it can be retired once the message is done.'],
+      ['grant-ec', 'A grant constrained to that MessageId\'s context', true, 'The grant allows Decrypt only with that exact context, and it can be retired once the message is done.'],
       ['policy-role', 'A key policy statement allowing the task role kms:Decrypt on the key', false, 'That lets the task decrypt every message\'s data key, not just one.'],
       ['viaservice', 'A key policy condition kms:ViaService = sqs.<region>.amazonaws.com', false, 'The task calls KMS itself, not through SQS; and the condition does not limit which message.'],
       ['queue-sse', 'SSE-KMS on the queue with the same key', false, 'Queue encryption protects messages at rest; it does not scope the task\'s Decrypt calls.'],
