@@ -122,7 +122,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'envelope',
-        text: 'Call GenerateDataKey, encrypt the report locally with the plaintext data key, store the encrypted data key with the report, discard the plaintext key',
+        text: 'GenerateDataKey; encrypt locally, store the encrypted key with the report',
         correct: true,
         explanation: 'That is envelope encryption: KMS only ever handles the 32-byte data key, so the size of the payload no longer matters.',
       },
