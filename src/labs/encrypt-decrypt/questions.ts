@@ -122,7 +122,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'envelope',
-        text: 'GenerateDataKey; encrypt locally, store the encrypted key with the report',
+        text: 'GenerateDataKey, encrypt locally, keep the encrypted key with it',
         correct: true,
         explanation: 'That is envelope encryption: KMS only ever handles the 32-byte data key, so the size of the payload no longer matters.',
       },
