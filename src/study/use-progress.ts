@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { browserStorage, loadProgress, mergeProgress, PROGRESS_STORAGE_KEY, saveProgress, type Progress, type ProgressStorage } from './progress';
+import { browserStorage, loadProgress, PROGRESS_STORAGE_KEY, saveProgress, type Progress, type ProgressStorage } from './progress';
 
 /**
  * Study progress as React state, shared safely between tabs: every write re-reads what is stored
- * and merges per item (saveProgress), and a `storage` event from another tab — plus a
- * BroadcastChannel message from another panel in this tab — merges that tab's answers in here.
+ * and merges per item (saveProgress), and a `storage` event from another tab — or a
+ * BroadcastChannel message from another panel in this tab — brings the stored union in here.
  */
 const CHANNEL = 'kms-study-lab:progress';
 
@@ -17,7 +17,9 @@ export function useProgress(storage?: ProgressStorage): {
   const [progress, setProgress] = useState<Progress>(() => loadProgress(store));
 
   useEffect(() => {
-    const refresh = () => setProgress((mine) => mergeProgress(mine, loadProgress(store)));
+    // Every writer merges into what is stored before writing (saveProgress), so storage always holds
+    // the union of every tab's answers: adopting it loses nothing, and lets a reset reach every tab.
+    const refresh = () => setProgress(loadProgress(store));
     const onStorage = (event: StorageEvent) => {
       if (event.key === PROGRESS_STORAGE_KEY || event.key === null) refresh();
     };
