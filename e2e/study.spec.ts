@@ -141,7 +141,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Reset progress…' }).click();
     await page.getByRole('button', { name: 'Yes, reset' }).click();
     await expect(page.getByRole('region', { name: 'Questions' })).toContainText(`0 of ${total} answered`);
-    await page.getByLabel('Import progress').setInputFiles(file);
+    await page.getByLabel('Import progress').last().setInputFiles(file);
     await expect(page.getByText('Imported 1 answers.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Questions' })).toContainText(`1 of ${total} answered`);
 
