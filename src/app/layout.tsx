@@ -14,6 +14,12 @@ import { StartPage } from './routes/start';
 
 const TrailPage = lazy(() => import('./routes/trail'));
 const SettingsPage = lazy(() => import('./routes/settings'));
+const StudyPages = {
+  study: lazy(() => import('./routes/study-pages').then((m) => ({ default: m.StudyRoute }))),
+  exam: lazy(() => import('./routes/study-pages').then((m) => ({ default: m.ExamRoute }))),
+  class: lazy(() => import('./routes/study-pages').then((m) => ({ default: m.ClassRoute }))),
+};
+const studyTitles = { study: 'Study', exam: 'Exam practice set', class: 'Class results' } as const;
 
 function titleOf(route: Route): string {
   switch (route.name) {
@@ -25,6 +31,10 @@ function titleOf(route: Route): string {
       return 'Audit trail · KMS Study Lab';
     case 'settings':
       return 'Settings · KMS Study Lab';
+    case 'study':
+    case 'exam':
+    case 'class':
+      return `${studyTitles[route.name]} · KMS Study Lab`;
     case 'not-found':
       return 'Not found · KMS Study Lab';
   }
@@ -118,6 +128,18 @@ function RouteContent({ route }: { route: Route }) {
           </Suspense>
         </PanelBoundary>
       );
+    case 'study':
+    case 'exam':
+    case 'class': {
+      const Page = StudyPages[route.name];
+      return (
+        <PanelBoundary name={`the ${studyTitles[route.name].toLowerCase()} page`}>
+          <Suspense fallback={<Progress label="Loading…" />}>
+            <Page />
+          </Suspense>
+        </PanelBoundary>
+      );
+    }
     case 'not-found':
       return (
         <div>
@@ -202,6 +224,26 @@ export function Layout() {
                     </NavLink>
                   </li>
                 ))}
+              </ul>
+            </nav>
+            <nav aria-label="Study">
+              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Study</h2>
+              <ul className="flex flex-wrap gap-1 lg:flex-col">
+                <li>
+                  <NavLink to={{ name: 'study' }} className={navLink}>
+                    Study
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to={{ name: 'exam' }} className={navLink}>
+                    Exam practice set
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to={{ name: 'class' }} className={navLink}>
+                    Class results
+                  </NavLink>
+                </li>
               </ul>
             </nav>
             <nav aria-label="Tools">

@@ -1,6 +1,7 @@
 /**
  * A small hash router: the static build then works from any host and any sub-path, and the entry
- * chunk carries no router library. Routes: #/ , #/labs/<id>, #/trail, #/settings.
+ * chunk carries no router library. Routes: #/ , #/labs/<id>, #/trail, #/settings, #/study, #/exam, #/class
+ * (a `?q=<question id>` after a lab or study path opens that question).
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes } from 'react';
 
@@ -9,6 +10,9 @@ export type Route =
   | { name: 'lab'; id: string }
   | { name: 'trail' }
   | { name: 'settings' }
+  | { name: 'study' }
+  | { name: 'exam' }
+  | { name: 'class' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -18,6 +22,9 @@ export function parseHash(hash: string): Route {
   if (lab?.[1]) return { name: 'lab', id: lab[1] };
   if (path === '/trail') return { name: 'trail' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/study') return { name: 'study' };
+  if (path === '/exam') return { name: 'exam' };
+  if (path === '/class') return { name: 'class' };
   return { name: 'not-found', path };
 }
 
@@ -31,6 +38,12 @@ export function hrefFor(route: Route): string {
       return '#/trail';
     case 'settings':
       return '#/settings';
+    case 'study':
+      return '#/study';
+    case 'exam':
+      return '#/exam';
+    case 'class':
+      return '#/class';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -22,19 +22,25 @@ export function gradeChoice(question: ChoiceQuestion, selected: readonly string[
   return { correct: missed.length === 0 && wrongPicks.length === 0 && !tooMany, missed, wrongPicks };
 }
 
-export type PredictionGrade =
-  | { status: 'correct'; actualOptionId: string; matchesAws: boolean }
-  | { status: 'wrong'; actualOptionId: string; matchesAws: boolean }
-  /** The backend answered with something none of the predictions names (e.g. AccessDenied on a guest role). */
-  | { status: 'unmatched'; actualOptionId: undefined; matchesAws: false };
+export interface PredictionGrade {
+  /** Right when the prediction is what AWS documents (`expected`), whatever this backend did. */
+  correct: boolean;
+  /** The option the backend's outcome stands for; undefined when none names it (AccessDenied on a guest role, say). */
+  actualOptionId: string | undefined;
+  /** Whether the backend behaved as AWS documents, so the panel can say when it differs. */
+  matchesAws: boolean;
+}
 
 /**
- * Grades the learner's prediction against what the backend actually did. `matchesAws` tells
- * whether that backend behaved as AWS documents, so the panel can say when an emulator differs.
+ * Grades the learner's prediction against what AWS documents (the exam's truth), and reports
+ * what the active backend did beside it: an emulator such as moto differs from AWS in places, and a
+ * learner who predicts AWS's behaviour must not be marked wrong for it.
  */
 export function gradePrediction(question: PredictQuestion, predictedOptionId: string, actual: Outcome): PredictionGrade {
   const option = optionForOutcome(question, actual);
-  if (!option) return { status: 'unmatched', actualOptionId: undefined, matchesAws: false };
-  const matchesAws = option.id === question.expected;
-  return { status: option.id === predictedOptionId ? 'correct' : 'wrong', actualOptionId: option.id, matchesAws };
+  return {
+    correct: predictedOptionId === question.expected,
+    actualOptionId: option?.id,
+    matchesAws: option?.id === question.expected,
+  };
 }

@@ -14,10 +14,17 @@ export {
   type Experiment,
   type Source,
   type Drill,
+  type GuideSkill,
+  guideSkills,
+  skillOf,
+  conceptOf,
+  drilledNumbers,
+  isExamStyle,
 } from './schema';
 export { gradeChoice, gradePrediction, type ChoiceGrade, type PredictionGrade } from './grading';
 export { outcomeMatches, outcomeFromError, describeOutcome, type Outcome, type PredictedOutcome } from './outcome';
-export { nextSchedule, studyOrder, LEITNER_BOXES } from './scheduling';
+export { studyOrder, dueToday, conceptCards, ratingFor } from './srs';
+export { shuffleOptions, optionSeed } from './shuffle';
 export {
   emptyProgress,
   recordAnswer,
@@ -26,6 +33,7 @@ export {
   mergeProgress,
   loadProgress,
   saveProgress,
+  resetProgress,
   PROGRESS_STORAGE_KEY,
   type Progress,
   type ProgressStorage,

@@ -31,6 +31,23 @@ export const drillSchema = z.object({
 });
 export type Drill = z.infer<typeof drillSchema>;
 
+/**
+ * The DVA-C02 exam-guide skill an item drills (dva-c02-facts.md 1.3). Optional in the schema so
+ * items written before it existed still validate; `skillOf` falls back to 'encrypt-decrypt'.
+ */
+export const guideSkills = {
+  'encrypt-decrypt': 'Task 2.2: encrypt and decrypt data with encryption keys',
+  concepts: 'Task 2.2: at rest and in transit, client and server side, key types',
+  certificates: 'Task 2.2: certificates and SSH keys for development',
+  'cross-account': 'Task 2.2: encryption across account boundaries',
+  rotation: 'Task 2.2: turn key rotation on and off',
+  authorization: 'Task 2.1: key policies, IAM and grants',
+  'sensitive-data': 'Task 2.3: sensitive data in application code',
+  troubleshooting: 'Domain 4: throttling and quotas',
+} as const;
+export type GuideSkill = keyof typeof guideSkills;
+const guideSkillIds = Object.keys(guideSkills) as [GuideSkill, ...GuideSkill[]];
+
 const baseFields = {
   id: z.string().regex(idPattern, 'ids are kebab-case'),
   labId: z.string().regex(idPattern),
@@ -41,6 +58,15 @@ const baseFields = {
   sources: z.array(sourceSchema).min(1),
   /** Where the study guide says something else, what is right (shown after answering). */
   guideCorrection: text.optional(),
+  /** The exam-guide skill drilled (defaults to 'encrypt-decrypt' when absent). */
+  skill: z.enum(guideSkillIds).optional(),
+  /** The day the item's facts were last checked against AWS's documentation, YYYY-MM-DD. */
+  lastChecked: z.iso.date().optional(),
+  /**
+   * The spaced-repetition card this item feeds; items drilling the same idea share one card, so a
+   * learner is scheduled on the idea, not on one item's wording. Defaults from `drills` (conceptOf).
+   */
+  concept: z.string().regex(idPattern).optional(),
 };
 
 export const choiceOptionSchema = z.object({
@@ -48,6 +74,8 @@ export const choiceOptionSchema = z.object({
   text,
   correct: z.boolean(),
   explanation: text,
+  /** Keep this option last when shuffling ("None of the above", "Both A and B"). */
+  pinLast: z.boolean().optional(),
 });
 export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
 
@@ -56,6 +84,7 @@ export const predictionOptionSchema = z.object({
   text,
   outcome: predictedOutcomeSchema,
   explanation: text,
+  pinLast: z.boolean().optional(),
 });
 export type PredictionOption = z.infer<typeof predictionOptionSchema>;
 
@@ -126,4 +155,49 @@ export function defineQuestions(questions: Question[]): Question[] {
 /** The option a predict question's actual outcome stands for, if any. */
 export function optionForOutcome(question: PredictQuestion, outcome: Outcome): PredictionOption | undefined {
   return question.options.find((o) => outcomeMatches(o.outcome, outcome));
+}
+
+export function skillOf(question: Question): GuideSkill {
+  return question.skill ?? 'encrypt-decrypt';
+}
+
+function slug(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+/** Exam trap, practice scenario and FAQ numbers an item drills, read from its drill label and sources. */
+export function drilledNumbers(question: Question): { traps: number[]; scenarios: number[]; faqs: number[] } {
+  const texts = [question.drills.label, ...question.sources.map((s) => s.label)];
+  const collect = (re: RegExp) => {
+    const found = new Set<number>();
+    for (const t of texts) for (const m of t.matchAll(re)) found.add(Number(m[1]));
+    return [...found].sort((a, b) => a - b);
+  };
+  return { traps: collect(/\bTrap (\d+)\b/g), scenarios: collect(/\bScenario (\d+)\b/g), faqs: collect(/\bFAQ (\d+)\b/g) };
+}
+
+/** The spaced-repetition card an item feeds: its `concept`, else its trap/scenario/FAQ, else its drill label. */
+export function conceptOf(question: Question): string {
+  if (question.concept) return question.concept;
+  const n = drilledNumbers(question);
+  if (question.drills.kind === 'trap' && n.traps[0] !== undefined) return `trap-${n.traps[0]}`;
+  if (question.drills.kind === 'scenario' && n.scenarios[0] !== undefined) return `scenario-${n.scenarios[0]}`;
+  if (question.drills.kind === 'faq' && n.faqs[0] !== undefined) return `faq-${n.faqs[0]}`;
+  return `${question.drills.kind}-${slug(question.drills.label)}`;
+}
+
+const qualifier = /\b(LEAST|MOST|BEST|FASTEST|SOONEST)\b|\b(most|least) (secure|cost-effective|operational overhead|operationally efficient)\b/;
+
+/**
+ * Written as the exam writes items: a scenario of at least two sentences, then a "which ..."
+ * question with a qualifier (LEAST operational overhead, MOST secure...).
+ */
+export function isExamStyle(question: Question): boolean {
+  if (question.type === 'predict') return false;
+  const sentences = question.prompt.split(/(?<=[.?!])\s+/).filter((s) => s.trim().length > 0);
+  return sentences.length >= 3 && /\bWhich\b/.test(question.prompt) && qualifier.test(question.prompt);
 }

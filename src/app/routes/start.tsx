@@ -1,4 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { labs } from '../labs';
+import { PanelBoundary } from '../panel-boundary';
+
+const StartOverview = lazy(() => import('./study-pages').then((m) => ({ default: m.StartOverview })));
 
 const steps = [
   { title: 'Run real SDK calls', text: 'Every panel calls the AWS SDK for JavaScript v3. On the sandbox the calls stay in this page: no account, no cost.' },
@@ -39,6 +43,12 @@ export function StartPage() {
           ))}
         </ol>
       </section>
+
+      <PanelBoundary name="your study progress">
+        <Suspense fallback={null}>
+          <StartOverview />
+        </Suspense>
+      </PanelBoundary>
 
       <section aria-labelledby="how-title" className="flex flex-col gap-3">
         <h2 id="how-title" className="text-2xl font-semibold">

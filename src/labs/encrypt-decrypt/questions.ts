@@ -30,6 +30,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-encrypt-4097',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 1: kms:Encrypt on a payload larger than 4 KB' },
@@ -69,6 +71,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-encrypt-4096',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'Encrypt plaintext limit: 4,096 bytes, inclusive' },
@@ -96,11 +100,20 @@ export const encryptDecryptQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'ThrottlingException' },
         explanation: 'Request quotas count requests, not bytes.',
       },
+      {
+        id: 'key-state',
+        text: 'It is rejected because the key is not in a usable state',
+        outcome: { kind: 'error', name: 'KMSInvalidStateException' },
+        explanation:
+          "KMSInvalidStateException is about the key's state (pending deletion, pending import), not the size of the input; an enabled key takes exactly 4,096 bytes.",
+      },
     ],
   },
   {
     id: 'ed-faq-100kb-file',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'faq', label: 'FAQ 1: a 100 KB report is too big for Encrypt — what instead?' },
@@ -109,7 +122,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'envelope',
-        text: 'Call GenerateDataKey, encrypt the report locally with the plaintext data key, store the encrypted data key with the report, discard the plaintext key',
+        text: 'GenerateDataKey, encrypt locally, keep the encrypted key with it',
         correct: true,
         explanation: 'That is envelope encryption: KMS only ever handles the 32-byte data key, so the size of the payload no longer matters.',
       },
@@ -136,6 +149,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-envelope-steps',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'concept', label: 'Envelope encryption, step by step' },
@@ -181,6 +196,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-decrypt-without-keyid',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Symmetric ciphertext names its own key' },
@@ -209,11 +226,20 @@ export const encryptDecryptQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'InvalidCiphertextException' },
         explanation: 'The blob is intact and no encryption context was used, so nothing fails authentication.',
       },
+      {
+        id: 'incorrect-key',
+        text: 'It fails with IncorrectKeyException',
+        outcome: { kind: 'error', name: 'IncorrectKeyException' },
+        explanation:
+          'Decrypt answers IncorrectKeyException when a KeyId is given and it is not the key that encrypted the blob; with no KeyId there is nothing to mismatch.',
+      },
     ],
   },
   {
     id: 'ed-predict-decrypt-other-key',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Decrypt with a KeyId that did not encrypt the blob' },
@@ -252,6 +278,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-data-key-length',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'Data key size: AES_256 is a 256-bit (32-byte) key' },
@@ -290,6 +318,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-data-key-1025',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'GenerateDataKey NumberOfBytes: 1 to 1,024' },
@@ -317,11 +347,20 @@ export const encryptDecryptQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'ValidationException' },
         explanation: 'KMS answers ValidationException ("Member must have value less than or equal to 1024"). Most code uses KeySpec AES_256 instead of NumberOfBytes.',
       },
+      {
+        id: 'default-size',
+        text: 'It ignores the number and returns a 32-byte key',
+        outcome: { kind: 'success', value: '32 bytes' },
+        explanation:
+          'KMS never substitutes a size of its own: NumberOfBytes outside 1 to 1,024 is refused, and a request with neither KeySpec nor NumberOfBytes is refused too.',
+      },
     ],
   },
   {
     id: 'ed-generate-data-key-valid-request',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'key-number', label: 'GenerateDataKey: exactly one of KeySpec or NumberOfBytes (1 to 1,024)' },
@@ -357,6 +396,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-predict-encrypt-twice',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Ciphertext is not deterministic' },
@@ -378,14 +419,30 @@ export const encryptDecryptQuestions = defineQuestions([
         outcome: { kind: 'success', value: DIFFERENT_CIPHERTEXT },
         explanation: 'Each call uses a new random IV, so the blobs differ, yet both decrypt to the same text. Do not compare ciphertexts to find equal values.',
       },
+      {
+        id: 'same-body',
+        text: 'They differ only in a header; the encrypted bytes match',
+        outcome: { kind: 'success', value: 'same encrypted bytes, new header' },
+        explanation:
+          'There is no per-call header that changes: the symmetric blob carries a fresh random IV each time, so the encrypted bytes themselves differ.',
+      },
+      {
+        id: 'replay',
+        text: 'The second call is refused as a replay',
+        outcome: { kind: 'error', name: 'ValidationException' },
+        explanation:
+          'KMS has no replay check on Encrypt; every call is independent and succeeds.',
+      },
     ],
   },
   {
     id: 'ed-scenario-200-byte-api-key',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: a 200-byte API key stored in DynamoDB' },
+    drills: { kind: 'scenario', label: 'Scenario 2: a 200-byte API key stored in DynamoDB' },
     prompt: 'An application must encrypt a 200-byte third-party API key before writing it to a DynamoDB item, and bind it to the tenant. What is the simplest correct approach?',
     sources: [{ label: 'Guide 002 — Practice scenarios' }, { label: 'AWS KMS API Reference — Encrypt', url: DOCS.encrypt }],
     options: [
@@ -418,9 +475,11 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-scenario-50mb-video',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: a 50 MB video that S3 must never see in plaintext' },
+    drills: { kind: 'scenario', label: 'Scenario 1: a 50 MB video that S3 must never see in plaintext' },
     prompt: 'A 50 MB video must be encrypted before upload so that Amazon S3 never sees the plaintext. What fits?',
     sources: [
       { label: 'Guide 002 — Practice scenarios; FAQ Q4' },
@@ -429,7 +488,7 @@ export const encryptDecryptQuestions = defineQuestions([
     options: [
       {
         id: 'esdk',
-        text: 'Encrypt it in the client with the AWS Encryption SDK, wrapping its data keys under a customer managed KMS key',
+        text: 'Client-side encryption with the AWS Encryption SDK and a KMS key',
         correct: true,
         explanation: 'The SDK does envelope encryption in your process; S3 stores only ciphertext.',
       },
@@ -458,53 +517,63 @@ export const encryptDecryptQuestions = defineQuestions([
     labId: 'encrypt-decrypt',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: devices that encrypt but must never decrypt' },
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
+    drills: { kind: 'scenario', label: 'Scenario 9: telemetry devices that encrypt but must never be able to decrypt' },
     prompt:
-      'A backend prepares wrapped data keys for IoT devices that will encrypt telemetry but must never be able to decrypt anything. Which call produces a data key without returning it in plaintext to the caller?',
+      'Field sensors encrypt telemetry before sending it; a stolen sensor must not help an attacker read anything, including other sensors\' data. Sensors have intermittent connectivity and are too small to run the AWS SDK for every message. Which design meets the requirement with the LEAST risk?',
+    guideCorrection:
+      'Guide 002\'s scenario 9 answers "GenerateDataKeyWithoutPlaintext per device, use the returned ciphertext blob as the wrapped data key". That does not work on its own: a device holding only the encrypted data key must call kms:Decrypt to get a key it can encrypt with, so it would need decrypt rights after all. Encrypt-only devices use a public key (an asymmetric KMS key\'s public key from GetPublicKey, or GenerateDataKeyPair keeping the private key encrypted); GenerateDataKeyWithoutPlaintext fits a backend that pre-generates data keys to hand out later.',
     sources: [
-      { label: 'Guide 002 — Practice scenarios' },
+      { label: 'Guide 002 — Practice Scenario 9' },
+      { label: 'AWS KMS API Reference — GetPublicKey', url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html' },
       { label: 'AWS KMS API Reference — GenerateDataKeyWithoutPlaintext', url: DOCS.withoutPlaintext },
     ],
     options: [
       {
-        id: 'without-plaintext',
-        text: 'GenerateDataKeyWithoutPlaintext',
+        id: 'public-key',
+        text: 'Put the public key of an asymmetric KMS key on each sensor; sensors wrap a fresh local data key with it, and only the backend can call kms:Decrypt',
         correct: true,
-        explanation: 'It returns only the encrypted data key. Whoever needs the key later calls Decrypt, under its own permissions, so the preparing side never holds plaintext keys.',
+        explanation:
+          'A public key can only encrypt. The private key never leaves KMS, so a stolen sensor yields nothing that decrypts, and the sensor needs no KMS permission at all. (For large payloads the sensor wraps a random AES key with the public key: envelope encryption with an asymmetric outer key.)',
       },
       {
-        id: 'generate-data-key',
-        text: 'GenerateDataKey',
+        id: 'without-plaintext',
+        text: 'Give each sensor a data key from GenerateDataKeyWithoutPlaintext and let it call kms:Decrypt on that key when it starts',
         correct: false,
-        explanation: 'GenerateDataKey returns the plaintext key too, which the requirement rules out for this caller.',
+        explanation:
+          'The blob is useless until decrypted, so every sensor would hold kms:Decrypt on the KMS key — and a stolen sensor\'s credentials could then decrypt other data keys under that key. This is the slip in the guide\'s answer.',
       },
       {
-        id: 'generate-random',
-        text: 'GenerateRandom',
+        id: 'shared-plaintext-key',
+        text: 'Call GenerateDataKey once in the backend and install the same plaintext data key on every sensor at manufacture',
         correct: false,
-        explanation: 'GenerateRandom returns random bytes in plaintext, with no encrypted copy and no link to a KMS key.',
+        explanation: 'One stolen sensor then holds the key that decrypts every sensor\'s telemetry: a symmetric key encrypts and decrypts alike.',
       },
       {
-        id: 'reencrypt',
-        text: 'ReEncrypt',
+        id: 'encrypt-permission',
+        text: 'Give each sensor IAM credentials that allow only kms:Encrypt on a symmetric key and send every reading to KMS',
         correct: false,
-        explanation: 'ReEncrypt moves existing ciphertext to another key; it does not create data keys.',
+        explanation:
+          'Encrypt-only permission is a real pattern, but it puts a KMS call (and a network round trip) on every message from devices that are often offline, and readings above 4 KB would fail. The question rules it out.',
       },
     ],
   },
   {
     id: 'ed-scenario-reencrypt-after-compromise',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: re-wrapping stored ciphertext under a new key, plaintext never in your code' },
+    drills: { kind: 'scenario', label: 'Scenario 3: re-wrapping stored ciphertext under a new key, plaintext never in your code' },
     prompt:
       'After a suspected compromise, stored ciphertexts must move to a new customer managed key without the plaintext ever appearing in application memory. Which call, and which permissions?',
     sources: [{ label: 'Guide 002 — Practice scenarios; kms:ReEncrypt' }, { label: 'AWS KMS API Reference — ReEncrypt', url: DOCS.reEncrypt }],
     options: [
       {
         id: 'reencrypt',
-        text: 'kms:ReEncrypt, with kms:ReEncryptFrom on the old key and kms:ReEncryptTo on the new key',
+        text: 'kms:ReEncrypt from the old key to the new key',
         correct: true,
         explanation: 'ReEncrypt decrypts and re-encrypts inside KMS; the plaintext never reaches your code. Each side of the move has its own permission.',
       },
@@ -531,6 +600,8 @@ export const encryptDecryptQuestions = defineQuestions([
   {
     id: 'ed-rsa-encrypt-limit',
     labId: 'encrypt-decrypt',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'guide-correction', label: 'Asymmetric (RSA) encryption limits' },

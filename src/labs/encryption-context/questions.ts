@@ -56,6 +56,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-key-case',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: encryption context must match exactly on decrypt' },
@@ -72,6 +74,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-value-case',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: encryption context values are case-sensitive too' },
@@ -88,6 +92,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-missing',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: a missing encryption context on decrypt' },
@@ -105,6 +111,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-extra-pair',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: an extra pair on decrypt is a mismatch' },
@@ -121,6 +129,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-order',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Pair order in an encryption context does not matter' },
@@ -137,9 +147,11 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-predict-lambda-other-function',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
-    drills: { kind: 'trap', label: 'Trap 6: the Lambda encryption helper\'s context, LambdaFunctionName' },
+    drills: { kind: 'trap', label: 'Trap 6: the Lambda encryption helper\'s context, LambdaFunctionName (Scenario 4)' },
     prompt:
       'The Lambda console\'s encryption helper encrypted an environment variable for the function "orders-api", with the context { "LambdaFunctionName": "orders-api" }. Someone copies the ciphertext into the function "billing-api", whose code decrypts with { "LambdaFunctionName": process.env.AWS_LAMBDA_FUNCTION_NAME }. Its role may use the same key. What happens at cold start?',
     experimentSummary:
@@ -159,6 +171,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-what-it-is',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'concept', label: 'What an encryption context is and is not' },
@@ -200,6 +214,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-trap-debug-bad-ciphertext',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'trap', label: 'Trap 2: "bad ciphertext" after a refactor' },
@@ -209,7 +225,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'context',
-        text: 'The encryption context built on decrypt no longer matches the one used on encrypt',
+        text: 'The decrypt-side encryption context no longer matches',
         correct: true,
         explanation:
           'A renamed field, changed casing or a missing pair all surface as InvalidCiphertextException. Compare the context in the CloudTrail Encrypt and Decrypt events to find the difference.',
@@ -237,6 +253,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-lambda-helper-code',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'trap', label: 'Trap 6: decrypting a helper-encrypted variable without its context' },
@@ -258,27 +276,29 @@ export const encryptionContextQuestions = defineQuestions([
       },
       {
         id: 'key-id',
-        text: 'KeyId="alias/aws/lambda"',
+        text: 'KeyId="alias/aws/lambda", EncryptionContext={}',
         correct: false,
         explanation: 'The helper used your customer managed key, and a wrong KeyId would give IncorrectKeyException, not this error.',
       },
       {
         id: 'arn-context',
-        text: 'EncryptionContext={"aws:lambda:FunctionArn": <function ARN>}',
+        text: 'EncryptionContext={"aws:lambda:FunctionArn": context.invoked_function_arn}',
         correct: false,
         explanation: 'That is the context Lambda itself uses for at-rest encryption of environment variables, not the console helper\'s.',
       },
       {
         id: 'grant',
-        text: 'A KMS grant for the function\'s role',
+        text: 'GrantTokens=[os.environ["KMS_GRANT_TOKEN"]]',
         correct: false,
-        explanation: 'A permissions gap would be AccessDeniedException; this error means the context did not match.',
+        explanation: 'Grant tokens help only while a new grant is taking effect, and a permissions gap would be AccessDeniedException; this error means the context did not match.',
       },
     ],
   },
   {
     id: 'ec-lambda-at-rest-context',
     labId: 'encryption-context',
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'guide-correction', label: 'Lambda\'s own at-rest context versus the console helper\'s context' },
@@ -320,6 +340,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-faq-why-use-it',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'faq', label: 'FAQ 2: what encryption context is for' },
@@ -361,9 +383,11 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-scenario-grant-constraint',
     labId: 'encryption-context',
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: decrypt allowed only for one specific message' },
+    drills: { kind: 'scenario', label: 'Scenario 5: decrypt allowed only for one specific message' },
     prompt:
       'An ECS task should be able to decrypt with a key only while processing one particular message, identified by the encryption context. Which mechanism fits best?',
     sources: [
@@ -374,7 +398,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'grant',
-        text: 'A grant to the task role with an EncryptionContextEquals constraint, retired when the work is done',
+        text: 'A grant with an EncryptionContextEquals constraint',
         correct: true,
         explanation: 'Grants are made and retired by code, and the constraint lets the grant work only for calls with exactly that context.',
       },
@@ -401,6 +425,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-s3-sse-kms-context',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'The context AWS services set for you: S3 SSE-KMS' },
@@ -439,6 +465,8 @@ export const encryptionContextQuestions = defineQuestions([
   {
     id: 'ec-reencrypt-context',
     labId: 'encryption-context',
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'ReEncrypt can change the context' },
@@ -447,7 +475,7 @@ export const encryptionContextQuestions = defineQuestions([
     options: [
       {
         id: 'source-dest',
-        text: 'Pass the old context as SourceEncryptionContext and the new one as DestinationEncryptionContext',
+        text: 'Pass SourceEncryptionContext and DestinationEncryptionContext',
         correct: true,
         explanation: 'The source context must match exactly, as on Decrypt; the destination context is what the new blob will require.',
       },

@@ -28,7 +28,12 @@ export const cancelDeletionLeavesState = kmsExperiment(async (lab) => {
 export const fiveDayDeletionWindow = kmsExperiment(async (lab) => {
   const keyId = await lab.createKey();
   const scheduled = await lab.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 5 }));
-  return success(scheduled.KeyState ?? 'PendingDeletion');
+  // The window KMS applied tells "scheduled in 5 days" from "clamped to 7"; AWS's documented
+  // response may omit PendingWindowInDays, so fall back to the days until DeletionDate.
+  const days =
+    scheduled.PendingWindowInDays ??
+    (scheduled.DeletionDate ? Math.round((scheduled.DeletionDate.getTime() - Date.now()) / 86_400_000) : undefined);
+  return success(`${scheduled.KeyState ?? 'PendingDeletion'} (${days ?? '?'} days)`);
 });
 
 /** ScheduleKeyDeletion twice on the same key. */

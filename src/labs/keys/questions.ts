@@ -21,7 +21,7 @@ const DOCS = {
   createAlias: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html',
   pricing: 'https://aws.amazon.com/kms/pricing/',
   crossAccount: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
-  examDomain2: 'https://docs.aws.amazon.com/ja_jp/aws-certification/latest/userguide/developer-associate-02-domain2.html',
+  examDomain2: 'https://docs.aws.amazon.com/aws-certification/latest/userguide/developer-associate-02-domain2.html',
 } as const;
 
 const topic = 'KMS keys';
@@ -30,19 +30,23 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-types-who-controls',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'The three kinds of KMS key: AWS owned, AWS managed, customer managed' },
     prompt:
       'A team wants to choose the rotation period of the key protecting their data, write its key policy themselves, and let another account use it. Which kind of KMS key gives them all three?',
     sources: [{ label: 'Guide 000 — Concepts: KMS key types' }, { label: 'AWS KMS Developer Guide — AWS KMS concepts', url: DOCS.concepts }],
+    guideCorrection:
+      'Guide 000\'s key-types table gives "S3 SSE-S3" as a use of AWS owned KMS keys. SSE-S3 uses keys that S3 itself manages and makes no KMS calls at all (no KMS cost, no KMS entries in CloudTrail). DynamoDB\'s default encryption at rest is the example of an AWS owned KMS key.',
     options: [
       {
         id: 'aws-owned',
         text: 'An AWS owned key',
         correct: false,
         explanation:
-          'AWS owned keys live in AWS service accounts, not yours. You cannot see them, change their policy or rotation, or share them; they back defaults such as SSE-S3.',
+          'AWS owned keys live in AWS service accounts, not yours. You cannot see them, change their policy or rotation, or share them; they back defaults such as DynamoDB\'s default encryption at rest.',
       },
       {
         id: 'aws-managed',
@@ -70,6 +74,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-aws-managed-facts',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'concept', label: 'What you can and cannot do with an AWS managed key (aws/s3, aws/lambda)' },
@@ -115,6 +121,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-deletion-window-numbers',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'key-number', label: 'Deletion window: anything from 7 to 30 days; 30 when unset' },
@@ -153,6 +161,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-cancel-deletion-state',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'CancelKeyDeletion returns the key to Disabled, not Enabled' },
@@ -196,11 +206,13 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-five-day-window',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'The 7-day minimum deletion window' },
     prompt: 'To clean up quickly, a script calls ScheduleKeyDeletion with PendingWindowInDays set to 5. What happens?',
-    experimentSummary: 'Creates a symmetric key and calls ScheduleKeyDeletion on it with PendingWindowInDays = 5. The key is then scheduled for deletion with 7 days.',
+    experimentSummary: 'Creates a symmetric key and calls ScheduleKeyDeletion on it with PendingWindowInDays = 5, and reports the key state with the window KMS applied (PendingWindowInDays). Afterwards the key is scheduled for deletion with 7 days.',
     sources: [
       { label: 'AWS KMS API Reference — ScheduleKeyDeletion', url: DOCS.scheduleDeletion },
       { label: 'Guide 000 — Clean up protocol (7-day minimum)' },
@@ -211,7 +223,7 @@ export const keysQuestions = defineQuestions([
       {
         id: 'scheduled',
         text: 'The key is scheduled for deletion in 5 days',
-        outcome: { kind: 'success', value: 'PendingDeletion' },
+        outcome: { kind: 'success', value: 'PendingDeletion (5 days)' },
         explanation: 'Five days is below the minimum, so KMS does not schedule anything.',
       },
       {
@@ -244,6 +256,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-schedule-twice',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Key states: a key pending deletion cannot be scheduled again' },
@@ -285,6 +299,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-disabled-encrypt',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Disabled keys refuse cryptographic operations' },
@@ -323,6 +339,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-disable-or-delete',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'scenario', label: 'Retiring a key you might still need' },
@@ -359,6 +377,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-default-policy-meaning',
     labId: 'keys',
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'trap', label: 'Trap 3: IAM alone does not grant KMS access — the key policy must let IAM policies apply' },
@@ -372,7 +392,7 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'no-root-statement',
-        text: 'The key policy lacks the statement that gives the account (and so its IAM policies) access',
+        text: 'The key policy does not let IAM policies apply',
         correct: true,
         explanation:
           'Key policies are the primary control. IAM policies count only if the key policy allows the account principal (arn:aws:iam::<account>:root), as the default "Enable IAM User Permissions" statement does. Without it, IAM allows are ignored.',
@@ -400,6 +420,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-default-policy',
     labId: 'keys',
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'The default key policy: one statement, "Enable IAM User Permissions"' },
@@ -440,6 +462,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-admins-vs-users',
     labId: 'keys',
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'guide-correction', label: 'Guide 000, Part I steps 04–05: key administrators versus key users' },
@@ -454,16 +478,16 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'manage-not-use',
-        text: 'Manage the key (describe, disable, tag, schedule deletion) but not encrypt or decrypt with it',
+        text: 'Manage the key, but not encrypt or decrypt with it',
         correct: true,
         explanation:
-          'The administrators statement covers management actions (Create*, Describe*, Enable*, Disable*, Put*, ScheduleKeyDeletion…) but no cryptographic ones. Using the key is the key users\' statement.',
+          'The administrators statement covers management actions (Create*, Describe*, Enable*, Disable*, Put*, ScheduleKeyDeletion…) but no cryptographic ones. Using the key is the key users\' statement. It is a separation of duties, not a hard wall: kms:PutKeyPolicy and kms:CreateGrant are in that list, so an administrator can grant themselves use of the key — which CloudTrail records.',
       },
       {
         id: 'everything',
         text: 'Everything, because administrators are a superset of users',
         correct: false,
-        explanation: 'The separation is deliberate: people who manage a key need not be able to read the data it protects.',
+        explanation: 'Not directly: the statement holds no Encrypt or Decrypt. The catch is indirect — with kms:Put* and kms:Create* an administrator could rewrite the policy or create a grant for themselves, so audit those calls if the split matters.',
       },
       {
         id: 'nothing',
@@ -482,6 +506,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-alias-rules',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'key-number', label: 'Alias rules' },
@@ -527,6 +553,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-predict-alias-prefix',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'Alias names must begin with alias/' },
@@ -565,6 +593,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-cross-account',
     labId: 'keys',
+    skill: 'cross-account',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'Cross-account use needs the key policy and an IAM policy' },
@@ -576,7 +606,7 @@ export const keysQuestions = defineQuestions([
     options: [
       {
         id: 'both',
-        text: 'Account A\'s key policy allows account B (or the role), and an IAM policy in account B allows the role to use the key',
+        text: 'A\'s key policy allows account B, and B\'s IAM policy allows the role',
         correct: true,
         explanation: 'Both sides must agree: the key owner opens the key policy to the other account, and that account delegates the permission to its role through IAM.',
       },
@@ -603,6 +633,8 @@ export const keysQuestions = defineQuestions([
   {
     id: 'keys-exam-domain',
     labId: 'keys',
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic: 'The DVA-C02 exam',
     drills: { kind: 'guide-correction', label: 'Where KMS sits in the DVA-C02 exam guide' },

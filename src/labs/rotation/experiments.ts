@@ -4,11 +4,12 @@ import {
   EnableKeyRotationCommand,
   EncryptCommand,
   GetKeyRotationStatusCommand,
+  ListKeyRotationsCommand,
   ReEncryptCommand,
   RotateKeyOnDemandCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { fromUtf8, kmsExperiment, success, utf8 } from '../../study/experiment-kit';
+import { fromUtf8, kmsExperiment, success, utf8, type ScratchKms } from '../../study/experiment-kit';
 
 // Experiments for the Rotation questions. They never move the sandbox clock (that is the
 // learner's); each creates its own keys when the learner presses Run and schedules them for
@@ -51,11 +52,33 @@ export const defaultPeriod = kmsExperiment(async (lab) => {
   return success(status.RotationPeriodInDays === undefined ? 'no period reported' : `${status.RotationPeriodInDays} days`);
 });
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * RotateKeyOnDemand only starts a rotation: on AWS it runs asynchronously and CurrentKeyMaterialId
+ * changes (and ListKeyRotations lists it) some time later. Deciding before then would test the
+ * pre-rotation key, so wait until the rotation shows — a preparation step, never graded.
+ */
+export async function rotateOnDemandAndWait(lab: ScratchKms, keyId: string, wait: (ms: number) => Promise<void> = sleep): Promise<void> {
+  const before = (await lab.setup(() => lab.kms.send(new DescribeKeyCommand({ KeyId: keyId })))).KeyMetadata?.CurrentKeyMaterialId;
+  await lab.setup(() => lab.kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId })));
+  await lab.setup(async () => {
+    for (let attempt = 0; attempt < 24; attempt++) {
+      const now = (await lab.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.CurrentKeyMaterialId;
+      if (before !== undefined && now !== undefined && now !== before) return;
+      const listed = await lab.kms.send(new ListKeyRotationsCommand({ KeyId: keyId }));
+      if ((listed.Rotations ?? []).some((r) => r.RotationType === 'ON_DEMAND')) return;
+      await wait(Math.min(500 * 2 ** attempt, 5000));
+    }
+    throw new Error('The on-demand rotation had not shown after about two minutes.');
+  });
+}
+
 /** Encrypt, rotate on demand, then decrypt the ciphertext made before the rotation. */
 export const oldCiphertextAfterRotation = kmsExperiment(async (lab) => {
   const keyId = await lab.createKey();
   const { CiphertextBlob } = await lab.setup(() => lab.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('before rotation') })));
-  await lab.setup(() => lab.kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId })));
+  await rotateOnDemandAndWait(lab, keyId);
   const { Plaintext } = await lab.kms.send(new DecryptCommand({ CiphertextBlob, KeyId: keyId }));
   return success(fromUtf8(Plaintext) === 'before rotation' ? OLD_DECRYPTS : 'decrypted to different bytes');
 });
@@ -64,7 +87,7 @@ export const oldCiphertextAfterRotation = kmsExperiment(async (lab) => {
 export const arnAfterRotation = kmsExperiment(async (lab) => {
   const keyId = await lab.createKey();
   const before = await lab.setup(() => lab.kms.send(new DescribeKeyCommand({ KeyId: keyId })));
-  await lab.setup(() => lab.kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId })));
+  await rotateOnDemandAndWait(lab, keyId);
   const after = await lab.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
   return success(before.KeyMetadata?.Arn === after.KeyMetadata?.Arn ? SAME_ARN : NEW_ARN);
 });

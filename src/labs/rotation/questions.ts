@@ -32,6 +32,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-predict-rsa-automatic',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 4: automatic rotation of an asymmetric key' },
@@ -71,6 +73,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-predict-hmac-on-demand',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'trap', label: 'Trap 4: on-demand rotation is also for symmetric encryption keys only' },
@@ -101,11 +105,20 @@ export const rotationQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'DisabledException' },
         explanation: 'The key is enabled. (A disabled key would indeed get DisabledException first, whatever its type.)',
       },
+      {
+        id: 'validation',
+        text: 'It fails validation until a rotation period is set',
+        outcome: { kind: 'error', name: 'ValidationException' },
+        explanation:
+          'No parameter is wrong and no period is needed; KMS refuses the key type itself with UnsupportedOperationException.',
+      },
     ],
   },
   {
     id: 'rot-which-keys-rotate',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'trap', label: 'Trap 4: which keys KMS rotates automatically' },
@@ -117,13 +130,13 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'symmetric-cmk',
-        text: 'A customer managed symmetric encryption key whose material KMS generated',
+        text: 'A customer managed symmetric encryption key',
         correct: true,
         explanation: 'This is the case automatic rotation was made for.',
       },
       {
         id: 'mrk-primary',
-        text: 'The primary key of a multi-Region symmetric key set (the setting reaches its replicas)',
+        text: 'A multi-Region symmetric primary key',
         correct: true,
         explanation: 'For multi-Region keys you set rotation on the primary; KMS shares the new material with the replicas.',
       },
@@ -150,6 +163,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-period-numbers',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'key-number', label: 'Rotation period: 90 to 2,560 days, default 365' },
@@ -185,6 +200,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-predict-thirty-days',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'The 90-day minimum rotation period' },
@@ -212,11 +229,20 @@ export const rotationQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'UnsupportedOperationException' },
         explanation: 'The key supports rotation; the value is what is wrong.',
       },
+      {
+        id: 'clamped',
+        text: 'Rotation is enabled with the 90-day minimum instead',
+        outcome: { kind: 'success', value: 'rotation enabled (90 days)' },
+        explanation:
+          'KMS does not adjust an out-of-range period; it refuses it with ValidationException (the period must be 90 to 2,560 days).',
+      },
     ],
   },
   {
     id: 'rot-predict-default-period',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'key-number', label: 'Default rotation period: 365 days' },
@@ -258,6 +284,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-what-changes',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'multiple',
     topic,
     drills: { kind: 'faq', label: 'FAQ 3: what automatic rotation changes and what it keeps' },
@@ -302,6 +330,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-predict-old-ciphertext',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'Rotation keeps old key material' },
@@ -329,11 +359,20 @@ export const rotationQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'IncorrectKeyException' },
         explanation: 'It is still the same key (same ID and ARN) after rotation.',
       },
+      {
+        id: 'needs-reencrypt',
+        text: 'It fails until the record is re-encrypted',
+        outcome: { kind: 'error', name: 'KMSInvalidStateException' },
+        explanation:
+          'Nothing needs re-encrypting: KMS keeps every earlier material of the key, and the blob says which material to use.',
+      },
     ],
   },
   {
     id: 'rot-predict-arn-unchanged',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
     drills: { kind: 'concept', label: 'The key ARN survives rotation' },
@@ -355,25 +394,44 @@ export const rotationQuestions = defineQuestions([
         outcome: { kind: 'success', value: NEW_ARN },
         explanation: 'KMS key ARNs have no versions; only manual rotation, with a new key, gives a new ARN.',
       },
+      {
+        id: 'material-suffix',
+        text: 'The ARN now ends with the new material ID',
+        outcome: { kind: 'success', value: 'ARN with a material ID' },
+        explanation:
+          'Key material IDs are reported apart from the ARN (CurrentKeyMaterialId in DescribeKey, ListKeyRotations); they never appear in it.',
+      },
+      {
+        id: 'busy',
+        text: 'DescribeKey fails while the rotation runs',
+        outcome: { kind: 'error', name: 'KMSInvalidStateException' },
+        explanation:
+          'DescribeKey works during a rotation, and the key stays Enabled and usable while KMS makes the new material.',
+      },
     ],
   },
   {
     id: 'rot-manual-steps',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'faq', label: 'FAQ 3: manual rotation for keys KMS cannot rotate' },
     prompt:
-      'A key with imported material protects data that applications reach through alias/app-data. Policy says the key must be replaced. Which plan works without breaking the applications?',
+      'An RSA_2048 key used to encrypt small secrets is reached by applications through alias/app-data. Policy says its key material must be replaced every year, and KMS cannot rotate asymmetric keys. Which plan works without breaking the applications?',
+    guideCorrection:
+      'Guide 002 (Trap 4, FAQ 3) sends keys with imported material down this manual route too. Since mid-2025 a single-Region symmetric key with imported material can be rotated on demand: import new material, then call RotateKeyOnDemand; the key ID stays. Manual rotation remains the way for asymmetric and HMAC keys.',
     sources: [
-      { label: 'Guide 002 — Manual rotation; FAQ Q3' },
+      { label: 'Guide 002 — Manual rotation; FAQ 3' },
+      { label: 'AWS KMS Developer Guide — On-demand rotation (imported key material)', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-on-demand.html' },
       { label: 'AWS KMS Developer Guide — Aliases', url: DOCS.aliases },
       { label: 'AWS KMS API Reference — ReEncrypt', url: DOCS.reEncrypt },
     ],
     options: [
       {
         id: 'alias-reencrypt',
-        text: 'Create a new key, point alias/app-data at it with UpdateAlias, ReEncrypt stored ciphertext to it, and keep the old key enabled until nothing needs it',
+        text: 'New key, UpdateAlias, ReEncrypt old data, keep the old key enabled for now',
         correct: true,
         explanation:
           'Applications that use the alias encrypt with the new key at once; old ciphertext still decrypts because its blob names the old key, and ReEncrypt moves it without exposing the plaintext.',
@@ -386,9 +444,9 @@ export const rotationQuestions = defineQuestions([
       },
       {
         id: 'enable-rotation',
-        text: 'Call EnableKeyRotation on the imported key',
+        text: 'Call EnableKeyRotation on the key with a 365-day period',
         correct: false,
-        explanation: 'Automatic rotation is refused for keys with imported material (trap 4).',
+        explanation: 'Automatic rotation is for symmetric encryption keys only; KMS refuses it for an asymmetric key (trap 4).',
       },
       {
         id: 'hardcode',
@@ -401,9 +459,11 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-predict-manual-reencrypt',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'predict',
     topic,
-    drills: { kind: 'scenario', label: 'Practice scenario: re-wrap ciphertext under a new key after moving the alias' },
+    drills: { kind: 'scenario', label: 'Scenario 3: re-wrap ciphertext under a new key after moving the alias' },
     prompt:
       'Data was encrypted through an alias pointing at key A. The alias is moved to key B, and the stored ciphertext is passed to ReEncrypt with DestinationKeyId = the alias. Which key does Decrypt report for the result?',
     experimentSummary:
@@ -433,11 +493,20 @@ export const rotationQuestions = defineQuestions([
         outcome: { kind: 'error', name: 'NotFoundException' },
         explanation: 'Cryptographic operations, ReEncrypt included, accept alias names and alias ARNs.',
       },
+      {
+        id: 'denied',
+        text: 'ReEncrypt fails: it needs kms:Decrypt on key B',
+        outcome: { kind: 'error', name: 'AccessDeniedException' },
+        explanation:
+          "ReEncrypt needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination, not Decrypt; the lab's administrator holds both, so it succeeds.",
+      },
     ],
   },
   {
     id: 'rot-on-demand-facts',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'key-number', label: 'On-demand rotation: limited per key, automatic schedule unchanged' },
@@ -452,33 +521,35 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'schedule-kept',
-        text: 'The key still rotates on 14 April as scheduled; on-demand rotations are limited per key',
+        text: 'It still rotates on 14 April; on-demand rotations are capped at 25 per key',
         correct: true,
-        explanation: 'On-demand rotation does not move the automatic schedule, works whether or not automatic rotation is on, and can be used only a limited number of times per key.',
+        explanation: 'On-demand rotation does not move the automatic schedule, works whether or not automatic rotation is on, and can be used at most 25 times per key (the current developer guide; it was 10 when the feature launched in 2024).',
       },
       {
         id: 'schedule-reset',
-        text: 'The next automatic rotation moves to 730 days after 10 April',
+        text: 'Its next automatic rotation moves to 730 days after 10 April',
         correct: false,
         explanation: 'The automatic schedule is independent of on-demand rotations.',
       },
       {
         id: 'unlimited',
-        text: 'On-demand rotation can be repeated without limit, so rotating daily is fine',
+        text: 'It still rotates on 14 April; on-demand rotations are capped at 10 per key',
         correct: false,
-        explanation: 'There is a per-key cap; after it, KMS answers LimitExceededException.',
+        explanation: 'Ten was the cap when on-demand rotation launched (recordings from April 2025 still hit it at 10); the developer guide now gives 25. After the cap KMS answers LimitExceededException.',
       },
       {
         id: 'needs-auto',
-        text: 'On-demand rotation requires automatic rotation to be enabled first',
+        text: 'It fails: on-demand rotation needs automatic rotation turned off',
         correct: false,
-        explanation: 'It works with automatic rotation on or off.',
+        explanation: 'It works with automatic rotation on or off, and leaves that setting as it was.',
       },
     ],
   },
   {
     id: 'rot-aws-managed-yearly',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'key-number', label: 'AWS managed keys rotate every year (since May 2022)' },
@@ -517,6 +588,8 @@ export const rotationQuestions = defineQuestions([
   {
     id: 'rot-does-not-reencrypt',
     labId: 'rotation',
+    skill: 'rotation',
+    lastChecked: '2026-12-04',
     type: 'single',
     topic,
     drills: { kind: 'concept', label: 'What rotation does not protect' },
@@ -526,7 +599,7 @@ export const rotationQuestions = defineQuestions([
     options: [
       {
         id: 'data-key-unaffected',
-        text: 'Rotating the KMS key does nothing to a data key already in the attacker\'s hands; the data must be re-encrypted under a new data key',
+        text: 'Rotation does not help: the data needs a new data key',
         correct: true,
         explanation: 'Rotation only changes which material wraps new data keys. A leaked plaintext data key keeps decrypting whatever it encrypted.',
       },

@@ -4,7 +4,6 @@ import type { ConnectionInfo } from '../../connection/types';
 import { gradeChoice, gradePrediction } from '../grading';
 import { outcomeFromError, outcomeMatches } from '../outcome';
 import { questionBankSchema, questionSchema, type MultipleQuestion, type PredictQuestion, type SingleQuestion } from '../schema';
-import { BOX_INTERVALS_MS, nextSchedule, studyOrder } from '../scheduling';
 import {
   PROGRESS_STORAGE_KEY,
   emptyProgress,
@@ -78,16 +77,16 @@ describe('grading', () => {
     expect(gradeChoice(multiple, ['a', 'b', 'zzz']).correct).toBe(false);
   });
 
-  it('predictions are graded against the actual outcome, not the documented one', () => {
+  it('predictions are graded against what AWS documents, and the backend\'s answer is reported beside it', () => {
     expect(gradePrediction(predict, 'fails', { kind: 'error', name: 'ValidationException' })).toEqual({
-      status: 'correct',
+      correct: true,
       actualOptionId: 'fails',
       matchesAws: true,
     });
-    // A backend that differs from AWS: the learner who predicted what it did is right, and the panel can say it differs.
-    expect(gradePrediction(predict, 'works', { kind: 'success', value: 'ok' })).toEqual({ status: 'correct', actualOptionId: 'works', matchesAws: false });
-    expect(gradePrediction(predict, 'works', { kind: 'error', name: 'ValidationException' }).status).toBe('wrong');
-    expect(gradePrediction(predict, 'works', { kind: 'error', name: 'AccessDeniedException' }).status).toBe('unmatched');
+    // A backend that differs from AWS: predicting AWS's behaviour stays right; predicting the backend's is not.
+    expect(gradePrediction(predict, 'fails', { kind: 'success', value: 'ok' })).toEqual({ correct: true, actualOptionId: 'works', matchesAws: false });
+    expect(gradePrediction(predict, 'works', { kind: 'success', value: 'ok' })).toEqual({ correct: false, actualOptionId: 'works', matchesAws: false });
+    expect(gradePrediction(predict, 'works', { kind: 'error', name: 'AccessDeniedException' })).toEqual({ correct: false, actualOptionId: undefined, matchesAws: false });
   });
 
   it('a setup failure never matches a prediction', () => {
@@ -147,40 +146,6 @@ describe('question schema', () => {
   });
 });
 
-describe('Leitner scheduling', () => {
-  const now = 1_000_000_000_000;
-
-  it('a right answer moves a question up a box; a wrong one sends it back to box 1', () => {
-    const first = nextSchedule(undefined, true, now);
-    expect(first).toEqual({ box: 1, dueAt: now + BOX_INTERVALS_MS[0]! });
-    const second = nextSchedule(first, true, now);
-    expect(second.box).toBe(2);
-    const third = nextSchedule({ box: 4, dueAt: now }, false, now);
-    expect(third).toEqual({ box: 1, dueAt: now + BOX_INTERVALS_MS[0]! });
-    expect(nextSchedule({ box: 5, dueAt: now }, true, now).box).toBe(5);
-  });
-
-  it('wrong answers come back sooner than right ones', () => {
-    const wrong = nextSchedule({ box: 3, dueAt: now }, false, now);
-    const right = nextSchedule({ box: 3, dueAt: now }, true, now);
-    expect(wrong.dueAt).toBeLessThan(right.dueAt);
-  });
-
-  it('orders due questions first (lowest box first), then unseen ones, then the rest by due date', () => {
-    const order = studyOrder(
-      ['later', 'unseen-1', 'due-box-3', 'due-box-1', 'unseen-2', 'sooner'],
-      {
-        later: { box: 2, dueAt: now + 5000 },
-        sooner: { box: 4, dueAt: now + 1000 },
-        'due-box-3': { box: 3, dueAt: now - 10 },
-        'due-box-1': { box: 1, dueAt: now - 5 },
-      },
-      now,
-    );
-    expect(order).toEqual(['due-box-1', 'due-box-3', 'unseen-1', 'unseen-2', 'sooner', 'later']);
-  });
-});
-
 describe('progress', () => {
   const now = 1_700_000_000_000;
 
@@ -189,47 +154,93 @@ describe('progress', () => {
     return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
   }
 
-  it('records attempts, the last answer and the schedule', () => {
-    let p = recordAnswer(emptyProgress(), 'q1', { correct: false, selected: ['b'] }, now);
-    p = recordAnswer(p, 'q1', { correct: true, selected: ['a'] }, now + 1000);
-    expect(p.answers.q1).toMatchObject({ attempts: 2, correctCount: 1, lastCorrect: true, lastSelected: ['a'], box: 2 });
+  it('records attempts, the last answer and every review in the history', () => {
+    let p = recordAnswer(emptyProgress('l-test'), 'q1', { correct: false, selected: ['b'] }, now);
+    p = recordAnswer(p, 'q1', { correct: true, selected: ['a'], confidence: 'sure' }, now + 1000);
+    expect(p.answers.q1).toMatchObject({ attempts: 2, correctCount: 1, lastCorrect: true, lastSelected: ['a'] });
+    expect(p.answers.q1?.history).toEqual([
+      { at: now, correct: false },
+      { at: now + 1000, correct: true, confidence: 'sure' },
+    ]);
   });
 
   it('stores what a predict experiment observed as a label only', () => {
-    const p = recordAnswer(emptyProgress(), 'q', { correct: true, selected: ['x'], observed: { kind: 'error', name: 'ValidationException', message: 'details' } }, now);
+    const p = recordAnswer(emptyProgress('l-test'), 'q', { correct: true, selected: ['x'], observed: { kind: 'error', name: 'ValidationException', message: 'details' } }, now);
     expect(p.answers.q?.lastObserved).toBe('ValidationException');
     expect(JSON.stringify(p)).not.toContain('details');
   });
 
   it('round-trips through export and import', () => {
-    const p = recordAnswer(emptyProgress(), 'q1', { correct: true, selected: ['a'] }, now);
+    const p = recordAnswer(emptyProgress('l-test'), 'q1', { correct: true, selected: ['a'] }, now);
     const back = importProgress(exportProgress(p));
-    expect(back).toEqual({ ok: true, progress: p });
+    expect(back).toEqual({ ok: true, progress: p, migrated: false });
   });
 
   it('refuses files that are not JSON or not a progress export', () => {
     expect(importProgress('{not json').ok).toBe(false);
-    expect(importProgress(JSON.stringify({ app: 'other', version: 1, answers: {} })).ok).toBe(false);
-    const bad = importProgress(JSON.stringify({ app: 'kms-study-lab', version: 1, answers: { q: { attempts: -1 } } }));
+    expect(importProgress(JSON.stringify({ app: 'other', version: 2, answers: {} })).ok).toBe(false);
+    const bad = importProgress(JSON.stringify({ app: 'kms-study-lab', version: 2, learnerId: 'l-test', answers: { q: { attempts: -1 } } }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/answers\.q/);
   });
 
-  it('merges imports keeping the newer answer per question', () => {
-    const mine = recordAnswer(emptyProgress(), 'q', { correct: false, selected: ['b'] }, now + 10);
-    const theirs = recordAnswer(recordAnswer(emptyProgress(), 'q', { correct: true, selected: ['a'] }, now), 'r', { correct: true, selected: ['a'] }, now);
+  it('merges per item: the newer last answer, and every review of both sides', () => {
+    const mine = recordAnswer(emptyProgress('l-test'), 'q', { correct: false, selected: ['b'] }, now + 10);
+    const theirs = recordAnswer(recordAnswer(emptyProgress('l-other'), 'q', { correct: true, selected: ['a'] }, now), 'r', { correct: true, selected: ['a'] }, now);
     const merged = mergeProgress(mine, theirs);
+    expect(merged.learnerId).toBe('l-test');
     expect(merged.answers.q?.lastCorrect).toBe(false);
+    expect(merged.answers.q?.history.map((h) => h.correct)).toEqual([true, false]);
+    expect(merged.answers.q?.attempts).toBe(2);
     expect(merged.answers.r?.lastCorrect).toBe(true);
   });
 
-  it('saves to and loads from storage, and treats a corrupt entry as empty', () => {
+  it('saving re-reads storage and merges, so an answer another tab saved meanwhile is kept', () => {
     const storage = memoryStorage();
-    const p = recordAnswer(emptyProgress(), 'q1', { correct: true, selected: ['a'] }, now);
+    const tabA = emptyProgress('l-test');
+    const tabB = emptyProgress('l-test');
+    saveProgress(recordAnswer(tabA, 'q1', { correct: true, selected: ['a'] }, now), storage);
+    saveProgress(recordAnswer(recordAnswer(tabA, 'q1', { correct: true, selected: ['a'] }, now), 'q8', { correct: false, selected: ['b'] }, now + 5), storage);
+    // Tab B never saw q1 or q8; its save must not drop them.
+    const written = saveProgress(recordAnswer(tabB, 'q3', { correct: true, selected: ['c'] }, now + 9), storage);
+    expect(Object.keys(written.answers).sort()).toEqual(['q1', 'q3', 'q8']);
+    expect(Object.keys(loadProgress(storage).answers).sort()).toEqual(['q1', 'q3', 'q8']);
+  });
+
+  it('loads from storage, and treats a corrupt entry as empty with a stable learner id', () => {
+    const storage = memoryStorage();
+    const p = recordAnswer(emptyProgress('l-test'), 'q1', { correct: true, selected: ['a'] }, now);
     saveProgress(p, storage);
     expect(loadProgress(storage)).toEqual(p);
-    expect(loadProgress(memoryStorage('garbage'))).toEqual(emptyProgress());
-    expect(loadProgress(undefined)).toEqual(emptyProgress());
+    const corrupt = memoryStorage('garbage');
+    const first = loadProgress(corrupt);
+    expect(first.answers).toEqual({});
+    expect(loadProgress(corrupt).learnerId).toBe(first.learnerId);
+  });
+
+  it('migrates the Leitner format: each answered item becomes reviewed, with its history, nothing lost', () => {
+    const DAY = 86_400_000;
+    const v1 = {
+      app: 'kms-study-lab',
+      version: 1,
+      answers: {
+        'rot-period-numbers': { attempts: 4, correctCount: 3, lastCorrect: true, lastSelected: ['a'], lastAnsweredAt: now, box: 3, dueAt: now + 3 * DAY },
+        'ed-predict-encrypt-4097': { attempts: 1, correctCount: 0, lastCorrect: false, lastSelected: ['x'], lastObserved: 'ValidationException', lastAnsweredAt: now - DAY, box: 1, dueAt: now - DAY + 600_000 },
+      },
+    };
+    const result = importProgress(JSON.stringify(v1), 'l-test');
+    expect(result.ok && result.migrated).toBe(true);
+    if (!result.ok) return;
+    const right = result.progress.answers['rot-period-numbers'];
+    expect(right).toMatchObject({ attempts: 4, correctCount: 3, lastCorrect: true, lastSelected: ['a'], lastAnsweredAt: now });
+    // Box 3 after a right answer: three right answers in a row, the last at lastAnsweredAt.
+    expect(right?.history.map((h) => h.correct)).toEqual([true, true, true]);
+    expect(right?.history.at(-1)?.at).toBe(now);
+    const wrong = result.progress.answers['ed-predict-encrypt-4097'];
+    expect(wrong).toMatchObject({ attempts: 1, lastCorrect: false, lastObserved: 'ValidationException', history: [{ at: now - DAY, correct: false }] });
+    // A stored Leitner entry is read, not thrown away.
+    const storage = memoryStorage(JSON.stringify(v1));
+    expect(Object.keys(loadProgress(storage).answers).sort()).toEqual(['ed-predict-encrypt-4097', 'rot-period-numbers']);
   });
 });
 

@@ -54,7 +54,7 @@ describe('predict-then-run experiments on the sandbox', () => {
       expect(option, `outcome ${describeOutcome(outcome)}${outcome.kind === 'error' && outcome.message ? ` (${outcome.message})` : ''} is not offered`).toBeDefined();
       expect(option?.id).toBe(question.expected);
       const grade = gradePrediction(question, question.expected, outcome);
-      expect(grade).toMatchObject({ status: 'correct', matchesAws: true });
+      expect(grade).toMatchObject({ correct: true, matchesAws: true });
 
       // Clean-up: every key the experiment created is pending deletion (7 days), tagged for the lab,
       // and no experiment alias is left behind.

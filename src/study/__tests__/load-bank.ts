@@ -1,4 +1,5 @@
 import type { Question } from '../schema';
+import { studyBank } from '../bank';
 
 // The study engine may not import labs (lint zones), so the tests find every lab's question file
 // through Vite's glob import. A new lab's questions.ts is picked up without editing this file.
@@ -20,6 +21,7 @@ export function loadLabBanks(): LabBank[] {
     .sort((a, b) => a.labId.localeCompare(b.labId));
 }
 
+/** Every lab's questions and the study bank's own items. */
 export function loadWholeBank(): Question[] {
-  return loadLabBanks().flatMap((bank) => bank.questions);
+  return [...loadLabBanks().flatMap((bank) => bank.questions), ...studyBank];
 }

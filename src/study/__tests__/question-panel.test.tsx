@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { QuestionPanel } from '../components/question-panel';
+import { QuestionPanel, questionFromHash } from '../components/question-panel';
+import { presentation } from '../../lib/presentation';
+import { optionSeed, shuffleOptions } from '../shuffle';
 import { PROGRESS_STORAGE_KEY, emptyProgress, recordAnswer, type ProgressStorage } from '../progress';
 import { loadLabBanks } from './load-bank';
 import type { ConnectionInfo } from '../../connection/types';
@@ -39,7 +41,8 @@ describe('QuestionPanel', () => {
     const multiple = keys.find((q) => q.type === 'multiple')!;
     const html = renderToStaticMarkup(<QuestionPanel labId="keys" questions={keys} storage={storageWith()} initialQuestionId={multiple.id} />);
     expect(html).toContain('type="checkbox"');
-    expect(html).not.toContain('type="radio"');
+    // The only radios left are the "how sure are you?" ones, not answers.
+    expect(html).not.toMatch(/type="radio" name="[^"]*-answer"/);
     expect(html).toContain('No partial credit');
   });
 
@@ -92,5 +95,48 @@ describe('QuestionPanel', () => {
         expect(labelledInputs(html).unlabelled).toEqual([]);
       }
     }
+  });
+
+  it('reopens an answered question with its answer and explanations', () => {
+    const single = keys.find((q) => q.type === 'single')!;
+    const wrong = single.options.find((o) => 'correct' in o && !o.correct)!;
+    const p = recordAnswer(emptyProgress('l-test'), single.id, { correct: false, selected: [wrong.id] }, 1_700_000_000_000);
+    const html = renderToStaticMarkup(<QuestionPanel labId="keys" questions={keys} storage={storageWith(JSON.stringify(p))} initialQuestionId={single.id} />);
+    expect(html).toContain('Your earlier answer');
+    expect(html).toContain('aria-label="Explanations"');
+    expect(html).toMatch(/checked=""/);
+  });
+
+  it('shows the options in the learner\'s shuffled order, the same on every render', () => {
+    const single = keys.find((q) => q.type === 'single')!;
+    const p = emptyProgress('l-fixed-seed');
+    const render = () => renderToStaticMarkup(<QuestionPanel labId="keys" questions={keys} storage={storageWith(JSON.stringify(p))} initialQuestionId={single.id} />);
+    const order = (html: string) => [...html.matchAll(/value="([a-z0-9-]+)"/g)].map((m) => m[1]).filter((v) => single.options.some((o) => o.id === v));
+    const expected = shuffleOptions(single.options, optionSeed('l-fixed-seed', single.id)).map((o) => o.id);
+    expect(order(render())).toEqual(expected);
+    expect(order(render())).toEqual(expected);
+  });
+
+  it('in presenter mode, hides the answer and explanations until Reveal, and takes a show of hands', () => {
+    const single = keys.find((q) => q.type === 'single')!;
+    const p = recordAnswer(emptyProgress('l-test'), single.id, { correct: true, selected: [single.options.find((o) => 'correct' in o && o.correct)!.id] }, 1_700_000_000_000);
+    presentation.set({ presenter: true });
+    try {
+      const html = renderToStaticMarkup(<QuestionPanel labId="keys" questions={keys} storage={storageWith(JSON.stringify(p))} initialQuestionId={single.id} />);
+      expect(html).toContain('Reveal the answer');
+      expect(html).not.toContain('aria-label="Explanations"');
+      expect(html).not.toContain('Correct answer');
+      expect(html).toContain('Hands raised for: ');
+    } finally {
+      presentation.set({ presenter: false });
+    }
+  });
+
+  it('gives each question an anchor q-<id>, and reads ?q=<id> from the route', () => {
+    const single = keys.find((q) => q.type === 'single')!;
+    const html = renderToStaticMarkup(<QuestionPanel labId="keys" questions={keys} storage={storageWith()} initialQuestionId={single.id} />);
+    expect(html).toContain(`id="q-${single.id}"`);
+    expect(questionFromHash('#/labs/keys?q=keys-alias-rules')).toBe('keys-alias-rules');
+    expect(questionFromHash('#/labs/keys')).toBeUndefined();
   });
 });

@@ -12,7 +12,8 @@ export function AsymmetricTrap() {
         An asymmetric key refuses automatic rotation (trap 4)
       </h2>
       <p className="text-sm">
-        Automatic and on-demand rotation exist only for symmetric encryption keys with KMS-made material. RSA, ECC and HMAC keys are rotated manually:
+        Automatic rotation exists only for symmetric encryption keys with KMS-made material. On-demand rotation also covers a single-Region
+        symmetric key with imported material, once new material has been imported (since mid-2025). RSA, ECC and HMAC keys are rotated manually:
         a new key and a moved alias.
       </p>
       <div className="flex flex-wrap gap-2">

@@ -28,7 +28,7 @@ export function ManualRotation({ keyId, stored, onRewrapped }: Props) {
         Manual rotation
       </h2>
       <p className="text-sm">
-        Needed where automatic rotation is not available (asymmetric and HMAC keys, imported material in older accounts) or when a new key must
+        Needed where KMS cannot rotate the key itself (asymmetric and HMAC keys, multi-Region keys with imported material) or when a new key must
         replace the old one. It gives a <strong>new key ID and ARN</strong>, so code must refer to the key through an alias.
       </p>
       <div className="flex flex-wrap items-end gap-2">

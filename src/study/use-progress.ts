@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browserStorage, loadProgress, PROGRESS_STORAGE_KEY, saveProgress, type Progress, type ProgressStorage } from './progress';
+
+/**
+ * Study progress as React state, shared safely between tabs: every write re-reads what is stored
+ * and merges per item (saveProgress), and a `storage` event from another tab — or a
+ * BroadcastChannel message from another panel in this tab — brings the stored union in here.
+ */
+const CHANNEL = 'kms-study-lab:progress';
+
+export function useProgress(storage?: ProgressStorage): {
+  progress: Progress;
+  update: (change: (previous: Progress) => Progress) => void;
+  replace: (next: Progress) => void;
+} {
+  const store = storage ?? browserStorage();
+  const [progress, setProgress] = useState<Progress>(() => loadProgress(store));
+
+  useEffect(() => {
+    // Every writer merges into what is stored before writing (saveProgress), so storage always holds
+    // the union of every tab's answers: adopting it loses nothing, and lets a reset reach every tab.
+    const refresh = () => setProgress(loadProgress(store));
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === PROGRESS_STORAGE_KEY || event.key === null) refresh();
+    };
+    window.addEventListener('storage', onStorage);
+    let channel: BroadcastChannel | undefined;
+    if (typeof BroadcastChannel !== 'undefined') {
+      channel = new BroadcastChannel(CHANNEL);
+      channel.onmessage = refresh;
+    }
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      channel?.close();
+    };
+  }, [store]);
+
+  const announce = () => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.postMessage('changed');
+    channel.close();
+  };
+
+  // Saved after each answer or import, never merely because a panel was opened.
+  const update = useCallback(
+    (change: (previous: Progress) => Progress) => {
+      setProgress((previous) => {
+        const next = change(previous);
+        return saveProgress(next, store);
+      });
+      announce();
+    },
+    [store],
+  );
+
+  /** Replaces progress outright (a reset): no merge with what is stored. */
+  const replace = useCallback(
+    (next: Progress) => {
+      try {
+        store?.setItem(PROGRESS_STORAGE_KEY, JSON.stringify(next));
+      } catch {
+        // storage blocked: in memory only
+      }
+      setProgress(next);
+      announce();
+    },
+    [store],
+  );
+
+  return { progress, update, replace };
+}
