@@ -34,6 +34,13 @@ export const labs: readonly LabEntry[] = [
     guideSection: 'Guide Part I, steps 08–10; 002 “AWS KMS Key Rotation — Automatic, Manual, and ReEncrypt Patterns”',
     load: () => import('../labs/rotation'),
   },
+  {
+    id: 'cleanup',
+    title: 'Clean-up',
+    summary: 'Everything you created, what keeping it costs per month, and one action that removes it.',
+    guideSection: 'Guide “Clean Up Protocol” (S3: empty the bucket; KMS: schedule key deletion, 7-day minimum)',
+    load: () => import('../labs/cleanup'),
+  },
 ];
 
 export function findLab(id: string): LabEntry | undefined {
