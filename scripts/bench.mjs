@@ -2,7 +2,7 @@
 // `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
 // ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
 // crashes before printing still yields its object, with null figures and a note.
-//   --only kms|app   run one group      --quick   short rounds (a smoke run, not for figures)
+//   --only kms|app|lighthouse   run one group      --quick   short rounds (a smoke run, not for figures)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +31,20 @@ const groups = [
     id: 'app',
     script: 'bench/app-load.ts',
     fallback: { group: 'app-load', issue: 3, app_shell_ms: null, first_panel_ready_ms: null, entry_js_gzip_kb: null },
+  },
+  {
+    id: 'lighthouse',
+    script: 'bench/lighthouse.ts',
+    fallback: {
+      group: 'lighthouse',
+      issue: 11,
+      start_performance: null,
+      start_accessibility: null,
+      start_best_practices: null,
+      keys_performance: null,
+      keys_accessibility: null,
+      keys_best_practices: null,
+    },
   },
 ];
 
