@@ -1,11 +1,71 @@
-import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { buildCsp, endpointOrigin } from './infra/lib/csp';
+
+/**
+ * The build's Content-Security-Policy as a meta tag (infra/lib/csp.ts; the template's CloudFront
+ * distribution sends the same policy as a header). An endpoint named in public/lab-config.json at
+ * build time is added to connect-src. Build only: Vite's dev server injects inline styles.
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'kms-lab-csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      let extra: string[] = [];
+      try {
+        const origin = endpointOrigin(JSON.parse(readFileSync('public/lab-config.json', 'utf8')));
+        if (origin) extra = [origin];
+      } catch {
+        /* no lab-config.json: the defaults */
+      }
+      // Right after <meta charset>: a meta CSP governs only what comes after it, so before any script.
+      const tag = `<meta http-equiv="Content-Security-Policy" content="${buildCsp({ extraConnectSrc: extra })}" />`;
+      return html.replace(/(<meta charset="[^"]*" \/>)/i, `$1\n    ${tag}`);
+    },
+  };
+}
 
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    cspMeta(),
+    // Installable, and offline after the first load on the sandbox backend: every built file is
+    // precached. lab-config.json is not (a teacher replaces it after the build): it is fetched
+    // network-first, so a changed file wins and the last one read still works offline.
+    process.env.VITEST
+      ? undefined
+      : VitePWA({
+          registerType: 'prompt',
+          injectRegister: false,
+          includeAssets: ['favicon.svg', 'theme-init.js'],
+          manifest: {
+            name: 'KMS Study Lab',
+            short_name: 'KMS Lab',
+            description: 'Hands-on AWS KMS lab for the DVA-C02 exam, with an embedded AWS sandbox.',
+            start_url: './',
+            scope: './',
+            display: 'standalone',
+            background_color: '#ffffff',
+            theme_color: '#1f2937',
+            icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+          },
+          workbox: {
+            globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+            globIgnores: ['lab-config.json'],
+            maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+            navigateFallback: 'index.html',
+            cleanupOutdatedCaches: true,
+            runtimeCaching: [{ urlPattern: ({ url }) => url.pathname.endsWith('/lab-config.json'), handler: 'NetworkFirst', options: { cacheName: 'lab-config', networkTimeoutSeconds: 3 } }],
+          },
+        }),
+  ],
   build: { target: 'es2022', chunkSizeWarningLimit: 900 },
   // The sandbox's worker (src/sandbox/host/worker.ts) is an ES module: it loads its store lazily.
   worker: { format: 'es' },

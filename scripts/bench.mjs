@@ -2,7 +2,7 @@
 // `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
 // ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
 // crashes before printing still yields its object, with null figures and a note.
-//   --only kms|app|browser (or a group name: kms-ops, app-load, browser-sandbox)   run one group
+//   --only kms|app|browser|lighthouse (or a group name: kms-ops, app-load, browser-sandbox, lighthouse)   run one group
 //   --quick   short rounds (a smoke run, not for figures)
 // Groups that drive a browser first make sure Debian's Chromium is there (scripts/ensure-chromium.mjs,
 // as `npm test` does), so a fresh machine measures instead of printing nulls.
@@ -48,6 +48,21 @@ const groups = [
       browser_sdk_noop_pairs_per_s: null,
       browser_trail_2000_vs_fresh: null,
       browser_fresh_vs_sdk_noop: null,
+    },
+  },
+  {
+    id: 'lighthouse',
+    script: 'bench/lighthouse.ts',
+    browser: true,
+    fallback: {
+      group: 'lighthouse',
+      issue: 11,
+      start_performance: null,
+      start_accessibility: null,
+      start_best_practices: null,
+      keys_performance: null,
+      keys_accessibility: null,
+      keys_best_practices: null,
     },
   },
 ];

@@ -48,6 +48,13 @@ export const labs: readonly LabEntry[] = [
     guideSection: 'Guide Part IV (and Part II step 02); 002 trap 6 and scenario 4',
     load: () => import('../labs/lambda-env'),
   },
+  {
+    id: 'cleanup',
+    title: 'Clean-up',
+    summary: 'Everything you created, what keeping it costs per month, and one action that removes it.',
+    guideSection: 'Guide “Clean Up Protocol” (S3: empty the bucket; KMS: schedule key deletion, 7-day minimum)',
+    load: () => import('../labs/cleanup'),
+  },
 ];
 
 export function findLab(id: string): LabEntry | undefined {

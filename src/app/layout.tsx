@@ -8,6 +8,7 @@ import { downloadText } from '../lib/download';
 import { BackendHeader } from './backend-header';
 import { labs } from './labs';
 import { PanelBoundary } from './panel-boundary';
+import { UpdatePrompt } from './update-prompt';
 import { NavLink, useRoute, type Route } from './router';
 import { LabRoute } from './routes/lab';
 import { StartPage } from './routes/start';
@@ -210,6 +211,7 @@ export function Layout() {
           </div>
         </div>
         <Notices />
+        <UpdatePrompt />
       </header>
       <div className="mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6">
         <div className="shrink-0 lg:w-60">

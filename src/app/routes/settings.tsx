@@ -229,6 +229,11 @@ export default function SettingsPage() {
           Identity in use
         </h2>
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_minmax(0,1fr)]">
+          {/* Which account and Region the lab is talking to, read from the caller's own ARN (no extra call). */}
+          <dt className="text-muted">Account</dt>
+          <dd className="font-mono text-sm">{/^arn:aws[\w-]*:(?:sts|iam)::(\d{12}):/.exec(c.principalArn ?? '')?.[1] ?? '—'}</dd>
+          <dt className="text-muted">Region</dt>
+          <dd className="font-mono text-sm">{c.settings?.region ?? '—'}</dd>
           <dt className="text-muted">Identity</dt>
           <dd className="font-mono text-sm break-all">{c.identityId ?? '—'}</dd>
           <dt className="text-muted">Acting as</dt>

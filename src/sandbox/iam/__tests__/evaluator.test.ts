@@ -214,6 +214,9 @@ describe('the guest role policy (infra/policies/lab-guest-policy.json)', () => {
       expect(decide(g, action).allowed).toBe(false);
     },
   );
+  it('CreateGrant is explicitly denied, even on an own key (a grant could hand the key to another account)', () => {
+    expect(decide(g, 'kms:CreateGrant', { context: own })).toEqual({ allowed: false, explicit: true, policyType: 'identity-based' });
+  });
   it('tagging an untagged key with the own owner tag is explicitly denied (the ABAC gap is closed)', () => {
     expect(decide(g, 'kms:TagResource', { context: { 'aws:RequestTag/lab-owner': SUB, 'aws:TagKeys': ['lab-owner'] } })).toEqual({
       allowed: false,

@@ -1,0 +1,83 @@
+/**
+ * Issue 11's bench group `lighthouse`: Lighthouse 12.2.3 (pinned: later versions need Node 22),
+ * desktop preset, on the built app's start page and Keys lab, in Debian's headless Chromium against
+ * `vite preview`. Performance is a timing, so it is reported here, never asserted in tests; the
+ * targets are performance >= 95, accessibility 100, best practices 100. Prints ONE JSON line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { errorText, freePort, installCleanup, start, stopAll, waitForHttp } from './lib/procs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const log = (m: string) => process.stderr.write(`[bench:lighthouse] ${m}\n`);
+
+function run(args: string[]): Promise<void> {
+  const p = start(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  return new Promise((res, rej) => p.child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`${args.join(' ')} exited ${code}:\n${p.tail()}`)))));
+}
+
+interface Scores {
+  performance: number | null;
+  accessibility: number | null;
+  best_practices: number | null;
+  failing: string[];
+}
+
+async function audit(url: string, port: number): Promise<Scores> {
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] }, desktopConfig);
+  if (!result) throw new Error(`no Lighthouse result for ${url}`);
+  const { categories, audits } = result.lhr;
+  const pct = (id: string) => (categories[id]?.score == null ? null : Math.round((categories[id]!.score ?? 0) * 100));
+  const failing = ['accessibility', 'best-practices'].flatMap((c) =>
+    (categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0 && audits[r.id]?.score !== null && (audits[r.id]?.score ?? 1) < 1).map((r) => `${c}:${r.id}`),
+  );
+  return { performance: pct('performance'), accessibility: pct('accessibility'), best_practices: pct('best-practices'), failing };
+}
+
+installCleanup();
+const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-lh-'));
+const figures: Record<string, unknown> = { group: 'lighthouse', issue: 11, lighthouse_version: '12.2.3', preset: 'desktop' };
+const notes: string[] = [];
+let chrome: chromeLauncher.LaunchedChrome | undefined;
+try {
+  log('vite build');
+  await run([VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+  const port = await freePort();
+  const preview = start(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: ROOT, env: { ...process.env } });
+  const base = `http://127.0.0.1:${port}/`;
+  await waitForHttp(preview, base, 30_000);
+  chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  for (const [name, url] of [
+    ['start', `${base}#/`],
+    ['keys', `${base}#/labs/keys`],
+  ] as const) {
+    try {
+      const s = await audit(url, chrome.port);
+      log(`${name}: ${JSON.stringify(s)}`);
+      figures[`${name}_performance`] = s.performance;
+      figures[`${name}_accessibility`] = s.accessibility;
+      figures[`${name}_best_practices`] = s.best_practices;
+      if (s.failing.length) notes.push(`${name} failing audits: ${s.failing.join(', ')}`);
+    } catch (e) {
+      notes.push(`${name}: ${errorText(e)}`);
+    }
+  }
+} catch (e) {
+  notes.push(errorText(e));
+} finally {
+  if (chrome) await chrome.kill();
+  await stopAll();
+  rmSync(outDir, { recursive: true, force: true });
+}
+figures.load_avg_1m = Math.round((loadavg()[0] ?? 0) * 10) / 10;
+figures.measured_at = new Date().toISOString();
+if (notes.length) figures.note = notes.join('; ');
+process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -1,0 +1,5 @@
+import type { LabModule } from '../types';
+import { CleanupPanel } from './components/cleanup-panel';
+
+const cleanupLab: LabModule = { Panel: CleanupPanel };
+export default cleanupLab;
