@@ -162,7 +162,7 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
         Create a customer managed key (guide, Part I)
       </h2>
       <form
-        className="grid gap-4 lg:grid-cols-2"
+        className="grid gap-4 *:min-w-0 lg:grid-cols-2"
         onSubmit={(e) => {
           e.preventDefault();
           if (!problem) create().catch(() => show());

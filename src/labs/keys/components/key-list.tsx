@@ -70,7 +70,7 @@ function KeyDetails({ row, metadata }: DetailsProps) {
       <h3 className="font-semibold">
         {rowName(row)} <StateBadge state={state} />
       </h3>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="font-medium">Key ID</dt>
         <dd className="break-all font-mono text-xs">{metadata.KeyId}</dd>
         <dt className="font-medium">ARN</dt>

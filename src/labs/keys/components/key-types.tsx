@@ -22,7 +22,7 @@ export function KeyTypes({ rows }: Props) {
       <h2 id="key-types-heading" className="text-lg font-semibold">
         Three kinds of KMS key
       </h2>
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 *:min-w-0 md:grid-cols-3">
         <article className="rounded-lg border border-line p-4">
           <h3 className="font-semibold">Customer managed</h3>
           <p className="mt-1 text-sm">
@@ -74,7 +74,7 @@ export function KeyTypes({ rows }: Props) {
           <h3 className="font-semibold">alias/aws/s3, live</h3>
           {asked && describe.error && <ErrorExplainer error={describe.error} operation="DescribeKey" />}
           {managed && (
-            <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-3 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="AWS managed key">
+            <dl className="grid max-w-2xl grid-cols-[auto_minmax(0,1fr)] gap-x-3 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="AWS managed key">
               <dt className="font-medium">KeyManager</dt>
               <dd>{managed.KeyManager}</dd>
               <dt className="font-medium">KeyId</dt>
