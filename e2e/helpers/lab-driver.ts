@@ -4,13 +4,14 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'identity';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
   'encrypt-decrypt': 'Encrypt and decrypt',
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
+  identity: 'Identity',
 };
 
 /** The header's connection summary (backend, region, identity, simulated date). */

@@ -34,6 +34,13 @@ export const labs: readonly LabEntry[] = [
     guideSection: 'Guide Part I, steps 08–10; 002 “AWS KMS Key Rotation — Automatic, Manual, and ReEncrypt Patterns”',
     load: () => import('../labs/rotation'),
   },
+  {
+    id: 'identity',
+    title: 'Identity',
+    summary: 'Where the lab’s credentials come from: Cognito’s classic flow live, and the enhanced flow’s guest scope-down that refuses CreateKey.',
+    guideSection: 'DESIGN: Cognito guest identities; DVA-C02 “Cognito identity pools and temporary credentials”',
+    load: () => import('../labs/identity'),
+  },
 ];
 
 export function findLab(id: string): LabEntry | undefined {
