@@ -6,6 +6,8 @@ import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixture
 import { openLab, selectInspectorCall, inspectorTab } from './helpers/lab-driver';
 import { waitForConnection } from './helpers/moto';
 
+test.slow();
+
 test('shows the classic flow live (token claims, role session, expiry counting down) and the enhanced flow refused CreateKey', async ({ page }) => {
   const panel = await openLab(page, 'identity');
   await waitForConnection(page);

@@ -5,6 +5,7 @@ import { InspectorDrawer } from '../components/inspector-drawer';
 import { Progress } from '../components/spinner';
 import { ThemeToggle } from '../components/theme-toggle';
 import { BackendHeader } from './backend-header';
+import { ClassroomMenu, useProjectorType } from './classroom';
 import { labs } from './labs';
 import { PanelBoundary } from './panel-boundary';
 import { NavLink, useRoute, type Route } from './router';
@@ -127,6 +128,7 @@ export function Layout() {
     inspectorButton.current?.focus();
   }, []);
 
+  useProjectorType();
   const routeKey = route.name === 'lab' ? `lab:${route.id}` : route.name;
   useEffect(() => {
     document.title = titleOf(route);
@@ -149,8 +151,8 @@ export function Layout() {
         Skip to content
       </a>
       <header className="z-20 border-b border-line bg-surface/95 backdrop-blur lg:sticky lg:top-0">
-        <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-3">
-          <a href="#/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
+        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3">
+          <a href="#/" className="flex items-center gap-2 text-xl font-bold tracking-tight whitespace-nowrap">
             <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
             KMS Study Lab
           </a>
@@ -168,6 +170,7 @@ export function Layout() {
                 {calls}
               </span>
             </button>
+            <ClassroomMenu />
             <ThemeToggle />
           </div>
         </div>
