@@ -86,7 +86,8 @@ export function EncryptSection({ keys, keyId, sealed, onKeyId, onSealed }: Props
                 className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
               />
               <p className={`text-sm ${textBytes > 4096 ? 'text-warn' : 'text-muted'}`} aria-live="polite">
-                {textBytes.toLocaleString('en-US')} bytes{textBytes > 4096 ? ' — more than the 4,096 Encrypt takes (try it: KMS will refuse)' : ''}
+                <span>{textBytes.toLocaleString('en-US')} bytes</span>
+                {textBytes > 4096 ? <span> — more than the 4,096 Encrypt takes (try it: KMS will refuse)</span> : null}
               </p>
               <Button size="sm" onClick={() => setText('x'.repeat(4097))}>
                 Fill with 4,097 bytes
@@ -122,7 +123,8 @@ export function EncryptSection({ keys, keyId, sealed, onKeyId, onSealed }: Props
           </Button>
         </div>
         <div className="space-y-3">
-          {encrypt.error && <ErrorExplainer error={encrypt.error} operation="Encrypt" />}
+          {/* With Trap 1's box below, the error box keeps to what AWS said: the advice is given once. */}
+          {encrypt.error && <ErrorExplainer error={encrypt.error} operation="Encrypt" brief={tooBig} />}
           {tooBig && (
             <div role="note" className="space-y-2 rounded-md border border-warn bg-warn-soft p-3 text-sm">
               <p className="font-semibold">Trap 1: KMS Encrypt takes at most 4 KB.</p>
