@@ -29,6 +29,8 @@ async function expectNoSidewaysOverflow(page: Page, label: string): Promise<void
   expect(scroll, `${label}: page width ${scroll} px in a ${client} px viewport; sticking out: ${culprits.join(' | ')}`).toBeLessThanOrEqual(client);
 }
 
+const SLOW = { timeout: 45_000 };
+
 // The machine these run on is shared and can be slow: generous timeouts, never timed assertions.
 test.slow();
 
@@ -48,7 +50,7 @@ test('a refused alias leaves no silent orphan: checked before any call, and a la
   // Typed with its prefix, the name is not doubled.
   await alias.fill('alias/lab-orphan-test');
   await create.click();
-  await expect(panel.getByRole('status').filter({ hasText: 'Your KMS key was created with alias alias/lab-orphan-test and key ID' })).toBeVisible();
+  await expect(panel.getByRole('status').filter({ hasText: 'Your KMS key was created with alias alias/lab-orphan-test and key ID' })).toBeVisible(SLOW);
   await expect(alias).toHaveValue('');
   await expect(page.getByText('alias/alias/')).toHaveCount(0);
 
@@ -57,7 +59,7 @@ test('a refused alias leaves no silent orphan: checked before any call, and a la
   await alias.fill('lab-orphan-test');
   await create.click();
   const orphan = panel.getByRole('alert').filter({ hasText: 'The key was created, but its alias was refused.' });
-  await expect(orphan).toContainText('AlreadyExistsException');
+  await expect(orphan).toContainText('AlreadyExistsException', SLOW);
   const keyId = (await orphan.locator('span.font-mono').first().textContent()) ?? '';
   expect(keyId).toMatch(/^[0-9a-f-]{36}$/);
   await orphan.getByRole('button', { name: 'Schedule its deletion (7 days)' }).click();
@@ -81,7 +83,7 @@ test('every key type is offered with its usages, and the policy preview follows 
   await expect(preview).toContainText('kms:Sign');
   await panel.getByLabel('Alias (step 03)').fill('lab-signing');
   await panel.getByRole('button', { name: 'Create key' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: 'created with alias alias/lab-signing' })).toBeVisible();
+  await expect(panel.getByRole('status').filter({ hasText: 'created with alias alias/lab-signing' })).toBeVisible(SLOW);
   await expect(panel.getByRole('table', { name: /KMS keys/ }).getByRole('row').filter({ hasText: 'alias/lab-signing' })).toContainText('ECC_NIST_P256');
 });
 
@@ -141,7 +143,7 @@ test.describe('at 390 px', () => {
       await panel.getByRole('button', { name: 'Try to delete it' }).click();
       await expect(panel.getByRole('alert').first()).toBeVisible();
       await panel.getByRole('button', { name: 'Create key' }).click();
-      await expect(panel.getByRole('status').filter({ hasText: 'Your KMS key was created' })).toBeVisible();
+      await expect(panel.getByRole('status').filter({ hasText: 'Your KMS key was created' })).toBeVisible(SLOW);
     },
     'encrypt-decrypt': async (page) => {
       const panel = page.getByRole('region', { name: 'Encrypt and decrypt lab' });
@@ -210,3 +212,72 @@ for (const theme of ['light', 'dark'] as const) {
     await expectNoSeriousA11yViolations(page, `Encrypt and decrypt lab (${theme})`);
   });
 }
+
+test('bad input is answered in the form before any call', async ({ page }) => {
+  const panel = await openLab(page, 'encrypt-decrypt');
+  await waitForConnection(page);
+  await panel.getByRole('button', { name: 'Create 2 practice keys' }).click();
+  await expect(panel.getByLabel('KMS key').locator('option')).toHaveCount(2, SLOW);
+  const encrypt = panel.getByRole('button', { name: 'Encrypt', exact: true });
+
+  // An empty context key, then a duplicate one.
+  await panel.getByRole('button', { name: 'Add a context pair' }).click();
+  await expect(panel.getByText('Pair 2 has no key')).toBeVisible();
+  await expect(encrypt).toBeDisabled();
+  await panel.getByLabel('Context key 2').fill('purpose');
+  await expect(panel.getByText('Key “purpose” is in pairs 1 and 2')).toBeVisible();
+  await expect(encrypt).toBeDisabled();
+  await panel.getByRole('button', { name: 'Remove context pair 2' }).click();
+  await expect(encrypt).toBeEnabled();
+
+  // A byte count that is not a whole number never reaches the wire.
+  await panel.getByLabel('Number of bytes').fill('1.5');
+  await expect(panel.getByText('Enter a whole number of bytes from 1 to 1,024.')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'GenerateRandom', exact: true })).toBeDisabled();
+
+  // 6 MB pasted: the counter reads the size, and the field still takes typing.
+  const text = panel.getByLabel('Plaintext', { exact: true });
+  await text.fill('a'.repeat(6 * 1024 * 1024));
+  await expect(panel.getByText('6,291,456 bytes', { exact: true })).toBeVisible(SLOW);
+  await text.press('End');
+  await text.pressSequentially('bc');
+  await expect(panel.getByText('6,291,458 bytes', { exact: true })).toBeVisible(SLOW);
+
+  // A line that is not an ARN in a principal box is named, and Create key waits.
+  const keys = await openLab(page, 'keys');
+  await keys.getByLabel('Other principal ARNs for key users (one per line)').fill('arn:aws:iam::111122223333:role/Ok\nnot-an-arn');
+  await expect(keys.getByText(/Not an IAM user, role or root ARN .*not-an-arn/)).toBeVisible();
+  await expect(keys.getByRole('button', { name: 'Create key' })).toBeDisabled();
+});
+
+test("the lab's ciphertexts survive a reload (never the plaintext)", async ({ page }) => {
+  const panel = await openLab(page, 'encrypt-decrypt');
+  await waitForConnection(page);
+  await panel.getByRole('button', { name: 'Create 2 practice keys' }).click();
+  await expect(panel.getByLabel('KMS key').locator('option')).toHaveCount(2, SLOW);
+  await panel.getByLabel('Plaintext', { exact: true }).fill('kept out of storage');
+  await panel.getByRole('button', { name: 'Encrypt', exact: true }).click();
+  const base64 = panel.getByRole('figure', { name: /Ciphertext blob \(base64\)/ });
+  await expect(base64).toContainText('AQID', SLOW);
+  const before = await base64.locator('pre').textContent();
+
+  const rotation = await openLab(page, 'rotation');
+  await rotation.getByRole('button', { name: 'Create a practice key' }).click();
+  await rotation.getByRole('button', { name: 'Encrypt a sample now' }).click();
+  await expect(rotation.getByRole('table', { name: /Stored ciphertexts/ }).getByRole('row')).toHaveCount(2, SLOW);
+
+  await page.reload();
+  const afterRotation = page.getByRole('region', { name: 'Rotation lab' });
+  await expect(afterRotation.getByRole('table', { name: /Stored ciphertexts/ }).getByRole('row')).toHaveCount(2, SLOW);
+  await afterRotation.getByRole('button', { name: 'Decrypt all' }).click();
+  await expect(afterRotation.getByRole('table', { name: /Stored ciphertexts/ })).toContainText('sample 1', SLOW);
+
+  const again = await openLab(page, 'encrypt-decrypt');
+  await expect(again.getByText('Kept from before the reload')).toBeVisible(SLOW);
+  await expect(again.getByRole('figure', { name: /Ciphertext blob \(base64\)/ }).locator('pre')).toHaveText(before ?? '');
+  await again.getByRole('button', { name: 'Decrypt with its KeyId' }).click();
+  await expect(again.getByRole('status').filter({ hasText: 'With KeyId' })).toContainText('kept out of storage', SLOW);
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  expect(stored).not.toContain('kept out of storage');
+  expect(stored).toContain('lab-state');
+});
