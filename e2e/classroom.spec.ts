@@ -129,3 +129,19 @@ test('the header fits one row at 1280 px', async ({ page }) => {
   });
   expect(rows).toBe(1);
 });
+
+test("the inspector hides the lab's own background reads by default, and shows them on request", async ({ page }) => {
+  await page.goto('/#/labs/keys');
+  await waitForConnection(page);
+  const panel = labPanel(page, 'keys');
+  await panel.getByRole('button', { name: 'Describe alias/aws/s3' }).click();
+  await expect(panel.getByLabel('AWS managed key')).toBeVisible(SLOW);
+  await page.getByRole('button', { name: /^Inspector/ }).click();
+  const drawer = page.getByRole('complementary', { name: /^Inspector/ });
+  const calls = drawer.getByRole('list', { name: 'Calls' });
+  // The learner's DescribeKey is there; the key list's ListKeys is not, until asked for.
+  await expect(calls.getByRole('button', { name: /^DescribeKey\s+KMS/ })).toHaveCount(1);
+  await expect(calls.getByRole('button', { name: /^ListKeys\s+KMS/ })).toHaveCount(0);
+  await drawer.getByLabel(/Show the lab’s own background reads/).check();
+  await expect(calls.getByRole('button', { name: /^ListKeys\s+KMS/ }).first()).toBeVisible();
+});

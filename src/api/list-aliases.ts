@@ -1,6 +1,6 @@
 import { ListAliasesCommand, type AliasListEntry } from '@aws-sdk/client-kms';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useConnection } from '../connection';
+import { useConnection, backgroundRead } from '../connection';
 import type { ConnectionInfo } from '../connection/types';
 
 /** kms:ListAliases, every page; with keyId, only that key's aliases. https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html */
@@ -9,7 +9,7 @@ export async function listAliases(conn: ConnectionInfo, keyId?: string): Promise
   const aliases: AliasListEntry[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const out = await kms.send(new ListAliasesCommand({ KeyId: keyId, Marker: marker }));
+    const out = await kms.send(new ListAliasesCommand(backgroundRead({ KeyId: keyId, Marker: marker })));
     aliases.push(...(out.Aliases ?? []));
     if (!out.Truncated || !out.NextMarker) break;
     marker = out.NextMarker;

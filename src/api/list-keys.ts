@@ -1,6 +1,6 @@
 import { ListKeysCommand, type KeyListEntry } from '@aws-sdk/client-kms';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useConnection } from '../connection';
+import { useConnection, backgroundRead } from '../connection';
 import type { ConnectionInfo } from '../connection/types';
 
 /** kms:ListKeys, every page. https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeys.html */
@@ -10,7 +10,7 @@ export async function listKeys(conn: ConnectionInfo): Promise<KeyListEntry[]> {
   let marker: string | undefined;
   // A page holds up to 1,000 keys; 20 pages is far beyond any lab account.
   for (let page = 0; page < 20; page++) {
-    const out = await kms.send(new ListKeysCommand({ Marker: marker }));
+    const out = await kms.send(new ListKeysCommand(backgroundRead({ Marker: marker })));
     keys.push(...(out.Keys ?? []));
     if (!out.Truncated || !out.NextMarker) break;
     marker = out.NextMarker;

@@ -30,6 +30,8 @@ export interface InspectorEntry {
   request?: WireMessage;
   response?: WireMessage;
   error?: { name: string; message: string; httpStatus?: number };
+  /** One of the lab's own background reads (backgroundRead), hidden from the inspector by default. */
+  background?: boolean;
 }
 
 export interface InspectorStore {
