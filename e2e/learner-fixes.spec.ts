@@ -24,6 +24,14 @@ async function expectNoSidewaysOverflow(page: Page, label: string): Promise<void
       .filter((el) => out(el) && ![...el.children].some(out))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`);
+    // And the path from <body> down the widest child at each level.
+    const path: string[] = [];
+    for (let el: Element | undefined = document.body; el && path.length < 14; ) {
+      const kids = [...el.children];
+      el = kids.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+      if (el) path.push(`${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}@${Math.round(el.getBoundingClientRect().right)}`);
+    }
+    culprits.push(path.join(' > '));
     return { scroll: document.documentElement.scrollWidth, client, culprits };
   });
   expect(scroll, `${label}: page width ${scroll} px in a ${client} px viewport; sticking out: ${culprits.join(' | ')}`).toBeLessThanOrEqual(client);
