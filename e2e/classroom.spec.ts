@@ -5,7 +5,12 @@
  */
 import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixtures';
 import { labPanel, openApp } from './helpers/lab-driver';
-import { waitForConnection } from './helpers/moto';
+import { connectionSummary } from './helpers/lab-driver';
+
+/** Credentials ready (the header shows an identity); generous, as the shared machine can be slow. */
+async function waitForConnection(page: import('@playwright/test').Page): Promise<void> {
+  await expect(connectionSummary(page).locator('dt:has-text("Identity") + dd')).not.toHaveText(/connecting/i, { timeout: 60_000 });
+}
 
 test.slow();
 const SLOW = { timeout: 45_000 };
