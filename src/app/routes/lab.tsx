@@ -95,7 +95,8 @@ export function LabRoute({ id }: { id: string }) {
             </Suspense>
           </PanelBoundary>
         </section>
-        <aside aria-label="Questions" className="min-w-0 rounded-xl border border-line bg-surface p-4">
+        {/* relative + overflow-x-clip: the question list's visually hidden labels (absolutely placed) cannot widen the page on a phone. */}
+        <aside aria-label="Questions" className="relative min-w-0 overflow-x-clip rounded-xl border border-line bg-surface p-4">
           {Questions && !idle ? (
             <Progress label="Loading the questions…" />
           ) : Questions ? (
