@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
@@ -13,6 +13,7 @@ export const LAB_TITLES: Record<LabId, string> = {
   rotation: 'Rotation',
   'policies-grants': 'Policies and grants',
   'lambda-env': 'Lambda environment variables',
+  identity: 'Identity',
 };
 
 /** The header's connection summary (backend, region, identity, simulated date). */

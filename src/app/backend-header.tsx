@@ -31,8 +31,8 @@ export function BackendHeader() {
   const item = 'flex flex-col leading-tight';
   const dt = 'text-xs font-medium tracking-wide text-muted uppercase';
   return (
-    <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-      <dl aria-label="Connection" className="flex flex-wrap items-center gap-x-6 gap-y-2">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <dl aria-label="Connection" className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div className={item}>
           <dt className={dt}>Backend</dt>
           <dd className="font-semibold">{s ? backendLabel(s.backend) : '…'}</dd>
@@ -72,7 +72,8 @@ export function BackendHeader() {
               disabled={busy}
               onClick={() => void advance(d)}
               className="rounded-lg border border-line bg-surface px-2.5 py-1 text-sm hover:bg-surface-2 disabled:opacity-60"
-              aria-label={`Advance the simulated clock by ${d} days`}
+              // The accessible name starts with the visible label (WCAG 2.5.3).
+              aria-label={`+${d} days: advance the simulated clock by ${d} days`}
             >
               +{d} days
             </button>

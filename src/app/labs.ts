@@ -49,6 +49,13 @@ export const labs: readonly LabEntry[] = [
     load: () => import('../labs/lambda-env'),
   },
   {
+    id: 'identity',
+    title: 'Identity',
+    summary: 'Where the lab’s credentials come from: Cognito’s classic flow live, and the enhanced flow’s guest scope-down that refuses CreateKey.',
+    guideSection: 'DESIGN: Cognito guest identities; DVA-C02 “Cognito identity pools and temporary credentials”',
+    load: () => import('../labs/identity'),
+  },
+  {
     id: 'cleanup',
     title: 'Clean-up',
     summary: 'Everything you created, what keeping it costs per month, and one action that removes it.',

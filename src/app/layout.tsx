@@ -6,6 +6,7 @@ import { Progress } from '../components/spinner';
 import { ThemeToggle } from '../components/theme-toggle';
 import { downloadText } from '../lib/download';
 import { BackendHeader } from './backend-header';
+import { ClassroomMenu, useProjectorType } from './classroom';
 import { labs } from './labs';
 import { PanelBoundary } from './panel-boundary';
 import { UpdatePrompt } from './update-prompt';
@@ -166,6 +167,7 @@ export function Layout() {
     inspectorButton.current?.focus();
   }, []);
 
+  useProjectorType();
   const routeKey = route.name === 'lab' ? `lab:${route.id}` : route.name;
   useEffect(() => {
     document.title = titleOf(route);
@@ -188,10 +190,11 @@ export function Layout() {
         Skip to content
       </a>
       <header className="z-20 border-b border-line bg-surface/95 backdrop-blur lg:sticky lg:top-0">
-        <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-3">
-          <a href="#/" className="flex items-center gap-3 text-xl font-bold tracking-tight">
+        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3">
+          <a href="#/" className="flex items-center gap-2 text-xl font-bold tracking-tight whitespace-nowrap">
             <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
-            KMS Study Lab
+            {/* The name yields its room to the connection summary below 1536 px, so the header stays one row at 1280 px. */}
+            <span className="sr-only 2xl:not-sr-only">KMS Study Lab</span>
           </a>
           <BackendHeader />
           <div className="flex items-center gap-2">
@@ -207,6 +210,7 @@ export function Layout() {
                 {calls}
               </span>
             </button>
+            <ClassroomMenu />
             <ThemeToggle />
           </div>
         </div>

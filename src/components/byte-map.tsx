@@ -71,7 +71,7 @@ export function ByteMap({ bytes, segments, label, maxBytes = 512 }: ByteMapProps
           <p className="mt-1 pl-16 text-muted">… {(bytes.length - shown.length).toLocaleString('en-US')} more bytes</p>
         )}
       </div>
-      <ul id={legendId} className="grid gap-1.5 sm:grid-cols-2">
+      <ul id={legendId} className="grid gap-1.5 *:min-w-0 sm:grid-cols-2">
         {segments.map((s, i) => (
           <li key={`${s.label}-${s.start}`} className="flex items-start gap-2 text-sm">
             <span aria-hidden="true" className={`mt-1 inline-block h-3.5 w-3.5 shrink-0 rounded-sm ${palette[i % palette.length]}`} />

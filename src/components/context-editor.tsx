@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { contextProblems } from '../lib/bytes';
 
 export interface ContextRow {
   key: string;
@@ -14,6 +15,9 @@ interface Props {
 /** Key/value pairs of an encryption context, each input labelled. */
 export function ContextEditor({ legend, rows, onChange }: Props) {
   const id = useId();
+  const problems = contextProblems(rows);
+  const keyCounts = new Map<string, number>();
+  for (const r of rows) keyCounts.set(r.key, (keyCounts.get(r.key) ?? 0) + 1);
   const set = (i: number, patch: Partial<ContextRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="rounded-md border border-line p-3">
@@ -29,6 +33,8 @@ export function ContextEditor({ legend, rows, onChange }: Props) {
               id={`${id}-k${i}`}
               value={row.key}
               onChange={(e) => set(i, { key: e.target.value })}
+              aria-invalid={row.key === '' || (keyCounts.get(row.key) ?? 0) > 1 ? true : undefined}
+              aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
               className="w-36 rounded-lg border border-line bg-surface p-1.5 font-mono text-sm"
             />
           </div>
@@ -53,6 +59,13 @@ export function ContextEditor({ legend, rows, onChange }: Props) {
           </button>
         </div>
       ))}
+      {problems.length > 0 && (
+        <ul id={`${id}-problems`} className="mb-2 text-sm text-danger">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <button
         type="button"
         onClick={() => onChange([...rows, { key: '', value: '' }])}

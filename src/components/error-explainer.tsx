@@ -7,10 +7,12 @@ export interface ErrorExplainerProps {
   /** When the learner triggered the error on purpose, say so instead of alarming them. */
   expected?: boolean;
   onRetry?: () => void;
+  /** Only the code, status and AWS's message: when a box beside it already gives the advice. */
+  brief?: boolean;
 }
 
 /** Shows error.name, AWS's message, the lab's explanation and the exam trap it illustrates. */
-export function ErrorExplainer({ error, operation, expected = false, onRetry }: ErrorExplainerProps) {
+export function ErrorExplainer({ error, operation, expected = false, onRetry, brief = false }: ErrorExplainerProps) {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const x = explainError(error, { operation });
   const status = e?.$metadata?.httpStatusCode;
@@ -29,15 +31,15 @@ export function ErrorExplainer({ error, operation, expected = false, onRetry }: 
           <span className="sr-only">AWS message: </span>“{e.message}”
         </p>
       )}
-      <p className="mt-3 font-semibold">{x.title}</p>
-      <p className="mt-1">{x.explanation}</p>
-      {x.fix && (
+      {!brief && <p className="mt-3 font-semibold">{x.title}</p>}
+      {!brief && <p className="mt-1">{x.explanation}</p>}
+      {!brief && x.fix && (
         <p className="mt-2">
           <span className="font-semibold">Try: </span>
           {x.fix}
         </p>
       )}
-      {(x.trap || x.guide || x.docs) && (
+      {!brief && (x.trap || x.guide || x.docs) && (
         <ul className="mt-3 flex flex-col gap-1 text-sm">
           {x.trap && (
             <li>

@@ -23,7 +23,9 @@ function StatusDot({ status }: { status: InspectorEntry['status'] }) {
 export function InspectorDrawer({ open, onClose, store = inspector }: { open: boolean; onClose: () => void; store?: InspectorStore }) {
   const entries = useInspectorEntries(store);
   const [selected, setSelected] = useState<number | undefined>();
-  const [hideLabReads, setHideLabReads] = useState(false);
+  // The lab's own background reads (the key list refreshing) crowd out the learner's calls: hidden unless asked for.
+  const [showBackground, setShowBackground] = useState(false);
+  const hidden = entries.filter((e) => e.background).length;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (open) headingRef.current?.focus();
@@ -37,7 +39,7 @@ export function InspectorDrawer({ open, onClose, store = inspector }: { open: bo
     return () => window.removeEventListener('keydown', onKey);
   }, [open, onClose]);
   if (!open) return null;
-  const list = [...entries].reverse().filter((e) => !(hideLabReads && e.background));
+  const list = [...entries].reverse().filter((e) => showBackground || !e.background);
   const current = entries.find((e) => e.id === selected) ?? list[0];
   return (
     <aside
@@ -62,8 +64,8 @@ export function InspectorDrawer({ open, onClose, store = inspector }: { open: bo
         tab’s memory only.
       </p>
       <label className="flex items-center gap-2 border-b border-line px-4 py-2 text-sm">
-        <input type="checkbox" role="switch" checked={hideLabReads} onChange={(e) => setHideLabReads(e.target.checked)} />
-        Hide the lab’s own reads (list refreshes, the trail page’s LookupEvents)
+        <input type="checkbox" className="size-4" checked={showBackground} onChange={(e) => setShowBackground(e.target.checked)} />
+        Show the lab’s own background reads ({hidden} hidden: key lists, descriptions, rotation status)
       </label>
       {entries.length === 0 ? (
         <p className="p-4 text-muted">No calls yet. Run something in a lab and it appears here.</p>

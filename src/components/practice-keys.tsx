@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { labTags, useCreateKey } from '../api';
 import { useConnection } from '../connection';
 import { Button } from './button';
@@ -13,9 +14,19 @@ export function PracticeKeys({ count, names }: Props) {
   const conn = useConnection();
   const createKey = useCreateKey();
   const missing = names.slice(count);
+  const box = useRef<HTMLDivElement>(null);
+  const region = useRef<Element | null>(null);
+  const hadFocus = useRef(false);
+  // When the keys exist this box goes away with the button that had focus: move focus to the
+  // panel's first control (the key selector), not the page body.
+  useEffect(() => {
+    if (missing.length > 0 || !hadFocus.current) return;
+    hadFocus.current = false;
+    region.current?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
+  }, [missing.length]);
   if (missing.length === 0) return null;
   return (
-    <div className="rounded-md border border-accent bg-accent-soft p-3 text-sm">
+    <div ref={box} className="rounded-md border border-accent bg-accent-soft p-3 text-sm">
       <p>
         This panel needs {names.length} symmetric customer managed {names.length === 1 ? 'key' : 'keys'}; {count === 0 ? 'there is none yet' : `there ${count === 1 ? 'is' : 'are'} ${count}`}.
         Create {missing.length === 1 ? 'it' : 'them'} here, or in the Keys lab.
@@ -25,6 +36,8 @@ export function PracticeKeys({ count, names }: Props) {
         variant="primary"
         busy={createKey.isPending}
         onClick={async () => {
+          hadFocus.current = true;
+          region.current = box.current?.parentElement ?? null;
           for (const description of missing) {
             await createKey.mutateAsync({ Description: description, Tags: labTags(conn) }).catch(() => undefined);
           }

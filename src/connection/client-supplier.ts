@@ -217,6 +217,12 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     cognito,
     sts,
     ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who) } : {}),
+    // A KMS client signed with credentials other than the lab's own (the Identity panel's
+    // enhanced-flow session), recorded in the inspector like every other call. Not cached.
+    kmsWith: async (credentials) => {
+      const [{ KMSClient }, base] = await Promise.all([import('@aws-sdk/client-kms'), baseConfig(region)]);
+      return withInspector(new KMSClient({ ...base, credentials }), 'KMS', region);
+    },
   };
 
   /**

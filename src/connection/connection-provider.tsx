@@ -1,4 +1,5 @@
 import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { clearLabState } from '../lib/lab-state';
 import { useQueryClient } from '@tanstack/react-query';
 import { ClientSupplier, type BackendRuntime } from './client-supplier';
 import { browserStorage } from './credentials';
@@ -324,6 +325,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     } finally {
       resettingRef.current = false;
     }
+    // The labs' kept ciphertexts and ledgers name keys that no longer exist.
+    clearLabState(settings.backend);
     supplier.forget(settings);
     queryClient.removeQueries({ queryKey: [settings.backend] });
     setGeneration((g) => g + 1);

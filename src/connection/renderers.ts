@@ -79,12 +79,22 @@ export function renderCli(entry: InspectorEntry): string {
   const args: string[] = [];
   for (const [name, value] of inputMembers(entry)) {
     const flag = `--${xformName(name, '-')}`;
-    if (isMaskNote(value)) {
+    if (isMaskNote(value) && / characters$/.test(maskLabel(value))) {
+      // A secret string (an OpenID token, a session token): a string parameter, so a shell
+      // variable, never fileb:// (which would send the file's bytes as a blob).
+      const variable = xformName(name).toUpperCase();
+      args.push(`${flag} "$${variable}"`);
+      notes.push(`# $${variable}: the ${name} (${maskLabel(value)}), kept out of the inspector`);
+    } else if (isMaskNote(value)) {
       const file = `${xformName(name, '-')}.bin`;
       args.push(`${flag} fileb://${file}`);
       notes.push(`# ${file}: the ${name} (${maskLabel(value)}), kept out of the inspector`);
     } else if (isBytesValue(value)) {
-      args.push(`${flag} ${value.$bytes}`);
+      // Inline blobs mean base64 to CLI v2 but raw text to CLI v1: write the bytes to a file and
+      // pass fileb://, which both versions read as raw bytes.
+      const file = `${xformName(name, '-')}.bin`;
+      notes.push(`printf '%s' ${shellQuote(value.$bytes)} | base64 --decode > ${file}`);
+      args.push(`${flag} fileb://${file}`);
     } else if (typeof value === 'boolean') {
       args.push(value ? flag : `--no-${xformName(name, '-')}`);
     } else if (typeof value === 'number') {
@@ -99,7 +109,11 @@ export function renderCli(entry: InspectorEntry): string {
   const endpoint = endpointFor(entry);
   if (endpoint) args.push(`--endpoint-url ${endpoint}`);
   if (UNSIGNED.has(entry.operation)) args.push('--no-sign-request');
-  if (entry.backend === 'sandbox') lines.push('# Against the sandbox server: npm run sandbox (credentials test / test)');
+  if (entry.backend === 'sandbox') {
+    // The server is another sandbox than this browser's: its keys are its own.
+    lines.push('# Against the sandbox server: npm run sandbox (credentials test / test).');
+    lines.push("# It holds its own keys, not this browser's: create the key there first and use its id.");
+  }
   lines.push(...notes);
   lines.push([`aws ${svc.cli} ${xformName(entry.operation, '-')}`, ...args].join(' \\\n  '));
   return lines.join('\n');

@@ -1,6 +1,9 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
 
 /** The three backends (DESIGN.md): the embedded sandbox, real AWS, any AWS-compatible endpoint. */
 export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
@@ -19,6 +22,11 @@ export interface LabClients {
   kmsAs?(principal: DemoPrincipal): Promise<KMSClient>;
   s3(): Promise<S3Client>;
   cloudtrail(): Promise<CloudTrailClient>;
+  /** Cognito Identity and STS as the credential flow uses them (unsigned calls); the Identity panel replays the flow with them. */
+  cognito?(): Promise<CognitoIdentityClient>;
+  sts?(): Promise<STSClient>;
+  /** KMS signed with other credentials (the enhanced flow's scoped-down session), for the Identity panel. */
+  kmsWith?(credentials: AwsCredentialIdentity): Promise<KMSClient>;
 }
 
 /** Who a panel may act as on the sandbox: its administrator or one of its demo roles. */

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useConnection } from '../../connection/connection-provider';
 import { Progress } from '../../components/spinner';
 import type { LabEntry } from '../../labs/types';
 import type { QuestionPanelProps } from '../../study/components/question-panel';
 import { findLab } from '../labs';
 import { PanelBoundary } from '../panel-boundary';
+import { GuidedBar, useDeepLink, usePresenterSteps } from '../classroom';
 
 // Found by glob so that a lab without questions yet (or before the study engine lands) still builds.
 const questionFiles = import.meta.glob<Record<string, unknown>>('../../labs/*/questions.ts');
@@ -58,6 +59,9 @@ function useWhenIdle(timeoutMs: number): boolean {
 export function LabRoute({ id }: { id: string }) {
   const entry = findLab(id);
   const idle = useWhenIdle(1500);
+  const root = useRef<HTMLElement>(null);
+  useDeepLink(id, root);
+  const presenting = usePresenterSteps(root);
   if (!entry) {
     return (
       <div>
@@ -71,7 +75,11 @@ export function LabRoute({ id }: { id: string }) {
   const Panel = panelFor(entry);
   const Questions = questionsFor(entry.id);
   return (
-    <article aria-labelledby="lab-title" className="flex flex-col gap-6">
+    <article ref={root} aria-labelledby="lab-title" className="flex flex-col gap-6">
+      <GuidedBar />
+      <p aria-live="polite" className="sr-only">
+        {presenting ? `Now: ${presenting}` : ''}
+      </p>
       <header className="flex flex-col gap-1">
         <h1 id="lab-title" className="text-3xl font-bold tracking-tight">
           {entry.title}
@@ -87,7 +95,8 @@ export function LabRoute({ id }: { id: string }) {
             </Suspense>
           </PanelBoundary>
         </section>
-        <aside aria-label="Questions" className="min-w-0 rounded-xl border border-line bg-surface p-4">
+        {/* relative + overflow-x-clip: the question list's visually hidden labels (absolutely placed) cannot widen the page on a phone. */}
+        <aside aria-label="Questions" className="relative min-w-0 overflow-x-clip rounded-xl border border-line bg-surface p-4">
           {Questions && !idle ? (
             <Progress label="Loading the questions…" />
           ) : Questions ? (

@@ -223,7 +223,9 @@ describe('equivalent commands', () => {
 
   it('points sandbox and endpoint calls at their URL, blobs as base64, unsigned Cognito calls unsigned', () => {
     const decrypt: InspectorEntry = { ...encrypt, backend: 'sandbox', operation: 'Decrypt', input: { CiphertextBlob: { $bytes: 'AQID', length: 3 } } };
-    expect(renderCli(decrypt)).toContain('--ciphertext-blob AQID');
+    // Through a file the snippet writes: inline base64 means different things to CLI v1 and v2.
+    expect(renderCli(decrypt)).toContain("printf '%s' AQID | base64 --decode > ciphertext-blob.bin");
+    expect(renderCli(decrypt)).toContain('--ciphertext-blob fileb://ciphertext-blob.bin');
     expect(renderCli(decrypt)).toContain('--endpoint-url http://127.0.0.1:4599');
     expect(renderBoto3(decrypt)).toContain('CiphertextBlob=base64.b64decode("AQID")');
     expect(renderBoto3(decrypt)).toMatch(/^import base64\nimport boto3/);
@@ -232,6 +234,13 @@ describe('equivalent commands', () => {
     expect(renderCli(getId)).toBe('aws cognito-identity get-id \\\n  --identity-pool-id us-east-1:abc \\\n  --region eu-west-1 \\\n  --endpoint-url http://127.0.0.1:5000 \\\n  --no-sign-request');
     expect(renderBoto3(getId)).toContain('config=Config(signature_version=UNSIGNED)');
     expect(renderJs(getId)).toContain('new CognitoIdentityClient({ region: "eu-west-1", endpoint: "http://127.0.0.1:5000" })');
+  });
+
+  it('passes a masked token as a string (a shell variable), never as fileb://', () => {
+    const assume: InspectorEntry = { ...encrypt, service: 'STS', operation: 'AssumeRoleWithWebIdentity', input: { RoleArn: 'arn:aws:iam::111122223333:role/R', WebIdentityToken: '<masked: 812 characters>' } };
+    const cli = renderCli(assume);
+    expect(cli).toContain('--web-identity-token "$WEB_IDENTITY_TOKEN"');
+    expect(cli).not.toContain('fileb://');
   });
 
   it('renders booleans and numbers as the CLI expects', () => {

@@ -14,6 +14,8 @@ interface Props {
 
 interface Envelope {
   encryptedKey: Uint8Array;
+  /** The KMS key that wrapped the data key: Decrypt must name this one, whatever the selector says now. */
+  wrappingKeyId: string;
   local: LocalCiphertext;
 }
 
@@ -56,7 +58,7 @@ export function DataKeySection({ keyId }: Props) {
     setLocalError(undefined);
     try {
       const local = await encryptLocally(plaintextKey, utf8.encode(data));
-      setEnvelope({ encryptedKey: generate.data.CiphertextBlob, local });
+      setEnvelope({ encryptedKey: generate.data.CiphertextBlob, wrappingKeyId: generate.variables?.KeyId ?? generate.data.KeyId ?? keyId, local });
       setStep(1);
     } catch (e) {
       setLocalError(e instanceof Error ? e.message : String(e));
@@ -70,7 +72,7 @@ export function DataKeySection({ keyId }: Props) {
     if (!envelope) return;
     setOpened(undefined);
     setLocalError(undefined);
-    const result = await decryptKey.mutateAsync({ CiphertextBlob: envelope.encryptedKey, KeyId: keyId }).catch(() => undefined);
+    const result = await decryptKey.mutateAsync({ CiphertextBlob: envelope.encryptedKey, KeyId: envelope.wrappingKeyId }).catch(() => undefined);
     const key = result?.Plaintext;
     if (!key) return;
     try {
@@ -88,7 +90,7 @@ export function DataKeySection({ keyId }: Props) {
         Data keys (envelope encryption)
       </h2>
       <EnvelopeDiagram active={step} />
-      <div className="grid gap-3 lg:grid-cols-2">
+      <div className="grid gap-3 *:min-w-0 lg:grid-cols-2">
         <div className="space-y-3">
           <div className="flex flex-wrap gap-2">
             <Button
@@ -156,7 +158,16 @@ export function DataKeySection({ keyId }: Props) {
               <ul className="text-sm">
                 <li>encrypted data: {envelope.local.data.length.toLocaleString('en-US')} bytes (AES-256-GCM, 12-byte IV, 16-byte tag)</li>
                 <li>encrypted data key: {envelope.encryptedKey.length} bytes</li>
+                <li>
+                  wrapped under: <span className="break-all font-mono">{envelope.wrappingKeyId}</span>
+                </li>
               </ul>
+              {envelope.wrappingKeyId !== keyId && (
+                <p className="text-sm">
+                  The key selector above now shows another key; Decrypt still names the key that wrapped this data key, as your code must (store its
+                  ARN beside the data).
+                </p>
+              )}
               <Button busy={decryptKey.isPending} onClick={() => void open()}>
                 Decrypt the data key, then the data
               </Button>

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, ErrorExplainer, KeySelect, type UsableKey } from '../../../components';
 import { useDecrypt, useReEncrypt } from '../../../api';
-import { utf8 } from '../../../lib/bytes';
+import { isUtf8, toHex, utf8 } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import type { Sealed } from './encrypt-section';
 
@@ -18,13 +18,42 @@ interface OutcomeProps {
   expected?: boolean;
 }
 
+/** A download link for bytes that are not text (a file's plaintext), revoked when it goes away. */
+function useDownloadUrl(bytes: Uint8Array | undefined): string | undefined {
+  const url = useMemo(() => (bytes ? URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/octet-stream' })) : undefined), [bytes]);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  return url;
+}
+
 function Outcome({ title, plaintext, keyId, error, expected }: OutcomeProps) {
+  const text = useMemo(() => (plaintext && isUtf8(plaintext) ? true : false), [plaintext]);
+  const download = useDownloadUrl(plaintext && !text ? plaintext : undefined);
   if (error) return <ErrorExplainer error={error} operation="Decrypt" expected={expected} />;
   if (!plaintext) return null;
+  if (!text) {
+    // Not UTF-8: decoding would print replacement characters, so show the bytes themselves.
+    return (
+      <div role="status" className="space-y-1 rounded-md bg-ok-soft p-2 text-sm">
+        <p>
+          {title}: {plaintext.length.toLocaleString('en-US')} bytes that are not UTF-8 text — decrypted by{' '}
+          <span className="break-all font-mono">{keyId}</span>
+        </p>
+        <p aria-label={`${title}: plaintext as hex`} className="break-all font-mono">
+          {toHex(plaintext.subarray(0, 64))}
+          {plaintext.length > 64 ? ' …' : ''}
+        </p>
+        {download && (
+          <a className="underline" href={download} download="decrypted.bin">
+            Download the {plaintext.length.toLocaleString('en-US')} bytes
+          </a>
+        )}
+      </div>
+    );
+  }
   return (
     <p role="status" className="rounded-md bg-ok-soft p-2 text-sm">
-      {title}: “<span className="font-mono">{utf8.decode(plaintext.subarray(0, 200))}</span>
-      {plaintext.length > 200 ? '…' : ''}” — decrypted by <span className="break-all font-mono text-xs">{keyId}</span>
+      {title}: “<span className="break-all font-mono">{utf8.decode(plaintext.subarray(0, 200))}</span>
+      {plaintext.length > 200 ? '…' : ''}” — decrypted by <span className="break-all font-mono">{keyId}</span>
     </p>
   );
 }
@@ -46,7 +75,7 @@ export function DecryptSection({ keys, sealed }: Props) {
         <h2 id="decrypt-heading" className="text-lg font-semibold">
           Decrypt and ReEncrypt
         </h2>
-        <p className="text-sm">Encrypt something first; its ciphertext blob appears here.</p>
+        <p className="text-sm">Encrypt something first; its ciphertext blob appears here. A failed Encrypt clears what came from the earlier one.</p>
       </section>
     );
   }
@@ -60,7 +89,7 @@ export function DecryptSection({ keys, sealed }: Props) {
         A symmetric blob names its key, so Decrypt works without a KeyId. Passing the KeyId anyway is best practice: KMS then refuses a blob made
         under any other key.
       </p>
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 *:min-w-0 md:grid-cols-3">
         <div className="space-y-2">
           <Button busy={withoutKeyId.isPending} onClick={() => withoutKeyId.mutate(base)}>
             Decrypt without KeyId

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { Button, ErrorExplainer, ContextEditor, type ContextRow, KeySelect, type UsableKey } from '../../../components';
 import { useEncrypt } from '../../../api';
-import { contextFromRows, utf8 } from '../../../lib/bytes';
+import { contextFromRows, contextProblems, utf8, utf8Length } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import { EnvelopeDiagram } from './envelope-diagram';
 
@@ -14,28 +14,40 @@ export interface Sealed {
 interface Props {
   keys: UsableKey[];
   keyId: string;
+  /** The blob kept from before a reload, shown until the next Encrypt. */
+  sealed?: Sealed;
   onKeyId: (keyId: string) => void;
-  onSealed: (sealed: Sealed) => void;
+  /** A new blob, or undefined when the latest Encrypt failed (the old blob no longer matches the inputs). */
+  onSealed: (sealed: Sealed | undefined) => void;
 }
 
 const MAX_FILE = 64 * 1024;
 
-export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
+export function EncryptSection({ keys, keyId, sealed, onKeyId, onSealed }: Props) {
   const ids = { text: useId(), file: useId() };
   const [mode, setMode] = useState<'text' | 'file'>('text');
   const [text, setText] = useState('My secret credit card number');
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array<ArrayBuffer> }>();
   const [context, setContext] = useState<ContextRow[]>([{ key: 'purpose', value: 'lab' }]);
   const encrypt = useEncrypt();
-  const plaintext = mode === 'text' ? utf8.encode(text) : file?.bytes;
+  // The text is encoded only when Encrypt runs, and its size counted on a deferred copy: a 6 MB
+  // paste stays responsive because no keystroke re-encodes it.
+  const deferredText = useDeferredValue(text);
+  const textBytes = utf8Length(deferredText);
+  const hasPlaintext = mode === 'text' ? text !== '' : file !== undefined;
+  const problems = contextProblems(context);
   const tooBig = encrypt.error?.name === 'ValidationException' && (encrypt.variables?.Plaintext?.length ?? 0) > 4096;
 
   function run() {
-    if (!plaintext || !keyId) return;
+    const plaintext = mode === 'text' ? utf8.encode(text) : file?.bytes;
+    if (!plaintext || !keyId || problems.length > 0) return;
     const EncryptionContext = contextFromRows(context);
     encrypt.mutate(
       { KeyId: keyId, Plaintext: plaintext, EncryptionContext },
-      { onSuccess: (r) => r.CiphertextBlob && onSealed({ blob: r.CiphertextBlob, keyId, context: EncryptionContext }) },
+      {
+        onSuccess: (r) => r.CiphertextBlob && onSealed({ blob: r.CiphertextBlob, keyId, context: EncryptionContext }),
+        onError: () => onSealed(undefined),
+      },
     );
   }
 
@@ -47,7 +59,7 @@ export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
       <p className="text-sm">
         Encrypt sends the plaintext to KMS, which encrypts it under the KMS key and returns a ciphertext blob. KMS takes at most 4,096 bytes this way.
       </p>
-      <div className="grid gap-3 lg:grid-cols-2">
+      <div className="grid gap-3 *:min-w-0 lg:grid-cols-2">
         <div className="space-y-3">
           <KeySelect label="KMS key" keys={keys} value={keyId} onChange={onKeyId} />
           <fieldset className="flex gap-4 text-sm">
@@ -73,8 +85,9 @@ export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
                 onChange={(e) => setText(e.target.value)}
                 className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
               />
-              <p className="text-xs text-muted" aria-live="polite">
-                {utf8.encode(text).length.toLocaleString('en-US')} bytes
+              <p className={`text-sm ${textBytes > 4096 ? 'text-warn' : 'text-muted'}`} aria-live="polite">
+                <span>{textBytes.toLocaleString('en-US')} bytes</span>
+                {textBytes > 4096 ? <span> — more than the 4,096 Encrypt takes (try it: KMS will refuse)</span> : null}
               </p>
               <Button size="sm" onClick={() => setText('x'.repeat(4097))}>
                 Fill with 4,097 bytes
@@ -105,12 +118,13 @@ export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
             </div>
           )}
           <ContextEditor legend="Encryption context (optional)" rows={context} onChange={setContext} />
-          <Button variant="primary" busy={encrypt.isPending} disabled={!plaintext || !keyId} onClick={run}>
+          <Button variant="primary" busy={encrypt.isPending} disabled={!hasPlaintext || !keyId || problems.length > 0} onClick={run}>
             Encrypt
           </Button>
         </div>
         <div className="space-y-3">
-          {encrypt.error && <ErrorExplainer error={encrypt.error} operation="Encrypt" />}
+          {/* With Trap 1's box below, the error box keeps to what AWS said: the advice is given once. */}
+          {encrypt.error && <ErrorExplainer error={encrypt.error} operation="Encrypt" brief={tooBig} />}
           {tooBig && (
             <div role="note" className="space-y-2 rounded-md border border-warn bg-warn-soft p-3 text-sm">
               <p className="font-semibold">Trap 1: KMS Encrypt takes at most 4 KB.</p>
@@ -128,6 +142,15 @@ export function EncryptSection({ keys, keyId, onKeyId, onSealed }: Props) {
                 ({encrypt.data.EncryptionAlgorithm}). Encrypt again: the blob changes every time (random nonce).
               </p>
               <BlobView blob={encrypt.data.CiphertextBlob} title="Ciphertext blob" />
+            </div>
+          )}
+          {!encrypt.data && !encrypt.error && sealed && (
+            <div className="space-y-2">
+              <p className="text-sm">
+                Kept from before the reload: the last ciphertext blob, under <span className="break-all font-mono">{sealed.keyId}</span> (the
+                plaintext was never stored).
+              </p>
+              <BlobView blob={sealed.blob} title="Ciphertext blob" />
             </div>
           )}
         </div>

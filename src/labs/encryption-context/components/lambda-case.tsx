@@ -34,7 +34,7 @@ export function LambdaCase({ keyId }: Props) {
         <code>{'{"LambdaFunctionName": "<function name>"}'}</code>, and its snippet decrypts with the running function's name. The value therefore only
         opens inside the function it was encrypted for.
       </p>
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 *:min-w-0 md:grid-cols-3">
         <div>
           <label htmlFor={ids.a} className="block text-sm font-medium">Function A (encrypted for)</label>
           <input id={ids.a} value={fnA} onChange={(e) => setFnA(e.target.value)} className={input} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, ErrorExplainer, ContextEditor, type ContextRow } from '../../../components';
 import { useDecrypt } from '../../../api';
-import { contextFromRows, utf8 } from '../../../lib/bytes';
+import { contextFromRows, contextProblems, utf8 } from '../../../lib/bytes';
 import { contextJson } from '../lib/variants';
 
 interface Props {
@@ -21,8 +21,8 @@ export function OwnVariant({ keyId, blob }: Props) {
       <ContextEditor legend="Context sent to Decrypt" rows={rows} onChange={setRows} />
       <Button
         busy={decrypt.isPending}
-        disabled={!blob}
-        onClick={() => blob && decrypt.mutate({ KeyId: keyId, CiphertextBlob: blob, EncryptionContext: context })}
+        disabled={!blob || contextProblems(rows).length > 0}
+        onClick={() => blob && contextProblems(rows).length === 0 && decrypt.mutate({ KeyId: keyId, CiphertextBlob: blob, EncryptionContext: context })}
       >
         Decrypt with {contextJson(context)}
       </Button>

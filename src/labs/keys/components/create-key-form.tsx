@@ -1,10 +1,12 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { Button, CodeBlock, ErrorExplainer } from '../../../components';
 import { useCreateAlias, useCreateKey, labTags } from '../../../api';
 import { useConnection } from '../../../connection';
+import { useScheduleKeyDeletion } from '../api/schedule-key-deletion';
 import { isAccountId, isPrincipalArn, keyPolicyText } from '../lib/key-policy';
-import { aliasProblem } from '../lib/alias';
+import { checkAlias, GUIDE_ALIAS } from '../lib/alias';
 import { DEMO_ROLES, splitArns } from '../lib/demo-principals';
+import { KEY_KINDS, kindInfo, USAGE_LABELS, type KeyKind, type LabKeyUsage } from '../lib/key-specs';
 
 interface PrincipalPickerProps {
   legend: string;
@@ -51,7 +53,9 @@ function PrincipalPicker({ legend, step, chosen, onChosen, typed, onTyped, child
         aria-invalid={bad.length > 0}
       />
       {bad.length > 0 && (
-        <p className="text-sm text-danger">Not an IAM user, role or root ARN: {bad.join(', ')}</p>
+        <p className="text-sm text-danger">
+          Not an IAM user, role or root ARN (so not in the policy, and Create key waits until it is fixed or removed): {bad.join(', ')}
+        </p>
       )}
     </fieldset>
   );
@@ -61,11 +65,25 @@ interface Props {
   defaultAccountId: string;
 }
 
+interface Orphan {
+  keyId: string;
+  arn?: string;
+  alias: string;
+}
+
 /** The guide's Part I, steps 01-07, with the key policy previewed before CreateKey runs. */
 export function CreateKeyForm({ defaultAccountId }: Props) {
-  const ids = { alias: useId(), description: useId(), account: useId(), policy: useId() };
+  const ids = { alias: useId(), description: useId(), account: useId(), policy: useId(), spec: useId(), retry: useId() };
   const conn = useConnection();
-  const [alias, setAlias] = useState('lab-app-encryption-key');
+  const guest = labTags(conn) !== undefined;
+  const [kind, setKind] = useState<KeyKind>('symmetric');
+  const info = kindInfo(kind);
+  const [specChoice, setSpec] = useState('SYMMETRIC_DEFAULT');
+  const spec = info.specs.includes(specChoice) ? specChoice : (info.specs[0] as string);
+  const usages = info.usages(spec);
+  const [usageChoice, setUsage] = useState<LabKeyUsage>('ENCRYPT_DECRYPT');
+  const usage = usages.includes(usageChoice) ? usageChoice : (usages[0] as LabKeyUsage);
+  const [alias, setAlias] = useState(`lab-${GUIDE_ALIAS}`);
   const [description, setDescription] = useState('Customer managed key for application data');
   const [accountOverride, setAccountId] = useState<string>();
   const accountId = accountOverride ?? defaultAccountId;
@@ -73,32 +91,69 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
   const [adminText, setAdminText] = useState('');
   const [users, setUsers] = useState<string[]>([DEMO_ROLES[1].arn, DEMO_ROLES[2].arn]);
   const [userText, setUserText] = useState('');
+  const [orphan, setOrphan] = useState<Orphan>();
+  const [retryAlias, setRetryAlias] = useState('');
+  const [done, setDone] = useState<{ alias: string; keyId: string; arn?: string }>();
   const createKey = useCreateKey();
   const createAlias = useCreateAlias();
+  const retry = useCreateAlias();
+  const schedule = useScheduleKeyDeletion();
+  const resultRef = useRef<HTMLDivElement>(null);
 
+  const badPrincipals = [...splitArns(adminText), ...splitArns(userText)].filter((a) => !isPrincipalArn(a));
   const administrators = [...admins, ...splitArns(adminText).filter(isPrincipalArn)];
   const keyUsers = [...users, ...splitArns(userText).filter(isPrincipalArn)];
   const policy = useMemo(
-    () => keyPolicyText({ accountId, administrators, users: keyUsers }),
+    () => keyPolicyText({ accountId, administrators, users: keyUsers, keySpec: spec, keyUsage: usage }),
     // The arrays are rebuilt each render; their contents are what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [accountId, administrators.join(), keyUsers.join()],
+    [accountId, administrators.join(), keyUsers.join(), spec, usage],
   );
-  const problem = aliasProblem(alias) ?? (isAccountId(accountId) ? undefined : 'The account id is 12 digits.');
+  const aliasCheck = checkAlias(alias, guest);
+  const problem =
+    aliasCheck.problem ??
+    (isAccountId(accountId) ? undefined : 'The account id is 12 digits.') ??
+    (badPrincipals.length > 0 ? 'A principal line is not an IAM user, role or root ARN: fix or remove it first.' : undefined);
   const pending = createKey.isPending || createAlias.isPending;
-  const created = createKey.data?.KeyMetadata;
+  const retryCheck = checkAlias(retryAlias, guest);
+
+  function show() {
+    // The result may sit below the fold on a phone or a projector: bring it into view.
+    requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: 'nearest' }));
+  }
 
   async function create() {
     createAlias.reset();
+    retry.reset();
+    schedule.reset();
+    setOrphan(undefined);
+    setDone(undefined);
+    const name = aliasCheck.name;
     const result = await createKey.mutateAsync({
       Description: description,
       Policy: policy,
-      KeySpec: 'SYMMETRIC_DEFAULT',
-      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeySpec: spec as 'SYMMETRIC_DEFAULT',
+      KeyUsage: usage,
       Tags: labTags(conn),
     });
-    const keyId = result.KeyMetadata?.KeyId;
-    if (keyId) await createAlias.mutateAsync({ AliasName: `alias/${alias}`, TargetKeyId: keyId });
+    const meta = result.KeyMetadata;
+    if (!meta?.KeyId) return;
+    try {
+      await createAlias.mutateAsync({ AliasName: name, TargetKeyId: meta.KeyId });
+      setDone({ alias: name, keyId: meta.KeyId, arn: meta.Arn });
+      // A second click must not make a second key under the same name: the form starts afresh.
+      setAlias('');
+    } catch {
+      setOrphan({ keyId: meta.KeyId, arn: meta.Arn, alias: name });
+      setRetryAlias(checkAlias(alias, guest).suggestion ?? '');
+    } finally {
+      show();
+    }
+  }
+
+  async function addAlias() {
+    if (!orphan || retryCheck.problem) return;
+    await retry.mutateAsync({ AliasName: retryCheck.name, TargetKeyId: orphan.keyId }).catch(() => undefined);
   }
 
   return (
@@ -107,19 +162,56 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
         Create a customer managed key (guide, Part I)
       </h2>
       <form
-        className="grid gap-4 lg:grid-cols-2"
+        className="grid gap-4 *:min-w-0 lg:grid-cols-2"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!problem) create().catch(() => undefined);
+          if (!problem) create().catch(() => show());
         }}
       >
-        <div className="space-y-3">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
-            <dt className="font-medium">Key type (step 02)</dt>
-            <dd>Symmetric (SYMMETRIC_DEFAULT, AES-256-GCM)</dd>
-            <dt className="font-medium">Key usage</dt>
-            <dd>Encrypt and decrypt</dd>
-          </dl>
+        <div className="min-w-0 space-y-3">
+          <fieldset className="rounded-md border border-line p-3">
+            <legend className="px-1 font-medium">
+              Key type <span className="text-sm font-normal text-muted">(step 02)</span>
+            </legend>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              {KEY_KINDS.map((k) => (
+                <label key={k.kind} className="inline-flex items-center gap-2 text-sm">
+                  <input type="radio" name={`${ids.spec}-kind`} checked={kind === k.kind} onChange={() => setKind(k.kind)} />
+                  {k.label}
+                </label>
+              ))}
+            </div>
+            <p className="mt-2 text-sm text-muted">{info.note}</p>
+            {info.specs.length > 1 && (
+              <div className="mt-2">
+                <label htmlFor={ids.spec} className="block text-sm font-medium">
+                  Key spec
+                </label>
+                <select
+                  id={ids.spec}
+                  value={spec}
+                  onChange={(e) => setSpec(e.target.value)}
+                  className="mt-1 rounded-lg border border-line bg-surface p-2 font-mono text-sm"
+                >
+                  {info.specs.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <fieldset className="mt-2">
+              <legend className="text-sm font-medium">Key usage</legend>
+              <div className="flex flex-wrap gap-x-4 gap-y-1">
+                {usages.map((u) => (
+                  <label key={u} className="inline-flex items-center gap-2 text-sm">
+                    <input type="radio" name={`${ids.spec}-usage`} checked={usage === u} onChange={() => setUsage(u)} />
+                    {USAGE_LABELS[u]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {kind === 'symmetric' && <p className="mt-1 font-mono text-sm">SYMMETRIC_DEFAULT, AES-256-GCM</p>}
+          </fieldset>
           <div>
             <label htmlFor={ids.alias} className="block text-sm font-medium">
               Alias (step 03)
@@ -131,16 +223,23 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
               <input
                 id={ids.alias}
                 value={alias}
-                onChange={(e) => setAlias(e.target.value.trim())}
-                aria-invalid={aliasProblem(alias) !== undefined}
+                onChange={(e) => setAlias(e.target.value.trim().replace(/^alias\//, ''))}
+                aria-invalid={aliasCheck.problem !== undefined}
                 aria-describedby={`${ids.alias}-hint`}
-                className="w-full bg-transparent p-2 font-mono text-sm outline-none"
+                className="w-full min-w-0 bg-transparent p-2 font-mono text-sm outline-none"
               />
             </div>
-            <p id={`${ids.alias}-hint`} className="mt-1 text-xs text-muted">
-              {aliasProblem(alias) ??
-                'The guide names it app-encryption-key; the lab’s guest role may only create aliases that start with lab-. Code refers to the alias, so the key behind it can change.'}
+            <p id={`${ids.alias}-hint`} className={`mt-1 text-sm ${aliasCheck.problem ? 'text-danger' : 'text-muted'}`}>
+              {aliasCheck.problem ??
+                (guest
+                  ? `The guide names it ${GUIDE_ALIAS}; the lab’s guest role may create aliases only under alias/lab-. Typing alias/ is optional. Code refers to the alias, so the key behind it can change.`
+                  : `The guide names it ${GUIDE_ALIAS}. Typing alias/ is optional. Code refers to the alias, so the key behind it can change.`)}
             </p>
+            {aliasCheck.suggestion && (
+              <Button size="sm" className="mt-1" onClick={() => setAlias((aliasCheck.suggestion ?? '').replace(/^alias\//, ''))}>
+                Use {aliasCheck.suggestion}
+              </Button>
+            )}
           </div>
           <div>
             <label htmlFor={ids.description} className="block text-sm font-medium">
@@ -176,35 +275,86 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
             />
           </div>
         </div>
-        <div className="space-y-2">
+        <div className="min-w-0 space-y-2">
           <h3 id={ids.policy} className="font-medium">
             Key policy these choices produce (step 06)
           </h3>
           <p className="text-sm">
             This exact document goes to CreateKey as <code>Policy</code>. The first statement lets IAM policies in the account grant access; without it
-            only the principals named here could ever use or manage the key.
+            only the principals named here could ever use or manage the key. The key users' actions follow the key type and usage.
           </p>
           <CodeBlock code={policy} language="json" label="Key policy preview" />
           {labTags(conn) && (
             <p className="text-sm">
-              Tag sent with CreateKey: <code>lab-owner = {conn.identityId}</code> — the lab's guest role may only create keys tagged with its own
-              identity, and may manage only those.
+              Tag sent with CreateKey: <code className="break-all">lab-owner = {conn.identityId}</code> — the lab's guest role may only create keys
+              tagged with its own identity, and may manage only those.
             </p>
           )}
           <Button type="submit" variant="primary" busy={pending} disabled={problem !== undefined}>
             Create key
           </Button>
           {problem && <p className="text-sm text-danger">{problem}</p>}
-          {createKey.error && <ErrorExplainer error={createKey.error} operation="CreateKey" />}
-          {createAlias.error && <ErrorExplainer error={createAlias.error} operation="CreateAlias" />}
-          {created && createAlias.isSuccess && (
-            <div role="status" className="rounded-md border border-ok bg-ok-soft p-3 text-sm">
-              <p className="font-medium">
-                Your KMS key was created with alias alias/{(createAlias.variables?.AliasName ?? '').replace(/^alias\//, '')} and key ID {created.KeyId}.
-              </p>
-              <p className="mt-1 break-all font-mono text-xs">{created.Arn}</p>
-            </div>
-          )}
+          <div ref={resultRef} aria-live="polite" className="space-y-2">
+            {createKey.error && <ErrorExplainer error={createKey.error} operation="CreateKey" />}
+            {orphan && (
+              <div role="alert" className="space-y-2 rounded-md border border-danger bg-danger-soft p-3 text-sm">
+                <p className="font-semibold">The key was created, but its alias was refused.</p>
+                <p>
+                  Key <span className="break-all font-mono">{orphan.keyId}</span> exists now with no alias ({orphan.alias} failed:{' '}
+                  {createAlias.error?.name ?? 'error'}). On a real account it costs $1 a month until it is deleted. Give it another alias, or schedule
+                  its deletion.
+                </p>
+                {createAlias.error && <ErrorExplainer error={createAlias.error} operation="CreateAlias" />}
+                <div className="flex flex-wrap items-end gap-2">
+                  <div>
+                    <label htmlFor={ids.retry} className="block text-sm font-medium">
+                      Another alias for this key
+                    </label>
+                    <input
+                      id={ids.retry}
+                      value={retryAlias}
+                      onChange={(e) => setRetryAlias(e.target.value.trim())}
+                      aria-invalid={retryCheck.problem !== undefined}
+                      className="mt-1 rounded-lg border border-line bg-surface p-2 font-mono text-sm"
+                    />
+                  </div>
+                  <Button busy={retry.isPending} disabled={retryCheck.problem !== undefined || retry.isSuccess} onClick={() => void addAlias()}>
+                    Add this alias
+                  </Button>
+                  <Button
+                    variant="danger"
+                    busy={schedule.isPending}
+                    disabled={schedule.isSuccess}
+                    onClick={() => schedule.mutate({ KeyId: orphan.keyId, PendingWindowInDays: 7 })}
+                  >
+                    Schedule its deletion (7 days)
+                  </Button>
+                </div>
+                {retryAlias && retryCheck.problem && <p className="text-danger">{retryCheck.problem}</p>}
+                {retry.error && <ErrorExplainer error={retry.error} operation="CreateAlias" />}
+                {retry.isSuccess && (
+                  <p role="status" className="font-medium">
+                    Key {orphan.keyId} now has alias {retry.variables?.AliasName}.
+                  </p>
+                )}
+                {schedule.error && <ErrorExplainer error={schedule.error} operation="ScheduleKeyDeletion" />}
+                {schedule.isSuccess && (
+                  <p role="status" className="font-medium">
+                    Key {orphan.keyId} is pending deletion (7 days); cancel it from the key list if you change your mind.
+                  </p>
+                )}
+              </div>
+            )}
+            {done && (
+              <div role="status" className="rounded-md border border-ok bg-ok-soft p-3 text-sm">
+                <p className="font-medium">
+                  Your KMS key was created with alias {done.alias} and key ID {done.keyId}.
+                </p>
+                <p className="mt-1 break-all font-mono text-sm">{done.arn}</p>
+                <p className="mt-1">The alias field is empty again: a second key needs a new name.</p>
+              </div>
+            )}
+          </div>
         </div>
       </form>
     </section>

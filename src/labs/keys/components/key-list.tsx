@@ -5,6 +5,7 @@ import { useCancelKeyDeletion } from '../api/cancel-key-deletion';
 import { useDisableKey } from '../api/disable-key';
 import { useEnableKey } from '../api/enable-key';
 import { useGetKeyPolicy } from '../api/get-key-policy';
+import { useListResourceTags } from '../api/list-resource-tags';
 import { useScheduleKeyDeletion } from '../api/schedule-key-deletion';
 import type { KeyRow } from './use-key-rows';
 
@@ -48,6 +49,8 @@ function KeyDetails({ row, metadata }: DetailsProps) {
   const [days, setDays] = useState('7');
   const [policyOpen, setPolicyOpen] = useState(false);
   const policy = useGetKeyPolicy(row.keyId, policyOpen);
+  // AWS managed keys' tags are not the learner's to read (and the guest may not): customer keys only.
+  const tags = useListResourceTags(row.keyId, metadata.KeyManager === 'CUSTOMER');
   const enable = useEnableKey();
   const disable = useDisableKey();
   const schedule = useScheduleKeyDeletion();
@@ -70,7 +73,7 @@ function KeyDetails({ row, metadata }: DetailsProps) {
       <h3 className="font-semibold">
         {rowName(row)} <StateBadge state={state} />
       </h3>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="font-medium">Key ID</dt>
         <dd className="break-all font-mono text-xs">{metadata.KeyId}</dd>
         <dt className="font-medium">ARN</dt>
@@ -142,6 +145,26 @@ function KeyDetails({ row, metadata }: DetailsProps) {
         </p>
       )}
       {failed && <ErrorExplainer error={failed.m.error} operation={failed.op} />}
+      {metadata.KeyManager === 'CUSTOMER' && (
+        <div className="text-sm">
+          <h4 className="font-medium">Tags (ListResourceTags)</h4>
+          {tags.error ? (
+            <ErrorExplainer error={tags.error} operation="ListResourceTags" />
+          ) : tags.data === undefined ? (
+            <p>Reading the tags…</p>
+          ) : tags.data.length === 0 ? (
+            <p>No tags.</p>
+          ) : (
+            <ul aria-label="Tags">
+              {tags.data.map((t) => (
+                <li key={t.TagKey} className="break-all font-mono">
+                  {t.TagKey} = {t.TagValue}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <details onToggle={(e) => setPolicyOpen(e.currentTarget.open)}>
         <summary className="cursor-pointer text-sm font-medium">Key policy (GetKeyPolicy)</summary>
         {policy.error && <ErrorExplainer error={policy.error} operation="GetKeyPolicy" />}
@@ -172,7 +195,7 @@ export function KeyList({ rows, isPending }: Props) {
       {isPending ? (
         <p role="status">Listing keys…</p>
       ) : rows.length === 0 ? (
-        <p>No keys yet. Create one above.</p>
+        <p>No keys in this account and region. Create one above.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
@@ -184,6 +207,12 @@ export function KeyList({ rows, isPending }: Props) {
                 </th>
                 <th scope="col" className="py-1 pr-3">
                   Key ID
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Description
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Type
                 </th>
                 <th scope="col" className="py-1 pr-3">
                   Managed by
@@ -201,6 +230,8 @@ export function KeyList({ rows, isPending }: Props) {
                 <tr key={row.keyId} className="border-b border-line">
                   <td className="py-1 pr-3 font-mono text-xs">{row.aliases.join(', ') || '—'}</td>
                   <td className="py-1 pr-3 font-mono text-xs">{row.keyId}</td>
+                  <td className="py-1 pr-3">{row.metadata ? row.metadata.Description || '—' : '…'}</td>
+                  <td className="py-1 pr-3 font-mono text-xs">{row.metadata?.KeySpec ?? '…'}</td>
                   <td className="py-1 pr-3">{row.metadata?.KeyManager === 'AWS' ? 'AWS' : row.metadata ? 'Customer' : '…'}</td>
                   <td className="py-1 pr-3">
                     <StateBadge state={row.metadata?.KeyState} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useDescribeKey } from '../api/describe-key';
 import { useScheduleKeyDeletion } from '../api/schedule-key-deletion';
@@ -13,6 +13,12 @@ export function KeyTypes({ rows }: Props) {
   const describe = useDescribeKey();
   const schedule = useScheduleKeyDeletion();
   const [asked, setAsked] = useState(false);
+  const live = useRef<HTMLDivElement>(null);
+  // The answer to "Try to delete it" appears below the cards, often below the fold: bring it into view.
+  const settled = schedule.isError || schedule.isSuccess;
+  useEffect(() => {
+    if (settled) live.current?.scrollIntoView({ block: 'nearest' });
+  }, [settled]);
   const managed = describe.data?.KeyMetadata;
   const customerCount = rows.filter((r) => r.metadata?.KeyManager === 'CUSTOMER').length;
   const awsCount = rows.filter((r) => r.metadata?.KeyManager === 'AWS').length;
@@ -22,7 +28,7 @@ export function KeyTypes({ rows }: Props) {
       <h2 id="key-types-heading" className="text-lg font-semibold">
         Three kinds of KMS key
       </h2>
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid gap-3 *:min-w-0 md:grid-cols-3">
         <article className="rounded-lg border border-line p-4">
           <h3 className="font-semibold">Customer managed</h3>
           <p className="mt-1 text-sm">
@@ -70,11 +76,11 @@ export function KeyTypes({ rows }: Props) {
         </article>
       </div>
       {(asked || managed) && (
-        <div className="space-y-2" aria-live="polite">
+        <div ref={live} className="space-y-2" aria-live="polite">
           <h3 className="font-semibold">alias/aws/s3, live</h3>
           {asked && describe.error && <ErrorExplainer error={describe.error} operation="DescribeKey" />}
           {managed && (
-            <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-3 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="AWS managed key">
+            <dl className="grid max-w-2xl grid-cols-[auto_minmax(0,1fr)] gap-x-3 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="AWS managed key">
               <dt className="font-medium">KeyManager</dt>
               <dd>{managed.KeyManager}</dd>
               <dt className="font-medium">KeyId</dt>

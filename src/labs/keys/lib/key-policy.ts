@@ -1,3 +1,5 @@
+import { keyUserActions, type LabKeyUsage } from './key-specs';
+
 /**
  * The key policy the KMS console writes when a learner picks key administrators and key users
  * (Create key, steps 04-05). Pure, so the panel can preview exactly what CreateKey will receive.
@@ -51,6 +53,9 @@ export interface KeyPolicyChoices {
   accountId: string;
   administrators: readonly string[];
   users: readonly string[];
+  /** Default SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT, the guide's key. */
+  keySpec?: string;
+  keyUsage?: LabKeyUsage;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -97,15 +102,19 @@ export function buildKeyPolicy(choices: KeyPolicyChoices): KeyPolicyDocument {
       Resource: '*',
     });
   }
+  const spec = choices.keySpec ?? 'SYMMETRIC_DEFAULT';
   if (users.length > 0) {
+    statements.push({
+      Sid: 'Allow use of the key',
+      Effect: 'Allow',
+      Principal: { AWS: principalValue(users) },
+      Action: spec === 'SYMMETRIC_DEFAULT' ? [...KEY_USER_ACTIONS] : keyUserActions(spec, choices.keyUsage ?? 'ENCRYPT_DECRYPT'),
+      Resource: '*',
+    });
+  }
+  // The grants statement is for AWS services, which use symmetric encryption keys only.
+  if (users.length > 0 && spec === 'SYMMETRIC_DEFAULT') {
     statements.push(
-      {
-        Sid: 'Allow use of the key',
-        Effect: 'Allow',
-        Principal: { AWS: principalValue(users) },
-        Action: [...KEY_USER_ACTIONS],
-        Resource: '*',
-      },
       {
         Sid: 'Allow attachment of persistent resources',
         Effect: 'Allow',

@@ -15,7 +15,7 @@ export function KeyIdentity({ metadata }: Props) {
   if (!metadata) return null;
   const unchanged = first?.keyId === metadata.KeyId && first?.arn === metadata.Arn;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="Key identity">
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 rounded-lg border border-line bg-surface p-3 text-sm" aria-label="Key identity">
       <dt className="font-medium">Key ID</dt>
       <dd className="break-all font-mono text-xs">{metadata.KeyId}</dd>
       <dt className="font-medium">ARN</dt>

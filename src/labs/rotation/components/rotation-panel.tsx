@@ -1,4 +1,6 @@
 import { useRef, useState } from 'react';
+import { z } from 'zod';
+import { useLabState } from '../../../lib/lab-state';
 import { useQuery } from '@tanstack/react-query';
 import { describeKeyQueryOptions, useEncrypt } from '../../../api';
 import { useConnection } from '../../../connection';
@@ -13,6 +15,11 @@ import { KeySelect, PracticeKeys, useUsableKeys } from '../../../components';
 import { ManualRotation } from './manual-rotation';
 import { RotationHistory } from './rotation-history';
 
+const ledgerSchema: z.ZodType<StoredCiphertext[]> = z.array(
+  z.object({ id: z.number().int(), label: z.string(), blob: z.instanceof(Uint8Array), madeWith: z.string().optional() }),
+);
+const NO_CIPHERTEXTS: StoredCiphertext[] = [];
+
 /** Rotation: automatic, on demand, with the clock; manual rotation with an alias; trap 4. */
 export function RotationPanel() {
   const conn = useConnection();
@@ -20,8 +27,10 @@ export function RotationPanel() {
   const [chosen, setChosen] = useState('');
   const keyId = keys.some((k) => k.keyId === chosen) ? chosen : (keys[0]?.keyId ?? '');
   const described = useQuery({ ...describeKeyQueryOptions(conn, keyId), enabled: keyId !== '' });
-  const [stored, setStored] = useState<StoredCiphertext[]>([]);
-  const nextId = useRef(1);
+  // The ledger survives a reload (ciphertext only), per backend and region.
+  const [stored, setStored] = useLabState(conn.keyPrefix, 'rotation:ledger', ledgerSchema, NO_CIPHERTEXTS);
+  const nextId = useRef(0);
+  nextId.current = Math.max(nextId.current, ...stored.map((c) => c.id + 1), 1);
   const encrypt = useEncrypt();
   const decryptAll = useDecryptAll();
 

@@ -2,6 +2,7 @@ import { ServiceError } from '../../protocol/service-error';
 import { assertKeyState } from '../key-states';
 import { kmsAliasArn } from '../../shared/arn';
 import type { Operation, RequestContext } from '../../shared/context';
+import { ALIAS_NAME_MAX, ALIAS_NAME_PATTERN, ALIAS_NAME_PATTERN_TEXT, aliasNameProblem } from '../alias-name';
 import { AWS_MANAGED_SERVICES } from '../aws-managed-keys';
 import { resolveKey } from '../key-lookup';
 import { keyType } from '../key-metadata';
@@ -18,23 +19,19 @@ import {
   optString,
 } from '../management-common';
 
-const ALIAS_RE = /^[a-zA-Z0-9:/_-]+$/;
-const ALIAS_RE_TEXT = '^[a-zA-Z0-9:/_-]+$';
-
 function validateAliasName(v: FrameworkValidator, name: string | undefined): void {
-  v.required(name, 'aliasName').length(name, 'aliasName', 1, 256).pattern(name, 'aliasName', ALIAS_RE, ALIAS_RE_TEXT);
+  v.required(name, 'aliasName')
+    .length(name, 'aliasName', 1, ALIAS_NAME_MAX)
+    .pattern(name, 'aliasName', ALIAS_NAME_PATTERN, ALIAS_NAME_PATTERN_TEXT);
 }
 
 /** Name rules after framework validation: the alias/ prefix, then the reserved alias/aws/ space (§5.4). */
 function checkAliasName(name: string): void {
-  if (!name.startsWith('alias/')) {
-    throw new ServiceError(
-      'ValidationException',
-      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
-    );
-  }
+  const problem = aliasNameProblem(name);
+  if (!problem) return;
   // AWS answers NotAuthorizedException without any message for the reserved prefix.
-  if (name.startsWith('alias/aws/')) throw new ServiceError('NotAuthorizedException');
+  if (problem.code === 'NotAuthorizedException') throw new ServiceError('NotAuthorizedException');
+  throw new ServiceError('ValidationException', problem.message);
 }
 
 function aliasResource(ctx: RequestContext, aliasName: string) {
