@@ -213,6 +213,10 @@ test.describe('at 390 px', () => {
       await panel.getByRole('button', { name: "Cold start with the guide's code" }).click();
       await expect(latest).toContainText('AccessDeniedException', SLOW);
     },
+    cleanup: async (page) => {
+      const panel = page.getByRole('region', { name: 'Clean-up lab' });
+      await expect(panel.getByRole('heading').first()).toBeVisible();
+    },
     rotation: async (page) => {
       const panel = page.getByRole('region', { name: 'Rotation lab' });
       await panel.getByRole('button', { name: 'Create a practice key' }).click();

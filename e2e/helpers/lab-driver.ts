@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
@@ -14,6 +14,7 @@ export const LAB_TITLES: Record<LabId, string> = {
   'policies-grants': 'Policies and grants',
   'lambda-env': 'Lambda environment variables',
   identity: 'Identity',
+  cleanup: 'Clean-up',
 };
 
 /** The header's connection summary (backend, region, identity, simulated date). */
