@@ -74,7 +74,7 @@ describe('the chunked envelope format', () => {
     expect(bytes.length).toBe(HEADER_BYTES);
     expect(decodeHeader(bytes)).toEqual(h);
     const badMagic = bytes.slice();
-    badMagic[0] ^= 1;
+    badMagic[0] = badMagic[0]! ^ 1;
     expect(() => decodeHeader(badMagic)).toThrow(EnvelopeIntegrityError);
     const badVersion = bytes.slice();
     badVersion[4] = 9;
@@ -119,7 +119,7 @@ describe('the chunked envelope format', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: stored.length - 1 }), fc.integer({ min: 0, max: 7 }), async (pos, bit) => {
         const bad = stored.slice();
-        bad[pos] ^= 1 << bit;
+        bad[pos] = bad[pos]! ^ (1 << bit);
         await expect(decryptAll(key, bad)).rejects.toThrow(EnvelopeIntegrityError);
       }),
       { numRuns: 80 },
