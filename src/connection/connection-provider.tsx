@@ -285,6 +285,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
       region: settings.region,
       keyPrefix: keyPrefixFor(settings),
       clients: runtime.clients,
+      connectWorker: runtime.connectWorker,
       identityId,
       sandbox: runtime.sandbox
         ? {
