@@ -49,6 +49,8 @@ export interface ConnectionInfo {
   /** The Cognito identity id in use, once known. */
   identityId?: string;
   sandbox?: SandboxControls;
+  /** The lab bucket on this backend (the sandbox's, or the one configured for aws/endpoint), when there is one. */
+  bucket?: string;
   /**
    * Serves a lab's Web Worker: the worker builds its own KMS and S3 clients with workerClients()
    * (worker-clients.ts) and they use this backend's credentials, handler and inspector. Returns a
