@@ -136,3 +136,22 @@ describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read
     expect((err as EnvelopeIntegrityError).chunkIndex).toBe(3);
   });
 });
+
+describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS)', () => {
+  it('stores multipart under the lab bucket and reads back the same SHA-256', async () => {
+    const { sandbox, kms: sbKms } = await sandboxClients();
+    const sbS3 = new S3Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: sandbox.requestHandler,
+      maxAttempts: 1,
+    });
+    const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const plain = random(PART_SIZE + 4096);
+    const r = await sealAndStore(sbKms, sbS3, { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/a.bin', context: { a: 'b' }, file: new Blob([plain]) });
+    expect(r.parts).toBe(2);
+    const v = await readAndVerify(sbKms, sbS3, { bucket: 'kms-lab-bucket', objectKey: 'me/envelope/a.bin', original: plain });
+    expect(v.matches).toBe(true);
+    expect(v.sha256).toBe(sha(plain));
+  });
+});
