@@ -17,6 +17,24 @@ const STEPS: { phase: Phase[]; title: string; text: string }[] = [
   { phase: ['decrypt-key', 'download', 'verify'], title: '5. Read back', text: 'Decrypt the stored data key with KMS, decrypt the chunks, and compare SHA-256 with the original.' },
 ];
 
+function loadLast(key: string): SealResult | undefined {
+  try {
+    const raw = globalThis.localStorage?.getItem(key);
+    const v = raw ? (JSON.parse(raw) as Partial<SealResult>) : undefined;
+    return v && typeof v.bucket === 'string' && typeof v.objectKey === 'string' && typeof v.keyArn === 'string' ? (v as SealResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveLast(key: string, r: SealResult): void {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(r));
+  } catch {
+    // storage full or unavailable: the result just will not survive a reload
+  }
+}
+
 function mib(n: number): string {
   return `${(n / 1048576).toFixed(n < 10 * 1048576 ? 2 : 0)} MiB`;
 }
@@ -45,7 +63,12 @@ export function EnvelopePanel() {
   const fileId = useId();
   const sizeId = useId();
   const worker = useEnvelopeWorker();
-  const [seal, setSeal] = useState<JobState<SealResult>>({ running: false, phases: [] });
+  // The last stored object (bucket, key, key ARN, sizes: nothing secret) survives a reload, per backend and region.
+  const storageKey = `kms-lab:envelope:last:${conn.keyPrefix.join(':')}`;
+  const [seal, setSeal] = useState<JobState<SealResult>>(() => ({ running: false, phases: [], result: loadLast(storageKey) }));
+  useEffect(() => {
+    if (seal.result) saveLast(storageKey, seal.result);
+  }, [seal.result, storageKey]);
   const [verify, setVerify] = useState<JobState<VerifyResult>>({ running: false, phases: [] });
   const cancel = useRef<() => void>(undefined);
   const resultRef = useRef<HTMLDivElement>(null);
