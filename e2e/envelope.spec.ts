@@ -93,6 +93,7 @@ test('cancelled half-way: the multipart upload is aborted and nothing is stored'
 });
 
 test('the Encryption SDK side shows its header and what data key caching saves; kms:Encrypt refuses 4,097 bytes', async ({ page }) => {
+  test.setTimeout(120_000);
   const file = writeRandomFile('small.bin', 300_000);
   const panel = await openLab(page, 'envelope');
   await waitForConnection(page);
