@@ -43,7 +43,7 @@ async function recordProgress(page: Page): Promise<void> {
 }
 
 test('a 100 MB file: encrypted in the worker, stored in S3, key zeroed, and after a reload it still decrypts to the same SHA-256', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const file = writeRandomFile('report-100MB.bin', 100 * 1000 * 1000);
   await recordProgress(page);
   const panel = await openLab(page, 'envelope');
@@ -54,7 +54,7 @@ test('a 100 MB file: encrypted in the worker, stored in S3, key zeroed, and afte
   await expect(panel.getByText(/report-100MB\.bin.*100,000,000 bytes/)).toBeVisible();
   await panel.getByRole('button', { name: 'Encrypt and store' }).click();
   const stored = panel.getByRole('definition').filter({ hasText: 'multipart parts' });
-  await expect(stored).toBeVisible({ timeout: 180_000 });
+  await expect(stored).toBeVisible({ timeout: 240_000 });
   await expect(panel.getByLabel('What was stored')).toContainText('Gone: its 32 bytes were zeroed');
   await expect(panel.getByLabel('What was stored')).toContainText("In the object's S3 user metadata");
   // The page showed its progress moving forward (the worker reports it; the page stayed responsive to draw it).
@@ -68,7 +68,7 @@ test('a 100 MB file: encrypted in the worker, stored in S3, key zeroed, and afte
   await expect(again.getByLabel('What was stored')).toContainText('report-100MB.bin');
   await again.getByRole('button', { name: 'Read back, decrypt and verify' }).click();
   const readBack = again.getByLabel('Read back');
-  await expect(readBack).toContainText(file.sha256, { timeout: 180_000 });
+  await expect(readBack).toContainText(file.sha256, { timeout: 240_000 });
   await expect(readBack).toContainText('100,000,000 bytes');
 });
 
