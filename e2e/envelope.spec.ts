@@ -86,7 +86,7 @@ test('cancelled half-way: the multipart upload is aborted and nothing is stored'
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(20);
   }).toPass({ timeout: 120_000 });
   await panel.getByRole('button', { name: 'Cancel' }).click();
-  await expect(panel.getByText('Cancelled: the multipart upload was aborted')).toBeVisible();
+  await expect(panel.getByText('Cancelled: the multipart upload was aborted')).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByLabel('What was stored')).toHaveCount(0);
   const inspector = await openInspector(page);
   await expect(inspector.getByText('AbortMultipartUpload').first()).toBeVisible();

@@ -16,9 +16,15 @@ export interface WorkerClients {
   s3: S3Client;
 }
 
+function abortError(): Error {
+  return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+}
+
 function forwardingHandler(port: WorkerPort, transfer: boolean) {
   return {
-    async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+    async handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }> {
+      const signal = options?.abortSignal;
+      if (signal?.aborted) throw abortError();
       const wire: WireRequest = {
         method: request.method,
         protocol: request.protocol,
@@ -29,7 +35,15 @@ function forwardingHandler(port: WorkerPort, transfer: boolean) {
         headers: { ...request.headers },
         body: request.body as WireRequest['body'],
       };
-      const res = await port.request<WireResponse>({ kind: 'http', request: wire }, transfer ? WorkerPort.transferables(wire.body) : []);
+      const sent = port.request<WireResponse>({ kind: 'http', request: wire }, transfer ? WorkerPort.transferables(wire.body) : []);
+      // A cancelled call stops waiting at once (the SDK then reports AbortError); the page's answer is dropped.
+      const res = signal
+        ? await new Promise<WireResponse>((resolve, reject) => {
+            const onAbort = () => reject(abortError());
+            signal.addEventListener('abort', onAbort, { once: true });
+            sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+          })
+        : await sent;
       return { response: new HttpResponse({ statusCode: res.statusCode, headers: res.headers, body: res.body }) };
     },
     updateHttpClientConfig() {},
