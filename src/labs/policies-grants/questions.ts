@@ -345,10 +345,10 @@ export const policiesGrantsQuestions = defineQuestions([
         explanation: 'Encrypt permission says nothing about grants. RevokeGrant, by contrast, is authorised by key and IAM policies (usually key administrators).',
       },
       {
-        id: 'creator',
-        text: 'The key administrator who called CreateGrant, because it created the grant',
+        id: 'token-holder',
+        text: 'Any principal that holds the grant token returned by CreateGrant',
         correct: false,
-        explanation: 'Creating a grant gives no right to retire it. Unless it is named as the retiring principal, the creator removes the grant with RevokeGrant, which its policies must allow.',
+        explanation: 'RetireGrant accepts the grant token to identify the grant, but holding it authorises nothing: the grant still decides who may retire it.',
       },
     ],
   },
