@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // A lab's own tests may stand up the real sandbox behind the real SDK clients; the lab code itself may not.
+    files: ['src/labs/**/__tests__/**'],
+    rules: { 'import/no-restricted-paths': ['error', { zones: zones.filter((z) => z.target !== './src/labs').concat({ target: './src/labs', from: ['./src/app'] }) }] },
+  },
+  {
     // Playwright fixtures receive a callback conventionally named `use`; it is not React's use().
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

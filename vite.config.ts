@@ -29,6 +29,20 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Web Workers have no DOMParser, which the AWS SDK's browser XML parser (S3's responses) uses. In
+ * worker bundles, load the SDK's own DOM-free parser (the one it ships for Node) in its place.
+ */
+function sdkXmlParserForWorkers(): Plugin {
+  return {
+    name: 'kms-lab:sdk-xml-parser-for-workers',
+    load(id) {
+      const m = /^(.*[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/])xml-parser\.browser\.js$/.exec(id.split('?')[0] ?? '');
+      return m ? readFileSync(`${m[1]}xml-parser.js`, 'utf8') : null;
+    },
+  };
+}
+
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({
   base: './',
@@ -67,8 +81,8 @@ export default defineConfig({
         }),
   ],
   build: { target: 'es2022', chunkSizeWarningLimit: 900 },
-  // The sandbox's worker (src/sandbox/host/worker.ts) is an ES module: it loads its store lazily.
-  worker: { format: 'es' },
+  // Workers are ES modules (the sandbox's worker loads its store lazily); they get the SDK's DOM-free XML parser.
+  worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers()] },
   test: {
     environment: 'node',
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'infra/**/*.test.ts'],

@@ -181,6 +181,15 @@ test.describe('at 390 px', () => {
       const remove = await panel.getByRole('button', { name: 'Remove context pair 1' }).boundingBox();
       expect((remove?.x ?? 0) + (remove?.width ?? 0)).toBeLessThanOrEqual(390);
     },
+    envelope: async (page) => {
+      const panel = page.getByRole('region', { name: 'Envelope encryption lab' });
+      await panel.getByRole('button', { name: 'Create a practice key' }).click();
+      await expect(panel.getByLabel('KMS key that wraps the data key').locator('option')).toHaveCount(1);
+      await panel.getByLabel('Or a random test file of (MiB)').fill('1');
+      await panel.getByRole('button', { name: 'Make test file' }).click();
+      await panel.getByRole('button', { name: 'Encrypt and store' }).click();
+      await expect(panel.getByLabel('What was stored')).toBeVisible(SLOW);
+    },
     'encryption-context': async (page) => {
       const panel = page.getByRole('region', { name: 'Encryption context lab' });
       await panel.getByRole('button', { name: 'Create a practice key' }).click();

@@ -4,11 +4,12 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
   'encrypt-decrypt': 'Encrypt and decrypt',
+  envelope: 'Envelope encryption',
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
   'policies-grants': 'Policies and grants',

@@ -19,3 +19,8 @@ export { decrypt, decryptMutationOptions, useDecrypt } from './decrypt';
 export { reEncrypt, reEncryptMutationOptions, useReEncrypt } from './re-encrypt';
 export { invalidateKeyReads } from './invalidate-key-reads';
 export { labTags, LAB_OWNER_TAG, LAB_ALIAS_PREFIX } from './lab-tags';
+export {
+  generateDataKeyWithoutPlaintext,
+  generateDataKeyWithoutPlaintextMutationOptions,
+  useGenerateDataKeyWithoutPlaintext,
+} from './generate-data-key-without-plaintext';

@@ -21,6 +21,13 @@ export const labs: readonly LabEntry[] = [
     load: () => import('../labs/encrypt-decrypt'),
   },
   {
+    id: 'envelope',
+    title: 'Envelope encryption',
+    summary: 'A real file, any size: data key, chunked AES-GCM in a worker, S3, the Encryption SDK beside it.',
+    guideSection: '002 “Envelope Encryption Pattern” and “Client-Side Encryption”; exam trap 1',
+    load: () => import('../labs/envelope'),
+  },
+  {
     id: 'encryption-context',
     title: 'Encryption context',
     summary: 'Context as authenticated data: what must match on Decrypt, and Lambda’s context.',

@@ -29,6 +29,7 @@ import {
   type StaticCredentials,
 } from './settings';
 import type { DemoPrincipal, LabClients } from './types';
+import { serveWorker, type WireRequest, type WireResponse } from './worker-bridge';
 
 /** A committed change to the sandbox's state, made by this tab or another (src/sandbox/host/messages.ts). */
 export interface SandboxChangeLike {
@@ -74,6 +75,8 @@ export interface BackendRuntime {
   credentials(): Promise<IdentityCredentials>;
   /** Sandbox backend only. */
   sandbox?: () => Promise<SandboxLike>;
+  /** Serves a lab's worker with this backend's credentials, handler and inspector (worker-bridge.ts). */
+  connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void>;
 }
 
 const SANDBOX_ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -253,7 +256,35 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     });
   }
 
-  return { key: settingsKey(settings), settings, clients, credentials, sandbox };
+
+  async function connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void> {
+    const handler = sandbox ? (await sandbox()).requestHandler : undefined;
+    const [{ HttpRequest }] = await Promise.all([import('@smithy/protocol-http')]);
+    return serveWorker(worker, {
+      init: {
+        backend: settings.backend,
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        forcePathStyle: Boolean(endpoint),
+        ...(sandbox ? { maxAttempts: 1 } : {}),
+        forward: Boolean(handler),
+      },
+      credentials: credentialProvider,
+      inspector: store,
+      handle: handler
+        ? async (req: WireRequest): Promise<WireResponse> => {
+            const { response } = await handler.handle(new HttpRequest(req));
+            return {
+              statusCode: response.statusCode,
+              headers: response.headers,
+              body: response.body as WireResponse['body'],
+            };
+          }
+        : undefined,
+    });
+  }
+
+  return { key: settingsKey(settings), settings, clients, credentials, sandbox, connectWorker };
 }
 
 /** One runtime per backend + region + target, shared by every caller. */

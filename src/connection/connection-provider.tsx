@@ -6,6 +6,7 @@ import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
   keyPrefixFor,
+  labBucketOf,
   quickSandboxSettings,
   SETTINGS_STORAGE_KEY,
   type BackendSettings,
@@ -285,6 +286,8 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
       region: settings.region,
       keyPrefix: keyPrefixFor(settings),
       clients: runtime.clients,
+      connectWorker: runtime.connectWorker,
+      bucket: labBucketOf(settings),
       identityId,
       sandbox: runtime.sandbox
         ? {

@@ -44,6 +44,13 @@ export interface StaticCredentials {
 export const SANDBOX_IDENTITY_POOL_ID = 'us-east-1:1ab0a7e5-5a4d-4b0c-9d1e-111122223333';
 export const SANDBOX_GUEST_ROLE_ARN = 'arn:aws:iam::111122223333:role/KmsStudyLabGuestRole';
 export const SANDBOX_ACCOUNT_ID = '111122223333';
+/** The sandbox's lab bucket (it exists from the start, as the template's bucket does on AWS). */
+export const SANDBOX_LAB_BUCKET = 'kms-lab-bucket';
+
+/** The lab bucket of a backend: the sandbox's own, or the one lab-config.json / the settings name. */
+export function labBucketOf(settings: BackendSettings): string | undefined {
+  return settings.backend === 'sandbox' ? SANDBOX_LAB_BUCKET : settings.bucket;
+}
 
 export const DEFAULT_SETTINGS: SandboxSettings = { backend: 'sandbox', region: 'us-east-1', identity: 'guest' };
 

@@ -49,4 +49,12 @@ export interface ConnectionInfo {
   /** The Cognito identity id in use, once known. */
   identityId?: string;
   sandbox?: SandboxControls;
+  /** The lab bucket on this backend (the sandbox's, or the one configured for aws/endpoint), when there is one. */
+  bucket?: string;
+  /**
+   * Serves a lab's Web Worker: the worker builds its own KMS and S3 clients with workerClients()
+   * (worker-clients.ts) and they use this backend's credentials, handler and inspector. Returns a
+   * function that disconnects it. Absent in hand-made test connections.
+   */
+  connectWorker?(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void>;
 }

@@ -21,6 +21,8 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'predict',
     topic,
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     drills: { kind: 'trap', label: 'Trap 6: forgetting the Lambda environment variable encryption context' },
     prompt:
       'A value was encrypted with the Lambda console\'s encryption helper, so with the context {"LambdaFunctionName": "KMSEncryptionDemo"}. The function decrypts it at cold start with kms.decrypt(CiphertextBlob=...) and nothing else. What happens?',
@@ -67,6 +69,8 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'predict',
     topic,
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'LambdaFunctionName (the helper) versus aws:lambda:FunctionArn (Lambda at rest)' },
     prompt:
       'A developer reads that Lambda encrypts environment variables with the context aws:lambda:FunctionArn and uses {"aws:lambda:FunctionArn": <function ARN>} to decrypt a value the console helper encrypted. What happens?',
@@ -87,7 +91,7 @@ export const lambdaEnvQuestions = defineQuestions([
       },
       {
         id: 'invalid-ciphertext',
-        text: 'InvalidCiphertextException: the context differs from the one used to encrypt',
+        text: 'InvalidCiphertextException: it is not the context used to encrypt',
         outcome: { kind: 'error', name: 'InvalidCiphertextException' },
         explanation:
           'aws:lambda:FunctionArn is the context Lambda itself uses to encrypt the whole environment at rest and decrypts before your code runs. The helper used LambdaFunctionName; only that context opens its values.',
@@ -100,7 +104,7 @@ export const lambdaEnvQuestions = defineQuestions([
       },
       {
         id: 'denied',
-        text: 'AccessDeniedException: only Lambda may use that context key',
+        text: 'AccessDeniedException: only the Lambda service may use an aws:lambda context key',
         outcome: { kind: 'error', name: 'AccessDeniedException' },
         explanation: 'No policy here restricts the context key; the failure is cryptographic.',
       },
@@ -111,9 +115,11 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     drills: { kind: 'scenario', label: 'Scenario 4: an environment variable only this function can decrypt' },
     prompt:
-      'A secret in a Lambda environment variable must be decryptable only inside that specific function. Which solution meets the requirement with the LEAST operational overhead?',
+      'A team keeps an API secret in a Lambda function\'s environment variables and has a customer managed key for it. People who can read the function\'s configuration must not see the plaintext, and the ciphertext must be bound to this one function. Which solution meets these requirements with the LEAST operational overhead?',
     sources: [
       { label: 'Guide 002 — Practice scenarios' },
       { label: 'AWS Lambda Developer Guide — Securing environment variables', url: DOCS.envEncryption },
@@ -121,25 +127,25 @@ export const lambdaEnvQuestions = defineQuestions([
     options: [
       {
         id: 'helper-context',
-        text: 'Encrypt with the console helper and decrypt with EncryptionContext {"LambdaFunctionName": AWS_LAMBDA_FUNCTION_NAME}',
+        text: 'Use the console encryption helper and decrypt with the LambdaFunctionName encryption context',
         correct: true,
-        explanation: 'The helper binds the ciphertext to the function name as context; code elsewhere would need that exact context (and kms:Decrypt on the key).',
+        explanation: 'The helper encrypts in transit with {"LambdaFunctionName": <function name>} as context; the function decrypts with that context (AWS_LAMBDA_FUNCTION_NAME). Code elsewhere would need that exact context and kms:Decrypt on the key.',
       },
       {
         id: 'aws-managed',
-        text: 'Rely on the default aws/lambda key that Lambda uses at rest',
+        text: 'Rely on the aws/lambda key that Lambda already uses to encrypt every environment at rest',
         correct: false,
         explanation: 'At-rest encryption protects the stored configuration, but anyone who can read the function configuration sees the plaintext values.',
       },
       {
         id: 'separate-key',
-        text: 'Create a separate KMS key per function and share the ARN in another environment variable',
+        text: 'Create a separate KMS key per function and share its ARN in another environment variable',
         correct: false,
         explanation: 'A key per function is more to manage and, without a context or policy condition, does not bind the value to the function.',
       },
       {
         id: 'base64',
-        text: 'Store the secret base64-encoded so it is not readable in the console',
+        text: 'Store the secret base64-encoded in the variable so it is not readable in the console',
         correct: false,
         explanation: 'Base64 is an encoding, not encryption.',
       },
@@ -150,6 +156,8 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'guide-correction', label: 'AWSKeyManagementServicePowerUser has no Decrypt' },
     prompt:
       'The function\'s execution role has only the AWS managed policy AWSKeyManagementServicePowerUser. The key has the default key policy. What does the cold-start Decrypt return?',
@@ -191,31 +199,35 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Least privilege for a function that decrypts its variables' },
-    prompt: 'Which IAM policy statement for the function\'s execution role follows least privilege for decrypting its environment variable?',
+    prompt:
+      'A function decrypts one environment variable at cold start; the value was encrypted with the console helper and a customer managed key. The key policy delegates to IAM. The security team requires least privilege for the execution role. Which IAM policy statement is the MOST secure that still lets the function read the value?',
     sources: [{ label: 'AWS Lambda Developer Guide — Securing environment variables', url: DOCS.envEncryption }],
     options: [
       {
         id: 'decrypt-arn-context',
-        text: 'Allow kms:Decrypt on the key ARN with a condition on kms:EncryptionContext:LambdaFunctionName equal to the function name',
+        text: 'Allow kms:Decrypt on the key ARN when kms:EncryptionContext:LambdaFunctionName is the function name',
         correct: true,
         explanation: 'One action, one key, and only for ciphertext bound to this function.',
       },
       {
-        id: 'kms-star',
-        text: 'Allow kms:* on "*"',
+        id: 'function-arn-condition',
+        text: 'Allow kms:Decrypt on the key ARN when kms:EncryptionContext:aws:lambda:FunctionArn is the function ARN',
         correct: false,
-        explanation: 'Every KMS action on every key the key policies open to IAM: far more than one Decrypt.',
+        explanation:
+          'aws:lambda:FunctionArn is the context Lambda uses for its own encryption at rest. The helper\'s values carry LambdaFunctionName, so this condition never matches the function\'s Decrypt request and the call is denied.',
       },
       {
         id: 'power-user',
-        text: 'Attach AWSKeyManagementServicePowerUser',
+        text: 'Attach the AWS managed policy AWSKeyManagementServicePowerUser to the execution role',
         correct: false,
         explanation: 'It grants key management and no Decrypt at all: both too much and not enough.',
       },
       {
         id: 'encrypt-decrypt-star',
-        text: 'Allow kms:Encrypt and kms:Decrypt on "*"',
+        text: 'Allow kms:Encrypt and kms:Decrypt on "*", with no condition on the encryption context',
         correct: false,
         explanation: 'Encrypt is not needed to read a variable, and "*" covers every key in the account.',
       },
@@ -226,9 +238,11 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'troubleshooting',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Decrypt at cold start and cache' },
     prompt:
-      'A function invoked 200 times per second decrypts its database password in the handler on every invocation, and the account starts seeing KMS ThrottlingException. Which change reduces KMS calls the MOST with the LEAST code change?',
+      'A Lambda function is invoked about 200 times per second. Its handler calls kms:Decrypt on an encrypted database password on every invocation. The account now receives ThrottlingException from AWS KMS. Which change reduces the KMS calls the MOST with the LEAST code change?',
     sources: [
       { label: 'Guide 000 — Part IV' },
       { label: 'AWS KMS Developer Guide — Request quotas', url: DOCS.quotas },
@@ -236,27 +250,27 @@ export const lambdaEnvQuestions = defineQuestions([
     options: [
       {
         id: 'cold-start',
-        text: 'Decrypt once outside the handler (at cold start) and keep the plaintext in memory for later invocations',
+        text: 'Decrypt once outside the handler at cold start and reuse the plaintext in memory',
         correct: true,
         explanation: 'Each execution environment then calls KMS once, not once per invocation. The lab counts the calls both ways.',
       },
       {
         id: 'retry',
-        text: 'Wrap Decrypt in a retry loop with no delay',
+        text: 'Wrap the Decrypt call in a retry loop that retries at once with no delay',
         correct: false,
         explanation: 'Retrying without backoff adds requests against the same quota and makes throttling worse.',
       },
       {
         id: 'new-key',
-        text: 'Create a second KMS key and alternate between the two',
+        text: 'Create a second KMS key and alternate the Decrypt calls between the two keys',
         correct: false,
         explanation: 'The shared cryptographic quota is per account and Region, not per key.',
       },
       {
         id: 'aws-managed',
-        text: 'Switch to the AWS managed key aws/lambda',
+        text: 'Switch the variable to the AWS managed key aws/lambda, which has its own quota',
         correct: false,
-        explanation: 'Calls with AWS managed keys count against the same quota.',
+        explanation: 'AWS managed keys have no quota of their own: calls with them count against the same per-account, per-Region quota.',
       },
     ],
   },
@@ -265,19 +279,21 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'concepts',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Lambda encrypts every environment at rest' },
     prompt: 'A function has environment variables and no customer managed key configured. Which statement is true?',
     sources: [{ label: 'AWS Lambda Developer Guide — Securing environment variables', url: DOCS.envEncryption }],
     options: [
       {
         id: 'aws-managed-at-rest',
-        text: 'Lambda encrypts the variables at rest with the AWS managed key aws/lambda and decrypts them before the code runs',
+        text: 'Lambda encrypts them at rest with aws/lambda and decrypts them before your code runs',
         correct: true,
-        explanation: 'At-rest encryption is always on; the code sees plain values. Helpers in transit are an extra, optional layer.',
+        explanation: 'At-rest encryption is always on, with the AWS managed key aws/lambda by default; the code sees plain values. Helpers in transit are an extra, optional layer.',
       },
       {
         id: 'plaintext',
-        text: 'The variables are stored in plaintext until a key is chosen',
+        text: 'The variables are stored in plaintext until a customer managed key is chosen',
         correct: false,
         explanation: 'Lambda always encrypts environment variables at rest.',
       },
@@ -300,6 +316,8 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     drills: { kind: 'key-number', label: 'Lambda environment variables total 4 KB' },
     prompt: 'What is the maximum total size of all environment variables of one Lambda function?',
     sources: [{ label: 'AWS Lambda Developer Guide — Working with environment variables', url: DOCS.envVars }],
@@ -320,9 +338,11 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'sensitive-data',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'When a secret belongs in Secrets Manager instead' },
     prompt:
-      'A database password used by ten functions must rotate every 30 days without redeploying the functions. Which solution is MOST operationally efficient?',
+      'Ten Lambda functions use the same database password. Security policy requires the password to rotate every 30 days. The functions must not be redeployed or reconfigured when it changes. Which solution is the MOST operationally efficient?',
     sources: [{ label: 'AWS Secrets Manager User Guide — Use secrets in Lambda functions', url: DOCS.secrets }],
     options: [
       {
@@ -356,6 +376,8 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Symmetric Decrypt needs no KeyId' },
     prompt: 'Why can the function\'s Decrypt call omit KeyId for a value the helper encrypted with a customer managed key?',
     sources: [{ label: 'AWS KMS API Reference — Decrypt', url: DOCS.decrypt }],
@@ -391,33 +413,36 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'encrypt-decrypt',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'The encryption context appears in CloudTrail' },
-    prompt: 'An auditor wants to know which function decrypted helper-encrypted variables last week. Where is that visible?',
+    prompt:
+      'An auditor must find out which Lambda function decrypted helper-encrypted environment variables last week. The values were encrypted with the console helper and a customer managed key. Nobody added logging code to the functions. Which source answers the question with the LEAST operational overhead?',
     sources: [{ label: 'AWS KMS Developer Guide — Encryption context', url: DOCS.context }],
     options: [
       {
         id: 'cloudtrail',
-        text: 'In the CloudTrail Decrypt events: requestParameters.encryptionContext shows LambdaFunctionName',
+        text: 'The CloudTrail Decrypt events, whose encryptionContext shows LambdaFunctionName',
         correct: true,
         explanation: 'The context is not secret and is logged with every KMS call that uses it, which is what makes it useful for audit.',
       },
       {
         id: 'cloudwatch',
-        text: 'Only in the function\'s CloudWatch Logs, if the code prints the context',
+        text: 'The functions\' CloudWatch Logs, which record every KMS call the code makes',
         correct: false,
-        explanation: 'CloudTrail records KMS calls on its own; no logging code is needed.',
+        explanation: 'CloudWatch Logs hold only what the code or runtime prints. CloudTrail records KMS calls on its own, with requestParameters.encryptionContext.',
       },
       {
         id: 'not-logged',
-        text: 'Nowhere: the context is secret and never logged',
+        text: 'Nowhere: the encryption context is secret, so KMS never writes it to any log',
         correct: false,
         explanation: 'The context is not secret; that is why you never put secrets in it.',
       },
       {
         id: 'key-policy',
-        text: 'In the key policy\'s history',
+        text: 'The key policy\'s version history, which lists each principal that used the key',
         correct: false,
-        explanation: 'Key policies record who may call, not who called.',
+        explanation: 'A key policy says who may call, not who called; KMS keeps no usage history in it.',
       },
     ],
   },
@@ -426,8 +451,11 @@ export const lambdaEnvQuestions = defineQuestions([
     labId,
     type: 'multiple',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Who needs which KMS permission for helper-encrypted variables' },
-    prompt: 'With encryption helpers and a customer managed key, which TWO permissions are needed? (Select TWO.)',
+    prompt:
+      'A developer encrypts a Lambda environment variable with the console\'s encryption helper and a customer managed key. The function decrypts the value at cold start. The key policy delegates to IAM. Which permissions are needed with the LEAST privilege? (Choose two.)',
     sources: [{ label: 'AWS Lambda Developer Guide — Securing environment variables', url: DOCS.envEncryption }],
     options: [
       {
@@ -453,6 +481,12 @@ export const lambdaEnvQuestions = defineQuestions([
         text: 'The function\'s execution role needs kms:GenerateDataKey',
         correct: false,
         explanation: 'Helper values are small and encrypted directly with Encrypt; the function never generates data keys to read them.',
+      },
+      {
+        id: 'role-reencrypt',
+        text: 'The function\'s execution role needs kms:ReEncrypt* on the key',
+        correct: false,
+        explanation: 'ReEncrypt moves a ciphertext under another key without exposing it; reading the value needs only Decrypt.',
       },
     ],
   },

@@ -23,9 +23,11 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'trap', label: 'Trap 3: assuming IAM alone grants KMS access' },
     prompt:
-      'A developer attaches an IAM policy that allows kms:Decrypt on a customer managed key to the role of an order service. Decrypt still fails with AccessDeniedException. The key policy was written by a security team and lists two named administrators. What is the MOST likely cause?',
+      'A developer attaches an IAM policy that allows kms:Decrypt on a customer managed key to the role of an order service. Decrypt still fails with AccessDeniedException. The key policy was written by a security team and lists two named administrators. Which is the MOST likely cause?',
     sources: [
       { label: 'Guide 002 — Exam traps, trap 3' },
       { label: 'AWS KMS Developer Guide — Default key policy', url: DOCS.defaultPolicy },
@@ -63,9 +65,11 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'trap', label: 'Trap 3: the key policy decides first' },
     prompt:
-      'Only the order service role should be able to decrypt with a key whose policy does not delegate to IAM. Which change gives it access with the LEAST privilege?',
+      'An order service role must decrypt with a customer managed key. The key policy names two administrators and has no statement that delegates to IAM. No other principal in the account may gain access to the key. Which change gives the role access with the LEAST privilege?',
     sources: [{ label: 'AWS KMS Developer Guide — Key policies', url: DOCS.keyPolicies }],
     options: [
       {
@@ -101,6 +105,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'predict',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'The key policy lock-out safety check' },
     prompt:
       'You call PutKeyPolicy on your own key with a policy whose only statement lets KeyUserRole encrypt, decrypt and describe it. You do not set BypassPolicyLockoutSafetyCheck. What happens?',
@@ -143,6 +149,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'predict',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'KMS checks that every principal in a key policy exists' },
     prompt:
       'A template adds a key policy statement for a reporting role that was deleted last week. The rest of the policy is the default one. What does PutKeyPolicy answer?',
@@ -184,6 +192,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Key administrators versus key users' },
     prompt:
       'A key was created in the console with a security team role as key administrator and an application role as key user. Which statement about the security team role is true?',
@@ -224,9 +234,11 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'scenario', label: 'Scenario 5: decrypt only while processing one SQS message' },
     prompt:
-      'An Amazon ECS task must decrypt with a KMS key only while it processes one specific Amazon SQS message, and the permission must be removed programmatically afterwards without editing any policy. Which solution meets these requirements with the LEAST operational overhead?',
+      'An Amazon ECS task processes messages from an Amazon SQS queue. It must be able to decrypt with a KMS key only while it processes one specific message. The permission must be removed programmatically afterwards without editing any policy. Which solution meets these requirements with the LEAST operational overhead?',
     sources: [
       { label: 'Guide 002 — Practice scenarios' },
       { label: 'AWS KMS Developer Guide — Grants in AWS KMS', url: DOCS.grants },
@@ -234,20 +246,20 @@ export const policiesGrantsQuestions = defineQuestions([
     options: [
       {
         id: 'grant-equals',
-        text: 'CreateGrant to the task role for Decrypt with an EncryptionContextEquals constraint naming the message, then retire the grant',
+        text: 'CreateGrant for Decrypt with an EncryptionContextEquals constraint, then retire the grant',
         correct: true,
         explanation:
-          'Grants are made for temporary, programmatic delegation: no policy edit, a constraint that ties use to one context, and RetireGrant or RevokeGrant when done.',
+          'Grants are made for temporary, programmatic delegation: a grant to the task role, no policy edit, a constraint that ties use to the message\'s context, and RetireGrant or RevokeGrant when done.',
       },
       {
         id: 'put-policy',
-        text: 'Add a key policy statement for the task role with PutKeyPolicy, and remove it after the message',
+        text: 'Add a key policy statement for the task role with PutKeyPolicy, then remove it after the message',
         correct: false,
         explanation: 'Rewriting the whole key policy per message is error-prone, races between tasks, and each change risks locking others out.',
       },
       {
         id: 'iam-inline',
-        text: 'Attach and detach an inline IAM policy on the task role for each message',
+        text: 'Attach an inline IAM policy to the task role for each message, then detach it afterwards',
         correct: false,
         explanation: 'IAM changes are slow to propagate, need iam:PutRolePolicy rights in the application, and still depend on the key policy delegating to IAM.',
       },
@@ -264,6 +276,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Grant constraints: EncryptionContextEquals versus EncryptionContextSubset' },
     prompt:
       'A grant has the constraint EncryptionContextSubset {"tenant":"blue"}. Which Decrypt request by the grantee does the grant allow?',
@@ -300,8 +314,10 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'multiple',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'RetireGrant versus RevokeGrant' },
-    prompt: 'Which principals can retire a grant without any key policy or IAM permission for kms:RetireGrant? (Select TWO.)',
+    prompt: 'Which principals can retire a grant without any key policy or IAM permission for kms:RetireGrant? (Choose two.)',
     sources: [{ label: 'AWS KMS Developer Guide — Retiring and revoking grants', url: DOCS.grantDelete }],
     options: [
       {
@@ -328,6 +344,12 @@ export const policiesGrantsQuestions = defineQuestions([
         correct: false,
         explanation: 'Encrypt permission says nothing about grants. RevokeGrant, by contrast, is authorised by key and IAM policies (usually key administrators).',
       },
+      {
+        id: 'token-holder',
+        text: 'Any principal that holds the grant token returned by CreateGrant',
+        correct: false,
+        explanation: 'RetireGrant accepts the grant token to identify the grant, but holding it authorises nothing: the grant still decides who may retire it.',
+      },
     ],
   },
   {
@@ -335,6 +357,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Grants versus key policies versus IAM: an explicit Deny wins' },
     prompt:
       'A key policy has a statement that denies kms:Decrypt to a batch role. An administrator then creates a grant that allows the batch role to Decrypt. What happens when the batch role calls Decrypt?',
@@ -371,32 +395,34 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Grants are eventually consistent; grant tokens work at once' },
     prompt:
-      'Code calls CreateGrant and, in the next line, uses the grantee\'s credentials to call Encrypt. Occasionally the Encrypt fails with AccessDeniedException. What is the recommended fix?',
+      'An application calls CreateGrant for a worker role. In the next line it uses the worker\'s credentials to call Encrypt with the key. Occasionally that Encrypt fails with AccessDeniedException. Which fix is the MOST reliable?',
     sources: [{ label: 'AWS KMS Developer Guide — Grant concepts (grant token, eventual consistency)', url: DOCS.grantConcepts }],
     options: [
       {
         id: 'pass-token',
-        text: 'Pass the GrantToken returned by CreateGrant in the GrantTokens parameter of the Encrypt call',
+        text: 'Pass the returned grant token in the GrantTokens parameter of Encrypt',
         correct: true,
         explanation: 'A new grant can take up to about five minutes to be available everywhere; presenting its token lets the grant work at once.',
       },
       {
         id: 'sleep',
-        text: 'Sleep for ten minutes after every CreateGrant',
+        text: 'Sleep for ten minutes after every CreateGrant before calling Encrypt',
         correct: false,
         explanation: 'Waiting might work but adds needless latency; the grant token exists for exactly this case.',
       },
       {
         id: 'name',
-        text: 'Give the grant a Name so that KMS creates it synchronously',
+        text: 'Give the grant a Name so that KMS creates the grant synchronously',
         correct: false,
         explanation: 'Name makes a retried CreateGrant idempotent; it does not change consistency.',
       },
       {
         id: 'iam',
-        text: 'Also attach an IAM policy to the grantee allowing kms:Encrypt',
+        text: 'Also attach an IAM policy to the worker role that allows kms:Encrypt',
         correct: false,
         explanation: 'That is a different grant of access altogether (and needs the key policy to delegate to IAM). It does not fix the grant\'s delay.',
       },
@@ -407,9 +433,11 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'multiple',
     topic,
+    skill: 'cross-account',
+    lastChecked: '2026-12-04',
     drills: { kind: 'concept', label: 'Cross-account use needs the key policy and an IAM policy' },
     prompt:
-      'An application role in account 444455556666 must call Decrypt with a customer managed key in account 111122223333. Which TWO changes are required?',
+      'An application role in account 444455556666 must call Decrypt with a customer managed key in account 111122223333. The key policy trusts only account 111122223333 today. Both accounts require least privilege. Which changes are needed with the LEAST privilege? (Choose two.)',
     sources: [
       { label: 'Guide 000 — Key takeaways' },
       { label: 'AWS KMS Developer Guide — Allowing users in other accounts to use a KMS key', url: DOCS.crossAccount },
@@ -439,6 +467,12 @@ export const policiesGrantsQuestions = defineQuestions([
         correct: false,
         explanation: 'ReplicateKey copies a multi-Region key to another Region of the same account, not to another account.',
       },
+      {
+        id: 'principal-star',
+        text: 'The key policy in 111122223333 allows kms:Decrypt to "Principal": "*"',
+        correct: false,
+        explanation: 'A wildcard principal without conditions opens the key to every AWS principal in every account: not needed, and the opposite of least privilege.',
+      },
     ],
   },
   {
@@ -446,6 +480,8 @@ export const policiesGrantsQuestions = defineQuestions([
     labId,
     type: 'single',
     topic,
+    skill: 'authorization',
+    lastChecked: '2026-12-04',
     drills: { kind: 'guide-correction', label: 'AWSKeyManagementServicePowerUser does not allow Encrypt or Decrypt' },
     prompt:
       'Following a tutorial, you attach the AWS managed policy AWSKeyManagementServicePowerUser to a Lambda function\'s role and call kms.encrypt() with a customer managed key whose policy is the default one. What happens?',

@@ -1,5 +1,6 @@
 import type { Question } from '../schema';
 import { conceptItems } from './concepts';
+import { identityItems } from './identity';
 import { labPartItems } from './lab-parts';
 import { scenarioItems } from './scenarios';
 import { serviceItems } from './services';
@@ -10,4 +11,4 @@ import { trapItems } from './traps';
  * concepts, the exam traps and scenarios without a panel). Shown on the study page with every
  * lab's questions.
  */
-export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems, ...serviceItems];
+export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems, ...serviceItems, ...identityItems];

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button, ErrorExplainer } from '../../../components';
 import { useDecrypt } from '../../../api';
 import { useGenerateDataKey } from '../api/generate-data-key';
-import { useGenerateDataKeyWithoutPlaintext } from '../api/generate-data-key-without-plaintext';
+import { useGenerateDataKeyWithoutPlaintext } from '../../../api/generate-data-key-without-plaintext';
 import { toHex, utf8 } from '../../../lib/bytes';
 import { decryptLocally, encryptLocally, type LocalCiphertext } from '../lib/envelope';
 import { BlobView } from './blob-view';

@@ -1,7 +1,7 @@
 import { GenerateDataKeyWithoutPlaintextCommand, type GenerateDataKeyWithoutPlaintextCommandInput, type GenerateDataKeyWithoutPlaintextCommandOutput } from '@aws-sdk/client-kms';
 import { mutationOptions, useMutation } from '@tanstack/react-query';
-import { useConnection } from '../../../connection';
-import type { ConnectionInfo } from '../../../connection/types';
+import { useConnection } from '../connection';
+import type { ConnectionInfo } from '../connection/types';
 
 /** kms:GenerateDataKeyWithoutPlaintext. Returns only the encrypted data key. https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKeyWithoutPlaintext.html */
 export async function generateDataKeyWithoutPlaintext(conn: ConnectionInfo, input: GenerateDataKeyWithoutPlaintextCommandInput): Promise<GenerateDataKeyWithoutPlaintextCommandOutput> {

@@ -1,0 +1,126 @@
+/**
+ * Envelope encryption lab on the sandbox: a 100 MB file from disk encrypted in the page's worker,
+ * stored in the sandbox's S3 with progress shown, still there after a reload and decrypting to the
+ * same SHA-256; a cancel half-way leaves nothing half-stored; the Encryption SDK side; trap 1.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixtures';
+import { openInspector, openLab } from './helpers/lab-driver';
+import { waitForConnection } from './helpers/moto';
+
+const dir = mkdtempSync(join(tmpdir(), 'kms-lab-envelope-'));
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeRandomFile(name: string, bytes: number): { path: string; sha256: string } {
+  const path = join(dir, name);
+  const hash = createHash('sha256');
+  const parts: Buffer[] = [];
+  for (let o = 0; o < bytes; o += 1 << 20) {
+    const b = randomBytes(Math.min(1 << 20, bytes - o));
+    hash.update(b);
+    parts.push(b);
+  }
+  writeFileSync(path, Buffer.concat(parts));
+  return { path, sha256: hash.digest('hex') };
+}
+
+/** Records every value the progress bar shows (aria-valuenow), as a learner would see it move. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: number[] = [];
+    (window as unknown as { __progress: number[] }).__progress = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[role="progressbar"][aria-valuenow]')) {
+        const v = Number(el.getAttribute('aria-valuenow'));
+        if (seen.at(-1) !== v) seen.push(v);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
+}
+
+test('a 100 MB file: encrypted in the worker, stored in S3, key zeroed, and after a reload it still decrypts to the same SHA-256', async ({ page }) => {
+  test.setTimeout(480_000);
+  const file = writeRandomFile('report-100MB.bin', 100 * 1000 * 1000);
+  await recordProgress(page);
+  const panel = await openLab(page, 'envelope');
+  await waitForConnection(page);
+  await panel.getByRole('button', { name: 'Create a practice key' }).click();
+  await expect(panel.getByLabel('KMS key that wraps the data key').locator('option')).toHaveCount(1);
+  await panel.getByLabel(/^File/).setInputFiles(file.path);
+  await expect(panel.getByText(/report-100MB\.bin.*100,000,000 bytes/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Encrypt and store' }).click();
+  const stored = panel.getByRole('definition').filter({ hasText: 'multipart parts' });
+  await expect(stored).toBeVisible({ timeout: 240_000 });
+  await expect(panel.getByLabel('What was stored')).toContainText('Gone: its 32 bytes were zeroed');
+  await expect(panel.getByLabel('What was stored')).toContainText("In the object's S3 user metadata");
+  // The page showed its progress moving forward (the worker reports it; the page stayed responsive to draw it).
+  const progress = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+  expect(progress.length).toBeGreaterThan(5);
+  expect(Math.max(...progress)).toBeGreaterThanOrEqual(90);
+
+  await page.reload();
+  const again = await openLab(page, 'envelope');
+  await waitForConnection(page);
+  await expect(again.getByLabel('What was stored')).toContainText('report-100MB.bin');
+  await again.getByRole('button', { name: 'Read back, decrypt and verify' }).click();
+  const readBack = again.getByLabel('Read back');
+  await expect(readBack).toContainText(file.sha256, { timeout: 240_000 });
+  await expect(readBack).toContainText('100,000,000 bytes');
+});
+
+test('cancelled half-way: the multipart upload is aborted and nothing is stored', async ({ page }) => {
+  test.setTimeout(180_000);
+  const file = writeRandomFile('cancel-me.bin', 60 * 1000 * 1000);
+  const panel = await openLab(page, 'envelope');
+  await waitForConnection(page);
+  await panel.getByRole('button', { name: 'Create a practice key' }).click();
+  await expect(panel.getByLabel('KMS key that wraps the data key').locator('option')).toHaveCount(1);
+  await panel.getByLabel(/^File/).setInputFiles(file.path);
+  await panel.getByRole('button', { name: 'Encrypt and store' }).click();
+  const bar = panel.getByRole('progressbar');
+  await expect(async () => {
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(20);
+  }).toPass({ timeout: 120_000 });
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByText('Cancelled: the multipart upload was aborted')).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByLabel('What was stored')).toHaveCount(0);
+  const inspector = await openInspector(page);
+  await expect(inspector.getByText('AbortMultipartUpload').first()).toBeVisible();
+});
+
+test('the Encryption SDK side shows its header and what data key caching saves; kms:Encrypt refuses 4,097 bytes', async ({ page }) => {
+  test.setTimeout(120_000);
+  const file = writeRandomFile('small.bin', 300_000);
+  const panel = await openLab(page, 'envelope');
+  await waitForConnection(page);
+  await panel.getByRole('button', { name: 'Create a practice key' }).click();
+  await expect(panel.getByLabel('KMS key that wraps the data key').locator('option')).toHaveCount(1);
+  await panel.getByLabel(/^File/).setInputFiles(file.path);
+  await panel.getByRole('button', { name: 'Encrypt the file with the Encryption SDK' }).click();
+  const header = panel.getByLabel('Encryption SDK message header');
+  await expect(header).toContainText('0x0578', { timeout: 30_000 });
+  await expect(header).toContainText('aws-kms');
+  await expect(header).toContainText('4,096 bytes');
+  await expect(header).toContainText('back to the same bytes');
+  await panel.getByRole('button', { name: 'Compare data key caching (10 messages)' }).click();
+  await expect(panel.getByText(/10 messages: 10 GenerateDataKey calls without caching, 1 with/)).toBeVisible({ timeout: 30_000 });
+
+  await panel.getByRole('button', { name: 'kms:Encrypt the first 4,097 bytes' }).click();
+  await expect(panel.getByRole('alert').filter({ hasText: 'ValidationException' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'GenerateDataKeyWithoutPlaintext', exact: true }).click();
+  await expect(panel.getByText(/an encrypted data key of 184 bytes and no plaintext/)).toBeVisible();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no serious violation on the envelope lab (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await openLab(page, 'envelope');
+    await waitForConnection(page);
+    await expectNoSeriousA11yViolations(page, `Envelope lab (${theme})`);
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Worker side of worker-bridge.ts: the KMS and S3 clients a lab's worker uses, built here in the
+ * connection layer with the page's credentials (asked for over the port, kept in memory only),
+ * the inspector, and — on the sandbox — the page's request handler.
+ */
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { attachInspector } from './inspector-middleware';
+import { acceptConnection, WorkerPort, type WireRequest, type WireResponse, type WorkerClientInit } from './worker-bridge';
+
+export interface WorkerClients {
+  init: WorkerClientInit;
+  kms: KMSClient;
+  s3: S3Client;
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+}
+
+function forwardingHandler(port: WorkerPort, transfer: boolean) {
+  return {
+    async handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }> {
+      const signal = options?.abortSignal;
+      if (signal?.aborted) throw abortError();
+      const wire: WireRequest = {
+        method: request.method,
+        protocol: request.protocol,
+        hostname: request.hostname,
+        port: request.port,
+        path: request.path,
+        query: (request.query ?? {}) as WireRequest['query'],
+        headers: { ...request.headers },
+        body: request.body as WireRequest['body'],
+      };
+      const sent = port.request<WireResponse>({ kind: 'http', request: wire }, transfer ? WorkerPort.transferables(wire.body) : []);
+      // A cancelled call stops waiting at once (the SDK then reports AbortError); the page's answer is dropped.
+      const res = signal
+        ? await new Promise<WireResponse>((resolve, reject) => {
+            const onAbort = () => reject(abortError());
+            signal.addEventListener('abort', onAbort, { once: true });
+            sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+          })
+        : await sent;
+      return { response: new HttpResponse({ statusCode: res.statusCode, headers: res.headers, body: res.body }) };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs() {
+      return {};
+    },
+    destroy() {},
+  };
+}
+
+/** Builds the clients once the page has connected (call it at the worker's start). */
+export async function workerClients(scope: Parameters<typeof acceptConnection>[0]): Promise<WorkerClients> {
+  const { init, port } = await acceptConnection(scope);
+  let cached: AwsCredentialIdentity | undefined;
+  const credentials = async (): Promise<AwsCredentialIdentity> => {
+    // Ask the page again a minute before expiry; the page's provider refreshes Cognito credentials itself.
+    if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > 60_000)) return cached;
+    cached = await port.request<AwsCredentialIdentity>({ kind: 'credentials' });
+    return cached;
+  };
+  // One attempt per call means nothing is resent, so request bodies can be handed over rather than copied.
+  const transfer = init.maxAttempts === 1;
+  const common = {
+    region: init.region,
+    credentials,
+    ...(init.endpoint ? { endpoint: init.endpoint } : {}),
+    ...(init.maxAttempts ? { maxAttempts: init.maxAttempts } : {}),
+    ...(init.forward ? { requestHandler: forwardingHandler(port, transfer) } : {}),
+  };
+  const inspector = port.inspector();
+  const kms = new KMSClient(common);
+  const s3 = new S3Client({ ...common, forcePathStyle: init.forcePathStyle });
+  attachInspector(kms, inspector, { backend: init.backend, service: 'KMS', region: init.region, endpoint: init.endpoint });
+  attachInspector(s3, inspector, { backend: init.backend, service: 'S3', region: init.region, endpoint: init.endpoint });
+  return { init, kms, s3 };
+}

@@ -1,0 +1,157 @@
+/**
+ * The envelope lab's job through real SDK clients: KMS on the sandbox (in-process), S3 on moto's
+ * server (an independent S3-compatible endpoint, started here on loopback).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { sandboxClients } from '../../../sandbox/__tests__/helpers/clients';
+import { readAndVerify, sealAndStore, PART_SIZE, S3_USER_METADATA_LIMIT } from '../lib/envelope-job';
+import { EnvelopeIntegrityError } from '../lib/chunked-format';
+
+let moto: ChildProcess;
+let s3: S3Client;
+let kms: KMSClient;
+let keyArn: string;
+const bucket = 'envelope-lab-test';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      await fetch(`${endpoint}/moto-api/`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  ({ kms } = await sandboxClients());
+  keyArn = (await kms.send(new CreateKeyCommand({ Description: 'envelope job' }))).KeyMetadata!.Arn!;
+}, 60_000);
+
+afterAll(() => {
+  moto?.kill();
+});
+
+const random = (n: number) => {
+  const out = new Uint8Array(n);
+  for (let o = 0; o < n; o += 65536) globalThis.crypto.getRandomValues(out.subarray(o, Math.min(n, o + 65536)));
+  return out;
+};
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read back', () => {
+  it('a small file goes in one PutObject with the envelope in its metadata; read back it matches', async () => {
+    const plain = random(100_000);
+    const r = await sealAndStore(kms, s3, { keyId: keyArn, bucket, objectKey: 'small.bin', context: { file: 'small.bin' }, file: new Blob([plain]) });
+    expect(r).toMatchObject({ route: 'metadata', parts: 1, keyArn, plaintextBytes: 100_000, encryptedDataKeyBytes: 184, dataKeyZeroed: true });
+    expect(r.metadataBytes).toBeLessThanOrEqual(S3_USER_METADATA_LIMIT);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'small.bin' }));
+    expect(head.ContentLength).toBe(r.storedBytes);
+    expect(head.Metadata?.['envelope-kms-key-arn']).toBe(keyArn);
+    // What is stored is ciphertext: the plaintext's first bytes are nowhere at the start of the object.
+    const stored = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'small.bin' }))).Body!.transformToByteArray();
+    expect(Buffer.from(stored).indexOf(Buffer.from(plain.subarray(0, 32)))).toBe(-1);
+    const v = await readAndVerify(kms, s3, { bucket, objectKey: 'small.bin', original: new Blob([plain]) });
+    expect(v).toMatchObject({ plaintextBytes: 100_000, matches: true, keyArn, dataKeyZeroed: true });
+    expect(v.sha256).toBe(sha(plain));
+  });
+
+  it('a file larger than one part goes multipart, with every part but the last at least 5 MiB', async () => {
+    const plain = random(2 * PART_SIZE + 12345);
+    const phases: string[] = [];
+    const progress: number[] = [];
+    const r = await sealAndStore(
+      kms,
+      s3,
+      { keyId: keyArn, bucket, objectKey: 'big.bin', context: { file: 'big.bin' }, file: new Blob([plain]) },
+      { onPhase: (p) => phases.push(p), onProgress: (p, d) => p === 'encrypt' && progress.push(d) },
+    );
+    expect(r.parts).toBe(3);
+    expect(phases).toEqual(['data-key', 'encrypt', 'stored']);
+    expect(progress.at(-1)).toBe(plain.length);
+    const v = await readAndVerify(kms, s3, { bucket, objectKey: 'big.bin' });
+    expect(v.sha256).toBe(sha(plain));
+  });
+
+  it('an encryption context too large for 2 KB of metadata moves the envelope to a manifest object', async () => {
+    const context = { note: 'x'.repeat(1800), file: 'ctx.bin' };
+    const plain = random(5000);
+    const r = await sealAndStore(kms, s3, { keyId: keyArn, bucket, objectKey: 'ctx.bin', context, file: plain });
+    expect(r.route).toBe('manifest');
+    expect(r.metadataBytes).toBeGreaterThan(S3_USER_METADATA_LIMIT);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'ctx.bin' }));
+    expect(head.Metadata).toEqual({ 'envelope-manifest': 'ctx.bin.envelope.json' });
+    expect((await readAndVerify(kms, s3, { bucket, objectKey: 'ctx.bin' })).sha256).toBe(sha(plain));
+  });
+
+  it('cancelled half-way: the multipart upload is aborted and nothing is stored', async () => {
+    const ctl = new AbortController();
+    const plain = random(3 * PART_SIZE);
+    const run = sealAndStore(
+      kms,
+      s3,
+      { keyId: keyArn, bucket, objectKey: 'cancelled.bin', context: {}, file: new Blob([plain]) },
+      { signal: ctl.signal, onProgress: (p, d, t) => p === 'upload' && d > t / 3 && ctl.abort() },
+    );
+    await expect(run).rejects.toThrow();
+    await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cancelled.bin' }))).rejects.toMatchObject({ name: 'NotFound' });
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    expect((uploads.Uploads ?? []).filter((u) => u.Key === 'cancelled.bin')).toEqual([]);
+  });
+
+  it('a changed byte in the stored object fails the read with the chunk named', async () => {
+    const plain = random(300_000);
+    await sealAndStore(kms, s3, { keyId: keyArn, bucket, objectKey: 'tamper.bin', context: {}, file: plain });
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'tamper.bin' }));
+    const bytes = await got.Body!.transformToByteArray();
+    bytes[200_000] = bytes[200_000]! ^ 0x01;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tamper.bin', Body: bytes, Metadata: got.Metadata }));
+    const err = await readAndVerify(kms, s3, { bucket, objectKey: 'tamper.bin' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EnvelopeIntegrityError);
+    expect((err as EnvelopeIntegrityError).chunkIndex).toBe(3);
+  });
+});
+
+describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS)', () => {
+  it('stores multipart under the lab bucket and reads back the same SHA-256', async () => {
+    const { sandbox, kms: sbKms } = await sandboxClients();
+    const sbS3 = new S3Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: sandbox.requestHandler,
+      maxAttempts: 1,
+    });
+    const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const plain = random(PART_SIZE + 4096);
+    const r = await sealAndStore(sbKms, sbS3, { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/a.bin', context: { a: 'b' }, file: new Blob([plain]) });
+    expect(r.parts).toBe(2);
+    const v = await readAndVerify(sbKms, sbS3, { bucket: 'kms-lab-bucket', objectKey: 'me/envelope/a.bin', original: plain });
+    expect(v.matches).toBe(true);
+    expect(v.sha256).toBe(sha(plain));
+  });
+});

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useConnection } from '../../../connection';
+import type { Phase, SealInput, SealResult, VerifyResult } from '../lib/envelope-job';
+import type { JobEvent, JobRequest } from '../worker/messages';
+
+export interface JobState<R> {
+  running: boolean;
+  phase?: Phase;
+  /** 0..1 within the current phase, when known. */
+  progress?: { phase: Phase; done: number; total: number };
+  phases: Phase[];
+  result?: R;
+  error?: { name: string; message: string; chunkIndex?: number };
+}
+
+const idle = <R,>(): JobState<R> => ({ running: false, phases: [] });
+
+/**
+ * One envelope worker per panel, connected to the active backend through the connection layer.
+ * Recreated when the backend changes; terminated when the panel goes away (which also cancels).
+ */
+export function useEnvelopeWorker() {
+  const conn = useConnection();
+  const worker = useRef<Worker | undefined>(undefined);
+  const nextId = useRef(1);
+  const listeners = useRef(new Map<number, (ev: JobEvent) => void>());
+  const [ready, setReady] = useState(false);
+  const [workerError, setWorkerError] = useState<string>();
+
+  useEffect(() => {
+    if (!conn.connectWorker) {
+      setWorkerError('This connection cannot serve a worker.');
+      return;
+    }
+    const w = new Worker(new URL('../worker/envelope-worker.ts', import.meta.url), { type: 'module', name: 'envelope-lab' });
+    worker.current = w;
+    const route = (ev: MessageEvent<JobEvent>) => listeners.current.get(ev.data.jobId)?.(ev.data);
+    w.addEventListener('message', route);
+    w.addEventListener('error', () => setWorkerError('The envelope worker failed to start.'));
+    let disconnect: (() => void) | undefined;
+    let cancelled = false;
+    void conn.connectWorker(w).then(
+      (d) => {
+        if (cancelled) d();
+        else {
+          disconnect = d;
+          setReady(true);
+        }
+      },
+      (e: unknown) => setWorkerError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+      setReady(false);
+      disconnect?.();
+      w.terminate();
+      worker.current = undefined;
+    };
+  }, [conn]);
+
+  const start = useCallback(
+    <R,>(request: { type: 'seal'; input: SealInput } | { type: 'verify'; where: { bucket: string; objectKey: string; original?: Blob } }, onState: (s: JobState<R>) => void) => {
+      const w = worker.current;
+      const jobId = nextId.current++;
+      let state: JobState<R> = { ...idle<R>(), running: true };
+      onState(state);
+      if (!w) {
+        onState({ ...state, running: false, error: { name: 'Error', message: 'The envelope worker is not running.' } });
+        return () => undefined;
+      }
+      listeners.current.set(jobId, (ev) => {
+        switch (ev.type) {
+          case 'phase':
+            state = { ...state, phase: ev.phase, phases: [...state.phases, ev.phase] };
+            break;
+          case 'progress':
+            state = { ...state, progress: { phase: ev.phase, done: ev.done, total: ev.total } };
+            break;
+          case 'result':
+            state = { ...state, running: false, result: ev.result as R };
+            listeners.current.delete(jobId);
+            break;
+          case 'error':
+            state = { ...state, running: false, error: ev.error };
+            listeners.current.delete(jobId);
+            break;
+        }
+        onState(state);
+      });
+      w.postMessage({ ...request, jobId } as JobRequest);
+      return () => w.postMessage({ type: 'cancel', jobId } satisfies JobRequest);
+    },
+    [],
+  );
+
+  const seal = useCallback((input: SealInput, onState: (s: JobState<SealResult>) => void) => start<SealResult>({ type: 'seal', input }, onState), [start]);
+  const verify = useCallback(
+    (where: { bucket: string; objectKey: string; original?: Blob }, onState: (s: JobState<VerifyResult>) => void) =>
+      start<VerifyResult>({ type: 'verify', where }, onState),
+    [start],
+  );
+  return { ready, workerError, seal, verify };
+}

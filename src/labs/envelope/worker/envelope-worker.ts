@@ -1,0 +1,64 @@
+/// <reference lib="webworker" />
+/**
+ * The envelope lab's Worker: reading, chunking, AES-GCM, hashing, SigV4 signing and the S3 upload
+ * all run here, so the page stays responsive whatever the file size. Its KMS and S3 clients come
+ * from the connection layer (workerClients), served by the page with the active backend.
+ */
+import { workerClients } from '../../../connection/worker-clients';
+import { readAndVerify, sealAndStore, type JobHooks, type Phase, type SealInput } from '../lib/envelope-job';
+import type { JobRequest, JobEvent } from './messages';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const ready = workerClients(self);
+const running = new Map<number, AbortController>();
+
+function post(ev: JobEvent) {
+  self.postMessage(ev);
+}
+
+function hooksFor(jobId: number, signal: AbortSignal): JobHooks {
+  let last = 0;
+  return {
+    signal,
+    onPhase: (phase: Phase, detail?: Record<string, unknown>) => post({ type: 'phase', jobId, phase, detail }),
+    onProgress: (phase: Phase, done: number, total: number) => {
+      // At most ~20 updates a second, and always the last one.
+      const now = performance.now();
+      if (done < total && now - last < 50) return;
+      last = now;
+      post({ type: 'progress', jobId, phase, done, total });
+    },
+  };
+}
+
+self.addEventListener('message', (ev: MessageEvent<JobRequest | { type?: string }>) => {
+  const msg = ev.data as JobRequest;
+  if (msg.type === 'cancel') {
+    running.get(msg.jobId)?.abort(new DOMException('Cancelled by the learner.', 'AbortError'));
+    return;
+  }
+  if (msg.type !== 'seal' && msg.type !== 'verify') return;
+  const ctl = new AbortController();
+  running.set(msg.jobId, ctl);
+  void (async () => {
+    try {
+      const { kms, s3 } = await ready;
+      const hooks = hooksFor(msg.jobId, ctl.signal);
+      const result =
+        msg.type === 'seal'
+          ? await sealAndStore(kms, s3, msg.input satisfies SealInput, hooks)
+          : await readAndVerify(kms, s3, msg.where, hooks);
+      post({ type: 'result', jobId: msg.jobId, result });
+    } catch (e) {
+      const err = e as { name?: string; message?: string; chunkIndex?: number };
+      post({
+        type: 'error',
+        jobId: msg.jobId,
+        error: { name: err.name ?? 'Error', message: err.message ?? String(e), ...(err.chunkIndex !== undefined ? { chunkIndex: err.chunkIndex } : {}) },
+      });
+    } finally {
+      running.delete(msg.jobId);
+    }
+  })();
+});
