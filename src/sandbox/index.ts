@@ -18,6 +18,7 @@ import { kmsService } from './kms/index';
 import { cognitoService, initialCognitoState } from './cognito/index';
 import { stsService } from './sts/index';
 import { cloudtrailService } from './cloudtrail/index';
+import { s3Service } from './s3/index';
 import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
 import { emptyKmsState } from './kms/kms-models';
@@ -150,7 +151,7 @@ const SERVICES: Record<ServiceName, ServiceModule | undefined> = {
   'cognito-identity': cognitoService,
   sts: stsService,
   cloudtrail: cloudtrailService,
-  s3: undefined,
+  s3: s3Service,
 };
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

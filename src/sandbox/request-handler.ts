@@ -46,6 +46,8 @@ import {
   serializeQueryOutput,
 } from './protocol/aws-query';
 import { credentialScope, verifySigV4, type AuthProtocol } from './protocol/sigv4';
+import { isKnownS3Operation, parseS3Input, s3Address, s3Operation, serializeS3Error, serializeS3Output } from './protocol/rest-xml';
+import { decodeS3Body, isPresigned, presignScope, verifyPresigned } from './protocol/s3-auth';
 import { KNOWN_OPERATIONS } from './protocol/known-operations';
 import { checkJsonInput } from './protocol/shape-check';
 import { appendTrailEvent, buildTrailEvent } from './shared/trail';
@@ -65,12 +67,16 @@ export interface SandboxHttpRequest {
   body: Uint8Array;
   /** The client's address (server only); in the page it is 127.0.0.1. */
   sourceIp?: string;
+  /** Came over TLS (aws:SecureTransport). Absent: true (the page). The server's plain-HTTP port sets false. */
+  secure?: boolean;
 }
 
 export interface SandboxHttpResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The body is a streaming payload (S3 GetObject): the SDK handler hands it over as a stream. */
+  streaming?: boolean;
 }
 
 export interface CredentialRegistryLike {
@@ -176,18 +182,23 @@ export class SandboxEngine {
       return await this.dispatchRouted(req, routed, requestId);
     } catch (e) {
       const protocol = routed?.protocol ?? (req.headers['x-amz-target'] ? 'json' : guessProtocol(req));
-      const service = routed?.service ?? 'kms';
+      const service = routed?.service ?? (protocol === 'rest-xml' ? 's3' : 'kms');
       let err: ServiceError;
       if (isServiceError(e)) err = e;
       else {
         this.deps.onInternalError?.(e, `${service}.${routed?.operation ?? '?'}`);
         err = internalError(service);
       }
-      return this.errorResponse(protocol, service, err, requestId);
+      return this.errorResponse(protocol, service, err, requestId, req.method);
     }
   }
 
-  private errorResponse(protocol: AuthProtocol, service: string, err: ServiceError, requestId: string): SandboxHttpResponse {
+  private errorResponse(protocol: AuthProtocol, service: string, err: ServiceError, requestId: string, method = 'POST'): SandboxHttpResponse {
+    if (protocol === 'rest-xml') {
+      if (err.code === 'NotImplementedException') err = new ServiceError('NotImplemented', err.awsMessage, 501);
+      if (err.code === 'InternalFailure') err = new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500);
+      return serializeS3Error(err, requestId, method);
+    }
     if (protocol === 'query') {
       const r = serializeQueryError(service, err, requestId);
       return {
@@ -227,8 +238,13 @@ export class SandboxEngine {
       if (service !== 'sts') throw notImplemented(service, q.action);
       return { protocol: 'query', service, operation: q.action, queryInput: q.input };
     }
+    if (isS3Request(req, scope?.service)) {
+      const addr = s3Address(req.headers['host'] ?? req.hostname, req.path);
+      const operation = s3Operation(req.method, addr, req.query, req.headers);
+      if (!operation) throw new ServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: req.method, ResourceType: addr.key === undefined ? 'BUCKET' : 'OBJECT' });
+      return { protocol: 'rest-xml', service: 's3', operation };
+    }
     if (scope && scope.service !== 'sts') {
-      // S3 (REST-XML) slots in here when the S3 issue lands.
       throw notImplemented(scope.service, `${req.method} ${req.path}`);
     }
     throw new ServiceError(
@@ -237,8 +253,49 @@ export class SandboxEngine {
     );
   }
 
+  /** S3: SigV4 in the header or the query (presigned URLs), aws-chunked bodies, REST-XML in and out. */
+  private async dispatchRestXml(req: SandboxHttpRequest, r: Routed, requestId: string): Promise<SandboxHttpResponse> {
+    const { deps } = this;
+    const signingNow = deps.signingClock();
+    const verified = isPresigned(req.query)
+      ? await verifyPresigned({ ...req, signingNow, wallNow: deps.world.now(), sha256: deps.sha256, lookup: (id) => deps.credentials.lookup(id) })
+      : await verifySigV4({
+          method: req.method,
+          hostname: req.hostname,
+          port: req.port,
+          path: req.path,
+          query: req.query,
+          headers: req.headers,
+          body: req.body,
+          protocol: 'rest-xml',
+          wallNow: deps.world.now(),
+          signingNow,
+          sha256: deps.sha256,
+          lookup: (id) => deps.credentials.lookup(id),
+        });
+    if (verified.service !== 's3') throw new ServiceError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 's3'. `, 403);
+    if (!isKnownS3Operation(r.operation) || !deps.services.s3 || !Object.hasOwn(deps.services.s3.operations, r.operation)) {
+      throw notImplemented('s3', r.operation);
+    }
+    const decoded = await decodeS3Body(req, verified, deps.sha256);
+    const addr = s3Address(req.headers['host'] ?? req.hostname, req.path);
+    const input = parseS3Input(r.operation, { method: req.method, query: req.query, headers: decoded.headers, body: decoded.body }, addr);
+    const output = await this.invoke(deps.services.s3, r.operation, input, {
+      caller: verified.credentials.principal,
+      credentials: verified.credentials,
+      region: verified.region,
+      requestId,
+      sourceIp: req.sourceIp ?? '127.0.0.1',
+      userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? 'unknown',
+      secure: req.secure !== false,
+    });
+    const res = serializeS3Output(r.operation, req.method, output, requestId);
+    return res;
+  }
+
   private async dispatchRouted(req: SandboxHttpRequest, r: Routed, requestId: string): Promise<SandboxHttpResponse> {
     const { deps } = this;
+    if (r.protocol === 'rest-xml') return this.dispatchRestXml(req, r, requestId);
     const unsigned = UNSIGNED_OPERATIONS[r.service]?.has(r.operation) ?? false;
     let caller: Principal;
     let credentials: CredentialRecord | undefined;
@@ -335,6 +392,7 @@ export class SandboxEngine {
       userAgent: string;
       invokedBy?: string;
       nested?: boolean;
+      secure?: boolean;
     },
   ): Promise<unknown> {
     const { deps } = this;
@@ -381,6 +439,7 @@ export class SandboxEngine {
         invokedBy: call.invokedBy,
         audit: {},
         blobs: deps.blobs,
+        secureTransport: call.secure,
       };
       let output: unknown;
       let failure: ServiceError | undefined;
@@ -410,6 +469,7 @@ export class SandboxEngine {
         input,
         audit: ctx.audit,
         error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
+        dataEvent: module.dataEvents?.has(operation) ?? false,
       });
       if (!UNRECORDED_OPERATIONS.has(`${module.name}.${operation}`)) {
         appendTrailEvent(state, ev);
@@ -425,7 +485,68 @@ export class SandboxEngine {
 
 function guessProtocol(req: SandboxHttpRequest): AuthProtocol {
   const ct = (req.headers['content-type'] ?? '').toLowerCase();
-  return ct.startsWith(QUERY_CONTENT_TYPE) ? 'query' : 'json';
+  if (ct.startsWith(QUERY_CONTENT_TYPE)) return 'query';
+  return isS3Request(req, credentialScope(req.headers)?.service) ? 'rest-xml' : 'json';
+}
+
+/**
+ * S3 requests: signed for s3 (header or presigned query), or carrying no signature at all and not
+ * shaped like a JSON or Query call (an anonymous S3 request, which S3 refuses with AccessDenied).
+ */
+function isS3Request(req: SandboxHttpRequest, scopeService: string | undefined): boolean {
+  if (req.headers['x-amz-target'] !== undefined) return false;
+  if (scopeService !== undefined) return scopeService === 's3';
+  const presigned = presignScope(req.query);
+  if (presigned) return presigned.service === 's3';
+  return req.method !== 'POST' || Object.keys(req.query).length > 0;
+}
+
+/**
+ * Request bodies the SDK may hand over: bytes, strings, and for S3 streams (Node Readable, web
+ * ReadableStream, Blob). Streams are collected here.
+ * TODO(wire): streamed bodies end to end replace this collection.
+ */
+async function collectBody(body: unknown): Promise<Uint8Array> {
+  if (body === undefined || body === null || body instanceof Uint8Array || typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return toBytes(body);
+  }
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) {
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      chunks.push(toBytes(r.value));
+    }
+  } else if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    for await (const c of body as AsyncIterable<unknown>) chunks.push(toBytes(c));
+  } else return new Uint8Array(0);
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/**
+ * A streaming response body as the SDK's runtime expects it: a Node Readable in Node (found through
+ * process.getBuiltinModule, nothing imported), a web ReadableStream in the browser.
+ */
+function toResponseStream(body: Uint8Array): unknown {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const stream = proc?.getBuiltinModule?.('node:stream') as { Readable: { from(x: Iterable<Uint8Array>): unknown } } | undefined;
+  if (stream) return stream.Readable.from(body.length ? [body] : []);
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      if (body.length) c.enqueue(body);
+      c.close();
+    },
+  });
 }
 
 function toBytes(body: unknown): Uint8Array {
@@ -459,12 +580,13 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
         path: request.path || '/',
         query: (request.query ?? {}) as Record<string, string | string[] | null>,
         headers,
-        body: toBytes(request.body),
+        body: await collectBody(request.body),
       });
       // The SDK reads some headers by their lower-case names only (x-amzn-requestid on errors).
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) out[k.toLowerCase()] = v;
-      return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body: res.body }) };
+      const body = res.streaming ? toResponseStream(res.body) : res.body;
+      return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body }) };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

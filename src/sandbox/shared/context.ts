@@ -91,6 +91,8 @@ export interface RequestContext {
    * at once (not rolled back with the call); absent only in hand-made test contexts.
    */
   blobs?: BlobStore;
+  /** Whether the request came over TLS (aws:SecureTransport): true in the page and on the HTTPS port. */
+  secureTransport?: boolean;
 }
 
 /** The store's blob area as operations see it (keys are the service's own, e.g. `s3/<bucket>/<version id>`). */
@@ -113,6 +115,8 @@ export interface ServiceModule {
   operations: Record<string, Operation>;
   /** Operations that change nothing (the CloudTrail record's readOnly flag). */
   readOnly: ReadonlySet<string>;
+  /** Operations CloudTrail records as data events (S3 object calls): LookupEvents does not return them. */
+  dataEvents?: ReadonlySet<string>;
   /** Runs what became due on the simulated clock (rotations, deletions). Called before each request and after clock moves. */
   runDue?: (ctx: Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>) => Promise<void> | void;
 }

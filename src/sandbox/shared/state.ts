@@ -1,6 +1,7 @@
 import type { KmsState } from '../kms/kms-models';
 import type { CognitoState } from '../cognito/cognito-models';
 import type { TrailEvent } from './trail-types';
+import type { S3State } from '../s3/s3-models';
 
 /**
  * Everything the sandbox persists. Structured-clone friendly (Uint8Array allowed, no classes,
@@ -17,6 +18,6 @@ export interface SandboxState {
   kms: KmsState;
   cognito: CognitoState;
   trail: { events: TrailEvent[]; nextSeq: number };
-  /** Reserved for the S3 issue (buckets as JSON here; object bodies through the store's blob API). */
-  s3?: unknown;
+  /** S3 buckets and object metadata (bodies are in the store's blob area); created on first use. */
+  s3?: S3State;
 }
