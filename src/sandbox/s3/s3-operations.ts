@@ -360,7 +360,7 @@ function headBucket(input: In, ctx: Ctx) {
 function listBuckets(input: In, ctx: Ctx) {
   auditRequest(ctx, input);
   authorizeS3(ctx, 's3:ListAllMyBuckets', '*', undefined);
-  const buckets = Object.values(ctx.state.s3?.buckets ?? {}).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const buckets = Object.values(s3State(ctx).buckets).sort((a, b) => (a.name < b.name ? -1 : 1));
   const prefix = str(input['Prefix']);
   return {
     Buckets: buckets

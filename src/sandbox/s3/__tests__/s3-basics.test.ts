@@ -31,7 +31,7 @@ describe('S3 buckets and objects through the real S3Client', () => {
     expect(list.Contents?.map((c) => c.Key)).toEqual(['a/b.txt']);
     expect(list.KeyCount).toBe(1);
     const buckets = await s3.send(new ListBucketsCommand({}));
-    expect(buckets.Buckets?.map((b) => b.Name)).toEqual(['lab-bucket']);
+    expect(buckets.Buckets?.map((b) => b.Name)).toEqual(['kms-lab-bucket', 'lab-bucket']);
     await s3.send(new HeadBucketCommand({ Bucket: 'lab-bucket' }));
   });
 
