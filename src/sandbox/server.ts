@@ -168,11 +168,18 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           headers,
           body,
           sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+          // aws:SecureTransport: true on the HTTPS port only (AWS refuses SSE-C over plain HTTP).
+          secure: (req.socket as { encrypted?: boolean }).encrypted === true,
         });
+        // S3 answers carry headers a browser can only read when exposed (ETag, the SSE headers, metadata).
+        if (out.headers['x-amz-request-id'] !== undefined) {
+          cors['Access-Control-Expose-Headers'] = [...new Set([...EXPOSE_HEADERS.split(','), ...Object.keys(out.headers)])].join(',');
+        }
         res.writeHead(out.statusCode, {
           ...out.headers,
           ...cors,
-          'content-length': String(out.body.length),
+          // HEAD answers say the object's length (Content-Length member), not the empty body's.
+          'content-length': req.method === 'HEAD' ? (out.headers['content-length'] ?? '0') : String(out.body.length),
           date: new Date().toUTCString(),
         });
         res.end(out.body);
