@@ -19,6 +19,7 @@ import { cognitoService, initialCognitoState } from './cognito/index';
 import { stsService } from './sts/index';
 import { cloudtrailService } from './cloudtrail/index';
 import { s3Service } from './s3/index';
+import { inspectS3Object, s3DataEvents, type S3StoredObjectView } from './s3/raw-storage';
 import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
 import { emptyKmsState } from './kms/kms-models';
@@ -34,6 +35,8 @@ export async function openIndexedDbStore(dbName?: string): Promise<SandboxStore>
 export type { SandboxClock } from './shared/clock';
 export type { SandboxTrail } from './shared/trail';
 export type { TrailEvent } from './shared/trail-types';
+export type { S3StoredObjectView } from './s3/raw-storage';
+export { LAB_BUCKET } from './s3/s3-state';
 export type { SandboxRequestHandler, SandboxHttpRequest, SandboxHttpResponse } from './request-handler';
 export { SANDBOX_ACCOUNT_ID, DEFAULT_REGION, SECOND_REGION } from './shared/context';
 // The lab's fixed identities (docs/sandbox.md): the identity pool, its guest role, the demo roles.
@@ -108,6 +111,10 @@ export interface Sandbox {
   store: SandboxStore;
   /** The credentials the sandbox accepts (test/test and what its STS vended; memory only). */
   credentials: CredentialRegistryLike;
+  /** Read-only: what the sandbox stores for an S3 object (ciphertext, wrapped key, algorithm; never plaintext). */
+  inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
+  /** S3 data events (object calls), newest first; LookupEvents leaves them out as AWS does. */
+  s3DataEvents(): TrailEvent[];
 }
 
 /**
@@ -251,6 +258,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     engine,
     store,
     credentials,
+    inspectS3Object: (bucket, key) =>
+      inspectS3Object(persistence.state, { put: (k, b) => store.putBlob(k, b), get: (k) => store.getBlob(k), delete: (k) => store.deleteBlob(k) }, bucket, key),
+    s3DataEvents: () => s3DataEvents(persistence.state),
   };
 }
 
