@@ -379,6 +379,7 @@ export const EXPLANATIONS: Record<string, Entry> = {
   InvalidRange: { title: 'Range not satisfiable', explanation: 'The requested byte range starts beyond the end of the object.' },
   InvalidPart: { title: 'A part is missing or its ETag differs', explanation: 'CompleteMultipartUpload named a part that was not uploaded, or with an ETag that is not the one UploadPart returned.' },
   InvalidPartOrder: { title: 'Parts out of order', explanation: 'CompleteMultipartUpload lists parts in ascending part-number order.' },
+  EntityTooLarge: { title: 'The upload is too large', explanation: 'One PutObject or UploadPart carries at most 5 GiB; a larger object goes up as a multipart upload (up to 10,000 parts, 5 TiB in all).' },
   EntityTooSmall: { title: 'A part is too small', explanation: 'Every part of a multipart upload except the last must be at least 5 MiB.' },
   InvalidEncryptionAlgorithmError: { title: 'Unsupported SSE-C algorithm', explanation: 'SSE-C accepts only AES256 as the customer algorithm.', trap: 8 },
   AuthorizationQueryParametersError: { title: 'The presigned URL is malformed', explanation: 'A presigned URL needs all its X-Amz-* parameters, and X-Amz-Expires may be at most 604,800 seconds (7 days).' },

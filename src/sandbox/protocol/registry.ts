@@ -12,10 +12,14 @@ import type { SandboxHttpRequest, WireMatch, WireProtocol } from './wire-protoco
  */
 const PROTOCOLS: WireProtocol[] = [awsJsonProtocol, restXmlProtocol, awsQueryProtocol];
 
-/** Adds a protocol before the Query catch-all (REST-XML for S3). */
+/**
+ * Adds a protocol ahead of the built-in one of the same name (else before the Query catch-all), so a
+ * narrower matcher (the wire tests' echo service) is tried first. Registering twice is a no-op.
+ */
 export function registerWireProtocol(p: WireProtocol): void {
-  if (PROTOCOLS.some((x) => x.name === p.name)) return;
-  PROTOCOLS.splice(PROTOCOLS.length - 1, 0, p);
+  if (PROTOCOLS.includes(p)) return;
+  const same = PROTOCOLS.findIndex((x) => x.name === p.name);
+  PROTOCOLS.splice(same >= 0 ? same : PROTOCOLS.length - 1, 0, p);
 }
 
 export const wireProtocols = (): readonly WireProtocol[] => PROTOCOLS;
