@@ -1,6 +1,8 @@
 /**
- * The one module that touches S3's storage: the bucket records in `state.s3` and the bodies in the
- * store's blob area. When the store moves to per-record write sets, only this file changes.
+ * The one module that touches S3's storage: the account's `state.s3` (store/records.ts keeps one
+ * record per bucket and one for the S3-managed key, committed in the call's write set like KMS keys)
+ * and the bodies in the store's blob area (`ctx.blobs`: written before the metadata that names them
+ * by blobKey; a failed call's bodies are dropped, deleted ones go when the call commits).
  */
 import { ServiceError } from '../protocol/service-error';
 import type { RequestContext } from '../shared/context';
