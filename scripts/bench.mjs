@@ -2,7 +2,7 @@
 // `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
 // ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
 // crashes before printing still yields its object, with null figures and a note.
-//   --only kms|app|browser|lighthouse (or a group name: kms-ops, app-load, browser-sandbox, lighthouse)   run one group
+//   --only kms|s3|app|browser|lighthouse (or a group name: kms-ops, app-load, browser-sandbox, lighthouse)   run one group
 //   --quick   short rounds (a smoke run, not for figures)
 // Groups that drive a browser first make sure Debian's Chromium is there (scripts/ensure-chromium.mjs,
 // as `npm test` does), so a fresh machine measures instead of printing nulls.
@@ -28,6 +28,20 @@ const groups = [
       kms_inproc_vs_sdk_ceiling: null,
       kms_inproc_vs_moto: null,
       kms_http_vs_moto: null,
+    },
+  },
+  {
+    id: 's3',
+    script: 'bench/s3.ts',
+    fallback: {
+      group: 's3',
+      issue: 8,
+      s3_inproc_ops_per_s: null,
+      s3_http_ops_per_s: null,
+      moto_s3_http_ops_per_s: null,
+      s3_inproc_vs_moto: null,
+      s3_http_vs_moto: null,
+      s3_put_1gib_extra_rss_mib: null,
     },
   },
   {

@@ -27,11 +27,23 @@ describe('infra/policies/lab-guest-policy.json', () => {
     expect(new Set(doc.Statement.map((s) => s.Sid)).size).toBe(doc.Statement.length);
   });
 
-  it('allows only KMS and cloudtrail:LookupEvents, never with NotAction or NotResource', () => {
+  it('allows only KMS, cloudtrail:LookupEvents and the S3 calls of the lab bucket, never with NotAction or NotResource', () => {
+    const s3Actions = new Set(['s3:GetEncryptionConfiguration', 's3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts']);
     for (const s of allows) {
       expect(s.NotAction).toBeUndefined();
       expect(s.NotResource).toBeUndefined();
-      for (const a of list(s.Action)) expect(a === 'cloudtrail:LookupEvents' || /^kms:[A-Z][A-Za-z]+$/.test(a), a).toBe(true);
+      for (const a of list(s.Action)) expect(a === 'cloudtrail:LookupEvents' || /^kms:[A-Z][A-Za-z]+$/.test(a) || s3Actions.has(a), a).toBe(true);
+    }
+  });
+
+  it('S3: only the lab bucket itself and the learner\'s own prefix in it', () => {
+    for (const s of allows) {
+      for (const r of list(s.Resource).filter((x) => x.startsWith('arn:aws:s3:'))) {
+        expect(['arn:aws:s3:::kms-lab-bucket', 'arn:aws:s3:::kms-lab-bucket/${cognito-identity.amazonaws.com:sub}/*']).toContain(r);
+        if (r === 'arn:aws:s3:::kms-lab-bucket' && list(s.Action).includes('s3:ListBucket')) {
+          expect(JSON.stringify(s.Condition)).toContain('"s3:prefix":["${cognito-identity.amazonaws.com:sub}/","${cognito-identity.amazonaws.com:sub}/*"]');
+        }
+      }
     }
   });
 
@@ -40,7 +52,7 @@ describe('infra/policies/lab-guest-policy.json', () => {
     for (const s of allows) {
       for (const r of list(s.Resource)) {
         if (r !== '*') {
-          expect(r).toMatch(/^arn:aws:kms:\*:\$\{aws:PrincipalAccount\}:(key\/\*|alias\/lab-\*)$/);
+          expect(r).toMatch(/^arn:aws:kms:\*:\$\{aws:PrincipalAccount\}:(key\/\*|alias\/lab-\*)$|^arn:aws:s3:::kms-lab-bucket(\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*)?$/);
           continue;
         }
         const gated = JSON.stringify(s.Condition ?? {}).includes('"aws:RequestTag/lab-owner":"${cognito-identity.amazonaws.com:sub}"');

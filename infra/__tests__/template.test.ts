@@ -35,10 +35,11 @@ describe('the built template', () => {
     // cfn-lint loads every resource schema: tens of seconds on a busy machine.
   }, 180_000);
 
-  it('carries the guest documents of infra/policies/ verbatim (only the pool id and account are the stack’s)', () => {
+  it('carries the guest documents of infra/policies/ verbatim (only the pool id, account and lab bucket are the stack’s)', () => {
     const { guest, trust } = readPolicies();
     const role = res.GuestRole!.Properties as { AssumeRolePolicyDocument: Json; Policies: { PolicyDocument: Json }[] };
-    const refs = { IdentityPool: 'us-east-1:1ab0a7e5-5a4d-4b0c-9d1e-111122223333', 'AWS::AccountId': '${aws:PrincipalAccount}' };
+    // The guest file names the sandbox's lab bucket; the template names the stack's (templateGuestPolicy).
+    const refs = { IdentityPool: 'us-east-1:1ab0a7e5-5a4d-4b0c-9d1e-111122223333', 'AWS::AccountId': '${aws:PrincipalAccount}', LabBucket: 'kms-lab-bucket' };
     expect(resolveForComparison(role.AssumeRolePolicyDocument, refs)).toEqual(trust);
     expect(role.Policies).toHaveLength(1);
     expect(resolveForComparison(role.Policies[0]!.PolicyDocument, refs)).toEqual(guest);

@@ -19,6 +19,8 @@ import { kmsService } from './kms/index';
 import { cognitoService, initialCognitoState } from './cognito/index';
 import { stsService } from './sts/index';
 import { cloudtrailService } from './cloudtrail/index';
+import { s3Service } from './s3/index';
+import { inspectS3Object, s3DataEvents, type S3StoredObjectView } from './s3/raw-storage';
 import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
 import { emptyKmsState } from './kms/kms-models';
@@ -57,6 +59,8 @@ export async function openIndexedDbStore(dbName?: string): Promise<SandboxStore>
 export type { SandboxClock } from './shared/clock';
 export type { SandboxTrail } from './shared/trail';
 export type { TrailEvent } from './shared/trail-types';
+export type { S3StoredObjectView } from './s3/raw-storage';
+export { LAB_BUCKET } from './s3/s3-state';
 export type { SandboxRequestHandler, SandboxHttpRequest, SandboxHttpResponse } from './request-handler';
 export { SANDBOX_ACCOUNT_ID, DEFAULT_REGION, SECOND_REGION } from './shared/context';
 // The lab's fixed identities (docs/sandbox.md): the identity pool, its guest role, the demo roles.
@@ -157,6 +161,10 @@ export interface Sandbox {
   credentials: CredentialRegistryLike;
   /** Request quotas: the mode can change at run time (the quotas lab's teaching scale). */
   quotas: QuotaModel;
+  /** Read-only: what the sandbox stores for an S3 object (ciphertext, wrapped key, algorithm; never plaintext). */
+  inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
+  /** S3 data events (object calls), newest first; LookupEvents leaves them out as AWS does. */
+  s3DataEvents(): TrailEvent[];
 }
 
 /**
@@ -203,7 +211,7 @@ const SERVICES: Record<ServiceName, ServiceModule | undefined> = {
   'cognito-identity': cognitoService,
   sts: stsService,
   cloudtrail: cloudtrailService,
-  s3: undefined,
+  s3: s3Service,
 };
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -332,6 +340,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     store,
     credentials,
     quotas,
+    async inspectS3Object(bucket, key) {
+      // Bucket names are global: the account that owns the bucket holds its objects.
+      const owner = Object.keys(lab.model.accounts).find((a) => lab.model.accounts[a]?.s3?.buckets[bucket] !== undefined);
+      if (owner === undefined) return undefined;
+      return inspectS3Object(accountView(lab.model, owner), { put: (k, b) => store.putBlob(k, b), get: (k) => store.getBlob(k), delete: (k) => store.deleteBlob(k) }, bucket, key);
+    },
+    s3DataEvents: () => s3DataEvents(accountView(lab.model, SANDBOX_ACCOUNT_ID)),
   };
 }
 

@@ -151,7 +151,7 @@ export class SandboxEngine {
         this.deps.onInternalError?.(e, `${service}.${call?.operation ?? '?'}`);
         err = internalError(service);
       }
-      return protocol.serializeError(service, err, requestId, call);
+      return protocol.serializeError(service, err, requestId, call, req);
     }
   }
 
@@ -166,7 +166,7 @@ export class SandboxEngine {
     if (unsigned) {
       caller = anonymousPrincipal();
     } else {
-      const v = await verifySigV4({
+      const verify = () => verifySigV4({
         method: req.method,
         hostname: req.hostname,
         port: req.port,
@@ -180,6 +180,16 @@ export class SandboxEngine {
         sha256: deps.sha256,
         lookup: (id) => deps.credentials.lookup(id),
       });
+      // Protocols with their own authentication (S3: presigned URLs, aws-chunked bodies) verify here.
+      const v = protocol.authenticate
+        ? await protocol.authenticate(req, call, {
+            wallNow: deps.world.now(),
+            signingNow: deps.signingClock(),
+            sha256: deps.sha256,
+            lookup: (id) => deps.credentials.lookup(id),
+            verifySigV4: verify,
+          })
+        : await verify();
       if (v.service !== call.service) {
         // A request signed for another service (TrentService.* signed for sts, say) fails as on AWS.
         const msg = `Credential should be scoped to correct service: '${call.service}'. `;
@@ -318,6 +328,7 @@ export class SandboxEngine {
         input,
         audit: ctx.audit,
         error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
+        dataEvent: module.dataEvents?.has(operation) ?? false,
       });
       // Every call is recorded, CloudTrail's own LookupEvents included (as AWS records them); the lab's
       // own background reads carry LAB_BACKGROUND_MARKER in userAgent, which the trail page hides by default.

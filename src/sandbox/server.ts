@@ -266,11 +266,18 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           // The request itself (a Node Readable): protocols read what they need, streams pass through.
           body: req,
           sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+          // aws:SecureTransport: true on the HTTPS port only (AWS refuses SSE-C over plain HTTP).
           secure,
         });
-        const length = knownLength(out.body);
+        // S3 answers carry headers a browser can only read when exposed (ETag, the SSE headers, metadata).
+        if (out.headers['x-amz-request-id'] !== undefined) {
+          cors['Access-Control-Expose-Headers'] = [...new Set([...EXPOSE_HEADERS.split(','), ...Object.keys(out.headers)])].join(',');
+        }
         const head: Record<string, string> = { ...out.headers, ...cors, date: new Date().toUTCString() };
+        // HEAD answers say the object's length (its Content-Length member), not the empty body's.
+        const length = req.method === 'HEAD' ? undefined : knownLength(out.body);
         if (length !== undefined) head['content-length'] = String(length);
+        else if (req.method === 'HEAD') head['content-length'] = out.headers['content-length'] ?? '0';
         res.writeHead(out.statusCode, head);
         await writeBody(res, out.body);
         drain(req);

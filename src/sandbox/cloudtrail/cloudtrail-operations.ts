@@ -123,6 +123,8 @@ export function lookupEvents(input: LookupEventsInput, ctx: RequestContext) {
   let next: string | undefined;
   for (; i >= 0; i--) {
     const ev = all[i]!;
+    // Data events (S3 object calls) are not returned by LookupEvents on AWS: it serves management events only.
+    if (ev.managementEvent === false) continue;
     const t = Date.parse(ev.eventTime);
     if (start !== undefined && t < start) continue;
     if (end !== undefined && t > end) continue;

@@ -1,19 +1,25 @@
 import type { ServiceName } from '../shared/context';
 import { awsJsonProtocol } from './aws-json';
 import { awsQueryProtocol } from './aws-query';
+import { restXmlProtocol } from './rest-xml-protocol';
 import { credentialScope } from './sigv4';
 import type { SandboxHttpRequest, WireMatch, WireProtocol } from './wire-protocol';
 
 /**
  * The wire protocols the engine tries, in order: JSON (it has X-Amz-Target, unambiguous) first, Query
- * (it also claims any form body) last. REST-XML registers itself between them.
+ * (it also claims any form body) last. REST-XML (S3) sits between them: it claims requests signed for s3
+ * (header or presigned query) and unsigned ones that are neither JSON nor a form post.
  */
-const PROTOCOLS: WireProtocol[] = [awsJsonProtocol, awsQueryProtocol];
+const PROTOCOLS: WireProtocol[] = [awsJsonProtocol, restXmlProtocol, awsQueryProtocol];
 
-/** Adds a protocol before the Query catch-all (REST-XML for S3). */
+/**
+ * Adds a protocol ahead of the built-in one of the same name (else before the Query catch-all), so a
+ * narrower matcher (the wire tests' echo service) is tried first. Registering twice is a no-op.
+ */
 export function registerWireProtocol(p: WireProtocol): void {
-  if (PROTOCOLS.some((x) => x.name === p.name)) return;
-  PROTOCOLS.splice(PROTOCOLS.length - 1, 0, p);
+  if (PROTOCOLS.includes(p)) return;
+  const same = PROTOCOLS.findIndex((x) => x.name === p.name);
+  PROTOCOLS.splice(same >= 0 ? same : PROTOCOLS.length - 1, 0, p);
 }
 
 export const wireProtocols = (): readonly WireProtocol[] => PROTOCOLS;

@@ -1,7 +1,9 @@
 import type { ServiceName } from '../shared/context';
 import type { SandboxBody } from './body';
 import type { ServiceError } from './service-error';
-import type { AuthProtocol } from './sigv4';
+import type { AuthProtocol, VerifiedRequest } from './sigv4';
+import type { ChecksumConstructor } from '@smithy/types';
+import type { CredentialRecord } from '../shared/principal';
 
 /** A transport-neutral request: what the SDK handler, the Node server and the worker host all produce. */
 export interface SandboxHttpRequest {
@@ -39,6 +41,16 @@ export interface WireMatch {
   route?: Record<string, string>;
 }
 
+/** What a protocol's own authentication step gets from the engine. */
+export interface AuthenticateContext {
+  wallNow: number;
+  signingNow: number;
+  sha256?: ChecksumConstructor;
+  lookup: (accessKeyId: string) => CredentialRecord | undefined;
+  /** The engine's generic header SigV4 check (over `call.bytes`). */
+  verifySigV4: () => Promise<VerifiedRequest>;
+}
+
 /** A request the protocol has routed: the operation is known, the body read as far as the protocol needs. */
 export interface WireCall {
   service: ServiceName;
@@ -54,6 +66,8 @@ export interface WireCall {
   /** Input already decoded while routing (Query's form), handed to `parse`. */
   preparsed?: Record<string, unknown>;
   route?: Record<string, string>;
+  /** Headers as the operation sees them, when authentication changed them (S3: aws-chunked trailers). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -79,7 +93,13 @@ export interface WireProtocol {
   knows(service: ServiceName, operation: string): boolean;
   unknownOperation(service: ServiceName, operation: string): ServiceError;
   /** The operation's input as the service receives it: blobs decoded, members type-checked. */
+  /**
+   * Optional protocol-specific authentication used instead of the generic SigV4 check (S3: presigned
+   * query-string auth, aws-chunked bodies whose chunk signatures chain from the seed signature). It may
+   * decode the body in place (`call.bytes`, `call.headers`) for `parse`.
+   */
+  authenticate?(req: SandboxHttpRequest, call: WireCall, ctx: AuthenticateContext): Promise<VerifiedRequest>;
   parse(call: WireCall, req: SandboxHttpRequest): Record<string, unknown>;
   serializeOutput(call: WireCall, output: unknown, requestId: string): SandboxHttpResponse;
-  serializeError(service: ServiceName, err: ServiceError, requestId: string, call?: WireCall): SandboxHttpResponse;
+  serializeError(service: ServiceName, err: ServiceError, requestId: string, call?: WireCall, req?: SandboxHttpRequest): SandboxHttpResponse;
 }

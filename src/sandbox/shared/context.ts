@@ -117,6 +117,8 @@ export interface ServiceModule {
   operations: Record<string, Operation>;
   /** Operations that change nothing (the CloudTrail record's readOnly flag). */
   readOnly: ReadonlySet<string>;
+  /** Operations CloudTrail records as data events (S3 object calls): LookupEvents does not return them. */
+  dataEvents?: ReadonlySet<string>;
   /** Runs what became due on the simulated clock (rotations, deletions). Called before each request and after clock moves. */
   runDue?: (ctx: Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>) => Promise<void> | void;
 }

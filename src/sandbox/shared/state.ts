@@ -1,6 +1,7 @@
 import type { KmsState } from '../kms/kms-models';
 import type { CognitoState } from '../cognito/cognito-models';
 import type { TrailEvent } from './trail-types';
+import type { S3State } from '../s3/s3-models';
 
 /**
  * The schema of what the sandbox stores. 1: one document per lab (regions only, the account fixed).
@@ -13,8 +14,8 @@ export const SCHEMA_VERSION = 2;
 export interface AccountState {
   kms: KmsState;
   cognito: CognitoState;
-  /** Reserved for the S3 issue (buckets as records; object bodies through the store's blob API). */
-  s3?: unknown;
+  /** S3's buckets and object metadata (created on first use); object bodies live in the store's blob area. */
+  s3?: S3State;
 }
 
 /**
@@ -40,7 +41,8 @@ export interface SandboxState {
   kms: KmsState;
   cognito: CognitoState;
   trail: { events: TrailEvent[]; nextSeq: number };
-  s3?: unknown;
+  /** S3 buckets and object metadata (bodies are in the store's blob area); created on first use. */
+  s3?: S3State;
 }
 
 export const emptyAccount = (): AccountState => ({ kms: { regions: {} }, cognito: { regions: {} } });
@@ -61,7 +63,7 @@ export function accountView(lab: LabModel, accountId: string): SandboxState {
   Object.defineProperty(view, 's3', {
     enumerable: true,
     get: () => acct.s3,
-    set: (v: unknown) => {
+    set: (v: S3State | undefined) => {
       acct.s3 = v;
     },
   });

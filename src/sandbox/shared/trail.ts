@@ -170,6 +170,8 @@ export interface RecordInput {
   input: unknown;
   audit: AuditNotes;
   error?: { code: string; message: string | undefined };
+  /** S3 object calls: a data event (managementEvent false, eventCategory Data). */
+  dataEvent?: boolean;
 }
 
 export function buildTrailEvent(r: RecordInput): TrailEvent {
@@ -192,9 +194,9 @@ export function buildTrailEvent(r: RecordInput): TrailEvent {
     eventID: r.eventId,
     readOnly: r.readOnly,
     eventType: 'AwsApiCall',
-    managementEvent: true,
+    managementEvent: !r.dataEvent,
     recipientAccountId: r.accountId,
-    eventCategory: 'Management',
+    eventCategory: r.dataEvent ? 'Data' : 'Management',
   };
   if (r.error) {
     ev.errorCode = r.error.code;

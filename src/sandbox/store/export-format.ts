@@ -60,7 +60,8 @@ const valueSchemas: Record<string, z.ZodType> = {
   'cognito-identity/pool': z.looseObject({ IdentityPoolId: z.string(), IdentityPoolName: z.string() }),
   'cognito-identity/identity': z.looseObject({ IdentityId: z.string(), IdentityPoolId: z.string() }),
   'cognito-identity/openid-signing-key': z.string(),
-  's3/state': z.unknown(),
+  's3/master-key': z.instanceof(Uint8Array).refine((b) => b.length === 32, 'must be 32 bytes'),
+  's3/bucket': z.looseObject({ name: z.string(), region: z.string(), objects: z.record(z.string(), z.unknown()), uploads: z.record(z.string(), z.unknown()) }),
 };
 
 /** Checks one record; returns a reason when it is corrupt. */

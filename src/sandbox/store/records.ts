@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from '../shared/bytes';
 import { emptyAccount, type AccountState, type LabModel } from '../shared/state';
+import type { Bucket } from '../s3/s3-models';
 
 /**
  * The record model: one stored record per resource, keyed by account, region, service, kind and id.
@@ -37,8 +38,12 @@ export function* recordsOf(lab: LabModel): Generator<StoredRecord> {
     if (a.cognito.openIdSigningKeyHex !== undefined) {
       yield { k: [account, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current'], v: a.cognito.openIdSigningKeyHex };
     }
-    // Until the S3 issue gives buckets their own records, S3's state is one record per account.
-    if (a.s3 !== undefined) yield { k: [account, GLOBAL, 's3', 'state', 'state'], v: a.s3 };
+    // S3: one record per bucket (its objects' metadata inside; bodies are blobs the metadata names by
+    // blobKey) and the account's S3-managed key. Bucket names are global, so the id is the name.
+    if (a.s3 !== undefined) {
+      yield { k: [account, GLOBAL, 's3', 'master-key', 'current'], v: a.s3.masterKey };
+      for (const [name, b] of Object.entries(a.s3.buckets)) yield { k: [account, b.region, 's3', 'bucket', name], v: b };
+    }
   }
 }
 
@@ -71,9 +76,23 @@ export function setRecord(lab: LabModel, k: RecordKey, v: unknown): void {
       if (v === undefined) delete account(lab, acct).cognito.openIdSigningKeyHex;
       else account(lab, acct).cognito.openIdSigningKeyHex = v as string;
       return;
-    case 's3/state':
-      account(lab, acct).s3 = v;
+    case 's3/master-key': {
+      const a = account(lab, acct);
+      if (v === undefined) delete a.s3;
+      else (a.s3 ??= { buckets: {}, masterKey: v as Uint8Array }).masterKey = v as Uint8Array;
       return;
+    }
+    case 's3/bucket': {
+      const a = account(lab, acct);
+      if (v === undefined) {
+        if (a.s3) delete a.s3.buckets[id];
+      } else {
+        // The master-key record may come later in a store's order; a placeholder key stands until it does.
+        a.s3 ??= { buckets: {}, masterKey: new Uint8Array(0) };
+        a.s3.buckets[id] = v as Bucket;
+      }
+      return;
+    }
     default:
       throw new Error(`unknown record kind ${service}/${kind}`);
   }

@@ -9,7 +9,8 @@ import type { WireProtocol } from '../../protocol/wire-protocol';
 import type { ServiceModule } from '../../shared/context';
 
 /**
- * A streamed-body service for the wire tests, until S3 lands: `PUT /echo/<name>` signed for `s3`
+ * A streamed-body service for the wire tests: `PUT /echo/<name>` signed for `s3` (tried before the
+ * real REST-XML protocol, which reads S3 bodies whole for now)
  * answers 200 with the very body it was sent, never buffered (the request stream becomes the
  * response stream). It runs through the real engine (match, read, SigV4, dispatch, trail) with a
  * minimal REST-style protocol, so what is tested is the body plumbing, not a stand-in for it.

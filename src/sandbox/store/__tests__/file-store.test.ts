@@ -77,7 +77,9 @@ describe('the Node --data store (records and trail appended, bodies as files)', 
     const sb = await createSandbox({ store });
     await store.putBlob('s3/b/kept', te.encode('kept body'));
     await store.putBlob('s3/b/orphan', te.encode('orphan body'));
-    await store.commit({ puts: [{ k: ['111122223333', '', 's3', 'state', 'state'], v: { blobRefs: ['s3/b/kept'] } }], deletes: [], trail: [] }, sb.epoch());
+    // A bucket record (as S3 stores it) whose object's part names its body.
+    const bucket = { name: 'b', region: 'us-east-1', creationDate: 0, objects: { k: { parts: [{ blobKey: 's3/b/kept', size: 9 }] } }, uploads: {} };
+    await store.commit({ puts: [{ k: ['111122223333', 'us-east-1', 's3', 'bucket', 'b'], v: bucket }], deletes: [], trail: [] }, sb.epoch());
     expect(await readFile(join(dir, 'log.jsonl'), 'utf8')).not.toContain('kept body');
     const again = createFileStore(dir);
     await again.open();

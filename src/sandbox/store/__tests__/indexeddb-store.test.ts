@@ -362,6 +362,15 @@ describe('corrupt records', () => {
   });
 });
 
+/** A bucket record (as S3 stores it) whose one object names its body by blobKey. */
+const bucketNaming = (blobKey: string) => ({
+  name: 'b',
+  region: 'us-east-1',
+  creationDate: 0,
+  objects: { k: { parts: [{ blobKey, size: 6 }] } },
+  uploads: {},
+});
+
 describe('object bodies', () => {
   it('unreferenced bodies are collected when the store opens; referenced ones stay', async () => {
     const name = dbName();
@@ -370,7 +379,7 @@ describe('object bodies', () => {
     await store.putBlob('s3/b/kept', new Uint8Array(3 << 20).fill(7));
     await store.putBlob('s3/b/orphan', te.encode('left behind by a failed call'));
     const epoch = sandbox.epoch();
-    await store.commit({ puts: [{ k: ['111122223333', '', 's3', 'state', 'state'], v: { objects: [{ blobKey: 's3/b/kept' }] } }], deletes: [], trail: [] }, epoch);
+    await store.commit({ puts: [{ k: ['111122223333', 'us-east-1', 's3', 'bucket', 'b'], v: bucketNaming('s3/b/kept') }], deletes: [], trail: [] }, epoch);
     store.close?.();
     const reopened = await createIndexedDbStore(name);
     await reopened.open();
@@ -386,7 +395,17 @@ describe('the export format', () => {
     await a.kms.send(new CreateAliasCommand({ AliasName: 'alias/exported', TargetKeyId: key }));
     const ct = (await a.kms.send(new EncryptCommand({ KeyId: 'alias/exported', Plaintext: te.encode('carry me') }))).CiphertextBlob!;
     await a.sandbox.store.putBlob('s3/b/body', te.encode('a body'));
-    await a.sandbox.store.commit({ puts: [{ k: ['111122223333', '', 's3', 'state', 'state'], v: { blobKey: 's3/b/body' } }], deletes: [], trail: [] }, a.sandbox.epoch());
+    await a.sandbox.store.commit(
+      {
+        puts: [
+          { k: ['111122223333', '', 's3', 'master-key', 'current'], v: new Uint8Array(32).fill(5) },
+          { k: ['111122223333', 'us-east-1', 's3', 'bucket', 'b'], v: bucketNaming('s3/b/body') },
+        ],
+        deletes: [],
+        trail: [],
+      },
+      a.sandbox.epoch(),
+    );
     const reopened = await createSandbox({ store: a.sandbox.store });
     const text = await reopened.exportLab();
     const doc = JSON.parse(text) as { format: string; schemaVersion: number; records: unknown[]; trail: unknown[]; blobs: { key: string }[] };
