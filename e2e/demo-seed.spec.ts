@@ -61,3 +61,22 @@ test('loading the demo lab twice, with a reset between, shows the same key ids a
   const second = await demoRows(page);
   expect(second).toEqual(first);
 });
+
+test('Continue on the command line downloads the lab as kms-study-lab.json and shows the import command first', async ({ page }) => {
+  await page.goto('/#/');
+  await waitForIdentity(page);
+  await loadDemoLab(page);
+  await page.goto('/#/settings');
+  const button = page.getByRole('button', { name: 'Continue on the command line' });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('kms-study-lab.json');
+  const path = await download.path();
+  const exported = JSON.parse(readFileSync(path, 'utf8')) as { format: string; records: { kind: string; id: string }[] };
+  expect(exported.format).toBe('kms-study-lab/sandbox-export');
+  // The demo keys are in it, so the server started from it has them.
+  for (const k of seed.demo.keys) expect(exported.records.some((r) => r.kind === 'key' && r.id.includes(k.keyId))).toBe(true);
+  const text = readFileSync(path, 'utf8');
+  // The trail names a vended access key id, as CloudTrail does; the secret and the token never appear.
+  expect(text).not.toMatch(/secretAccessKey|sessionToken/i);
+  await expect(page.getByText(/^npm run sandbox -- --import kms-study-lab\.json/)).toBeVisible();
+});
