@@ -5,6 +5,7 @@
  * guided run's bar.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { z } from 'zod';
 import { useConnectionControls } from '../connection/connection-provider';
 import { clearLabState } from '../lib/lab-state';
 import { presentation, usePresentation } from '../lib/presentation';
@@ -12,6 +13,22 @@ import { GUIDED_RUN, guidedHref } from './guided-run';
 import { findLab } from './labs';
 
 const hasLab = (id: string) => findLab(id) !== undefined;
+
+/** What the app reads of the shipped demo seed (public/demo-seed.json, from `npm run demo-seed`). */
+const demoSeedSchema = z.looseObject({
+  format: z.literal('kms-study-lab/sandbox-export'),
+  demo: z.looseObject({ keys: z.array(z.looseObject({ keyId: z.string(), aliasName: z.string() })) }),
+});
+
+/** Fetches the demo seed shipped with the app; returns its text and the aliases it creates. */
+async function fetchDemoSeed(): Promise<{ text: string; aliases: string[] }> {
+  const res = await fetch(new URL('demo-seed.json', document.baseURI), { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`demo-seed.json answered HTTP ${res.status}`);
+  const text = await res.text();
+  const parsed = demoSeedSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error('demo-seed.json is not a lab export with its demo keys');
+  return { text, aliases: parsed.data.demo.keys.map((k) => k.aliasName) };
+}
 
 /** Projector type on the root element, so every page (and the inspector) scales with it. */
 export function useProjectorType(): void {
@@ -29,6 +46,9 @@ export function ClassroomMenu() {
   const [confirm, setConfirm] = useState(false);
   const [resetting, setResetting] = useState(false);
   const [done, setDone] = useState(false);
+  const [confirmDemo, setConfirmDemo] = useState(false);
+  const [loadingDemo, setLoadingDemo] = useState(false);
+  const [demoMessage, setDemoMessage] = useState<string>();
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -55,6 +75,22 @@ export function ClassroomMenu() {
     } finally {
       setResetting(false);
       setConfirm(false);
+    }
+  }
+
+  async function loadDemo() {
+    setLoadingDemo(true);
+    try {
+      const seed = await fetchDemoSeed();
+      await c.importLab(seed.text);
+      // Kept ciphertexts and ledgers name keys of the lab that was replaced.
+      clearLabState();
+      setDemoMessage(`The demo lab is loaded: ${seed.aliases.join(', ')}. Every load gives the same key ids.`);
+    } catch (e) {
+      setDemoMessage(`The demo lab was not loaded (${(e as Error).message}). The lab is as it was.`);
+    } finally {
+      setLoadingDemo(false);
+      setConfirmDemo(false);
     }
   }
 
@@ -96,6 +132,39 @@ export function ClassroomMenu() {
           <a className="block text-sm font-medium underline" href={guidedHref(1, hasLab)} onClick={() => setOpen(false)}>
             Start the guided run of the guide's lab (Part I to clean-up)
           </a>
+          {c.settings?.backend === 'sandbox' && (
+            <div className="border-t border-line pt-2">
+              {confirmDemo ? (
+                <div className="space-y-2 text-sm">
+                  <p>Replace this browser's sandbox with the demo lab (three practice keys under alias/lab-demo-…, the same ids on every load)?</p>
+                  <div className="flex gap-2">
+                    <button type="button" disabled={loadingDemo} onClick={() => void loadDemo()} className="rounded-lg border border-accent px-2 py-1 font-medium">
+                      {loadingDemo ? 'Loading…' : 'Yes, load the demo lab'}
+                    </button>
+                    <button type="button" onClick={() => setConfirmDemo(false)} className="rounded-lg border border-line px-2 py-1">
+                      Cancel
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setConfirmDemo(true);
+                    setDemoMessage(undefined);
+                  }}
+                  className="text-sm font-medium underline"
+                >
+                  Load the demo lab
+                </button>
+              )}
+              {demoMessage && (
+                <p role="status" className="mt-1 text-sm">
+                  {demoMessage}
+                </p>
+              )}
+            </div>
+          )}
           <div className="border-t border-line pt-2">
             {confirm ? (
               <div className="space-y-2 text-sm">

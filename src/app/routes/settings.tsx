@@ -280,6 +280,8 @@ export default function SettingsPage() {
 }
 
 const MIB = 1024 * 1024;
+/** The file "Continue on the command line" downloads; the inspector's snippets name it (src/connection/renderers.ts). */
+const CLI_EXPORT_NAME = 'kms-study-lab.json';
 const formatBytes = (n: number) => (n >= 1024 * MIB ? `${(n / (1024 * MIB)).toFixed(1)} GiB` : `${(n / MIB).toFixed(1)} MiB`);
 
 /** Space used and left for this site, whether the browser keeps it, and the lab's export and import. */
@@ -289,6 +291,7 @@ function LabStorage({ className }: { className: string }) {
   const [space, setSpace] = useState<{ usage?: number; quota?: number; persisted?: boolean } | undefined>();
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [cliReady, setCliReady] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -306,6 +309,19 @@ function LabStorage({ className }: { className: string }) {
     try {
       downloadText(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.json`, await c.exportLab());
       setMessage('Lab exported. Start the command-line sandbox from it with: npm run sandbox -- --import FILE');
+    } catch (e) {
+      setMessage(`The lab could not be exported: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  // The name every snippet in the inspector prints after --import, so they run as printed.
+  const continueOnCli = async () => {
+    setBusy(true);
+    try {
+      downloadText(CLI_EXPORT_NAME, await c.exportLab());
+      setCliReady(true);
+      setMessage(undefined);
     } catch (e) {
       setMessage(`The lab could not be exported: ${(e as Error).message}`);
     } finally {
@@ -353,6 +369,9 @@ function LabStorage({ className }: { className: string }) {
         <Button busy={busy} onClick={() => void exportLab()}>
           Export the lab
         </Button>
+        <Button busy={busy} onClick={() => void continueOnCli()}>
+          Continue on the command line
+        </Button>
         <label className="cursor-pointer rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2">
           Import a lab…
           <input
@@ -366,6 +385,17 @@ function LabStorage({ className }: { className: string }) {
           />
         </label>
       </div>
+      {cliReady && (
+        <div role="status" className="space-y-2">
+          <p>
+            Downloaded {CLI_EXPORT_NAME}. From the project folder, start the command-line sandbox from it; the inspector's AWS CLI, boto3 and JavaScript
+            snippets then run against the same keys:
+          </p>
+          <pre className="overflow-x-auto rounded-lg bg-surface-2 p-3 font-mono text-sm">
+            <code>{`npm run sandbox -- --import ${CLI_EXPORT_NAME}\nexport AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${c.settings?.region ?? 'us-east-1'}\naws --endpoint-url http://127.0.0.1:4599 kms list-aliases`}</code>
+          </pre>
+        </div>
+      )}
       {message && <p role="status">{message}</p>}
     </section>
   );

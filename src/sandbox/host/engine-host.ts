@@ -28,6 +28,9 @@ export interface HostPort {
 
 /** What the host needs from a sandbox (src/sandbox/index.ts), plus the hooks the store work adds. */
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
+  /** The portable export and its import (docs/sandbox.md "The export format"). */
+  exportLab?: Sandbox['exportLab'];
+  importState?: Sandbox['importState'];
   /** Called after each committed write (the state store's seam); optional until it lands. */
   subscribe?: (listener: (change: SandboxChange) => void) => () => void;
 };
@@ -214,6 +217,19 @@ export class EngineHost {
         const sb = await this.engine();
         await sb.reset();
         if (!sb.subscribe) this.emitChange(sb, 'reset', []);
+        return { offsetMs: this.offsetMs(sb), epoch: this.epoch, host: this.opts.hostKind } satisfies HostStatus;
+      }
+      case 'export-lab': {
+        const sb = await this.engine();
+        if (!sb.exportLab) throw Object.assign(new Error('This sandbox cannot export its lab.'), { name: 'NotSupported' });
+        return await sb.exportLab();
+      }
+      case 'import-lab': {
+        const sb = await this.engine();
+        if (!sb.importState) throw Object.assign(new Error('This sandbox cannot import a lab.'), { name: 'NotSupported' });
+        // A damaged or newer file throws SandboxStoreError before anything changes.
+        await sb.importState(call.text);
+        if (!sb.subscribe) this.emitChange(sb, 'import', []);
         return { offsetMs: this.offsetMs(sb), epoch: this.epoch, host: this.opts.hostKind } satisfies HostStatus;
       }
       case 'clear-store': {

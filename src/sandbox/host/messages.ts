@@ -39,6 +39,8 @@ export type HostCall =
   | { op: 'status' }
   | { op: 'advance'; days: number }
   | { op: 'reset' }
+  | { op: 'export-lab' }
+  | { op: 'import-lab'; text: string }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
   | { op: 'test-fault'; fault: StoreFault };

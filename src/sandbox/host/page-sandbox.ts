@@ -18,6 +18,10 @@ export interface BrowserSandbox {
   };
   clock: { now(): number; offsetMs(): number; advanceDays(days: number): Promise<HostStatus> };
   reset(): Promise<void>;
+  /** The lab in the portable export format, written by the engine's worker. */
+  exportLab(): Promise<string>;
+  /** Replaces the lab from an export; a damaged one is refused and changes nothing. */
+  importState(text: string): Promise<void>;
   /** Changes committed by any tab (this one included), after they are durable. */
   subscribe(listener: ChangeListener): () => void;
   /** Where the engine runs, seen from this tab. */
@@ -130,6 +134,11 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     },
     async reset() {
       const s = await client.call<HostStatus>({ op: 'reset' });
+      client.offsetMs = s.offsetMs;
+    },
+    exportLab: () => client.call<string>({ op: 'export-lab' }),
+    async importState(text: string) {
+      const s = await client.call<HostStatus>({ op: 'import-lab', text });
       client.offsetMs = s.offsetMs;
     },
     subscribe: (listener) => client.subscribe(listener),
