@@ -17,7 +17,7 @@ export function DirectEncryptSection({ file, keyId }: { file?: File; keyId: stri
   }
   return (
     <section aria-labelledby="direct-title" className="space-y-3">
-      <h3 id="direct-title" className="text-lg font-semibold">
+      <h3 id="direct-title" className="text-lg font-semibold break-words">
         Why not just call kms:Encrypt on the file?
       </h3>
       <p>

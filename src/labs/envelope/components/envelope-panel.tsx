@@ -115,7 +115,7 @@ export function EnvelopePanel() {
       {!isPending && <PracticeKeys count={keys.length} names={['Practice key A']} />}
 
       <section aria-labelledby="envelope-steps" className="space-y-3">
-        <h2 id="envelope-steps" className="text-xl font-semibold">
+        <h2 id="envelope-steps" className="text-xl font-semibold break-words">
           Envelope encryption of a real file
         </h2>
         <p>
@@ -138,7 +138,7 @@ export function EnvelopePanel() {
       </section>
 
       <section aria-labelledby="envelope-run" className="space-y-4">
-        <h3 id="envelope-run" className="text-lg font-semibold">
+        <h3 id="envelope-run" className="text-lg font-semibold break-words">
           Encrypt a file and store it in S3
         </h3>
         <KeySelect label="KMS key that wraps the data key" keys={keys} value={keyId} onChange={setChosen} />

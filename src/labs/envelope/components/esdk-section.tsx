@@ -70,7 +70,7 @@ export function EsdkSection({ file, keyArn, context }: { file?: File; keyArn: st
 
   return (
     <section aria-labelledby="esdk-title" className="space-y-3">
-      <h3 id="esdk-title" className="text-lg font-semibold">
+      <h3 id="esdk-title" className="text-lg font-semibold break-words">
         The same file through the AWS Encryption SDK
       </h3>
       <p>

@@ -10,7 +10,7 @@ export function WithoutPlaintextSection({ keyId }: { keyId: string }) {
   const gen = useGenerateDataKeyWithoutPlaintext();
   return (
     <section aria-labelledby="wop-title" className="space-y-3">
-      <h3 id="wop-title" className="text-lg font-semibold">
+      <h3 id="wop-title" className="text-lg font-semibold break-words">
         A data key for later: GenerateDataKeyWithoutPlaintext
       </h3>
       <p>
