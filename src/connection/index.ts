@@ -8,4 +8,3 @@ export { backendLabel, labBucketOf, SANDBOX_LAB_BUCKET, DEFAULT_SETTINGS, SANDBO
 export type { BackendKind, ConnectionInfo, DemoPrincipal, LabClients, SandboxControls } from './types';
 export { markBackground, isLabBackground, LAB_BACKGROUND_MARKER } from './background';
 export { aliasMatches, aliasNameProblem, fullAliasName, GUEST_ALIAS_PATTERNS, ALIAS_PREFIX, RESERVED_ALIAS_PREFIX, type AliasNameProblem } from './alias-rules';
-export { backgroundRead, BACKGROUND_READ } from './inspector-middleware';
