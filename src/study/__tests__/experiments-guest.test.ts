@@ -40,7 +40,16 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       region: 'us-east-1',
       keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
-      clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+      guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
+      clients: {
+        kms: () => Promise.resolve(kms),
+        s3: unused,
+        cloudtrail: unused,
+        // The same unsigned Cognito and STS clients the flow above used, as the connection layer shares them.
+        cognito: () => Promise.resolve(cognito),
+        sts: () => Promise.resolve(sts),
+        kmsWith: (credentials) => Promise.resolve(new KMSClient({ ...common, credentials })),
+      },
     };
   });
 
