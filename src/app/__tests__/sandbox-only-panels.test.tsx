@@ -26,8 +26,8 @@ function connection(backend: BackendKind): ConnectionInfo {
   };
 }
 
-function render(backend: BackendKind, node: ReactNode): string {
-  current = connection(backend);
+function render(backend: BackendKind, node: ReactNode, identityId?: string): string {
+  current = { ...connection(backend), ...(identityId ? { identityId } : {}) };
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, enabled: false } } });
   return renderToStaticMarkup(<QueryClientProvider client={client}>{node}</QueryClientProvider>);
 }
@@ -44,7 +44,12 @@ const panels: { name: string; node: () => ReactNode; steps: string[]; sandboxTex
     sandboxText: 'Create the lab key (as lab-admin)',
   },
   { name: 'Lambda environment', node: () => <LambdaEnvPanel />, steps: ['Running the function’s code as'], sandboxText: 'Deploy: create the key and encrypt the variable' },
-  { name: 'Keys: create a key', node: () => <CreateKeyForm defaultAccountId="123456789012" />, steps: ['Ticking the demo roles as key administrators and users'], sandboxText: 'KeyAdminRole</label>' },
+  {
+    name: 'Keys: create a key (a Cognito guest)',
+    node: () => <CreateKeyForm defaultAccountId="123456789012" />,
+    steps: ['Writing the key policy yourself (key administrators and users, steps 04–05)'],
+    sandboxText: 'KeyAdminRole</label>',
+  },
   { name: 'Encrypt and decrypt: blob view', node: () => <BlobView blob={blob} title="Ciphertext" />, steps: ['Naming the key material and key'], sandboxText: 'key material id (32 bytes)' },
 ];
 
@@ -64,4 +69,19 @@ describe('panels with sandbox-only steps, rendered on each backend', () => {
       expect(html).not.toContain(sandboxText);
     },
   );
+});
+
+describe('the Keys lab with static keys on an endpoint (no guest policy)', () => {
+  it('keeps the key-policy pickers, leaves the sandbox’s demo roles out and says why', () => {
+    const html = render('endpoint', <CreateKeyForm defaultAccountId="123456789012" />, 'static key test…');
+    expect(html).toContain('aria-label="Sandbox only: Ticking the demo roles as key administrators and users"');
+    expect(html).toContain('Other principal ARNs for key administrators');
+    expect(html).not.toContain('KeyAdminRole</label>');
+    expect(html).not.toContain('Writing the key policy yourself');
+  });
+
+  it('on the sandbox a guest’s key policy is sent by lab-admin, and the form says so', () => {
+    const html = render('sandbox', <CreateKeyForm defaultAccountId="111122223333" />);
+    expect(html).toContain('sent by the lab&#x27;s administrator (lab-admin), tagged as yours');
+  });
 });
