@@ -17,7 +17,8 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
     backend: 'sandbox',
     region: 'us-east-1',
     keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'test'],
-    clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+    // The administrator is the lab's identity here, and kmsAs('lab-admin') is that same identity, as in the app.
+    clients: { kms: () => Promise.resolve(kms), kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(kms) : unused()), s3: unused, cloudtrail: unused },
     sandbox: { now: () => sandbox.clock.now(), advanceDays: async (days) => (await sandbox.clock.advanceDays(days), sandbox.clock.now()) },
   };
 }
