@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildCsp, endpointOrigin } from './infra/lib/csp';
+import { LAB_CONFIG_CACHE } from './src/lib/offline';
 
 /**
  * The build's Content-Security-Policy as a meta tag (infra/lib/csp.ts; the template's CloudFront
@@ -76,7 +77,7 @@ export default defineConfig({
             maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
             navigateFallback: 'index.html',
             cleanupOutdatedCaches: true,
-            runtimeCaching: [{ urlPattern: ({ url }) => url.pathname.endsWith('/lab-config.json'), handler: 'NetworkFirst', options: { cacheName: 'lab-config', networkTimeoutSeconds: 3 } }],
+            runtimeCaching: [{ urlPattern: ({ url }) => url.pathname.endsWith('/lab-config.json'), handler: 'NetworkFirst', options: { cacheName: LAB_CONFIG_CACHE, networkTimeoutSeconds: 3 } }],
           },
         }),
   ],

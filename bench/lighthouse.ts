@@ -29,7 +29,17 @@ interface Scores {
   accessibility: number | null;
   best_practices: number | null;
   failing: string[];
+  /** The performance metrics behind the score (ms; CLS unitless), to see what a low score is made of. */
+  metrics: Record<string, number | null>;
 }
+
+const METRICS = {
+  fcp_ms: 'first-contentful-paint',
+  lcp_ms: 'largest-contentful-paint',
+  tbt_ms: 'total-blocking-time',
+  si_ms: 'speed-index',
+  cls: 'cumulative-layout-shift',
+} as const;
 
 async function audit(url: string, port: number): Promise<Scores> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] }, desktopConfig);
@@ -39,10 +49,17 @@ async function audit(url: string, port: number): Promise<Scores> {
   const failing = ['accessibility', 'best-practices'].flatMap((c) =>
     (categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0 && audits[r.id]?.score !== null && (audits[r.id]?.score ?? 1) < 1).map((r) => `${c}:${r.id}`),
   );
-  return { performance: pct('performance'), accessibility: pct('accessibility'), best_practices: pct('best-practices'), failing };
+  const metrics = Object.fromEntries(
+    Object.entries(METRICS).map(([name, id]) => {
+      const v = audits[id]?.numericValue;
+      return [name, v === undefined ? null : name === 'cls' ? Math.round(v * 1000) / 1000 : Math.round(v)];
+    }),
+  );
+  return { performance: pct('performance'), accessibility: pct('accessibility'), best_practices: pct('best-practices'), failing, metrics };
 }
 
 installCleanup();
+const loadBefore = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-lh-'));
 const figures: Record<string, unknown> = { group: 'lighthouse', issue: 11, lighthouse_version: '12.2.3', preset: 'desktop' };
 const notes: string[] = [];
@@ -65,6 +82,7 @@ try {
       figures[`${name}_performance`] = s.performance;
       figures[`${name}_accessibility`] = s.accessibility;
       figures[`${name}_best_practices`] = s.best_practices;
+      for (const [metric, value] of Object.entries(s.metrics)) figures[`${name}_${metric}`] = value;
       if (s.failing.length) notes.push(`${name} failing audits: ${s.failing.join(', ')}`);
     } catch (e) {
       notes.push(`${name}: ${errorText(e)}`);
@@ -77,6 +95,7 @@ try {
   await stopAll();
   rmSync(outDir, { recursive: true, force: true });
 }
+figures.load_avg_1m_before = loadBefore;
 figures.load_avg_1m = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 figures.measured_at = new Date().toISOString();
 if (notes.length) figures.note = notes.join('; ');

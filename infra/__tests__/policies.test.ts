@@ -79,6 +79,12 @@ describe('infra/policies/lab-guest-policy.json', () => {
     expect(multiRegion).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'kms:MultiRegion': 'true' } } });
   });
 
+  it('explicitly denies PutKeyPolicy and CreateGrant on every key, and no Allow names them', () => {
+    const deny = doc.Statement.find((s) => s.Sid === 'NoGrantsAndNoKeyPolicyChanges')!;
+    expect(deny).toEqual({ Sid: 'NoGrantsAndNoKeyPolicyChanges', Effect: 'Deny', Action: ['kms:CreateGrant', 'kms:PutKeyPolicy'], Resource: '*' });
+    for (const s of allows) expect(list(s.Action).filter((a) => a === 'kms:PutKeyPolicy' || a === 'kms:CreateGrant'), s.Sid).toEqual([]);
+  });
+
   it('explicitly denies tagging keys that are not the guest’s own', () => {
     const deny = doc.Statement.find((s) => s.Sid === 'NeverTagOrUntagKeysOfOthers')!;
     expect(deny.Effect).toBe('Deny');

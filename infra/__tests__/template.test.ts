@@ -131,7 +131,7 @@ describe('policy matrix: the deployed guest policy through the sandbox evaluator
     expect(allowed('kms:CreateKey', '*', { 'aws:RequestTag/lab-owner': OTHER, 'aws:TagKeys': ['lab-owner'] })).toBe(false);
     expect(allowed('kms:CreateKey', '*', { 'aws:RequestTag/lab-owner': ME, 'kms:MultiRegion': 'true' })).toBe(false);
   });
-  it.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:DisableKey', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'])(
+  it.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:DisableKey', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:GetKeyPolicy'])(
     '%s: own key yes; another learner’s key, an untagged key no',
     (action) => {
       expect(allowed(action, keyArn, own)).toBe(true);
@@ -139,13 +139,34 @@ describe('policy matrix: the deployed guest policy through the sandbox evaluator
       expect(allowed(action, keyArn)).toBe(false);
     },
   );
-  it('PutKeyPolicy only on an own key (the guide’s key-policy step); CreateGrant never, not even on an own key', () => {
-    expect(allowed('kms:PutKeyPolicy', keyArn, own)).toBe(true);
-    expect(allowed('kms:PutKeyPolicy', keyArn, others)).toBe(false);
-    expect(allowed('kms:PutKeyPolicy', keyArn)).toBe(false);
+  it('PutKeyPolicy and CreateGrant never, not even on an own key (a policy or grant could hand the key to another account)', () => {
+    for (const action of ['kms:PutKeyPolicy', 'kms:CreateGrant']) {
+      expect(allowed(action, keyArn, own), action).toBe(false);
+      expect(allowed(action, keyArn, others), action).toBe(false);
+      expect(allowed(action, keyArn), action).toBe(false);
+    }
     expect(allowed('kms:PutKeyPolicy', keyArn, { ...own, 'kms:BypassPolicyLockoutSafetyCheck': 'true' })).toBe(false);
-    expect(allowed('kms:CreateGrant', keyArn, own)).toBe(false);
-    expect(allowed('kms:CreateGrant', keyArn, others)).toBe(false);
+  });
+  it('the denial is explicit, so a key policy that names the guest role cannot reopen PutKeyPolicy or CreateGrant', () => {
+    const namesGuest: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: guest.roleArn! }, Action: ['kms:PutKeyPolicy', 'kms:CreateGrant'], Resource: '*' }],
+    };
+    for (const action of ['kms:PutKeyPolicy', 'kms:CreateGrant']) {
+      const decision = evaluate({
+        principal: guest,
+        action,
+        resource: keyArn,
+        resourcePolicy: namesGuest,
+        resourcePolicyRequired: true,
+        context: buildContextKeys({ 'aws:PrincipalAccount': ACCOUNT, 'cognito-identity.amazonaws.com:sub': ME, ...own }),
+      });
+      expect(decision.allowed, action).toBe(false);
+    }
+  });
+  it('IAM still allows CreateKey with the own tag whatever its Policy says (no condition key for a policy’s text); KMS’s lock-out check is what refuses the Policy', () => {
+    expect(allowed('kms:CreateKey', '*', { 'aws:RequestTag/lab-owner': ME, 'aws:TagKeys': ['lab-owner'] })).toBe(true);
+    expect(allowed('kms:CreateKey', '*', { 'aws:RequestTag/lab-owner': ME, 'kms:BypassPolicyLockoutSafetyCheck': 'true' })).toBe(false);
   });
   it('aliases only under alias/lab-', () => {
     expect(allowed('kms:CreateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/lab-demo`)).toBe(true);

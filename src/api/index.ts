@@ -12,7 +12,7 @@ export {
   type TrailPage,
 } from './lookup-events';
 // Mutations several labs share, same shape: the SDK call, its mutation options, its hook.
-export { createKey, createKeyMutationOptions, useCreateKey } from './create-key';
+export { createKey, createKeyMutationOptions, useCreateKey, type CreateKeyRequest } from './create-key';
 export { createAlias, createAliasMutationOptions, useCreateAlias } from './create-alias';
 export { encrypt, encryptMutationOptions, useEncrypt } from './encrypt';
 export { decrypt, decryptMutationOptions, useDecrypt } from './decrypt';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { keepLabConfigForOffline } from '../lib/offline';
 
 /**
  * Registers the service worker (vite-plugin-pwa, built app only) and, when a new version of the
@@ -14,6 +15,8 @@ export function UpdatePrompt() {
       if (cancelled) return;
       const updateSW = registerSW({
         onNeedRefresh: () => setUpdate(() => updateSW),
+        // Offline starts then read the last lab-config.json from the cache (src/lib/offline.ts).
+        onRegisteredSW: (_url, registration) => void keepLabConfigForOffline(registration).catch(() => undefined),
       });
     });
     return () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { LAB_ALIAS_PREFIX, LAB_OWNER_TAG } from '../api/lab-tags';
 import type { ConnectionInfo } from '../connection/types';
-import { outcomeFromError, type Outcome } from './outcome';
+import { outcomeFromError, SANDBOX_ONLY, type Outcome } from './outcome';
 import type { Experiment } from './schema';
 
 /**
@@ -33,7 +33,15 @@ export interface ScratchKms {
   createAlias(keyId: string): Promise<string>;
   /** Runs a preparation step; if it fails, the outcome is marked as a setup failure rather than graded. */
   setup<T>(step: () => Promise<T>): Promise<T>;
+  /**
+   * KMS as the sandbox's administrator, for a step the lab's guest may not take (PutKeyPolicy is
+   * denied to guests by infra/policies/lab-guest-policy.json). On the aws and endpoint backends there
+   * is no administrator to act as: the experiment ends, ungraded, with a SandboxOnly outcome that
+   * names the reason. Call it before creating anything.
+   */
+  sandboxAdministrator(reason: string): Promise<KMSClient>;
 }
+
 
 export interface ExperimentOptions {
   /** Injected in tests. */
@@ -126,6 +134,13 @@ export function kmsExperiment(body: (lab: ScratchKms) => Promise<Outcome>, optio
           await kms.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keyId }));
           aliases.push(aliasName);
           return aliasName;
+        }),
+      sandboxAdministrator: (reason) =>
+        setup(async () => {
+          if (conn.backend !== 'sandbox' || !conn.clients.kmsAs) {
+            throw Object.assign(new Error(`${reason} This experiment runs on the sandbox backend only.`), { name: SANDBOX_ONLY });
+          }
+          return conn.clients.kmsAs('lab-admin');
         }),
     };
     try {

@@ -29,6 +29,12 @@ export const predictedOutcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type PredictedOutcome = z.infer<typeof predictedOutcomeSchema>;
 
+/**
+ * The error name of an experiment that needs the sandbox (its administrator or demo roles): on the
+ * aws and endpoint backends it ends ungraded, and the question says so plainly.
+ */
+export const SANDBOX_ONLY = 'SandboxOnly';
+
 export function outcomeMatches(predicted: PredictedOutcome, actual: Outcome): boolean {
   if (actual.kind === 'error' && actual.setup) return false;
   if (predicted.kind === 'success') return actual.kind === 'success' && actual.value === predicted.value;

@@ -111,7 +111,7 @@ export const policiesGrantsQuestions = defineQuestions([
     prompt:
       'You call PutKeyPolicy on your own key with a policy whose only statement lets KeyUserRole encrypt, decrypt and describe it. You do not set BypassPolicyLockoutSafetyCheck. What happens?',
     experimentSummary:
-      'Creates a key with the default policy and calls PutKeyPolicy with a policy that names only KeyUserRole. The key is scheduled for deletion (7 days) at the end.',
+      'Creates a key with the default policy; the sandbox’s administrator calls PutKeyPolicy with a policy that names only KeyUserRole (sandbox only: the lab’s guests may not change key policies). The key is scheduled for deletion (7 days) at the end.',
     sources: [{ label: 'AWS KMS API Reference — PutKeyPolicy', url: DOCS.putKeyPolicy }],
     expected: 'lockout',
     experiment: putLockoutPolicy,
@@ -155,7 +155,7 @@ export const policiesGrantsQuestions = defineQuestions([
     prompt:
       'A template adds a key policy statement for a reporting role that was deleted last week. The rest of the policy is the default one. What does PutKeyPolicy answer?',
     experimentSummary:
-      'Creates a key and calls PutKeyPolicy with the default statement plus one naming a role that does not exist. The key is scheduled for deletion (7 days) at the end.',
+      'Creates a key; the sandbox’s administrator calls PutKeyPolicy with the default statement plus one naming a role that does not exist (sandbox only: the lab’s guests may not change key policies). The key is scheduled for deletion (7 days) at the end.',
     sources: [{ label: 'AWS KMS API Reference — PutKeyPolicy', url: DOCS.putKeyPolicy }],
     expected: 'malformed',
     experiment: putPolicyWithUnknownRole,

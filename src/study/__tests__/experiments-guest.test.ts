@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { CreateGrantCommand, CreateKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createSandbox, type Sandbox } from '../../sandbox';
 import type { ConnectionInfo } from '../../connection/types';
-import { describeOutcome } from '../outcome';
+import { describeOutcome, SANDBOX_ONLY } from '../outcome';
 import { optionForOutcome, type PredictQuestion } from '../schema';
 import { loadWholeBank } from './load-bank';
 
@@ -35,6 +35,9 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken },
     });
     const unused = () => Promise.reject(new Error('not used by KMS experiments'));
+    // The sandbox's administrator (the public test/test keys), as clients.kmsAs gives it to the app: the
+    // experiments whose step the guest may not take (PutKeyPolicy) run that step as it.
+    const admin = new KMSClient({ ...common, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     conn = {
       backend: 'sandbox',
       region: 'us-east-1',
@@ -43,6 +46,7 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
       clients: {
         kms: () => Promise.resolve(kms),
+        kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(admin) : unused()),
         s3: unused,
         cloudtrail: unused,
         // The same unsigned Cognito and STS clients the flow above used, as the connection layer shares them.
@@ -61,4 +65,44 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       expect(optionForOutcome(question, outcome)?.id, detail).toBe(question.expected);
     });
   }
+});
+
+describe('the guest may not change key policies; the experiments that do say they are sandbox-only elsewhere', () => {
+  it('on the sandbox the guest’s own PutKeyPolicy is refused by the guest policy (AccessDeniedException)', async () => {
+    const sandbox = await createSandbox();
+    const common = { region: 'us-east-1', requestHandler: sandbox.requestHandler, maxAttempts: 1 };
+    const anon = { accessKeyId: 'unused', secretAccessKey: 'unused' };
+    const cognito = new CognitoIdentityClient({ ...common, credentials: anon });
+    const { IdentityId } = await cognito.send(new GetIdCommand({ IdentityPoolId: POOL_ID }));
+    const { Token } = await cognito.send(new GetOpenIdTokenCommand({ IdentityId }));
+    const sts = new STSClient({ ...common, credentials: anon });
+    const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'guest-test', WebIdentityToken: Token }));
+    const kms = new KMSClient({ ...common, credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken } });
+    const created = await kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'lab-owner', TagValue: IdentityId! }] }));
+    const keyId = created.KeyMetadata!.KeyId!;
+    const policy = await kms.send(new GetKeyPolicyCommand({ KeyId: keyId }));
+    await expect(kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: policy.Policy! }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(
+      kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: GUEST_ROLE, Operations: ['Decrypt'] })),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+
+  it.each([
+    ['aws', 'pg-predict-lockout'],
+    ['endpoint', 'pg-predict-unknown-principal'],
+  ] as const)('on %s, %s ends ungraded as SandboxOnly and creates nothing', async (backend, id) => {
+    const question = loadWholeBank().find((q): q is PredictQuestion => q.id === id && q.type === 'predict')!;
+    let calls = 0;
+    const kms = { send: () => ((calls += 1), Promise.reject(new Error('no call expected'))) } as unknown as KMSClient;
+    const unused = () => Promise.reject(new Error('unused'));
+    const outcome = await question.experiment({
+      backend,
+      region: 'eu-west-1',
+      keyPrefix: [backend, '123456789012', 'eu-west-1', 'x'],
+      clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+    });
+    expect(outcome).toMatchObject({ kind: 'error', name: SANDBOX_ONLY, setup: true });
+    expect(outcome.kind === 'error' ? outcome.message : '').toMatch(/PutKeyPolicy is denied.*sandbox backend only/);
+    expect(calls).toBe(0);
+  });
 });

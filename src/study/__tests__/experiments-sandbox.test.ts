@@ -29,6 +29,8 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
     guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
     clients: {
       kms: () => Promise.resolve(kms),
+      // The administrator is the lab's identity here, and kmsAs('lab-admin') is that same identity, as in the app.
+      kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(kms) : unused()),
       s3: unused,
       cloudtrail: unused,
       cognito: () => Promise.resolve(new CognitoIdentityClient({ ...common, credentials: noCredentials })),

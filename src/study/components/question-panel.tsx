@@ -3,7 +3,7 @@ import { Spinner } from '../../components/spinner';
 import type { ConnectionInfo } from '../../connection/types';
 import { usePresentation } from '../../lib/presentation';
 import { gradeChoice, gradePrediction, type ChoiceGrade, type PredictionGrade } from '../grading';
-import { describeOutcome, outcomeFromError, type Outcome } from '../outcome';
+import { describeOutcome, outcomeFromError, SANDBOX_ONLY, type Outcome } from '../outcome';
 import { recordAnswer, type AnswerRecord, type Confidence, type GradedAnswer, type ProgressStorage } from '../progress';
 import { conceptCards, studyOrder } from '../srs';
 import { conceptOf, guideSkills, skillOf, type ChoiceQuestion, type PredictQuestion, type Question, type Source } from '../schema';
@@ -433,6 +433,16 @@ interface ResultViewProps {
 }
 
 function ResultView({ question, result, selected, headingRef, reopened, hands }: ResultViewProps) {
+  if (result.kind === 'setup-failed' && result.outcome.kind === 'error' && result.outcome.name === SANDBOX_ONLY) {
+    return (
+      <div role="note" className="rounded-lg border border-warn bg-warn-soft p-3 text-fg">
+        <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
+          This experiment runs on the sandbox only
+        </h3>
+        <p>{result.outcome.message} Your prediction was not graded; choose the sandbox backend in Settings to run it.</p>
+      </div>
+    );
+  }
   if (result.kind === 'setup-failed') {
     return (
       <div className="rounded-lg border border-warn bg-warn-soft p-3 text-fg">

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ByteMap, CodeBlock } from '../../../components';
+import { ByteMap, CodeBlock, SandboxOnlyNotice } from '../../../components';
 import { useConnection } from '../../../connection';
 import { parseCiphertextBlob } from '../lib/blob-layout';
 import { toBase64 } from '../../../lib/bytes';
@@ -20,6 +20,12 @@ export function BlobView({ blob, title }: Props) {
       </h4>
       <CodeBlock code={toBase64(blob).replace(/.{76}/g, '$&\n')} label={`${title} (base64)`} />
       <p className="text-sm">{layout.description}</p>
+      <SandboxOnlyNotice
+        backend={conn.backend}
+        step="Naming the key material and key that the blob’s identifier fields hold"
+        need="storage"
+        instead="The byte map below still shows the layout; on this backend those fields stay opaque."
+      />
       <ByteMap
         bytes={blob}
         segments={layout.segments.map((s) => ({ label: s.label, start: s.start, length: s.end - s.start, description: s.detail }))}

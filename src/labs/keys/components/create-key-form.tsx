@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { Button, CodeBlock, ErrorExplainer } from '../../../components';
+import { Button, CodeBlock, ErrorExplainer, SandboxOnlyNotice } from '../../../components';
 import { useCreateAlias, useCreateKey, labTags } from '../../../api';
 import { useConnection } from '../../../connection';
 import { useScheduleKeyDeletion } from '../api/schedule-key-deletion';
@@ -15,10 +15,12 @@ interface PrincipalPickerProps {
   onChosen: (arns: string[]) => void;
   typed: string;
   onTyped: (text: string) => void;
+  /** The sandbox's demo roles as ticks: they exist only in the sandbox's account. */
+  demoRoles: boolean;
   children?: React.ReactNode;
 }
 
-function PrincipalPicker({ legend, step, chosen, onChosen, typed, onTyped, children }: PrincipalPickerProps) {
+function PrincipalPicker({ legend, step, chosen, onChosen, typed, onTyped, demoRoles, children }: PrincipalPickerProps) {
   const typedId = useId();
   const bad = splitArns(typed).filter((a) => !isPrincipalArn(a));
   return (
@@ -27,19 +29,21 @@ function PrincipalPicker({ legend, step, chosen, onChosen, typed, onTyped, child
         {legend} <span className="text-sm font-normal text-muted">({step})</span>
       </legend>
       {children}
-      <div className="flex flex-wrap gap-x-4 gap-y-1">
-        {DEMO_ROLES.map((role) => (
-          <label key={role.arn} className="inline-flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={chosen.includes(role.arn)}
-              onChange={(e) => onChosen(e.target.checked ? [...chosen, role.arn] : chosen.filter((a) => a !== role.arn))}
-            />
-            {role.name}
-          </label>
-        ))}
-      </div>
+      {demoRoles && (
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {DEMO_ROLES.map((role) => (
+            <label key={role.arn} className="inline-flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4"
+                checked={chosen.includes(role.arn)}
+                onChange={(e) => onChosen(e.target.checked ? [...chosen, role.arn] : chosen.filter((a) => a !== role.arn))}
+              />
+              {role.name}
+            </label>
+          ))}
+        </div>
+      )}
       <label htmlFor={typedId} className="mt-2 block text-sm">
         Other principal ARNs for {legend.toLowerCase()} (one per line)
       </label>
@@ -76,6 +80,12 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
   const ids = { alias: useId(), description: useId(), account: useId(), policy: useId(), spec: useId(), retry: useId() };
   const conn = useConnection();
   const guest = labTags(conn) !== undefined;
+  // The guest policy denies PutKeyPolicy, so KMS's lock-out check refuses a guest's CreateKey that
+  // carries a Policy (the guest could not change it afterwards) and bypassing the check is denied too.
+  // On the sandbox the lab's administrator sends that CreateKey, tagged as the guest's; on AWS a
+  // guest's key gets the default key policy (docs/teacher.md).
+  const policyByAdmin = guest && conn.backend === 'sandbox' && conn.clients.kmsAs !== undefined;
+  const ownPolicy = !guest || policyByAdmin;
   const [kind, setKind] = useState<KeyKind>('symmetric');
   const info = kindInfo(kind);
   const [specChoice, setSpec] = useState('SYMMETRIC_DEFAULT');
@@ -87,9 +97,11 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
   const [description, setDescription] = useState('Customer managed key for application data');
   const [accountOverride, setAccountId] = useState<string>();
   const accountId = accountOverride ?? defaultAccountId;
-  const [admins, setAdmins] = useState<string[]>([DEMO_ROLES[0].arn]);
+  // The demo roles live in the sandbox's account only: on AWS a key policy naming them is refused (invalid principals).
+  const demoRoles = conn.backend === 'sandbox';
+  const [admins, setAdmins] = useState<string[]>(demoRoles ? [DEMO_ROLES[0].arn] : []);
   const [adminText, setAdminText] = useState('');
-  const [users, setUsers] = useState<string[]>([DEMO_ROLES[1].arn, DEMO_ROLES[2].arn]);
+  const [users, setUsers] = useState<string[]>(demoRoles ? [DEMO_ROLES[1].arn, DEMO_ROLES[2].arn] : []);
   const [userText, setUserText] = useState('');
   const [orphan, setOrphan] = useState<Orphan>();
   const [retryAlias, setRetryAlias] = useState('');
@@ -101,8 +113,8 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
   const resultRef = useRef<HTMLDivElement>(null);
 
   const badPrincipals = [...splitArns(adminText), ...splitArns(userText)].filter((a) => !isPrincipalArn(a));
-  const administrators = [...admins, ...splitArns(adminText).filter(isPrincipalArn)];
-  const keyUsers = [...users, ...splitArns(userText).filter(isPrincipalArn)];
+  const administrators = ownPolicy ? [...admins, ...splitArns(adminText).filter(isPrincipalArn)] : [];
+  const keyUsers = ownPolicy ? [...users, ...splitArns(userText).filter(isPrincipalArn)] : [];
   const policy = useMemo(
     () => keyPolicyText({ accountId, administrators, users: keyUsers, keySpec: spec, keyUsage: usage }),
     // The arrays are rebuilt each render; their contents are what matters.
@@ -113,7 +125,7 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
   const problem =
     aliasCheck.problem ??
     (isAccountId(accountId) ? undefined : 'The account id is 12 digits.') ??
-    (badPrincipals.length > 0 ? 'A principal line is not an IAM user, role or root ARN: fix or remove it first.' : undefined);
+    (ownPolicy && badPrincipals.length > 0 ? 'A principal line is not an IAM user, role or root ARN: fix or remove it first.' : undefined);
   const pending = createKey.isPending || createAlias.isPending;
   const retryCheck = checkAlias(retryAlias, guest);
 
@@ -131,10 +143,11 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
     const name = aliasCheck.name;
     const result = await createKey.mutateAsync({
       Description: description,
-      Policy: policy,
+      ...(ownPolicy ? { Policy: policy } : {}),
       KeySpec: spec as 'SYMMETRIC_DEFAULT',
       KeyUsage: usage,
       Tags: labTags(conn),
+      ...(policyByAdmin ? { as: 'lab-admin' as const } : {}),
     });
     const meta = result.KeyMetadata;
     if (!meta?.KeyId) return;
@@ -252,15 +265,32 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
               className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
             />
           </div>
-          <PrincipalPicker legend="Key administrators" step="step 04" chosen={admins} onChosen={setAdmins} typed={adminText} onTyped={setAdminText}>
-            <p className="mb-2 text-sm">They manage the key (policy, rotation, deletion) but cannot encrypt or decrypt with it.</p>
-          </PrincipalPicker>
-          <PrincipalPicker legend="Key users" step="step 05" chosen={users} onChosen={setUsers} typed={userText} onTyped={setUserText}>
-            <p className="mb-2 text-sm">
-              They use the key for cryptography and may let AWS services use it through grants. The guide's step 05 says “Key administrators” again:
-              a slip — this step chooses the key <em>users</em>.
-            </p>
-          </PrincipalPicker>
+          {ownPolicy ? (
+            <>
+              <SandboxOnlyNotice
+                backend={conn.backend}
+                step="Ticking the demo roles as key administrators and users"
+                need="demo-roles"
+                instead="Type principal ARNs of this account instead, one per line (a role or user that exists here), or leave both lists empty: the root statement alone is the default key policy."
+              />
+              <PrincipalPicker demoRoles={demoRoles} legend="Key administrators" step="step 04" chosen={admins} onChosen={setAdmins} typed={adminText} onTyped={setAdminText}>
+                <p className="mb-2 text-sm">They manage the key (policy, rotation, deletion) but cannot encrypt or decrypt with it.</p>
+              </PrincipalPicker>
+              <PrincipalPicker demoRoles={demoRoles} legend="Key users" step="step 05" chosen={users} onChosen={setUsers} typed={userText} onTyped={setUserText}>
+                <p className="mb-2 text-sm">
+                  They use the key for cryptography and may let AWS services use it through grants. The guide's step 05 says “Key administrators” again:
+                  a slip — this step chooses the key <em>users</em>.
+                </p>
+              </PrincipalPicker>
+            </>
+          ) : (
+            <SandboxOnlyNotice
+              backend={conn.backend}
+              step="Writing the key policy yourself (key administrators and users, steps 04–05)"
+              need="key-policies"
+              instead="So KMS’s lock-out check would refuse a Policy from you: CreateKey goes without one, and KMS attaches the default key policy shown here. Its one statement lets this account’s IAM policies (your guest role’s) decide."
+            />
+          )}
           <div>
             <label htmlFor={ids.account} className="block text-sm font-medium">
               Account for the root statement
@@ -280,9 +310,25 @@ export function CreateKeyForm({ defaultAccountId }: Props) {
             Key policy these choices produce (step 06)
           </h3>
           <p className="text-sm">
-            This exact document goes to CreateKey as <code>Policy</code>. The first statement lets IAM policies in the account grant access; without it
-            only the principals named here could ever use or manage the key. The key users' actions follow the key type and usage.
+            {ownPolicy ? (
+              <>
+                This exact document goes to CreateKey as <code>Policy</code>. The first statement lets IAM policies in the account grant access; without it
+                only the principals named here could ever use or manage the key. The key users' actions follow the key type and usage.
+              </>
+            ) : (
+              <>
+                CreateKey goes without <code>Policy</code>, so KMS attaches this default key policy. Its one statement lets IAM policies in the account grant
+                access, which is how your guest role uses and manages the key.
+              </>
+            )}
           </p>
+          {policyByAdmin && (
+            <p className="text-sm">
+              On the sandbox this CreateKey is sent by the lab&apos;s administrator (lab-admin), tagged as yours. The lab&apos;s guest role may not call
+              PutKeyPolicy, and KMS&apos;s lock-out check refuses a <code>Policy</code> from a caller who could not change it afterwards. Watch it in the
+              inspector.
+            </p>
+          )}
           <CodeBlock code={policy} language="json" label="Key policy preview" />
           {labTags(conn) && (
             <p className="text-sm">

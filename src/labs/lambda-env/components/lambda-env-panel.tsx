@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, CodeBlock } from '../../../components';
+import { Button, CodeBlock, SandboxOnlyNotice } from '../../../components';
 import { useConnection } from '../../../connection';
 import { FUNCTION_ARN, FUNCTION_NAME, LAMBDA_ROLE, useRunSimStep, type SimResult, type SimState, type SimStep } from '../api/lambda-simulation';
 
@@ -29,10 +29,12 @@ export function LambdaEnvPanel() {
 
   if (conn.backend !== 'sandbox' || !conn.clients.kmsAs) {
     return (
-      <p className="rounded-xl border border-line bg-surface p-4">
-        This simulation runs the function&apos;s code as the sandbox&apos;s demo role {LAMBDA_ROLE}, which exists only in the sandbox.
-        Choose the sandbox backend in Settings to run it; the questions below work on every backend.
-      </p>
+      <SandboxOnlyNotice
+        backend={conn.backend}
+        step={`Running the function’s code as ${LAMBDA_ROLE}`}
+        need="demo-roles"
+        instead="The simulation also writes the key policy as the lab’s administrator. The questions below work on every backend."
+      />
     );
   }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, CodeBlock } from '../../../components';
+import { Button, CodeBlock, SandboxOnlyNotice } from '../../../components';
 import { useConnection, type DemoPrincipal } from '../../../connection';
 import { actingAvailable, useGetKeyPolicy, useListGrants, useRunStep, type Step, type StepResult } from '../api/policy-steps';
 
@@ -23,10 +23,16 @@ export function PoliciesGrantsPanel() {
 
   if (!actingAvailable(conn)) {
     return (
-      <p className="rounded-xl border border-line bg-surface p-4">
-        This lab acts as the sandbox&apos;s demo roles (KeyAdminRole, KeyUserRole, AppServerRole), which exist only in the
-        sandbox. Choose the sandbox backend in Settings to run it; the questions below work on every backend.
-      </p>
+      <div className="space-y-2">
+        <SandboxOnlyNotice
+          backend={conn.backend}
+          step="Acting as KeyAdminRole, KeyUserRole and AppServerRole"
+          need="demo-roles"
+          instead="The questions below work on every backend; their PutKeyPolicy experiments run on the sandbox only."
+        />
+        <SandboxOnlyNotice backend={conn.backend} step="Replacing a key policy (PutKeyPolicy)" need="key-policies" />
+        <SandboxOnlyNotice backend={conn.backend} step="Creating, retiring and revoking grants" need="grants" />
+      </div>
     );
   }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button } from '../../../components';
+import { Button, SandboxOnlyNotice } from '../../../components';
 import { useConnection } from '../../../connection';
 
 interface Props {
@@ -13,7 +13,14 @@ export function ClockControl({ onAdvanced }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   if (!conn.sandbox) {
-    return <p className="text-sm text-muted">On this backend time is real: automatic rotations arrive on their date. The sandbox can fast-forward.</p>;
+    return (
+      <SandboxOnlyNotice
+        backend={conn.backend}
+        step="Move the clock +365 days"
+        need="clock"
+        instead="Here automatic rotations arrive on their date, a year after rotation was enabled (or after the period you chose); RotateKeyOnDemand works at once."
+      />
+    );
   }
   const sandbox = conn.sandbox;
   return (

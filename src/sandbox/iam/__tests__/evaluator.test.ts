@@ -206,7 +206,7 @@ describe('the guest role policy (infra/policies/lab-guest-policy.json)', () => {
   const g = guestBasic();
   const own = { 'aws:ResourceTag/lab-owner': SUB };
   const other = { 'aws:ResourceTag/lab-owner': 'us-east-1:someone-else' };
-  it.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Sign', 'kms:GenerateMac', 'kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:TagResource'])(
+  it.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Sign', 'kms:GenerateMac', 'kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:TagResource'])(
     '%s on an own key is allowed; on another guest key and an untagged key it is not',
     (action) => {
       expect(decide(g, action, { context: own }).allowed).toBe(true);
@@ -214,8 +214,8 @@ describe('the guest role policy (infra/policies/lab-guest-policy.json)', () => {
       expect(decide(g, action).allowed).toBe(false);
     },
   );
-  it('CreateGrant is explicitly denied, even on an own key (a grant could hand the key to another account)', () => {
-    expect(decide(g, 'kms:CreateGrant', { context: own })).toEqual({ allowed: false, explicit: true, policyType: 'identity-based' });
+  it.each(['kms:CreateGrant', 'kms:PutKeyPolicy'])('%s is explicitly denied, even on an own key (a grant or a policy could hand the key to another account)', (action) => {
+    expect(decide(g, action, { context: own })).toEqual({ allowed: false, explicit: true, policyType: 'identity-based' });
   });
   it('tagging an untagged key with the own owner tag is explicitly denied (the ABAC gap is closed)', () => {
     expect(decide(g, 'kms:TagResource', { context: { 'aws:RequestTag/lab-owner': SUB, 'aws:TagKeys': ['lab-owner'] } })).toEqual({
@@ -392,11 +392,12 @@ describe('validateKeyPolicy()', () => {
     expect([e.code, e.awsMessage]).toEqual(['MalformedPolicyDocumentException', LOCKOUT_MESSAGE]);
     expect(v(JSON.stringify(onlyKeyUser), admin, { ...opts, bypassLockoutSafetyCheck: true })).not.toThrow();
   });
-  it('the guest passes the lock-out check on its own key when CreateKey passes the tags', () => {
+  it('the guest never passes the lock-out check, even on its own tagged key: the guest policy denies it PutKeyPolicy, so a guest CreateKey with a Policy is refused', () => {
     const g = guestBasic();
     const text = JSON.stringify(defaultKeyPolicy);
-    expect(v(text, g, { ...opts, tags: [{ TagKey: 'lab-owner', TagValue: SUB }] })).not.toThrow();
+    expect(thrown(v(text, g, { ...opts, tags: [{ TagKey: 'lab-owner', TagValue: SUB }] })).awsMessage).toBe(LOCKOUT_MESSAGE);
     expect(thrown(v(text, g)).awsMessage).toBe(LOCKOUT_MESSAGE);
+    expect(v(text, admin, { ...opts, tags: [{ TagKey: 'lab-owner', TagValue: SUB }] })).not.toThrow();
   });
 });
 
