@@ -167,7 +167,11 @@ export function blobRefsOf(v: unknown, out: Set<string> = new Set(), depth = 0):
   }
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (k === 'blobKey' && typeof x === 'string') {
-      out.add(x);
+      // A body stored in sealed segments occupies the blobs `<blobKey>.0` .. `<blobKey>.<segments - 1>`.
+      const segments = (v as Record<string, unknown>)['segments'];
+      if (typeof segments === 'number' && Number.isInteger(segments) && segments >= 0) {
+        for (let i = 0; i < segments; i++) out.add(`${x}.${i}`);
+      } else out.add(x);
     } else if (k === 'blobRefs' && Array.isArray(x)) {
       for (const s of x) if (typeof s === 'string') out.add(s);
     } else {
