@@ -11,7 +11,7 @@ import { isRegionName } from '../shared/arn';
 import { checksumHeader, checksumMember, CHECKSUM_ALGORITHMS, isChecksumAlgorithm, newChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums';
 import { Md5, newMd5, type Md5Like } from './md5';
 import type { Bucket, CorsRule, MultipartUpload, S3Object, StoredEncryption, StoredPart } from './s3-models';
-import { blobKeyOf, deleteBodies, getBucket, s3State } from './s3-state';
+import { blobKeyOf, bucketOwner, deleteBodies, getBucket, s3State } from './s3-state';
 import { partBlobKeys, readSegments, writeSegments, type Tap } from './s3-segments';
 import { bodyChunks, EMPTY_BODY, isAsyncIterable, isBlob, isReadableStream, type SandboxBody } from '../protocol/body';
 import { isStreamedPayload } from '../protocol/s3-auth';
@@ -375,6 +375,16 @@ function createBucket(input: In, ctx: Ctx) {
     throw new ServiceError('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
   }
   const s = s3State(ctx);
+  const owner = bucketOwner(ctx, name);
+  if (owner !== undefined && owner !== ctx.accountId) {
+    // The bucket namespace is global: a name another account owns is taken.
+    throw new ServiceError(
+      'BucketAlreadyExists',
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      409,
+      { BucketName: name },
+    );
+  }
   const existing = Object.hasOwn(s.buckets, name) ? s.buckets[name] : undefined;
   if (existing) {
     // us-east-1 answers 200 to a repeat CreateBucket by the owner (legacy behaviour); other regions 409.
