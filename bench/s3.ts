@@ -145,6 +145,33 @@ function bigBody(): Readable {
   });
 }
 
+/**
+ * The same 1 GiB PutObject in process: createSandbox() with a file store in a temporary directory, its
+ * requestHandler under S3Client, the RSS of this very process (client and sandbox together).
+ */
+async function measureBigInproc(): Promise<{ put_extra_rss_mib: number; put_ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-inproc-'));
+  try {
+    const mod = (await import(new URL('../src/sandbox/index.ts', import.meta.url).href)) as SandboxModule;
+    const files = (await import(new URL('../src/sandbox/store/file-store.ts', import.meta.url).href)) as { createFileStore(d: string): unknown };
+    const sb = await mod.createSandbox({ store: files.createFileStore(dir) });
+    const { s3 } = clients(sb.requestHandler as Handler);
+    await s3.send(new CreateBucketCommand({ Bucket: 'big-bucket' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'warm', Body: randomBytes(MIB) }));
+    globalThis.gc?.();
+    log(`in-process PUT ${BIG_MIB} MiB...`);
+    const put = await extraRss(process.pid, () =>
+      s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'big', Body: bigBody(), ContentLength: BIG_MIB * MIB })),
+    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'big-bucket', Key: 'big' }));
+    if (head.ContentLength !== BIG_MIB * MIB) throw new Error(`stored ${head.ContentLength} bytes in process`);
+    s3.destroy();
+    return { put_extra_rss_mib: put.extraMiB, put_ms: put.ms };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface BigFigures {
   put_extra_rss_mib: number;
   get_extra_rss_mib: number;
@@ -234,12 +261,19 @@ async function main(): Promise<void> {
   );
   for (const b of backends.values()) await b.close().catch(() => undefined);
   let big: BigFigures | undefined;
+  let bigInproc: { put_extra_rss_mib: number; put_ms: number } | undefined;
   if (BIG_MIB > 0) {
     try {
       big = await measureBig();
     } catch (e) {
       log(`1 GiB PutObject failed: ${errorText(e)}`);
       notes.push(`s3_put_1gib: ${errorText(e)}`);
+    }
+    try {
+      bigInproc = await measureBigInproc();
+    } catch (e) {
+      log(`1 GiB in-process PutObject failed: ${errorText(e)}`);
+      notes.push(`s3_inproc_put_1gib: ${errorText(e)}`);
     }
   }
   await stopAll();
@@ -268,6 +302,8 @@ async function main(): Promise<void> {
     s3_http_vs_moto: ratio(fig.s3_http ?? null, fig.moto_s3_http ?? null),
     s3_put_1gib_extra_rss_mib: big?.put_extra_rss_mib ?? null,
     s3_get_1gib_extra_rss_mib: big?.get_extra_rss_mib ?? null,
+    s3_inproc_put_1gib_extra_rss_mib: bigInproc?.put_extra_rss_mib ?? null,
+    s3_inproc_put_1gib_ms: bigInproc?.put_ms ?? null,
     s3_put_1gib_ms: big?.put_ms ?? null,
     s3_get_1gib_ms: big?.get_ms ?? null,
     s3_big_server_rss_before_mib: big?.server_rss_before_mib ?? null,
@@ -285,7 +321,8 @@ async function main(): Promise<void> {
       `s3_inproc: createSandbox() requestHandler. s3_http: node --import tsx src/sandbox/server-main.ts. moto: python3 -m moto.server. ` +
       `HTTP backends: NodeHttpHandler with a keep-alive agent. Big object: a separate server with --data <tmp dir>, ` +
       `PutObject of s3_big_mib MiB from a Node stream (ContentLength set; the SDK sends aws-chunked with a trailing CRC32; ` +
-      `SSE-S3 by default), then GetObject read to the end and checked block by block.`,
+      `SSE-S3 by default), then GetObject read to the end and checked block by block. In process: createSandbox() ` +
+      `with a file store in a temp dir, the same PutObject through its requestHandler, this process's RSS.`,
     rounds_ops_per_s: rounds,
     ratios_median_of_paired_rounds: { s3_inproc_vs_moto: paired('s3_inproc', 'moto_s3_http'), s3_http_vs_moto: paired('s3_http', 'moto_s3_http') },
     targets: { s3_inproc_vs_moto: '>= 5', s3_http_vs_moto: '>= 3', s3_put_1gib_extra_rss_mib: '< 128' },
