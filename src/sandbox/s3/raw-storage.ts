@@ -8,6 +8,12 @@ import type { BlobStore } from '../shared/context';
 import type { SandboxState } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import type { S3Object } from './s3-models';
+import { partBlobKeys } from './s3-segments';
+
+/** How many stored pieces the raw view copies the ciphertext of. */
+export const RAW_PIECES_SHOWN = 4;
+/** IV and tag around each sealed layer of a segment. */
+const SEGMENT_OVERHEAD = 12 + 16;
 
 export interface S3StoredObjectView {
   bucket: string;
@@ -31,7 +37,11 @@ export interface S3StoredObjectView {
   /** The encryption context S3 sends to KMS for this object (aws:s3:arn plus the caller's). */
   encryptionContext?: Record<string, string>;
   customerKeyMd5?: string;
-  /** What is on disk, piece by piece (one for PutObject, one per part for multipart). */
+  /**
+   * What is stored, blob by blob: each part's sealed segments of up to 1 MiB of plaintext, in order.
+   * The ciphertext itself is copied for the first RAW_PIECES_SHOWN pieces only (a 1 GiB object is
+   * 1,024 of them); the rest carry their size and an empty `ciphertext`.
+   */
   pieces: { storedBytes: number; ciphertext: Uint8Array }[];
 }
 
@@ -43,8 +53,18 @@ export async function inspectS3Object(state: SandboxState, blobs: BlobStore, buc
   const e = o.encryption;
   const pieces = [];
   for (const p of o.parts) {
-    const c = (await blobs.get(p.blobKey)) ?? new Uint8Array(0);
-    pieces.push({ storedBytes: c.length, ciphertext: c.slice() });
+    const keys = partBlobKeys(p);
+    for (const [i, k] of keys.entries()) {
+      if (pieces.length >= RAW_PIECES_SHOWN) {
+        // Sizes without reading: every segment but a part's last is a full one.
+        const seg = p.segmentBytes ?? p.size;
+        const plain = i < keys.length - 1 ? seg : p.size - seg * (keys.length - 1);
+        pieces.push({ storedBytes: plain + SEGMENT_OVERHEAD * (e.mode === 'aws:kms:dsse' ? 2 : 1), ciphertext: new Uint8Array(0) });
+        continue;
+      }
+      const c = (await blobs.get(k)) ?? new Uint8Array(0);
+      pieces.push({ storedBytes: c.length, ciphertext: c.slice() });
+    }
   }
   const kms = e.mode === 'aws:kms' || e.mode === 'aws:kms:dsse';
   return {
