@@ -300,6 +300,16 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               await queryClient.invalidateQueries({ queryKey: keyPrefixFor(settings).slice(0, 3) });
               return t;
             },
+            inspectS3Object: async (bucket: string, key: string) => {
+              const sb = await runtime.sandbox!();
+              if (!sb.inspectS3Object) throw new Error('This sandbox has no raw-storage view.');
+              return sb.inspectS3Object(bucket, key);
+            },
+            s3DataEvents: async () => {
+              const sb = await runtime.sandbox!();
+              if (!sb.s3DataEvents) throw new Error('This sandbox has no S3 data events.');
+              return sb.s3DataEvents();
+            },
           }
         : undefined,
     };

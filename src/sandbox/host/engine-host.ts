@@ -28,6 +28,9 @@ export interface HostPort {
 
 /** What the host needs from a sandbox (src/sandbox/index.ts), plus the hooks the store work adds. */
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
+  /** The S3 lab's read-only views (optional so that hosts over older engines still type-check). */
+  inspectS3Object?: Sandbox['inspectS3Object'];
+  s3DataEvents?: Sandbox['s3DataEvents'];
   /** The portable export and its import (docs/sandbox.md "The export format"). */
   exportLab?: Sandbox['exportLab'];
   importState?: Sandbox['importState'];
@@ -249,6 +252,16 @@ export class EngineHost {
         const sb = await this.sandbox?.catch(() => undefined);
         if (sb && hasRegistryHandover(sb.credentials)) sb.credentials.adopt(call.records);
         return null;
+      }
+      case 'inspect-s3-object': {
+        const sb = await this.engine();
+        if (!sb.inspectS3Object) throw Object.assign(new Error('This sandbox has no raw-storage view.'), { name: 'NotSupported' });
+        return (await sb.inspectS3Object(call.bucket, call.key)) ?? null;
+      }
+      case 's3-data-events': {
+        const sb = await this.engine();
+        if (!sb.s3DataEvents) throw Object.assign(new Error('This sandbox has no S3 data events.'), { name: 'NotSupported' });
+        return sb.s3DataEvents();
       }
       case 'test-fault': {
         if (!this.opts.testHooks) throw Object.assign(new Error('Test hooks are off.'), { name: 'TestHooksOff' });

@@ -43,7 +43,10 @@ export type HostCall =
   | { op: 'import-lab'; text: string }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
-  | { op: 'test-fault'; fault: StoreFault };
+  | { op: 'test-fault'; fault: StoreFault }
+  /** Read-only views for the S3 SSE lab: an object's stored form and S3's data events. */
+  | { op: 'inspect-s3-object'; bucket: string; key: string }
+  | { op: 's3-data-events' };
 
 export interface HostStatus {
   /** The simulated clock's lead over the wall clock. */
