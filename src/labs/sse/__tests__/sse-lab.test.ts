@@ -112,7 +112,8 @@ describe('the S3 SSE lab on the sandbox', () => {
   });
 
   it('SSE-C without its key, with another key and copied without the copy-source key fail as on AWS', async () => {
-    const [noKey, wrongKey, copyNoKey, copyWithKey, rightKey] = await sseCAttempts(env, customerKey);
+    const a = await sseCAttempts(env, customerKey);
+    const [noKey, wrongKey, copyNoKey, copyWithKey, rightKey] = [a[0]!, a[1]!, a[2]!, a[3]!, a[4]!];
     expect(noKey.error).toEqual({
       name: 'InvalidRequest',
       status: 400,
@@ -131,7 +132,8 @@ describe('the S3 SSE lab on the sandbox', () => {
   });
 
   it('a bucket policy that demands SSE-KMS refuses a plain and an AES256 upload and accepts an SSE-KMS one', async () => {
-    const [plain, aes, kms] = await tryKmsOnlyPolicy(env, keyArn);
+    const p = await tryKmsOnlyPolicy(env, keyArn);
+    const [plain, aes, kms] = [p[0]!, p[1]!, p[2]!];
     expect(plain.error).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(aes.error).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(kms).toMatchObject({ ok: true, detail: 'stored as aws:kms' });
