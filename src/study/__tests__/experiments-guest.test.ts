@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createSandbox, type Sandbox } from '../../sandbox';
@@ -30,17 +32,18 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
     const { Credentials } = await sts.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'study-test', WebIdentityToken: Token }),
     );
-    const kms = new KMSClient({
-      ...common,
-      credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken },
-    });
-    const unused = () => Promise.reject(new Error('not used by KMS experiments'));
+    const guest = { ...common, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken } };
+    const kms = new KMSClient(guest);
+    // The S3 SSE lab's experiments write under the guest's prefix in the lab bucket and read the trail.
+    const s3 = new S3Client(guest);
+    const cloudtrail = new CloudTrailClient(guest);
     conn = {
       backend: 'sandbox',
       region: 'us-east-1',
       keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
-      clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+      bucket: 'kms-lab-bucket',
+      clients: { kms: () => Promise.resolve(kms), s3: () => Promise.resolve(s3), cloudtrail: () => Promise.resolve(cloudtrail) },
     };
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { createSandbox, SANDBOX_ADMIN_CREDENTIALS, type Sandbox } from '../../sandbox';
 import type { ConnectionInfo } from '../../connection/types';
 import { gradePrediction } from '../grading';
@@ -12,12 +14,16 @@ import { loadWholeBank } from './load-bank';
 // KMSClient: the outcome must be one the question offers, and the one AWS documents.
 
 function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
-  const unused = () => Promise.reject(new Error('not used by KMS experiments'));
+  // The S3 SSE lab's experiments also use S3 (the lab bucket) and CloudTrail (to count S3's KMS calls).
+  const common = { region: 'us-east-1', credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: sandbox.requestHandler, maxAttempts: 1 };
+  const s3 = new S3Client(common);
+  const cloudtrail = new CloudTrailClient(common);
   return {
     backend: 'sandbox',
     region: 'us-east-1',
     keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'test'],
-    clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+    bucket: 'kms-lab-bucket',
+    clients: { kms: () => Promise.resolve(kms), s3: () => Promise.resolve(s3), cloudtrail: () => Promise.resolve(cloudtrail) },
     sandbox: { now: () => sandbox.clock.now(), advanceDays: async (days) => (await sandbox.clock.advanceDays(days), sandbox.clock.now()) },
   };
 }

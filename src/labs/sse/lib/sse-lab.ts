@@ -7,6 +7,7 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
+  DeleteObjectsCommand,
   GetBucketEncryptionCommand,
   GetObjectCommand,
   PutBucketEncryptionCommand,
@@ -596,22 +597,28 @@ export async function defaultAndOverride(env: SseEnv, keyArn: string): Promise<{
   }
 }
 
-/** Counts the KMS calls of `n` SSE-KMS uploads with or without a bucket key (the predict question and the panel). */
+/**
+ * Counts the KMS calls S3 made for `n` SSE-KMS uploads with or without a bucket key (the predict
+ * question and the panel), then deletes the uploaded objects.
+ */
 export async function countKmsForUploads(env: SseEnv, keyArn: string, n: number, bucketKey: boolean): Promise<number> {
   const run = `${bucketKey ? 'bk' : 'nobk'}-${toHex(randomBytes(4), '')}`;
-  const { kmsCalls } = await withKmsCalls(env, async () => {
-    for (let i = 0; i < n; i++) {
-      await env.s3.send(
-        new PutObjectCommand({
-          Bucket: env.bucket,
-          Key: `${env.prefix}sse-lab/count/${run}/${i}.txt`,
-          Body: new TextEncoder().encode(`${i}`),
-          ServerSideEncryption: 'aws:kms',
-          SSEKMSKeyId: keyArn,
-          BucketKeyEnabled: bucketKey,
-        }),
-      );
+  const keys: string[] = [];
+  try {
+    const { kmsCalls } = await withKmsCalls(env, async () => {
+      for (let i = 0; i < n; i++) {
+        const Key = `${env.prefix}sse-lab/count/${run}/${i}.txt`;
+        await env.s3.send(
+          new PutObjectCommand({ Bucket: env.bucket, Key, Body: new TextEncoder().encode(`${i}`), ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: bucketKey }),
+        );
+        keys.push(Key);
+      }
+    });
+    // The key may be given as an id or an ARN; the trail names it by ARN.
+    return kmsCalls.filter((c) => c.invokedBy === 's3.amazonaws.com' && (c.keyArn === undefined || c.keyArn === keyArn || c.keyArn.endsWith(`/${keyArn}`))).length;
+  } finally {
+    if (keys.length > 0) {
+      await env.s3.send(new DeleteObjectsCommand({ Bucket: env.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } })).catch(() => undefined);
     }
-  });
-  return kmsCalls.filter((c) => c.invokedBy === 's3.amazonaws.com' && (c.keyArn === undefined || c.keyArn === keyArn)).length;
+  }
 }
