@@ -80,19 +80,19 @@ describe('the S3 SSE lab on the sandbox', () => {
     const kms = row(rows, 'sse-kms');
     expect(kms.headers).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn });
     expect(kms.headers['BucketKeyEnabled']).toBeUndefined();
-    expect(kms.kmsCallsOnPut.map((c) => [c.eventName, c.invokedBy, c.s3Arn])).toEqual([['GenerateDataKey', 's3.amazonaws.com', 'arn:aws:s3:::sse-lab-test/sse-lab/sse-kms.txt']]);
-    expect(kms.readBack?.kmsCalls.map((c) => c.eventName)).toEqual(['Decrypt']);
+    expect(kms.kmsCallsOnPut!.map((c) => [c.eventName, c.invokedBy, c.s3Arn])).toEqual([['GenerateDataKey', 's3.amazonaws.com', 'arn:aws:s3:::sse-lab-test/sse-lab/sse-kms.txt']]);
+    expect(kms.readBack?.kmsCalls!.map((c) => c.eventName)).toEqual(['Decrypt']);
     expect(kms.raw?.context).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::sse-lab-test/sse-lab/sse-kms.txt' });
     expect(kms.raw?.kmsBlobBytes).toBeGreaterThan(0);
 
     const bk = row(rows, 'sse-kms-bucket-key');
     expect(bk.headers).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyArn, BucketKeyEnabled: 'true' });
-    expect(bk.kmsCallsOnPut.map((c) => [c.eventName, c.s3Arn])).toEqual([['GenerateDataKey', 'arn:aws:s3:::sse-lab-test']]);
+    expect(bk.kmsCallsOnPut!.map((c) => [c.eventName, c.s3Arn])).toEqual([['GenerateDataKey', 'arn:aws:s3:::sse-lab-test']]);
     expect(bk.raw).toMatchObject({ bucketKey: true, context: { 'aws:s3:arn': 'arn:aws:s3:::sse-lab-test' } });
 
     const dsse = row(rows, 'dsse-kms');
     expect(dsse.headers).toMatchObject({ ServerSideEncryption: 'aws:kms:dsse', SSEKMSKeyId: keyArn });
-    expect(dsse.kmsCallsOnPut.map((c) => c.eventName)).toEqual(['GenerateDataKey']);
+    expect(dsse.kmsCallsOnPut!.map((c) => c.eventName)).toEqual(['GenerateDataKey']);
     expect(dsse.raw?.layers).toBe(2);
 
     const ssec = row(rows, 'sse-c');
@@ -106,8 +106,8 @@ describe('the S3 SSE lab on the sandbox', () => {
     const cse = row(rows, 'client-side');
     expect(cse.sentIsPlaintext).toBe(false);
     expect(cse.headers).toMatchObject({ ServerSideEncryption: 'AES256' });
-    expect(cse.kmsCallsOnPut.map((c) => [c.eventName, c.invokedBy])).toEqual([['GenerateDataKey', undefined]]);
-    expect(cse.readBack?.kmsCalls.map((c) => [c.eventName, c.invokedBy])).toEqual([['Decrypt', undefined]]);
+    expect(cse.kmsCallsOnPut!.map((c) => [c.eventName, c.invokedBy])).toEqual([['GenerateDataKey', undefined]]);
+    expect(cse.readBack?.kmsCalls!.map((c) => [c.eventName, c.invokedBy])).toEqual([['Decrypt', undefined]]);
     expect(Object.keys(cse.raw?.metadata ?? {}).sort()).toEqual(['iv', 'kms-key-id', 'wrapped-key']);
   });
 

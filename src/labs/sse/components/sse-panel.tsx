@@ -62,7 +62,8 @@ function Attempts({ items, label }: { items: Attempt[]; label: string }) {
 
 function kmsCallsText(calls: KmsCall[] | undefined, live: boolean): string {
   if (!live) return 'see CloudTrail in a few minutes';
-  if (!calls || calls.length === 0) return 'none';
+  if (!calls) return 'not available (no LookupEvents here)';
+  if (calls.length === 0) return 'none';
   return calls.map((c) => `${c.eventName}${c.invokedBy ? ` (by ${c.invokedBy})` : ' (by this page)'}`).join(', ');
 }
 

@@ -117,12 +117,16 @@ function parseEvent(json: string | undefined): { invokedBy?: string; s3Arn?: str
  * trail is immediate; on AWS, CloudTrail delivers events minutes later, so the list is empty there
  * (the panel says so rather than show a zero as a fact).
  */
-export async function withKmsCalls<T>(env: SseEnv, step: () => Promise<T>): Promise<{ value: T; kmsCalls: KmsCall[] }> {
+export async function withKmsCalls<T>(env: SseEnv, step: () => Promise<T>): Promise<{ value: T; kmsCalls: KmsCall[] | undefined }> {
   const since = env.now() - 60_000;
-  const before = new Set((await kmsEventsSince(env.cloudtrail, since)).map((e) => e.id));
+  // A backend without LookupEvents (some emulators) gives no count rather than a failed step.
+  const before = await kmsEventsSince(env.cloudtrail, since).catch(() => undefined);
   const value = await step();
-  const after = await kmsEventsSince(env.cloudtrail, since);
-  const kmsCalls = after.filter((e) => !before.has(e.id)).map(({ id: _id, ...call }) => call);
+  if (!before) return { value, kmsCalls: undefined };
+  const seen = new Set(before.map((e) => e.id));
+  const after = await kmsEventsSince(env.cloudtrail, since).catch(() => undefined);
+  if (!after) return { value, kmsCalls: undefined };
+  const kmsCalls = after.filter((e) => !seen.has(e.id)).map(({ id: _id, ...call }) => call);
   return { value, kmsCalls: kmsCalls.reverse() };
 }
 
@@ -196,9 +200,10 @@ export interface ModeResult {
   sentPreview: string;
   sentIsPlaintext: boolean;
   headers: Record<string, string>;
-  kmsCallsOnPut: KmsCall[];
+  /** Undefined when the backend has no LookupEvents to count them from. */
+  kmsCallsOnPut: KmsCall[] | undefined;
   /** Whether a GET (with what the mode needs) gave back the original text, and its KMS calls. */
-  readBack?: { same: boolean; kmsCalls: KmsCall[] };
+  readBack?: { same: boolean; kmsCalls: KmsCall[] | undefined; error?: CallError };
   raw?: RawSummary;
   error?: CallError;
 }
@@ -333,7 +338,7 @@ export async function uploadMode(env: SseEnv, mode: ModeId, keyArn: string, cust
   }
 }
 
-async function readBack(env: SseEnv, mode: ModeId, key: string, customerKey: string): Promise<{ same: boolean; kmsCalls: KmsCall[] }> {
+async function readBack(env: SseEnv, mode: ModeId, key: string, customerKey: string): Promise<{ same: boolean; kmsCalls: KmsCall[] | undefined }> {
   const got = await withKmsCalls(env, async () => {
     const out = await env.s3.send(
       new GetObjectCommand({ Bucket: env.bucket, Key: key, ...(mode === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: customerKey } : {}) }),
@@ -615,6 +620,7 @@ export async function countKmsForUploads(env: SseEnv, keyArn: string, n: number,
       }
     });
     // The key may be given as an id or an ARN; the trail names it by ARN.
+    if (!kmsCalls) throw Object.assign(new Error('This backend has no CloudTrail LookupEvents to count KMS calls from.'), { name: 'NoTrail' });
     return kmsCalls.filter((c) => c.invokedBy === 's3.amazonaws.com' && (c.keyArn === undefined || c.keyArn === keyArn || c.keyArn.endsWith(`/${keyArn}`))).length;
   } finally {
     if (keys.length > 0) {
