@@ -190,6 +190,12 @@ test.describe('at 390 px', () => {
       await expect(panel.getByText(/random-1MiB\.bin/)).toBeVisible();
       // Not stored here: the envelope worker's S3 upload behind the SharedWorker host is a known failure (e2e/envelope.spec.ts).
     },
+    sse: async (page) => {
+      const panel = page.getByRole('region', { name: 'S3 server-side encryption lab' });
+      await panel.getByRole('button', { name: 'Prepare the bucket and key' }).click();
+      await panel.getByRole('button', { name: 'Upload under all six modes' }).click();
+      await expect(panel.getByRole('table', { name: /six encryption modes/ }).getByRole('columnheader')).toHaveCount(7, SLOW);
+    },
     'encryption-context': async (page) => {
       const panel = page.getByRole('region', { name: 'Encryption context lab' });
       await panel.getByRole('button', { name: 'Create a practice key' }).click();

@@ -4,12 +4,13 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'sse' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
   'encrypt-decrypt': 'Encrypt and decrypt',
   envelope: 'Envelope encryption',
+  sse: 'S3 server-side encryption',
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
   'policies-grants': 'Policies and grants',

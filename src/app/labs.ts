@@ -28,6 +28,13 @@ export const labs: readonly LabEntry[] = [
     load: () => import('../labs/envelope'),
   },
   {
+    id: 'sse',
+    title: 'S3 server-side encryption',
+    summary: 'One object under SSE-S3, SSE-KMS (with and without a bucket key), DSSE-KMS, SSE-C and client-side, compared live.',
+    guideSection: 'Guide Part III; 002 traps 5 and 8, scenario 6, FAQ 4',
+    load: () => import('../labs/sse'),
+  },
+  {
     id: 'encryption-context',
     title: 'Encryption context',
     summary: 'Context as authenticated data: what must match on Decrypt, and Lambda’s context.',

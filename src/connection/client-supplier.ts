@@ -28,7 +28,7 @@ import {
   type BackendSettings,
   type StaticCredentials,
 } from './settings';
-import type { DemoPrincipal, LabClients } from './types';
+import type { DemoPrincipal, LabClients, StoredObjectView } from './types';
 import type { TrailEvent } from '../sandbox/shared/trail-types';
 import { serveWorker, type WireRequest, type WireResponse } from './worker-bridge';
 
@@ -55,6 +55,8 @@ export interface SandboxLike {
   hostMode?(): string;
   /** The whole lab in the portable export format (docs/sandbox.md). */
   exportLab?(): Promise<string>;
+  /** The raw-storage view of an S3 object (the S3 SSE lab). */
+  inspectS3Object?(bucket: string, key: string): Promise<StoredObjectView | undefined>;
   /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
   importState?(json: string): Promise<void>;
   /** S3's data events (object calls), newest first: LookupEvents does not return them. */
@@ -222,7 +224,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
-    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who) } : {}),
+    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who), s3As: () => s3AsAdmin() } : {}),
     // A KMS client signed with credentials other than the lab's own (the Identity panel's
     // enhanced-flow session), recorded in the inspector like every other call. Not cached.
     kmsWith: async (credentials) => {
@@ -259,6 +261,14 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     });
   }
 
+
+  /** S3 as the sandbox administrator (`test`/`test` is public there): bucket-level settings for the S3 SSE lab. */
+  function s3AsAdmin(): Promise<S3Client> {
+    return cached('S3 as lab-admin', async () => {
+      const [{ S3Client }, base] = await Promise.all([import('@aws-sdk/client-s3'), baseConfig(region)]);
+      return withInspector(new S3Client({ ...base, credentials: SANDBOX_ADMIN }), 'S3', region, 'lab-admin');
+    });
+  }
 
   async function connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void> {
     const handler = sandbox ? (await sandbox()).requestHandler : undefined;

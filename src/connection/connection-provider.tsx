@@ -302,6 +302,11 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               await queryClient.invalidateQueries({ queryKey: keyPrefixFor(settings).slice(0, 3) });
               return t;
             },
+            inspectS3Object: async (bucket: string, key: string) => {
+              const sb = await runtime.sandbox!();
+              if (!sb.inspectS3Object) throw new Error('This sandbox has no raw-storage view.');
+              return sb.inspectS3Object(bucket, key);
+            },
             s3DataEvents: async () => {
               const sb = await runtime.sandbox!();
               return sb.s3DataEvents ? await sb.s3DataEvents() : [];

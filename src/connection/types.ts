@@ -22,6 +22,11 @@ export interface LabClients {
    */
   kmsAs?(principal: DemoPrincipal): Promise<KMSClient>;
   s3(): Promise<S3Client>;
+  /**
+   * S3 as the sandbox's administrator (`test`/`test`): bucket-level settings (CreateBucket, bucket
+   * policies, default encryption) that the guest role may not touch. Sandbox only; undefined elsewhere.
+   */
+  s3As?(principal: 'lab-admin'): Promise<S3Client>;
   cloudtrail(): Promise<CloudTrailClient>;
   /** Cognito Identity and STS as the credential flow uses them (unsigned calls); the Identity panel replays the flow with them. */
   cognito?(): Promise<CognitoIdentityClient>;
@@ -33,6 +38,26 @@ export interface LabClients {
 /** Who a panel may act as on the sandbox: its administrator or one of its demo roles. */
 export type DemoPrincipal = 'lab-admin' | 'KeyAdminRole' | 'KeyUserRole' | 'AppServerRole' | 'KMSEncryptionDemoRole';
 
+/** What the sandbox stores for an S3 object (its raw-storage view): never plaintext, never key material. */
+export interface StoredObjectView {
+  bucket: string;
+  key: string;
+  size: number;
+  etag: string;
+  /** 'AES256' | 'aws:kms' | 'aws:kms:dsse' | 'SSE-C'. */
+  mode: string;
+  algorithm: string;
+  layers: number;
+  kmsKeyArn?: string;
+  bucketKey: boolean;
+  kmsCiphertextBlob?: Uint8Array;
+  wrappedDataKey?: Uint8Array;
+  encryptionContext?: Record<string, string>;
+  customerKeyMd5?: string;
+  metadata: Record<string, string>;
+  pieces: { storedBytes: number; ciphertext: Uint8Array }[];
+}
+
 /** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
 export interface SandboxControls {
   /** Simulated time, epoch ms. */
@@ -40,6 +65,8 @@ export interface SandboxControls {
   advanceDays(days: number): Promise<number>;
   /** S3's data events (object calls), newest first, read from the sandbox itself: LookupEvents does not return them. */
   s3DataEvents?(): Promise<TrailEvent[]>;
+  /** The raw-storage view of an S3 object (the S3 SSE lab); undefined when there is no such object. */
+  inspectS3Object?(bucket: string, key: string): Promise<StoredObjectView | undefined>;
 }
 
 /** What a panel or question gets from `useConnection()` (src/connection/index.ts). */

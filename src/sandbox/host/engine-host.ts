@@ -28,6 +28,8 @@ export interface HostPort {
 
 /** What the host needs from a sandbox (src/sandbox/index.ts), plus the hooks the store work adds. */
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
+  /** The S3 SSE lab's raw-storage view (optional so that hosts over older engines still type-check). */
+  inspectS3Object?: Sandbox['inspectS3Object'];
   /** The portable export and its import (docs/sandbox.md "The export format"). */
   exportLab?: Sandbox['exportLab'];
   /** S3's data events for the trail page's separate view (LookupEvents does not return them). */
@@ -255,6 +257,11 @@ export class EngineHost {
         const sb = await this.sandbox?.catch(() => undefined);
         if (sb && hasRegistryHandover(sb.credentials)) sb.credentials.adopt(call.records);
         return null;
+      }
+      case 'inspect-s3-object': {
+        const sb = await this.engine();
+        if (!sb.inspectS3Object) throw Object.assign(new Error('This sandbox has no raw-storage view.'), { name: 'NotSupported' });
+        return (await sb.inspectS3Object(call.bucket, call.key)) ?? null;
       }
       case 'test-fault': {
         if (!this.opts.testHooks) throw Object.assign(new Error('Test hooks are off.'), { name: 'TestHooksOff' });

@@ -44,7 +44,9 @@ export type HostCall =
   | { op: 'import-lab'; text: string }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
-  | { op: 'test-fault'; fault: StoreFault };
+  | { op: 'test-fault'; fault: StoreFault }
+  /** Read-only: an S3 object's stored form, for the S3 SSE lab's raw-storage view. */
+  | { op: 'inspect-s3-object'; bucket: string; key: string };
 
 export interface HostStatus {
   /** The simulated clock's lead over the wall clock. */

@@ -8,6 +8,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
 import { HostCallError, type ChangeListener } from './host-client';
 import type { HostStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
+import type { S3StoredObjectView } from '../s3/raw-storage';
 import type { TrailEvent } from '../shared/trail-types';
 
 export interface BrowserSandbox {
@@ -31,6 +32,8 @@ export interface BrowserSandbox {
   hostMode(): HostMode;
   /** Test-only: makes the store fail its next commit (needs the app's test hooks on). */
   injectFault(fault: StoreFault): Promise<void>;
+  /** Read-only: an S3 object's stored form (ciphertext, wrapped key; never plaintext), or undefined. */
+  inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
 }
 
 let connection: HostConnection | undefined;
@@ -148,5 +151,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     subscribe: (listener) => client.subscribe(listener),
     hostMode: () => conn.mode(),
     injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
+    inspectS3Object: (bucket, key) =>
+      client.call<S3StoredObjectView | null>({ op: 'inspect-s3-object', bucket, key }).then((v) => v ?? undefined),
   };
 }

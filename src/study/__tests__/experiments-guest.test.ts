@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateGrantCommand, CreateKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createSandbox, type Sandbox } from '../../sandbox';
@@ -30,10 +32,11 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
     const { Credentials } = await sts.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'study-test', WebIdentityToken: Token }),
     );
-    const kms = new KMSClient({
-      ...common,
-      credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken },
-    });
+    const guest = { ...common, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken } };
+    const kms = new KMSClient(guest);
+    // The S3 SSE lab's experiments write under the guest's prefix in the lab bucket and read the trail.
+    const s3 = new S3Client(guest);
+    const cloudtrail = new CloudTrailClient(guest);
     const unused = () => Promise.reject(new Error('not used by KMS experiments'));
     // The sandbox's administrator (the public test/test keys), as clients.kmsAs gives it to the app: the
     // experiments whose step the guest may not take (PutKeyPolicy) run that step as it.
@@ -44,11 +47,12 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
       guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
+      bucket: 'kms-lab-bucket',
       clients: {
         kms: () => Promise.resolve(kms),
         kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(admin) : unused()),
-        s3: unused,
-        cloudtrail: unused,
+        s3: () => Promise.resolve(s3),
+        cloudtrail: () => Promise.resolve(cloudtrail),
         // The same unsigned Cognito and STS clients the flow above used, as the connection layer shares them.
         cognito: () => Promise.resolve(cognito),
         sts: () => Promise.resolve(sts),

@@ -2,6 +2,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { STSClient } from '@aws-sdk/client-sts';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { createSandbox, SANDBOX_ADMIN_CREDENTIALS, type Sandbox } from '../../sandbox';
 import type { ConnectionInfo } from '../../connection/types';
 import { gradePrediction } from '../grading';
@@ -21,18 +23,22 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
   // Cognito and STS as the connection layer builds them for the credential flow: calls unsigned.
   const common = { region: 'us-east-1', requestHandler: sandbox.requestHandler, maxAttempts: 1 };
   const noCredentials = () => Promise.reject(new Error('the Cognito flow is unsigned'));
+  // The S3 SSE lab's experiments also use S3 (the lab bucket) and CloudTrail (to count S3's KMS calls).
+  const s3 = new S3Client({ ...common, credentials: SANDBOX_ADMIN_CREDENTIALS });
+  const cloudtrail = new CloudTrailClient({ ...common, credentials: SANDBOX_ADMIN_CREDENTIALS });
   return {
     backend: 'sandbox',
     region: 'us-east-1',
     keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'test'],
+    bucket: 'kms-lab-bucket',
     // The administrator's connection (static keys): the Identity experiments replay the flow for a new guest of the lab pool.
     guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
     clients: {
       kms: () => Promise.resolve(kms),
       // The administrator is the lab's identity here, and kmsAs('lab-admin') is that same identity, as in the app.
       kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(kms) : unused()),
-      s3: unused,
-      cloudtrail: unused,
+      s3: () => Promise.resolve(s3),
+      cloudtrail: () => Promise.resolve(cloudtrail),
       cognito: () => Promise.resolve(new CognitoIdentityClient({ ...common, credentials: noCredentials })),
       sts: () => Promise.resolve(new STSClient({ ...common, credentials: noCredentials })),
       kmsWith: (credentials) => Promise.resolve(new KMSClient({ ...common, credentials })),
