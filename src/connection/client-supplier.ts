@@ -198,16 +198,20 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   function signedClient<C extends object>(
     name: string,
     make: (config: Awaited<ReturnType<typeof baseConfig>> & { credentials: typeof credentialProvider }) => C,
+    clientRegion = region,
   ): Promise<C> {
-    return cached(name, async () => {
-      const base = await baseConfig(region);
-      return withInspector(make({ ...base, credentials: credentialProvider }), name, region);
+    // The backend's own Region keeps the plain name; other Regions get their own cached client.
+    return cached(clientRegion === region ? name : `${name}@${clientRegion}`, async () => {
+      const base = await baseConfig(clientRegion);
+      return withInspector(make({ ...base, credentials: credentialProvider }), name, clientRegion);
     });
   }
 
   const clients: BackendRuntime['clients'] = {
-    kms: () =>
-      import('@aws-sdk/client-kms').then(({ KMSClient }) => signedClient<KMSClient>('KMS', (c) => new KMSClient(c))),
+    kms: (options) =>
+      import('@aws-sdk/client-kms').then(({ KMSClient }) =>
+        signedClient<KMSClient>('KMS', (c) => new KMSClient(c), options?.region ?? region),
+      ),
     s3: () =>
       import('@aws-sdk/client-s3').then(({ S3Client }) =>
         // Path-style for endpoints (moto, the sandbox server): no wildcard DNS on 127.0.0.1.

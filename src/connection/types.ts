@@ -13,7 +13,11 @@ export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
  * cached per backend; panels never construct clients themselves.
  */
 export interface LabClients {
-  kms(): Promise<KMSClient>;
+  /**
+   * KMS in the backend's Region, or with `{ region }` in another one (multi-Region keys: a replica is
+   * used through its own Region's endpoint, as on AWS). Same credentials, handler and inspector.
+   */
+  kms(options?: { region?: string }): Promise<KMSClient>;
   /**
    * KMS as one of the sandbox's demo principals (docs/identity.md): the administrator behind
    * `test`/`test`, or a demo role reached through STS AssumeRole with those keys. Sandbox only
