@@ -11,3 +11,4 @@ export { KeySelect } from './key-select';
 export { PracticeKeys } from './practice-keys';
 export { ContextEditor, type ContextRow } from './context-editor';
 export { useUsableKeys, type UsableKey } from './use-usable-keys';
+export { CallLog, logOk, logError, type CallLogEntry } from './call-log';

@@ -223,7 +223,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
-    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who) } : {}),
+    ...(sandbox ? { kmsAs: (who: DemoPrincipal, options?: { region?: string }) => kmsAs(who, options?.region ?? region) } : {}),
     // A KMS client signed with credentials other than the lab's own (the Identity panel's
     // enhanced-flow session), recorded in the inspector like every other call. Not cached.
     kmsWith: async (credentials) => {
@@ -237,15 +237,15 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
    * administrator, and through STS AssumeRole (signed with those keys, shown in the inspector) as
    * any demo role whose trust policy admits the account. Credentials stay in memory.
    */
-  function kmsAs(who: DemoPrincipal): Promise<KMSClient> {
-    return cached(`KMS as ${who}`, async () => {
+  function kmsAs(who: DemoPrincipal, clientRegion: string): Promise<KMSClient> {
+    return cached(clientRegion === region ? `KMS as ${who}` : `KMS as ${who}@${clientRegion}`, async () => {
       const [{ KMSClient }, { STSClient, AssumeRoleCommand }, base] = await Promise.all([
         import('@aws-sdk/client-kms'),
         import('@aws-sdk/client-sts'),
-        baseConfig(region),
+        baseConfig(clientRegion),
       ]);
-      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', region, 'lab-admin');
-      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', region, 'lab-admin');
+      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', clientRegion, 'lab-admin');
+      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', clientRegion, 'lab-admin');
       let current: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined;
       const provider = async () => {
         if (current && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
@@ -256,7 +256,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
         current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
         return current;
       };
-      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', region, who);
+      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', clientRegion, who);
     });
   }
 

@@ -23,7 +23,7 @@ export interface LabClients {
    * `test`/`test`, or a demo role reached through STS AssumeRole with those keys. Sandbox only
    * (the demo roles do not exist in a real account); undefined on the aws and endpoint backends.
    */
-  kmsAs?(principal: DemoPrincipal): Promise<KMSClient>;
+  kmsAs?(principal: DemoPrincipal, options?: { region?: string }): Promise<KMSClient>;
   s3(): Promise<S3Client>;
   cloudtrail(): Promise<CloudTrailClient>;
   /** Cognito Identity and STS as the credential flow uses them (unsigned calls); the Identity panel replays the flow with them. */
