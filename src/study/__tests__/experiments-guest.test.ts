@@ -30,17 +30,20 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
     const { Credentials } = await sts.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'study-test', WebIdentityToken: Token }),
     );
-    const kms = new KMSClient({
-      ...common,
-      credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken },
-    });
+    const kmsCredentials = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken };
+    const kms = new KMSClient({ ...common, credentials: kmsCredentials });
     const unused = () => Promise.reject(new Error('not used by KMS experiments'));
     conn = {
       backend: 'sandbox',
       region: 'us-east-1',
       keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
-      clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+      // Another Region's client (the multi-Region experiments): the same guest credentials, another endpoint.
+      clients: {
+        kms: (o) => Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: kmsCredentials }) : kms),
+        s3: unused,
+        cloudtrail: unused,
+      },
     };
   });
 

@@ -17,7 +17,8 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
     backend: 'sandbox',
     region: 'us-east-1',
     keyPrefix: ['sandbox', '111122223333', 'us-east-1', 'test'],
-    clients: { kms: () => Promise.resolve(kms), s3: unused, cloudtrail: unused },
+    // Another Region's client (the multi-Region experiments) shares the sandbox and the credentials.
+    clients: { kms: (o) => Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ region: o.region, credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: sandbox.requestHandler, maxAttempts: 1 }) : kms), s3: unused, cloudtrail: unused },
     sandbox: { now: () => sandbox.clock.now(), advanceDays: async (days) => (await sandbox.clock.advanceDays(days), sandbox.clock.now()) },
   };
 }
