@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixtures';
 import { openApp } from './helpers/lab-driver';
 import { waitForConnection } from './helpers/moto';
+import { expectNoSidewaysOverflow } from './helpers/overflow';
 
 const TITLE = 'Asymmetric and HMAC';
 
@@ -17,11 +18,6 @@ async function openAsymmetric(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await waitForConnection(page);
   return page.getByRole('region', { name: `${TITLE} lab` });
-}
-
-async function expectNoSidewaysOverflow(page: Page, label: string) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${label}: page is ${scroll} px wide in a ${client} px viewport`).toBeLessThanOrEqual(client);
 }
 
 for (const theme of ['light', 'dark'] as const) {

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixtures';
 import { openApp } from './helpers/lab-driver';
 import { waitForConnection } from './helpers/moto';
+import { expectNoSidewaysOverflow } from './helpers/overflow';
 
 const TITLE = 'Multi-Region keys';
 
@@ -17,11 +18,6 @@ async function openMultiRegion(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await waitForConnection(page);
   return page.getByRole('region', { name: `${TITLE} lab` });
-}
-
-async function expectNoSidewaysOverflow(page: Page, label: string) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${label}: page is ${scroll} px wide in a ${client} px viewport`).toBeLessThanOrEqual(client);
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -40,7 +36,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(panel.getByLabel('Replica key state')).toHaveText('Enabled', { timeout: 30_000 });
     await expect(panel.getByRole('log').getByRole('listitem').filter({ hasText: 'is Creating' })).toHaveCount(1);
 
-    await panel.getByRole('button', { name: 'Encrypt in us-east-1' }).click();
+    await panel.getByRole('button', { name: 'Encrypt in us-east-1', exact: true }).click();
     await expect(latest).toContainText('us-east-1, as lab-admin · Encrypt');
     await panel.getByRole('button', { name: 'Decrypt in us-west-2 (the replica)' }).click();
     await expect(latest).toContainText(/us-west-2, as lab-admin · Decrypt → “order 1042 shipped” by arn:aws:kms:us-west-2:111122223333:key\/mrk-/);
