@@ -55,6 +55,21 @@ test('presenter mode by keyboard only: toggle, projector type, arrow keys throug
   // Question anchors come with the study engine; when they are there, the arrows reach them.
   if (anchors > 0) expect(focusedInQuestions).toBe(true);
   await expect(page.getByRole('heading', { level: 2, name: 'Keys in this account and region' })).toBeVisible();
+
+  // A show of hands, typed in per option; the answer stays hidden until the teacher reveals it.
+  const questions = page.getByRole('complementary', { name: 'Questions' });
+  const hands = questions.getByRole('spinbutton', { name: /^Hands raised for:/ });
+  await expect(hands.first()).toBeVisible();
+  await hands.nth(0).focus();
+  await page.keyboard.type('7');
+  await hands.nth(1).focus();
+  await page.keyboard.type('5');
+  await expect(questions.getByText('12 hands in all')).toBeVisible();
+  await expect(questions.getByRole('list', { name: 'Explanations' })).toHaveCount(0);
+  await questions.getByRole('button', { name: 'Reveal the answer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(questions.getByRole('list', { name: 'Explanations' })).toBeVisible();
+  await expect(questions.getByText('(7 hands)')).toBeVisible();
 });
 
 test('a deep link opens a lab step with its inputs filled in', async ({ page }) => {

@@ -44,3 +44,24 @@ test('the Identity lab has no serious accessibility violation in the dark theme'
   await expect(panel.getByLabel('Role session')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Identity lab (dark)');
 });
+
+test.describe('the questions beside the lab, at 390 px', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the Identity questions show beside the lab; a predict-then-run item runs the enhanced flow live; no sideways overflow', async ({ page }) => {
+    await page.goto('/#/labs/identity?q=id-predict-enhanced-create-key');
+    await waitForConnection(page);
+    const practice = page.getByRole('region', { name: 'Exam practice' });
+    await expect(practice).toContainText('0 of 13 answered', { timeout: 90_000 });
+    const card = page.locator('#q-id-predict-enhanced-create-key');
+    await expect(card).toContainText('GetCredentialsForIdentity');
+    await card.getByLabel(/AccessDeniedException from KMS/).check();
+    await card.getByRole('button', { name: 'Run the experiment' }).click();
+    await expect(card.getByRole('heading', { name: 'Your prediction was right' })).toBeVisible({ timeout: 30_000 });
+    await expect(card).toContainText('no session policy allows the kms:CreateKey action');
+    await expect(practice).toContainText('1 of 13 answered');
+
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(scroll, 'the page is no wider than the phone').toBeLessThanOrEqual(client);
+  });
+});

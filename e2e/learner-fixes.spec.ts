@@ -238,9 +238,6 @@ test.describe('at 390 px', () => {
 
   for (const id of Object.keys(actions) as LabId[]) {
     test(`the ${id} lab never overflows sideways after its main actions`, async ({ page }) => {
-      // Known: on the Keys lab (15 questions) the study panel's question list places its visually
-      // hidden labels beyond the viewport (src/study, not this lab's code); left to the study work.
-      test.fixme(id === 'keys', "the question list's sr-only labels widen the Keys page to 693 px");
       await openLab(page, id);
       await waitForConnection(page);
       await expectNoSidewaysOverflow(page, `${id} on arrival`);
@@ -304,8 +301,6 @@ test('bad input is answered in the form before any call', async ({ page }) => {
 });
 
 test("the lab's ciphertexts survive a reload (never the plaintext)", async ({ page }) => {
-  // Known failure in the final run of this stop (ran 6 minutes, then failed); not investigated yet.
-  test.fixme(true, 'lab state after reload did not come back in the merged build');
   const panel = await openLab(page, 'encrypt-decrypt');
   await waitForConnection(page);
   await panel.getByRole('button', { name: 'Create 2 practice keys' }).click();
@@ -316,8 +311,9 @@ test("the lab's ciphertexts survive a reload (never the plaintext)", async ({ pa
   await expect(base64).toContainText('AQID', SLOW);
   const before = await base64.locator('pre').textContent();
 
+  // The two practice keys made above are usable here too, so the Rotation lab offers none to create.
   const rotation = await openLab(page, 'rotation');
-  await rotation.getByRole('button', { name: 'Create a practice key' }).click();
+  await expect(rotation.getByRole('button', { name: /Create .*practice key/ })).toHaveCount(0);
   await rotation.getByRole('button', { name: 'Encrypt a sample now' }).click();
   await expect(rotation.getByRole('table', { name: /Stored ciphertexts/ }).getByRole('row')).toHaveCount(2, SLOW);
 

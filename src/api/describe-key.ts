@@ -1,12 +1,12 @@
 import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useConnection, backgroundRead } from '../connection';
+import { useConnection, markBackground } from '../connection';
 import type { ConnectionInfo } from '../connection/types';
 
 /** kms:DescribeKey. https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html */
 export async function describeKey(conn: ConnectionInfo, keyId: string): Promise<KeyMetadata> {
   const kms = await conn.clients.kms();
-  const out = await kms.send(new DescribeKeyCommand(backgroundRead({ KeyId: keyId })));
+  const out = await kms.send(markBackground(new DescribeKeyCommand({ KeyId: keyId })));
   if (!out.KeyMetadata) throw new Error('DescribeKey returned no KeyMetadata');
   return out.KeyMetadata;
 }

@@ -46,7 +46,7 @@ export function ByteMap({ bytes, segments, label, maxBytes = 512 }: ByteMapProps
         role="img"
         aria-label={`${label}: ${bytes.length} bytes in ${segments.length} labelled parts, listed below.`}
         aria-describedby={legendId}
-        className="overflow-x-auto rounded-lg border border-line bg-surface p-2 font-mono text-sm"
+        className="relative overflow-x-auto rounded-lg border border-line bg-surface p-2 font-mono text-sm"
       >
         {rows.map((row) => (
           <div key={row[0]} className="flex gap-0.5">

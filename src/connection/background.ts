@@ -8,14 +8,16 @@ import { LAB_BACKGROUND_MARKER } from '../sandbox/shared/lab-marker';
 
 export { LAB_BACKGROUND_MARKER, isLabBackground } from '../sandbox/shared/lab-marker';
 
+/** Any SDK command: its stack is typed by its own input and output, which this middleware never reads. */
 interface Markable {
-  middlewareStack: MiddlewareStack<object, MetadataBearer>;
+  middlewareStack: object;
 }
 
 const UA_HEADERS = ['user-agent', 'x-amz-user-agent'];
 
 export function markBackground<C extends Markable>(command: C): C {
-  command.middlewareStack.addRelativeTo(
+  const stack = command.middlewareStack as MiddlewareStack<object, MetadataBearer>;
+  stack.addRelativeTo(
     (next: BuildHandler<object, MetadataBearer>) => async (args: BuildHandlerArguments<object>) => {
       const req = args.request as { headers?: Record<string, string> };
       if (req.headers) {

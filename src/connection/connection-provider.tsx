@@ -6,6 +6,7 @@ import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
   keyPrefixFor,
+  guestPoolOf,
   labBucketOf,
   quickSandboxSettings,
   SETTINGS_STORAGE_KEY,
@@ -289,6 +290,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
       connectWorker: runtime.connectWorker,
       bucket: labBucketOf(settings),
       identityId,
+      guestPool: guestPoolOf(settings),
       sandbox: runtime.sandbox
         ? {
             now: () => simulatedNow ?? Date.now(),

@@ -45,19 +45,6 @@ interface HttpLikeResponse {
 
 const ID = Symbol.for('kms-lab.inspector-id');
 
-/**
- * Marks a command input as one of the lab's own background reads (the key list refreshing, not
- * the learner's click). A symbol, so it never reaches the wire or the recorded input. When the
- * wire protocol work gives every SDK call a user-agent marker, read that here instead.
- */
-export const BACKGROUND_READ = Symbol.for('kms-lab.background-read');
-export function backgroundRead<T extends object>(input: T): T {
-  Object.defineProperty(input, BACKGROUND_READ, { value: true, enumerable: false });
-  return input;
-}
-function isBackground(input: unknown): boolean {
-  return typeof input === 'object' && input !== null && (input as { [BACKGROUND_READ]?: boolean })[BACKGROUND_READ] === true;
-}
 type InspectedContext = HandlerExecutionContext & { [ID]?: number };
 
 /** S3 object payloads are the learner's data: their bytes are never recorded. */
@@ -111,7 +98,6 @@ export function inspectorInitializeMiddleware(store: InspectorStore, meta: Inspe
         ...(meta.principal ? { principal: meta.principal } : {}),
         startedAt: Date.now(),
         input: maskValue(args.input),
-        ...(isBackground(args.input) ? { background: true } : {}),
       });
       (context as InspectedContext)[ID] = id;
       try {

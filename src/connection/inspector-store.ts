@@ -32,7 +32,7 @@ export interface InspectorEntry {
   request?: WireMessage;
   response?: WireMessage;
   error?: { name: string; message: string; httpStatus?: number };
-  /** One of the lab's own background reads (its user agent carries LAB_BACKGROUND_MARKER, or its input backgroundRead), hidden from the inspector by default. */
+  /** One of the lab's own background reads (its user agent carries LAB_BACKGROUND_MARKER: markBackground), hidden from the inspector by default. */
   background?: boolean;
 }
 

@@ -47,6 +47,13 @@ export const SANDBOX_ACCOUNT_ID = '111122223333';
 /** The sandbox's lab bucket (it exists from the start, as the template's bucket does on AWS). */
 export const SANDBOX_LAB_BUCKET = 'kms-lab-bucket';
 
+/** The identity pool and guest role a backend's basic flow uses; undefined for static keys. */
+export function guestPoolOf(settings: BackendSettings): { identityPoolId: string; roleArn: string } | undefined {
+  if (settings.backend === 'sandbox') return { identityPoolId: SANDBOX_IDENTITY_POOL_ID, roleArn: SANDBOX_GUEST_ROLE_ARN };
+  if (settings.backend === 'endpoint' && settings.auth !== 'pool') return undefined;
+  return settings.identityPoolId && settings.roleArn ? { identityPoolId: settings.identityPoolId, roleArn: settings.roleArn } : undefined;
+}
+
 /** The lab bucket of a backend: the sandbox's own, or the one lab-config.json / the settings name. */
 export function labBucketOf(settings: BackendSettings): string | undefined {
   return settings.backend === 'sandbox' ? SANDBOX_LAB_BUCKET : settings.bucket;

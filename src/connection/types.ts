@@ -52,6 +52,12 @@ export interface ConnectionInfo {
   clients: LabClients;
   /** The Cognito identity id in use, once known. */
   identityId?: string;
+  /**
+   * The identity pool and guest role of the backend's Cognito basic flow (the sandbox's own pool,
+   * or the ones in the settings), so that experiments can replay the flow; undefined when the
+   * backend is used with static keys.
+   */
+  guestPool?: { identityPoolId: string; roleArn: string };
   sandbox?: SandboxControls;
   /** The lab bucket on this backend (the sandbox's, or the one configured for aws/endpoint), when there is one. */
   bucket?: string;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserStorage, loadProgress, PROGRESS_STORAGE_KEY, saveProgress, type Progress, type ProgressStorage } from './progress';
 
 /**
@@ -14,7 +14,14 @@ export function useProgress(storage?: ProgressStorage): {
   replace: (next: Progress) => void;
 } {
   const store = storage ?? browserStorage();
-  const [progress, setProgress] = useState<Progress>(() => loadProgress(store));
+  const [progress, setProgressState] = useState<Progress>(() => loadProgress(store));
+  // The latest progress, read synchronously by update(): the write to storage must happen before
+  // the change notice goes out, or another panel that refreshes on the notice reads the old value.
+  const latest = useRef(progress);
+  const setProgress = useCallback((next: Progress) => {
+    latest.current = next;
+    setProgressState(next);
+  }, []);
 
   useEffect(() => {
     // Every writer merges into what is stored before writing (saveProgress), so storage always holds
@@ -33,7 +40,7 @@ export function useProgress(storage?: ProgressStorage): {
       window.removeEventListener('storage', onStorage);
       channel?.close();
     };
-  }, [store]);
+  }, [store, setProgress]);
 
   const announce = () => {
     if (typeof BroadcastChannel === 'undefined') return;
@@ -45,13 +52,12 @@ export function useProgress(storage?: ProgressStorage): {
   // Saved after each answer or import, never merely because a panel was opened.
   const update = useCallback(
     (change: (previous: Progress) => Progress) => {
-      setProgress((previous) => {
-        const next = change(previous);
-        return saveProgress(next, store);
-      });
+      // Written now, not inside a state updater: React runs updaters later (and twice in strict
+      // mode), and the notice below must find the new value already stored.
+      setProgress(saveProgress(change(latest.current), store));
       announce();
     },
-    [store],
+    [store, setProgress],
   );
 
   /** Replaces progress outright (a reset): no merge with what is stored. */
@@ -65,7 +71,7 @@ export function useProgress(storage?: ProgressStorage): {
       setProgress(next);
       announce();
     },
-    [store],
+    [store, setProgress],
   );
 
   return { progress, update, replace };

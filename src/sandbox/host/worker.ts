@@ -4,6 +4,7 @@
  * or, where the browser has none, as the leader tab's dedicated Worker (src/sandbox/host/leader.ts).
  * Vite bundles it from `new SharedWorker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
  */
+import '../shared/zod-jitless';
 import { createSandbox, openIndexedDbStore } from '../index';
 import { EngineHost, type HostPort } from './engine-host';
 import type { HostRequest } from './messages';

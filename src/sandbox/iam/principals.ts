@@ -140,7 +140,8 @@ export const ROLES: Record<string, RoleDefinition> = {
     roleId: 'AROAKMSSTUDYLABGUEST1',
     identityPolicies: [LAB_GUEST_POLICY],
     trustPolicy: LAB_GUEST_TRUST_POLICY,
-    maxSessionDurationSeconds: 43200,
+    // As infra/template.src.yaml deploys it (MaxSessionDuration: 3600, IAM's default).
+    maxSessionDurationSeconds: 3600,
     description: 'Guest (unauthenticated) role of the kms_study_lab identity pool',
   },
   KeyAdminRole: {

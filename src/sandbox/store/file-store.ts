@@ -4,7 +4,7 @@ import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { parseExport, recordProblem } from './export-format';
 import { blobRefsOf, decodeValue, encodeValue, keyString, parseKeyString, type RecordKey, type StoredRecord } from './records';
-import { faultError, SandboxStoreError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
+import { changesResources, faultError, SandboxStoreError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
 
 /**
  * Node only (`npm run sandbox -- --data DIR`): the same record model in a directory.
@@ -152,7 +152,7 @@ export function createFileStore(dir: string): SandboxStore {
       return { epoch, schemaVersion: SCHEMA_VERSION, records: out, trail: trail.slice() } satisfies LabSnapshot;
     },
     async commit(ws: WriteSet, expected: number) {
-      const f = takeFault();
+      const f = changesResources(ws) ? takeFault() : undefined;
       if (f) throw f;
       if (expected !== epoch) throw new StaleEpochError(expected, epoch);
       const line: LogLine = {};

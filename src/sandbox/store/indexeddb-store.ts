@@ -6,6 +6,7 @@ import { recordProblem } from './export-format';
 import { migrate, MigrationError } from './migrations';
 import { blobRefsOf, type RecordKey, type StoredRecord } from './records';
 import {
+  changesResources,
   faultError,
   SandboxStoreError,
   StaleEpochError,
@@ -235,7 +236,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       return { epoch: meta.epoch, schemaVersion: SCHEMA_VERSION, records, trail: trailRows.map((r) => r.ev) } satisfies LabSnapshot;
     },
     async commit(ws: WriteSet, expected: number) {
-      const f = takeFault();
+      const f = changesResources(ws) ? takeFault() : closed ? faultError('closed') : undefined;
       if (f) throw f;
       try {
         const tx = conn.transaction(['meta', 'records', 'trail'], 'readwrite');

@@ -1,7 +1,7 @@
 import type { TrailEvent } from '../shared/trail-types';
 import { SCHEMA_VERSION } from '../shared/state';
 import { decodeValue, encodeValue, keyString, parseKeyString, type StoredRecord } from './records';
-import { faultError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
+import { changesResources, faultError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
 
 /**
  * The default store (tests, `npm run sandbox` without --data): records kept in their JSON form, so
@@ -27,7 +27,7 @@ export function createMemoryStore(): SandboxStore {
       return epoch === 0 ? undefined : snapshot();
     },
     async commit(ws: WriteSet, expected: number) {
-      if (fault) {
+      if (fault && changesResources(ws)) {
         const f = fault;
         fault = null;
         throw faultError(f);

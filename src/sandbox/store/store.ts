@@ -92,7 +92,11 @@ export interface SandboxStore {
   /** What can still be read (records that decode, trail events) when open() failed: the export offered before a reset. */
   readable?(): Promise<{ records: StoredRecord[]; trail: TrailEvent[]; skipped: number }>;
   estimate?(): Promise<StorageEstimate>;
-  /** Test-only: the next commit fails with this fault (null clears it). */
+  /**
+   * Test-only: the next commit that changes a resource fails with this fault (null clears it).
+   * Trail-only commits (the batched records of read-only calls) pass, so the fault reaches the
+   * learner's call rather than a background read that happened to commit first.
+   */
   injectFault?(fault: StoreFault | null): void;
   close?(): Promise<void> | void;
 }
@@ -136,6 +140,11 @@ export class StaleEpochError extends Error {
 
 /** A new epoch: greater than the last, and than the wall clock, so it never restarts even after storage is cleared. */
 export const nextEpoch = (previous: number, wallNow = Date.now()): number => Math.max(previous + 1, wallNow);
+
+/** Whether a write set changes a resource (an injected fault waits for one of these). */
+export function changesResources(ws: WriteSet): boolean {
+  return ws.puts.length > 0 || ws.deletes.length > 0;
+}
 
 export function faultError(fault: StoreFault, cause?: unknown): StoreCommitError {
   switch (fault) {

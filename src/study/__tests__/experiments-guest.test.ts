@@ -38,11 +38,16 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       region: 'us-east-1',
       keyPrefix: ['sandbox', '111122223333', 'us-east-1', IdentityId!],
       identityId: IdentityId!,
-      // Another Region's client (the multi-Region experiments): the same guest credentials, another endpoint.
+      guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
       clients: {
+        // Another Region's client (the multi-Region experiments): the same guest credentials, another endpoint.
         kms: (o) => Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: kmsCredentials }) : kms),
         s3: unused,
         cloudtrail: unused,
+        // The same unsigned Cognito and STS clients the flow above used, as the connection layer shares them.
+        cognito: () => Promise.resolve(cognito),
+        sts: () => Promise.resolve(sts),
+        kmsWith: (credentials) => Promise.resolve(new KMSClient({ ...common, credentials })),
       },
     };
   });

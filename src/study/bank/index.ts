@@ -1,6 +1,5 @@
 import type { Question } from '../schema';
 import { conceptItems } from './concepts';
-import { identityItems } from './identity';
 import { labPartItems } from './lab-parts';
 import { scenarioItems } from './scenarios';
 import { serviceItems } from './services';
@@ -11,4 +10,4 @@ import { trapItems } from './traps';
  * concepts, the exam traps and scenarios without a panel). Shown on the study page with every
  * lab's questions.
  */
-export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems, ...serviceItems, ...identityItems];
+export const studyBank: Question[] = [...trapItems, ...conceptItems, ...labPartItems, ...scenarioItems, ...serviceItems];

@@ -50,7 +50,7 @@ export function ClassResults({ questions }: { questions: readonly Question[] }) 
       </div>
       {files.length > 0 && (
         <>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="text-left text-xl font-semibold">By learner and topic</caption>
               <thead>

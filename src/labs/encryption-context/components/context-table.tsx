@@ -37,7 +37,7 @@ export function ContextTable({ keyId }: Props) {
           <code>{contextJson(PAIR_CONTEXT)}</code> ({blobs.pair.length} bytes).
         </p>
       )}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Decrypt variants and their outcomes</caption>
           <thead>

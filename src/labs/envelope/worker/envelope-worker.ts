@@ -4,6 +4,7 @@
  * all run here, so the page stays responsive whatever the file size. Its KMS and S3 clients come
  * from the connection layer (workerClients), served by the page with the active backend.
  */
+import '../../../lib/zod-jitless';
 import { workerClients } from '../../../connection/worker-clients';
 import { readAndVerify, sealAndStore, type JobHooks, type Phase, type SealInput } from '../lib/envelope-job';
 import type { JobRequest, JobEvent } from './messages';

@@ -1,12 +1,12 @@
 import { ListResourceTagsCommand, type Tag } from '@aws-sdk/client-kms';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useConnection, backgroundRead } from '../../../connection';
+import { useConnection, markBackground } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
 
 /** kms:ListResourceTags. https://docs.aws.amazon.com/kms/latest/APIReference/API_ListResourceTags.html */
 export async function listResourceTags(conn: ConnectionInfo, keyId: string): Promise<Tag[]> {
   const kms = await conn.clients.kms();
-  const out = await kms.send(new ListResourceTagsCommand(backgroundRead({ KeyId: keyId })));
+  const out = await kms.send(markBackground(new ListResourceTagsCommand({ KeyId: keyId })));
   return out.Tags ?? [];
 }
 

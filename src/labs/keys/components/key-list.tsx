@@ -197,7 +197,7 @@ export function KeyList({ rows, isPending }: Props) {
       ) : rows.length === 0 ? (
         <p>No keys in this account and region. Create one above.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">KMS keys with aliases and states</caption>
             <thead>

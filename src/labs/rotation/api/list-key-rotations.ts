@@ -1,6 +1,6 @@
 import { ListKeyRotationsCommand, type RotationsListEntry } from '@aws-sdk/client-kms';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useConnection, backgroundRead } from '../../../connection';
+import { useConnection, markBackground } from '../../../connection';
 import type { ConnectionInfo } from '../../../connection/types';
 
 /** kms:ListKeyRotations, every page. https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeyRotations.html */
@@ -9,7 +9,7 @@ export async function listKeyRotations(conn: ConnectionInfo, keyId: string): Pro
   const rotations: RotationsListEntry[] = [];
   let marker: string | undefined;
   do {
-    const page = await kms.send(new ListKeyRotationsCommand(backgroundRead({ KeyId: keyId, Marker: marker })));
+    const page = await kms.send(markBackground(new ListKeyRotationsCommand({ KeyId: keyId, Marker: marker })));
     rotations.push(...(page.Rotations ?? []));
     marker = page.Truncated ? page.NextMarker : undefined;
   } while (marker);

@@ -34,7 +34,7 @@ export function CiphertextLedger({ stored, outcomes, onEncrypt, encrypting, onDe
       {stored.length === 0 ? (
         <p className="text-sm">Encrypt a sample before rotating; each rotation below adds another.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Stored ciphertexts and their decrypt outcomes</caption>
             <thead>

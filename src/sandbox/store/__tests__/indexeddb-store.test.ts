@@ -131,6 +131,19 @@ describe('records and write sets (IndexedDB through fake-indexeddb)', () => {
     expect((await idbRecords(name)).some((r) => r.k[3] === 'key')).toBe(false);
   });
 
+  it('an injected fault waits for a call that changes a resource: a read-only call and its trail batch pass first', async () => {
+    const store = await createIndexedDbStore(dbName());
+    const { sandbox, kms } = await sandboxClients({ store });
+    store.injectFault!('quota');
+    // A background read commits trail records only; the fault is still armed afterwards.
+    expect((await kms.send(new ListKeysCommand({}))).Keys).toEqual([]);
+    await sandbox.flush();
+    await expect(kms.send(new CreateKeyCommand({}))).rejects.toMatchObject({ name: 'SandboxStorageException' });
+    // Taken once: the next call works.
+    await kms.send(new CreateKeyCommand({}));
+    expect((await kms.send(new ListKeysCommand({}))).Keys).toHaveLength(1);
+  });
+
   it.each(['closed', 'blocked'] as const)('a %s connection fails the call clearly and nothing is written', async (fault) => {
     const store = await createIndexedDbStore(dbName());
     const { kms } = await sandboxClients({ store });

@@ -93,6 +93,16 @@ describe('AssumeRoleWithWebIdentity (basic flow)', () => {
     });
   });
 
+  it("DurationSeconds within 900-43200 but above the guest role's maximum session (one hour, as the template deploys it): ValidationError", async () => {
+    const { sandbox } = await sandboxClients();
+    const { token, sts } = await basicFlow(sandbox);
+    expect(
+      await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 's1', WebIdentityToken: token, DurationSeconds: 3601 }))),
+    ).toEqual({ name: 'ValidationError', message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', status: 400 });
+    const out = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 's1', WebIdentityToken: token, DurationSeconds: 3600 }));
+    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+  });
+
   it('a bad session name: ValidationError naming roleSessionName', async () => {
     const { sandbox } = await sandboxClients();
     const { token, sts } = await basicFlow(sandbox);
