@@ -63,6 +63,20 @@ export const labs: readonly LabEntry[] = [
     load: () => import('../labs/lambda-env'),
   },
   {
+    id: 'asymmetric-hmac',
+    title: 'Asymmetric and HMAC',
+    summary: 'A JWT signed in KMS and verified offline, RSA-OAEP’s size limits, MACs, and a producer that can only encrypt.',
+    guideSection: '002 “Asymmetric AWS KMS Keys — Sign, Verify, Encrypt, Decrypt”; scenarios 7 and 9',
+    load: () => import('../labs/asymmetric-hmac'),
+  },
+  {
+    id: 'multi-region',
+    title: 'Multi-Region keys',
+    summary: 'Beyond the guide: replicate a key, decrypt in another Region, and see a single-Region key fail there (trap 7).',
+    guideSection: '002 “Multi-Region Keys — Same Key ID Across AWS Regions”; trap 7, scenario 8, FAQ 8',
+    load: () => import('../labs/multi-region'),
+  },
+  {
     id: 'identity',
     title: 'Identity',
     summary: 'Where the lab’s credentials come from: Cognito’s classic flow live, and the enhanced flow’s guest scope-down that refuses CreateKey.',

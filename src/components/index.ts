@@ -12,3 +12,4 @@ export { PracticeKeys } from './practice-keys';
 export { ContextEditor, type ContextRow } from './context-editor';
 export { useUsableKeys, type UsableKey } from './use-usable-keys';
 export { SandboxOnly, SandboxOnlyNotice, SANDBOX_NEEDS, type SandboxNeed } from './sandbox-only';
+export { CallLog, logOk, logError, type CallLogEntry } from './call-log';

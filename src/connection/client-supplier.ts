@@ -203,16 +203,20 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   function signedClient<C extends object>(
     name: string,
     make: (config: Awaited<ReturnType<typeof baseConfig>> & { credentials: typeof credentialProvider }) => C,
+    clientRegion = region,
   ): Promise<C> {
-    return cached(name, async () => {
-      const base = await baseConfig(region);
-      return withInspector(make({ ...base, credentials: credentialProvider }), name, region);
+    // The backend's own Region keeps the plain name; other Regions get their own cached client.
+    return cached(clientRegion === region ? name : `${name}@${clientRegion}`, async () => {
+      const base = await baseConfig(clientRegion);
+      return withInspector(make({ ...base, credentials: credentialProvider }), name, clientRegion);
     });
   }
 
   const clients: BackendRuntime['clients'] = {
-    kms: () =>
-      import('@aws-sdk/client-kms').then(({ KMSClient }) => signedClient<KMSClient>('KMS', (c) => new KMSClient(c))),
+    kms: (options) =>
+      import('@aws-sdk/client-kms').then(({ KMSClient }) =>
+        signedClient<KMSClient>('KMS', (c) => new KMSClient(c), options?.region ?? region),
+      ),
     s3: () =>
       import('@aws-sdk/client-s3').then(({ S3Client }) =>
         // Path-style for endpoints (moto, the sandbox server): no wildcard DNS on 127.0.0.1.
@@ -224,7 +228,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
-    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who), s3As: () => s3AsAdmin() } : {}),
+    ...(sandbox ? { kmsAs: (who: DemoPrincipal, options?: { region?: string }) => kmsAs(who, options?.region ?? region), s3As: () => s3AsAdmin() } : {}),
     // A KMS client signed with credentials other than the lab's own (the Identity panel's
     // enhanced-flow session), recorded in the inspector like every other call. Not cached.
     kmsWith: async (credentials) => {
@@ -238,15 +242,15 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
    * administrator, and through STS AssumeRole (signed with those keys, shown in the inspector) as
    * any demo role whose trust policy admits the account. Credentials stay in memory.
    */
-  function kmsAs(who: DemoPrincipal): Promise<KMSClient> {
-    return cached(`KMS as ${who}`, async () => {
+  function kmsAs(who: DemoPrincipal, clientRegion: string): Promise<KMSClient> {
+    return cached(clientRegion === region ? `KMS as ${who}` : `KMS as ${who}@${clientRegion}`, async () => {
       const [{ KMSClient }, { STSClient, AssumeRoleCommand }, base] = await Promise.all([
         import('@aws-sdk/client-kms'),
         import('@aws-sdk/client-sts'),
-        baseConfig(region),
+        baseConfig(clientRegion),
       ]);
-      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', region, 'lab-admin');
-      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', region, 'lab-admin');
+      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', clientRegion, 'lab-admin');
+      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', clientRegion, 'lab-admin');
       let current: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined;
       const provider = async () => {
         if (current && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
@@ -257,7 +261,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
         current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
         return current;
       };
-      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', region, who);
+      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', clientRegion, who);
     });
   }
 

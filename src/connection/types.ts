@@ -14,13 +14,17 @@ export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
  * cached per backend; panels never construct clients themselves.
  */
 export interface LabClients {
-  kms(): Promise<KMSClient>;
+  /**
+   * KMS in the backend's Region, or with `{ region }` in another one (multi-Region keys: a replica is
+   * used through its own Region's endpoint, as on AWS). Same credentials, handler and inspector.
+   */
+  kms(options?: { region?: string }): Promise<KMSClient>;
   /**
    * KMS as one of the sandbox's demo principals (docs/identity.md): the administrator behind
    * `test`/`test`, or a demo role reached through STS AssumeRole with those keys. Sandbox only
    * (the demo roles do not exist in a real account); undefined on the aws and endpoint backends.
    */
-  kmsAs?(principal: DemoPrincipal): Promise<KMSClient>;
+  kmsAs?(principal: DemoPrincipal, options?: { region?: string }): Promise<KMSClient>;
   s3(): Promise<S3Client>;
   /**
    * S3 as the sandbox's administrator (`test`/`test`): bucket-level settings (CreateBucket, bucket

@@ -35,6 +35,20 @@ describe('client supplier', () => {
     expect(loads()).toBe(1);
   });
 
+  it('kms({ region }) is a KMS client for another Region: same credentials and inspector, its own endpoint, built once', async () => {
+    const { runtime, inspector } = sandboxRuntime({ backend: 'sandbox', region: 'us-east-1', identity: 'admin' });
+    const home = await runtime.clients.kms();
+    const west = await runtime.clients.kms({ region: 'us-west-2' });
+    expect(west).not.toBe(home);
+    expect(await runtime.clients.kms({ region: 'us-west-2' })).toBe(west);
+    expect(await runtime.clients.kms({ region: 'us-east-1' })).toBe(home);
+    expect(await west.config.region()).toBe('us-west-2');
+    await west.send(new ListKeysCommand({}));
+    const entry = inspector.entries().find((e) => e.operation === 'ListKeys');
+    expect(entry?.region).toBe('us-west-2');
+    expect(entry?.request?.headers.authorization).toMatch(/Credential=test\/\d{8}\/us-west-2\/kms\/aws4_request/);
+  });
+
   it('sandbox clients make one attempt per call (maxAttempts 1)', async () => {
     const { runtime } = sandboxRuntime();
     const kms = await runtime.clients.kms();

@@ -34,6 +34,11 @@ export function aliasNameProblem(name: string): AliasNameProblem | undefined {
       message: 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
     };
   }
+  // The model's pattern lets `:` through, but KMS itself refuses it: real AWS answered
+  // "ValidationException: alias/Service:Test contains invalid characters for an alias" (HTTP 400,
+  // hashicorp/terraform-provider-aws#12891, 2020), and the developer guide allows only letters,
+  // digits, `/`, `_` and `-`. Checked after the prefix, as the framework pattern runs first.
+  if (name.includes(':')) return { code: 'ValidationException', message: `${name} contains invalid characters for an alias` };
   if (name.startsWith(RESERVED_ALIAS_PREFIX)) return { code: 'NotAuthorizedException', message: 'alias/aws/ is reserved for AWS managed keys.' };
   return undefined;
 }

@@ -5,6 +5,7 @@ import { grantOperations } from './operations/grants';
 import { importOperations } from './operations/import';
 import { keyOperations } from './operations/keys';
 import { lifecycleOperations } from './operations/lifecycle';
+import { multiRegionOperations } from './operations/multi-region';
 import { policyOperations } from './operations/policy';
 import { rotationOperations } from './operations/rotation';
 import { tagOperations } from './operations/tags';
@@ -20,6 +21,7 @@ const operations: Record<string, Operation> = {
   ...policyOperations,
   ...importOperations,
   ...grantOperations,
+  ...multiRegionOperations,
 };
 
 /**

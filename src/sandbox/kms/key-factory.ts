@@ -16,6 +16,8 @@ export interface NewKey {
   description: string;
   policy: string;
   tags: { TagKey: string; TagValue: string }[];
+  /** A multi-Region primary (its keyId must be an `mrk-` id). */
+  multiRegion?: boolean;
 }
 
 /** Builds and stores a key (with its first key material unless the origin is EXTERNAL). */
@@ -35,7 +37,8 @@ export async function storeNewKey(ctx: Ctx, spec: NewKey): Promise<KmsKey> {
     keyState: spec.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
     origin: spec.origin,
     keyManager: spec.keyManager,
-    multiRegion: false,
+    multiRegion: spec.multiRegion ?? false,
+    ...(spec.multiRegion ? { multiRegionConfiguration: { keyType: 'PRIMARY' as const } } : {}),
     policy: spec.policy,
     tags: spec.tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
     materials,

@@ -28,7 +28,8 @@ export async function resolveKey(ctx: Ctx, raw: string, opts: ResolveOptions): P
     if (arn.region !== ctx.region) throw kmsErrors.invalidArnRegion(arn.region);
     if (arn.resource.startsWith('alias/')) {
       if (!opts.allowAlias) throw new ServiceError('InvalidArnException', 'Key Aliases are not supported for this operation.');
-      return resolveAlias(ctx, arn.resource);
+      // An alias ARN names that account's alias, never the caller's alias of the same name.
+      return resolveAlias(ctx, arn.resource, arn.account);
     }
     if (!arn.resource.startsWith('key/')) throw kmsErrors.invalidKeyId(raw);
     const id = arn.resource.slice(4);
@@ -49,7 +50,16 @@ export async function resolveKey(ctx: Ctx, raw: string, opts: ResolveOptions): P
   return key;
 }
 
-async function resolveAlias(ctx: Ctx, aliasName: string): Promise<KmsKey> {
+async function resolveAlias(ctx: Ctx, aliasName: string, account = ctx.accountId): Promise<KmsKey> {
+  if (account !== ctx.accountId) {
+    // Another account's alias: a read of that account's state (never creating it or its AWS managed
+    // keys). Whether the caller may use the key is then the key policy's decision, as on AWS.
+    const owner = ctx.accountState?.(account)?.kms.regions[ctx.region];
+    const alias = owner?.aliases[aliasName];
+    const key = alias ? owner?.keys[alias.targetKeyId] : undefined;
+    if (!key) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, account, aliasName));
+    return key;
+  }
   const region = kmsRegion(ctx);
   const alias = region.aliases[aliasName];
   const key = alias ? region.keys[alias.targetKeyId] : await ensureAwsManagedKey(ctx, aliasName);

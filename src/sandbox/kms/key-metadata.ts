@@ -1,4 +1,5 @@
 import type { KeySpec, KeyUsage, KmsKey } from './kms-models';
+import { multiRegionConfiguration, type MultiRegionConfigurationOut } from './multi-region';
 
 /**
  * KeyMetadata as DescribeKey and CreateKey return it (kms-behavior.md §5.2): members that do not
@@ -25,6 +26,7 @@ export interface KeyMetadataOut {
   KeyAgreementAlgorithms?: string[];
   MacAlgorithms?: string[];
   MultiRegion: boolean;
+  MultiRegionConfiguration?: MultiRegionConfigurationOut;
   PendingDeletionWindowInDays?: number;
   CurrentKeyMaterialId?: string;
 }
@@ -71,7 +73,8 @@ export function currentMaterialId(key: KmsKey): string | undefined {
   return key.materials[key.materials.length - 1]?.id;
 }
 
-export function buildKeyMetadata(key: KmsKey): KeyMetadataOut {
+/** `related`: the other Regions' keys of a multi-Region set (multi-region.ts relatedKeys), for MultiRegionConfiguration. */
+export function buildKeyMetadata(key: KmsKey, related: readonly KmsKey[] = []): KeyMetadataOut {
   const md: KeyMetadataOut = {
     AWSAccountId: key.accountId,
     KeyId: key.keyId,
@@ -104,11 +107,16 @@ export function buildKeyMetadata(key: KmsKey): KeyMetadataOut {
       md.KeyAgreementAlgorithms = ['ECDH'];
       break;
   }
+  const mrc = multiRegionConfiguration(key, related);
+  if (mrc) md.MultiRegionConfiguration = mrc;
   if (key.keyState === 'PendingReplicaDeletion' && key.pendingWindowInDays !== undefined) {
     md.PendingDeletionWindowInDays = key.pendingWindowInDays;
   }
   const material = currentMaterialId(key);
   // An EXTERNAL key waiting for (re-)import has no current material to report.
-  if (key.keySpec === 'SYMMETRIC_DEFAULT' && material && key.keyState !== 'PendingImport') md.CurrentKeyMaterialId = material;
+  // A replica being created has no material to report yet (ReplicateKey's ReplicaKeyMetadata, recorded).
+  if (key.keySpec === 'SYMMETRIC_DEFAULT' && material && key.keyState !== 'PendingImport' && key.keyState !== 'Creating') {
+    md.CurrentKeyMaterialId = material;
+  }
   return md;
 }

@@ -37,7 +37,11 @@ export type KeyStateOutcome =
 type Row = Readonly<Record<KeyState, KeyStateOutcome>>;
 
 // Rows shared by several operations (the guide groups them the same way).
-/** Cryptographic use needs an Enabled key. */
+/**
+ * Cryptographic use needs an Enabled key, or one whose primary Region is changing: "While the key
+ * state is Updating, you can use the keys in cryptographic operations" (developer guide, "Change the
+ * primary key in a set of multi-Region keys").
+ */
 const CRYPTO: Row = {
   Enabled: 'ok',
   Disabled: 'disabled',
@@ -45,7 +49,7 @@ const CRYPTO: Row = {
   PendingImport: 'pendingImport',
   Creating: 'creating',
   Unavailable: 'unavailable',
-  Updating: 'updating',
+  Updating: 'ok',
   PendingReplicaDeletion: 'pendingDeletion',
 };
 /** Reading a key and its policy, grants, tags and aliases works in every state. */
@@ -61,8 +65,11 @@ const ALWAYS: Row = {
 };
 /** Management that a key waiting for deletion refuses (tags, description, alias targets). */
 const NOT_PENDING_DELETION: Row = { ...ALWAYS, PendingDeletion: 'pendingDeletion', PendingReplicaDeletion: 'pendingDeletion' };
-/** EnableKey and DisableKey: also refused while imported material is missing. */
-const ENABLE_DISABLE: Row = { ...NOT_PENDING_DELETION, PendingImport: 'pendingImport' };
+/**
+ * EnableKey and DisableKey: also refused while imported material is missing, and while the primary
+ * Region changes ("you cannot ... perform certain management operations, such as enabling or disabling these keys").
+ */
+const ENABLE_DISABLE: Row = { ...NOT_PENDING_DELETION, PendingImport: 'pendingImport', Updating: 'updating' };
 /** Automatic rotation settings: a disabled key is refused; a key waiting for its import is EXTERNAL. */
 const ROTATION_SETTINGS: Row = { ...NOT_PENDING_DELETION, Disabled: 'disabled', PendingImport: 'externalOrigin' };
 
@@ -81,7 +88,10 @@ export const KEY_STATE_TABLE = {
   GetPublicKey: CRYPTO,
   DeriveSharedSecret: CRYPTO,
   CreateGrant: CRYPTO,
-  ReplicateKey: CRYPTO,
+  // "you cannot replicate the new primary key" while it is Updating (developer guide).
+  ReplicateKey: { ...CRYPTO, Updating: 'updating' },
+  // Both keys must be Enabled when UpdatePrimaryRegion starts (developer guide); the texts follow §4's pattern.
+  UpdatePrimaryRegion: { ...CRYPTO, Updating: 'updating' },
   RotateKeyOnDemand: CRYPTO, // Disabled is refused before the key spec is looked at (recorded 2025-03)
 
   DescribeKey: ALWAYS,

@@ -1,6 +1,5 @@
 /**
  * KMS state, per region. Plain data (structured-clone friendly). Times are simulated-clock epoch ms.
- * Grants, multi-Region keys and quotas come in a later issue: the optional members leave room.
  */
 export type KeySpec =
   | 'SYMMETRIC_DEFAULT'
@@ -74,8 +73,18 @@ export interface KmsKey {
   rotations: RotationRecord[];
   /** Grants on this key (operations/grants.ts); absent until the first CreateGrant. */
   grants?: KmsGrant[];
-  /** Reserved for the multi-Region issue. */
-  multiRegionConfiguration?: unknown;
+  /**
+   * Multi-Region keys only (`mrk-` ids): whether this Region's key is the set's primary or a replica.
+   * The rest of MultiRegionConfiguration (PrimaryKey, ReplicaKeys) is read from the other Regions'
+   * records of the same key id (multi-region.ts), so no record ever holds a stale copy of it.
+   */
+  multiRegionConfiguration?: { keyType: 'PRIMARY' | 'REPLICA' };
+  /**
+   * A transient state's end (Creating after ReplicateKey, Updating after UpdatePrimaryRegion), simulated
+   * epoch ms: runDue then moves the key to `transitionTo` (Enabled, or PendingImport for EXTERNAL keys).
+   */
+  transitionAt?: number;
+  transitionTo?: KeyState;
 }
 
 /** The operations a grant may allow (CreateGrant's Operations enum). */

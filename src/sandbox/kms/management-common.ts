@@ -187,6 +187,7 @@ export function authorizeKey(
       'kms:KeyUsage': key.keyUsage,
       'kms:KeyOrigin': key.origin,
       'kms:MultiRegion': key.multiRegion,
+      'kms:MultiRegionKeyType': key.multiRegionConfiguration?.keyType,
       ...conditions,
     },
   });

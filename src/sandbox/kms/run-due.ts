@@ -3,6 +3,7 @@ import { currentMaterialId } from './key-metadata';
 import type { KmsKey, KmsRegionState } from './kms-models';
 import { deleteImportedMaterial } from './operations/import';
 import { rotateKeyMaterial } from './operations/rotation';
+import { finishTransition, isPrimary, primaryOf, relatedKeys, syncReplicas } from './multi-region';
 import { recordKmsServiceEvent, rotationDetails } from './service-events';
 
 type DueCtx = Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>;
@@ -23,6 +24,9 @@ export async function runDue(ctx: DueCtx): Promise<void> {
   const now = ctx.now();
   for (const region of Object.values(ctx.state.kms.regions)) {
     for (const key of Object.values(region.keys)) {
+      // A replica finished creating, or a primary-Region change settled: KMS records its own
+      // SynchronizeMultiRegionKey event (developer guide, "Logging with CloudTrail").
+      if (finishTransition(key, now)) recordKmsServiceEvent(ctx, key, 'SynchronizeMultiRegionKey', now);
       if ((key.keyState === 'PendingDeletion') && key.deletionDate !== undefined && key.deletionDate <= now) {
         deleteKey(ctx, region, key);
         continue;
@@ -45,12 +49,23 @@ function deleteKey(ctx: DueCtx, region: KmsRegionState, key: KmsKey): void {
     if (alias.targetKeyId === key.keyId) delete region.aliases[name];
   }
   recordKmsServiceEvent(ctx, key, 'DeleteKey', key.deletionDate ?? ctx.now());
+  // The last replica gone, a primary waiting in PendingReplicaDeletion starts its own waiting period then.
+  if (key.multiRegion) {
+    const primary = primaryOf(ctx.state, key.keyId);
+    if (primary && primary.keyState === 'PendingReplicaDeletion' && relatedKeys(ctx.state, key.keyId).length === 1) {
+      const when = key.deletionDate ?? ctx.now();
+      primary.keyState = 'PendingDeletion';
+      primary.deletionDate = when + (primary.pendingWindowInDays ?? 30) * DAY_MS;
+    }
+  }
 }
 
 async function rotateIfDue(ctx: DueCtx, key: KmsKey, now: number): Promise<void> {
   const r = key.rotation;
   // Disabled or pending keys are not rotated; once enabled again the overdue rotation happens.
   if (!r.enabled || r.nextRotationDate === undefined || r.periodInDays === undefined) return;
+  // Replicas never rotate on their own: the primary rotates and its new material is copied to them.
+  if (key.multiRegion && !isPrimary(key)) return;
   if (key.keyState !== 'Enabled' || key.keySpec !== 'SYMMETRIC_DEFAULT' || key.origin !== 'AWS_KMS') return;
   const period = r.periodInDays * DAY_MS;
   let next: number = r.nextRotationDate;
@@ -68,4 +83,5 @@ async function rotateIfDue(ctx: DueCtx, key: KmsKey, now: number): Promise<void>
     done += 1;
   }
   r.nextRotationDate = next;
+  if (done > 0) syncReplicas(ctx.state, key);
 }

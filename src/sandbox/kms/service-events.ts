@@ -17,7 +17,7 @@ const AWS_INTERNAL = 'AWS Internal';
 export function recordKmsServiceEvent(
   ctx: EventCtx,
   key: KmsKey,
-  eventName: 'RotateKey' | 'DeleteKey' | 'DeleteExpiredKeyMaterial',
+  eventName: 'RotateKey' | 'DeleteKey' | 'DeleteExpiredKeyMaterial' | 'SynchronizeMultiRegionKey',
   time: number,
   serviceEventDetails?: Record<string, unknown>,
 ): void {

@@ -32,7 +32,8 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
     const { Credentials } = await sts.send(
       new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'study-test', WebIdentityToken: Token }),
     );
-    const guest = { ...common, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken } };
+    const kmsCredentials = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken };
+    const guest = { ...common, credentials: kmsCredentials };
     const kms = new KMSClient(guest);
     // The S3 SSE lab's experiments write under the guest's prefix in the lab bucket and read the trail.
     const s3 = new S3Client(guest);
@@ -49,8 +50,12 @@ describe('predict-then-run experiments as the lab guest (Cognito basic flow) on 
       guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
       bucket: 'kms-lab-bucket',
       clients: {
-        kms: () => Promise.resolve(kms),
-        kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(admin) : unused()),
+        // Another Region's client (the multi-Region experiments): the same credentials, another endpoint.
+        kms: (o) => Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: kmsCredentials }) : kms),
+        kmsAs: (who, o) =>
+          who === 'lab-admin'
+            ? Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }) : admin)
+            : unused(),
         s3: () => Promise.resolve(s3),
         cloudtrail: () => Promise.resolve(cloudtrail),
         // The same unsigned Cognito and STS clients the flow above used, as the connection layer shares them.

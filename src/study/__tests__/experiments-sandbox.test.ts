@@ -34,9 +34,16 @@ function connectionFor(sandbox: Sandbox, kms: KMSClient): ConnectionInfo {
     // The administrator's connection (static keys): the Identity experiments replay the flow for a new guest of the lab pool.
     guestPool: { identityPoolId: POOL_ID, roleArn: GUEST_ROLE },
     clients: {
-      kms: () => Promise.resolve(kms),
+      // Another Region's client (the multi-Region experiments) shares the sandbox and the credentials.
+      kms: (o) =>
+        Promise.resolve(
+          o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: SANDBOX_ADMIN_CREDENTIALS }) : kms,
+        ),
       // The administrator is the lab's identity here, and kmsAs('lab-admin') is that same identity, as in the app.
-      kmsAs: (who) => (who === 'lab-admin' ? Promise.resolve(kms) : unused()),
+      kmsAs: (who, o) =>
+        who === 'lab-admin'
+          ? Promise.resolve(o?.region && o.region !== 'us-east-1' ? new KMSClient({ ...common, region: o.region, credentials: SANDBOX_ADMIN_CREDENTIALS }) : kms)
+          : unused(),
       s3: () => Promise.resolve(s3),
       cloudtrail: () => Promise.resolve(cloudtrail),
       cognito: () => Promise.resolve(new CognitoIdentityClient({ ...common, credentials: noCredentials })),

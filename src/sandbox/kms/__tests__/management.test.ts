@@ -194,13 +194,11 @@ describe('CreateKey', () => {
     );
   });
 
-  it('Sandbox differs: refuses MultiRegion keys with an explicit UnsupportedOperationException', async () => {
+  it('creates a multi-Region primary with an mrk- id (the rest is in multi-region.test.ts)', async () => {
     const { kms } = await kmsSandbox();
-    await expectAwsError(
-      kms.send(new CreateKeyCommand({ MultiRegion: true })),
-      'UnsupportedOperationException',
-      /Multi-Region keys are not available in the KMS Study Lab sandbox yet/,
-    );
+    const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    expect(md).toMatchObject({ MultiRegion: true, MultiRegionConfiguration: { MultiRegionKeyType: 'PRIMARY' } });
+    expect(md!.KeyId).toMatch(/^mrk-[0-9a-f]{32}$/);
   });
 
   it('creates an EXTERNAL key in PendingImport, disabled, without material id or expiration model', async () => {

@@ -10,6 +10,7 @@ import { buildKeyMetadata } from '../key-metadata';
 import { kmsErrors } from '../kms-errors';
 import type { KeySpec, KeyUsage, KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
+import { relatedKeys } from '../multi-region';
 import { checkGrantTokens } from '../grant-tokens';
 import {
   asInput,
@@ -106,12 +107,6 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
     throw new ServiceError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
   }
 
-  if (multiRegion) {
-    // Sandbox differs: AWS creates a multi-Region primary key (mrk-... id); the sandbox adds them later.
-    throw kmsErrors.unsupported(
-      'Multi-Region keys are not available in the KMS Study Lab sandbox yet (they come in a later version). Real AWS KMS creates a multi-Region primary key here.',
-    );
-  }
   const origin = (originIn ?? 'AWS_KMS') as KmsKey['origin'];
   if (customKeyStoreId !== undefined) {
     // The sandbox has no custom key stores, so any id names one that does not exist, as on AWS.
@@ -139,7 +134,8 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
       'kms:KeySpec': keySpec,
       'kms:KeyUsage': keyUsage,
       'kms:KeyOrigin': origin,
-      'kms:MultiRegion': false,
+      'kms:MultiRegion': multiRegion,
+      'kms:MultiRegionKeyType': multiRegion ? 'PRIMARY' : undefined,
       'kms:BypassPolicyLockoutSafetyCheck': bypass,
       ...tagConditions,
     },
@@ -148,7 +144,8 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
     ctx.authorize({ action: 'kms:TagResource', resource: '*', conditions: { ...tagConditions } });
   }
 
-  const keyId = uuidV4(ctx.randomBytes);
+  // A multi-Region primary: `mrk-` and 32 hex, no dashes (kms-behavior.md §2); its replicas share the id.
+  const keyId = multiRegion ? `mrk-${uuidV4(ctx.randomBytes).replaceAll('-', '')}` : uuidV4(ctx.randomBytes);
   const arn = kmsKeyArn(ctx.region, ctx.accountId, keyId);
   if (policy !== undefined) ctx.validateKeyPolicy(policy, { bypassLockoutSafetyCheck: bypass, keyArn: arn, tags: tags ?? [] });
 
@@ -161,6 +158,7 @@ const createKey: Operation = async (raw, ctx: RequestContext) => {
     description: description ?? '',
     policy: policy ?? defaultKeyPolicy(ctx.accountId),
     tags: tags ?? [],
+    multiRegion,
   });
   const KeyMetadata = buildKeyMetadata(key);
   ctx.audit.resources = [{ ARN: key.arn, accountId: key.accountId, type: 'AWS::KMS::Key' }];
@@ -209,7 +207,7 @@ const describeKey: Operation = async (raw, ctx) => {
   checkGrantTokens(grantTokens);
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
   authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
-  return { KeyMetadata: buildKeyMetadata(key) };
+  return { KeyMetadata: buildKeyMetadata(key, relatedKeys(ctx.state, key.keyId)) };
 };
 
 /** Keys in a stable order for pagination: creation time, then key id. */

@@ -5,6 +5,7 @@ import { resolveKey } from '../key-lookup';
 import type { KmsKey } from '../kms-models';
 import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
 import { trailDate } from './keys';
+import { isPrimary, relatedKeys } from '../multi-region';
 
 /** KeyId: required, 1-2048, key id or key ARN (kms-behavior.md §2). */
 async function keyFromInput(raw: unknown, ctx: RequestContext, extra?: (v: FrameworkValidator, input: Record<string, unknown>) => void): Promise<KmsKey> {
@@ -45,6 +46,18 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
   authorizeKey(ctx, 'ScheduleKeyDeletion', key, { 'kms:ScheduleKeyDeletionPendingWindowInDays': days ?? DEFAULT_PENDING_WINDOW_DAYS });
   assertKeyState('ScheduleKeyDeletion', key);
   const window = days ?? DEFAULT_PENDING_WINDOW_DAYS;
+  // A multi-Region primary that still has replicas waits for them: PendingReplicaDeletion, and its
+  // waiting period starts only when the last replica is deleted (kms-behavior.md §5.16; run-due.ts).
+  const replicas = isPrimary(key) ? relatedKeys(ctx.state, key.keyId).filter((k) => k !== key) : [];
+  if (replicas.length > 0) {
+    key.keyState = 'PendingReplicaDeletion';
+    key.pendingWindowInDays = window;
+    delete key.deletionDate;
+    ctx.audit.requestParameters = { keyId: asInput(raw)['KeyId'], pendingWindowInDays: window };
+    ctx.audit.responseElements = { keyId: key.arn, keyState: 'PendingReplicaDeletion', pendingWindowInDays: window };
+    // Sandbox differs (not recorded): the response carries no DeletionDate because none is set yet.
+    return { KeyId: key.arn, KeyState: 'PendingReplicaDeletion', PendingWindowInDays: window };
+  }
   const deletionDate = ctx.now() + window * DAY_MS;
   key.keyState = 'PendingDeletion';
   key.deletionDate = deletionDate;

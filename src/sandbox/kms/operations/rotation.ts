@@ -8,6 +8,7 @@ import type { KmsKey, RotationRecord } from '../kms-models';
 import { recordKmsServiceEvent, rotationDetails } from '../service-events';
 import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
 import { keyFromInput } from './lifecycle';
+import { isPrimary, notPrimary, syncReplicas } from '../multi-region';
 
 export const DEFAULT_ROTATION_DAYS = 365;
 /**
@@ -33,6 +34,9 @@ export async function rotateKeyMaterial(
 
 /** Only symmetric encryption keys with KMS-generated material rotate automatically (§5.15). */
 function assertAutoRotatable(key: KmsKey): void {
+  // A multi-Region set rotates from its primary; the setting is copied to the replicas (§5.15).
+  // Sandbox differs: AWS's text for a replica is not recorded; ReplicateKey's recorded text is used.
+  if (key.multiRegion && !isPrimary(key)) throw notPrimary(key.arn);
   if (key.origin === 'EXTERNAL') {
     throw kmsErrors.unsupported(`${key.arn} origin is EXTERNAL which is not valid for this operation.`);
   }
@@ -61,6 +65,7 @@ const enableKeyRotation: Operation = async (raw, ctx) => {
   }
   r.enabled = true;
   r.periodInDays = days;
+  syncReplicas(ctx.state, key);
   return {};
 };
 
@@ -72,6 +77,7 @@ const disableKeyRotation: Operation = async (raw, ctx) => {
   key.rotation.enabled = false;
   delete key.rotation.periodInDays;
   delete key.rotation.nextRotationDate;
+  syncReplicas(ctx.state, key);
   return {};
 };
 
@@ -100,6 +106,7 @@ const rotateKeyOnDemand: Operation = async (raw, ctx) => {
   assertKeyState('RotateKeyOnDemand', key);
   // Non-symmetric keys: UnsupportedOperationException with no message at all, as recorded.
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw kmsErrors.unsupported();
+  if (key.multiRegion && !isPrimary(key)) throw notPrimary(key.arn);
   if (key.origin === 'EXTERNAL') {
     throw new ServiceError('KMSInvalidStateException', `No available key material pending rotation for the key: ${key.arn}.`);
   }
@@ -115,6 +122,7 @@ const rotateKeyOnDemand: Operation = async (raw, ctx) => {
   const previous = currentMaterialId(key);
   await rotateKeyMaterial(ctx, key, 'ON_DEMAND', ctx.now());
   key.rotation.onDemandCount += 1;
+  syncReplicas(ctx.state, key);
   // AWS records the completed rotation as its own RotateKey service event.
   recordKmsServiceEvent(ctx, key, 'RotateKey', ctx.now(), rotationDetails(key, 'ON_DEMAND', previous, currentMaterialId(key)));
   return { KeyId: key.arn };

@@ -1,0 +1,5 @@
+import type { LabModule } from '../types';
+import { AsymmetricHmacPanel } from './components/asymmetric-hmac-panel';
+
+const asymmetricHmacLab: LabModule = { Panel: AsymmetricHmacPanel };
+export default asymmetricHmacLab;

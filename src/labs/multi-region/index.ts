@@ -1,0 +1,5 @@
+import type { LabModule } from '../types';
+import { MultiRegionPanel } from './components/multi-region-panel';
+
+const multiRegionLab: LabModule = { Panel: MultiRegionPanel };
+export default multiRegionLab;
