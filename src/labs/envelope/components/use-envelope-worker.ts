@@ -20,7 +20,10 @@ const idle = <R,>(): JobState<R> => ({ running: false, phases: [] });
  * Recreated when the backend changes; terminated when the panel goes away (which also cancels).
  */
 export function useEnvelopeWorker() {
-  const conn = useConnection();
+  // Only the runtime's connectWorker matters here. The connection info as a whole changes on every
+  // committed change (the simulated clock moves with each S3 write the worker itself makes), and
+  // rebuilding the worker on those would terminate the very job that caused them.
+  const { connectWorker } = useConnection();
   const worker = useRef<Worker | undefined>(undefined);
   const nextId = useRef(1);
   const listeners = useRef(new Map<number, (ev: JobEvent) => void>());
@@ -28,7 +31,7 @@ export function useEnvelopeWorker() {
   const [workerError, setWorkerError] = useState<string>();
 
   useEffect(() => {
-    if (!conn.connectWorker) {
+    if (!connectWorker) {
       setWorkerError('This connection cannot serve a worker.');
       return;
     }
@@ -39,7 +42,7 @@ export function useEnvelopeWorker() {
     w.addEventListener('error', () => setWorkerError('The envelope worker failed to start.'));
     let disconnect: (() => void) | undefined;
     let cancelled = false;
-    void conn.connectWorker(w).then(
+    void connectWorker(w).then(
       (d) => {
         if (cancelled) d();
         else {
@@ -56,7 +59,7 @@ export function useEnvelopeWorker() {
       w.terminate();
       worker.current = undefined;
     };
-  }, [conn]);
+  }, [connectWorker]);
 
   const start = useCallback(
     <R,>(request: { type: 'seal'; input: SealInput } | { type: 'verify'; where: { bucket: string; objectKey: string; original?: Blob } }, onState: (s: JobState<R>) => void) => {
