@@ -3,8 +3,9 @@ import { Button, ContextEditor, ErrorExplainer, KeySelect, PracticeKeys, Progres
 import { useConnection } from '../../../connection';
 import { contextFromRows } from '../../../lib/bytes';
 import { DEFAULT_CHUNK_SIZE, encryptedSize } from '../lib/chunked-format';
-import { PART_SIZE, S3_USER_METADATA_LIMIT, type Phase, type SealResult, type VerifyResult } from '../lib/envelope-job';
+import { PART_SIZE, S3_USER_METADATA_LIMIT, type AfterAbort, type Phase, type SealResult, type VerifyResult } from '../lib/envelope-job';
 import { useEnvelopeWorker, type JobState } from './use-envelope-worker';
+import { useEnvelopeBenchHooks } from './bench-hooks';
 import { EsdkSection } from './esdk-section';
 import { DirectEncryptSection } from './direct-encrypt-section';
 import { WithoutPlaintextSection } from './without-plaintext-section';
@@ -63,6 +64,7 @@ export function EnvelopePanel() {
   const fileId = useId();
   const sizeId = useId();
   const worker = useEnvelopeWorker();
+  useEnvelopeBenchHooks(worker);
   // The last stored object (bucket, key, key ARN, sizes: nothing secret) survives a reload, per backend and region.
   const storageKey = `kms-lab:envelope:last:${conn.keyPrefix.join(':')}`;
   const [seal, setSeal] = useState<JobState<SealResult>>(() => ({ running: false, phases: [], result: loadLast(storageKey) }));
@@ -206,7 +208,12 @@ export function EnvelopePanel() {
               expected={seal.error.name === 'AbortError'}
             />
           )}
-          {seal.error?.name === 'AbortError' && <p className="mt-2 text-sm">Cancelled: the multipart upload was aborted, so nothing half-stored is left in S3.</p>}
+          {seal.error?.name === 'AbortError' && (
+            <div className="mt-2 space-y-1 text-sm">
+              <p>Cancelled: the multipart upload was aborted, so nothing half-stored is left in S3.</p>
+              {seal.error.afterAbort && <AfterAbortCheck a={seal.error.afterAbort} />}
+            </div>
+          )}
           {seal.result && <SealSummary r={seal.result} />}
         </div>
         {seal.result && (
@@ -257,6 +264,19 @@ function SealSummary({ r }: { r: SealResult }) {
           : `In a manifest object (${r.manifestKey}): the encrypted key, header and context need ${r.metadataBytes.toLocaleString('en')} bytes, more than S3's ${S3_USER_METADATA_LIMIT.toLocaleString('en')}-byte metadata limit.`}
       </Row>
     </dl>
+  );
+}
+
+/** What S3 itself said after the abort: the proof that nothing was left behind (and parts are not billed). */
+function AfterAbortCheck({ a }: { a: AfterAbort }) {
+  const gone = a.listParts === 'NoSuchUpload';
+  const absent = a.headObject === 'NotFound';
+  return (
+    <p aria-label="Checked after the abort">
+      Checked with S3 afterwards: ListParts on the upload ID answered <code className="font-mono">{a.listParts}</code>{' '}
+      {gone ? '(the upload and its stored parts are gone)' : '(the upload is still open!)'}, and HeadObject answered{' '}
+      <code className="font-mono">{a.headObject}</code> {absent ? '(no object under that key)' : '(an object exists!)'}.
+    </p>
   );
 }
 

@@ -5,7 +5,8 @@
  * from the connection layer (workerClients), served by the page with the active backend.
  */
 import { workerClients } from '../../../connection/worker-clients';
-import { readAndVerify, sealAndStore, type JobHooks, type Phase, type SealInput } from '../lib/envelope-job';
+import { readAndVerify, sealAndStore, type AfterAbort, type JobHooks, type Phase, type SealInput } from '../lib/envelope-job';
+import { runBench } from './bench-jobs';
 import type { JobRequest, JobEvent } from './messages';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -38,6 +39,13 @@ self.addEventListener('message', (ev: MessageEvent<JobRequest | { type?: string 
     running.get(msg.jobId)?.abort(new DOMException('Cancelled by the learner.', 'AbortError'));
     return;
   }
+  if (msg.type === 'bench') {
+    void runBench(msg.what, msg.file).then(
+      (result) => post({ type: 'result', jobId: msg.jobId, result }),
+      (e: unknown) => post({ type: 'error', jobId: msg.jobId, error: { name: 'Error', message: String(e) } }),
+    );
+    return;
+  }
   if (msg.type !== 'seal' && msg.type !== 'verify') return;
   const ctl = new AbortController();
   running.set(msg.jobId, ctl);
@@ -51,11 +59,13 @@ self.addEventListener('message', (ev: MessageEvent<JobRequest | { type?: string 
           : await readAndVerify(kms, s3, msg.where, hooks);
       post({ type: 'result', jobId: msg.jobId, result });
     } catch (e) {
-      const err = e as { name?: string; message?: string; chunkIndex?: number };
+      const err = e as { name?: string; message?: string; chunkIndex?: number; afterAbort?: AfterAbort };
       post({
         type: 'error',
         jobId: msg.jobId,
-        error: { name: err.name ?? 'Error', message: err.message ?? String(e), ...(err.chunkIndex !== undefined ? { chunkIndex: err.chunkIndex } : {}) },
+        error: { name: err.name ?? 'Error', message: err.message ?? String(e), ...(err.chunkIndex !== undefined ? { chunkIndex: err.chunkIndex } : {}),
+          ...(err.afterAbort ? { afterAbort: err.afterAbort } : {}),
+        },
       });
     } finally {
       running.delete(msg.jobId);
