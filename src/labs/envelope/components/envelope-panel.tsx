@@ -185,6 +185,17 @@ export function EnvelopePanel() {
             chunks of 64 KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? ', uploaded in 8 MiB multipart parts' : ''}.
           </p>
         )}
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">How the parts are sent to S3, and why</summary>
+          <p className="mt-2">
+            Each part is sent with <code className="font-mono">x-amz-content-sha256: UNSIGNED-PAYLOAD</code> over HTTPS and without the
+            SDK&rsquo;s optional CRC32 checksum. The request itself is still signed with SigV4. AWS allows an unsigned payload over HTTPS
+            because TLS protects the bytes in transit. The envelope already protects them end to end: every 64 KiB chunk carries an
+            AES-GCM tag that the read-back checks. A signed payload or a checksum would hash every byte again, once here and once in S3,
+            which roughly halves the upload speed in the browser and adds no protection the tags do not give. Over plain HTTP (a local
+            endpoint), the SDK signs the payload as usual.
+          </p>
+        </details>
         <ContextEditor legend="Encryption context (bound to the data key by KMS)" rows={rows} onChange={setRows} />
         {contextProblem && <p className="text-sm text-danger">{contextProblem}</p>}
         {!bucket && <p className="text-sm text-warn">No lab bucket is configured for this backend: name one on the settings page.</p>}
