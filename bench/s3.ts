@@ -3,11 +3,15 @@
  * on three backends — the sandbox in process, the sandbox over HTTP (`src/sandbox/server-main.ts`)
  * and moto's server. Prints ONE JSON line on stdout; progress goes to stderr.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Agent as HttpAgent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
 import { measureInterleaved, median, round1, round3 } from './lib/stats';
@@ -94,6 +98,144 @@ async function setupMoto(): Promise<Backend> {
   }
 }
 
+/** The 1 GiB PutObject (and GetObject back) through the server: its RSS, sampled from /proc every 50 ms. */
+const BIG_MIB = Number(process.env.BENCH_S3_BIG_MIB ?? 1024);
+const MIB = 1024 * 1024;
+
+function rssMiB(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples a process's RSS while `fn` runs; the peak above the RSS just before it started. */
+async function extraRss<T>(pid: number, fn: () => Promise<T>): Promise<{ value: T; baseMiB: number; peakMiB: number; extraMiB: number; ms: number }> {
+  const base = rssMiB(pid);
+  if (base === undefined) throw new Error('no /proc/<pid>/status to read the server RSS from (Linux only)');
+  let peak = base;
+  const timer = setInterval(() => {
+    const r = rssMiB(pid);
+    if (r !== undefined && r > peak) peak = r;
+  }, 50);
+  const t0 = performance.now();
+  try {
+    const value = await fn();
+    const r = rssMiB(pid);
+    if (r !== undefined && r > peak) peak = r;
+    return { value, baseMiB: round1(base), peakMiB: round1(peak), extraMiB: round1(peak - base), ms: Math.round(performance.now() - t0) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** BIG_MIB of data (1 MiB random blocks, each stamped with its index) as a Node stream. */
+function bigBody(): Readable {
+  const block = randomBytes(MIB);
+  let i = 0;
+  return new Readable({
+    read() {
+      if (i >= BIG_MIB) return void this.push(null);
+      const b = Buffer.from(block);
+      b.writeUInt32BE(i++, 0);
+      this.push(b);
+    },
+  });
+}
+
+/**
+ * The same 1 GiB PutObject in process: createSandbox() with a file store in a temporary directory, its
+ * requestHandler under S3Client, the RSS of this very process (client and sandbox together).
+ */
+async function measureBigInproc(): Promise<{ put_extra_rss_mib: number; put_ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-inproc-'));
+  try {
+    const mod = (await import(new URL('../src/sandbox/index.ts', import.meta.url).href)) as SandboxModule;
+    const files = (await import(new URL('../src/sandbox/store/file-store.ts', import.meta.url).href)) as { createFileStore(d: string): unknown };
+    const sb = await mod.createSandbox({ store: files.createFileStore(dir) });
+    const { s3 } = clients(sb.requestHandler as Handler);
+    await s3.send(new CreateBucketCommand({ Bucket: 'big-bucket' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'warm', Body: randomBytes(MIB) }));
+    globalThis.gc?.();
+    log(`in-process PUT ${BIG_MIB} MiB...`);
+    const put = await extraRss(process.pid, () =>
+      s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'big', Body: bigBody(), ContentLength: BIG_MIB * MIB })),
+    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'big-bucket', Key: 'big' }));
+    if (head.ContentLength !== BIG_MIB * MIB) throw new Error(`stored ${head.ContentLength} bytes in process`);
+    s3.destroy();
+    return { put_extra_rss_mib: put.extraMiB, put_ms: put.ms };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface BigFigures {
+  put_extra_rss_mib: number;
+  get_extra_rss_mib: number;
+  put_ms: number;
+  get_ms: number;
+  server_rss_before_mib: number;
+}
+
+/**
+ * One server with a `--data` directory (the memory store would hold the object itself: 1 GiB of RSS by
+ * design), one 1 MiB PUT to warm it, then the big PutObject through the real S3Client (a Node stream
+ * with ContentLength: the SDK sends aws-chunked with a trailing CRC32) and a GetObject read to the end.
+ */
+async function measureBig(): Promise<BigFigures> {
+  const main = `${ROOT}src/sandbox/server-main.ts`;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-big-'));
+  const port = await freePort();
+  const srv = start(process.execPath, ['--import', 'tsx', main, '--port', String(port), '--data', dir], { cwd: ROOT, env: { ...process.env } });
+  try {
+    const m = await waitForLine(srv, /listening on (http:\/\/127\.0\.0\.1:(\d+))/, 60_000);
+    const pid = srv.child.pid!;
+    const { s3 } = clients(keepAlive(), m[1]!);
+    await s3.send(new CreateBucketCommand({ Bucket: 'big-bucket' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'warm', Body: randomBytes(MIB) }));
+    await new Promise((r) => setTimeout(r, 1000));
+    log(`PUT ${BIG_MIB} MiB...`);
+    const put = await extraRss(pid, () =>
+      s3.send(new PutObjectCommand({ Bucket: 'big-bucket', Key: 'big', Body: bigBody(), ContentLength: BIG_MIB * MIB })),
+    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'big-bucket', Key: 'big' }));
+    if (head.ContentLength !== BIG_MIB * MIB) throw new Error(`stored ${head.ContentLength} bytes, not ${BIG_MIB * MIB}`);
+    log(`PUT done in ${put.ms} ms (+${put.extraMiB} MiB); GET...`);
+    const get = await extraRss(pid, async () => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: 'big-bucket', Key: 'big' }));
+      let n = 0;
+      let header = Buffer.alloc(0);
+      for await (const c of out.Body as AsyncIterable<Uint8Array>) {
+        // Each 1 MiB block starts with its index: the blocks come back whole and in order.
+        for (let p = 0; p < c.length; ) {
+          const inBlock = (n + p) % MIB;
+          if (inBlock < 4) {
+            const take = Math.min(4 - inBlock, c.length - p);
+            header = Buffer.concat([header, Buffer.from(c.subarray(p, p + take))]);
+            p += take;
+            if (header.length === 4) {
+              const want = Math.floor((n + p - 1) / MIB);
+              if (header.readUInt32BE(0) !== want) throw new Error(`block ${want} came back out of order`);
+              header = Buffer.alloc(0);
+            }
+          } else p += Math.min(MIB - inBlock, c.length - p);
+        }
+        n += c.length;
+      }
+      return n;
+    });
+    if (get.value !== BIG_MIB * MIB) throw new Error(`read back ${get.value} bytes`);
+    s3.destroy();
+    return { put_extra_rss_mib: put.extraMiB, get_extra_rss_mib: get.extraMiB, put_ms: put.ms, get_ms: get.ms, server_rss_before_mib: put.baseMiB };
+  } finally {
+    await srv.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round3(a / b) : null);
 
 async function main(): Promise<void> {
@@ -118,6 +260,22 @@ async function main(): Promise<void> {
     { warmupMs: WARMUP_MS, minWarmupOps: 20, rounds: ROUNDS, roundMs: ROUND_MS },
   );
   for (const b of backends.values()) await b.close().catch(() => undefined);
+  let big: BigFigures | undefined;
+  let bigInproc: { put_extra_rss_mib: number; put_ms: number } | undefined;
+  if (BIG_MIB > 0) {
+    try {
+      big = await measureBig();
+    } catch (e) {
+      log(`1 GiB PutObject failed: ${errorText(e)}`);
+      notes.push(`s3_put_1gib: ${errorText(e)}`);
+    }
+    try {
+      bigInproc = await measureBigInproc();
+    } catch (e) {
+      log(`1 GiB in-process PutObject failed: ${errorText(e)}`);
+      notes.push(`s3_inproc_put_1gib: ${errorText(e)}`);
+    }
+  }
   await stopAll();
   const fig: Record<string, number | null> = {};
   const rounds: Record<string, number[] | null> = {};
@@ -142,23 +300,35 @@ async function main(): Promise<void> {
     moto_s3_http_ops_per_s: fig.moto_s3_http ?? null,
     s3_inproc_vs_moto: ratio(fig.s3_inproc ?? null, fig.moto_s3_http ?? null),
     s3_http_vs_moto: ratio(fig.s3_http ?? null, fig.moto_s3_http ?? null),
-    // Sandbox differs (for now): the REST-XML protocol still reads a whole S3 body into memory (the
-    // server streams it as far as the engine; see docs/s3.md), so a 1 GiB PutObject is not measured yet.
-    s3_put_1gib_extra_rss_mib: null,
-    units: { '*_ops_per_s': 'PutObject+GetObject pairs of 1 KiB under SSE-KMS per second', '*_vs_*': 'ratio of the two ops_per_s figures' },
+    s3_put_1gib_extra_rss_mib: big?.put_extra_rss_mib ?? null,
+    s3_get_1gib_extra_rss_mib: big?.get_extra_rss_mib ?? null,
+    s3_inproc_put_1gib_extra_rss_mib: bigInproc?.put_extra_rss_mib ?? null,
+    s3_inproc_put_1gib_ms: bigInproc?.put_ms ?? null,
+    s3_put_1gib_ms: big?.put_ms ?? null,
+    s3_get_1gib_ms: big?.get_ms ?? null,
+    s3_big_server_rss_before_mib: big?.server_rss_before_mib ?? null,
+    s3_big_mib: BIG_MIB,
+    units: {
+      '*_ops_per_s': 'PutObject+GetObject pairs of 1 KiB under SSE-KMS per second',
+      '*_vs_*': 'ratio of the two ops_per_s figures',
+      '*_extra_rss_mib': "the server process's peak RSS during the call minus its RSS just before (MiB, /proc VmRSS every 50 ms)",
+    },
     method:
       `Node ${process.version}, @aws-sdk/client-s3 S3Client (path-style, maxAttempts 1, test/test, ${REGION}). One op = ` +
       `PutObject(1 KiB random, ServerSideEncryption aws:kms, SSEKMSKeyId <a CreateKey ARN>, no bucket key) awaited, then ` +
       `GetObject of it read to the end; 64 keys reused in turn; strictly sequential. Warm-up >= ${WARMUP_MS} ms and 20 ` +
       `pairs, then ${ROUNDS} rounds of ~${ROUND_MS} ms interleaved across backends; figures are median rounds. ` +
       `s3_inproc: createSandbox() requestHandler. s3_http: node --import tsx src/sandbox/server-main.ts. moto: python3 -m moto.server. ` +
-      `HTTP backends: NodeHttpHandler with a keep-alive agent.`,
+      `HTTP backends: NodeHttpHandler with a keep-alive agent. Big object: a separate server with --data <tmp dir>, ` +
+      `PutObject of s3_big_mib MiB from a Node stream (ContentLength set; the SDK sends aws-chunked with a trailing CRC32; ` +
+      `SSE-S3 by default), then GetObject read to the end and checked block by block. In process: createSandbox() ` +
+      `with a file store in a temp dir, the same PutObject through its requestHandler, this process's RSS.`,
     rounds_ops_per_s: rounds,
     ratios_median_of_paired_rounds: { s3_inproc_vs_moto: paired('s3_inproc', 'moto_s3_http'), s3_http_vs_moto: paired('s3_http', 'moto_s3_http') },
     targets: { s3_inproc_vs_moto: '>= 5', s3_http_vs_moto: '>= 3', s3_put_1gib_extra_rss_mib: '< 128' },
     machine: { cpus: cpus().length, node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
     measured_at: new Date().toISOString(),
-    note: ['1 GiB PutObject not measured: the REST-XML protocol reads S3 bodies whole (docs/s3.md)', ...notes].join(' | '),
+    note: notes.join(' | '),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

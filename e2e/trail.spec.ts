@@ -46,6 +46,11 @@ test.describe('audit trail on the sandbox', () => {
     await page.getByLabel('Key (ARN or id)').fill('');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page.getByText('No events match this filter.')).toBeVisible();
+
+    // S3's object calls are data events: listed apart, with why (LookupEvents never returns them).
+    await expect(page.getByRole('heading', { name: /S3 data events/ })).toBeVisible();
+    await expect(page.getByText(/LookupEvents never returns them/)).toBeVisible();
+    await expect(page.getByText('No S3 object calls yet.', { exact: false })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'audit trail');
   });
 

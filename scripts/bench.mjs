@@ -42,6 +42,7 @@ const groups = [
       s3_inproc_vs_moto: null,
       s3_http_vs_moto: null,
       s3_put_1gib_extra_rss_mib: null,
+      s3_get_1gib_extra_rss_mib: null,
     },
   },
   {

@@ -29,6 +29,7 @@ import {
   type StaticCredentials,
 } from './settings';
 import type { DemoPrincipal, LabClients } from './types';
+import type { TrailEvent } from '../sandbox/shared/trail-types';
 import { serveWorker, type WireRequest, type WireResponse } from './worker-bridge';
 
 /** A committed change to the sandbox's state, made by this tab or another (src/sandbox/host/messages.ts). */
@@ -56,6 +57,8 @@ export interface SandboxLike {
   exportLab?(): Promise<string>;
   /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
   importState?(json: string): Promise<void>;
+  /** S3's data events (object calls), newest first: LookupEvents does not return them. */
+  s3DataEvents?(): TrailEvent[] | Promise<TrailEvent[]>;
 }
 
 export interface RuntimeOptions {

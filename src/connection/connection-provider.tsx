@@ -300,6 +300,10 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               await queryClient.invalidateQueries({ queryKey: keyPrefixFor(settings).slice(0, 3) });
               return t;
             },
+            s3DataEvents: async () => {
+              const sb = await runtime.sandbox!();
+              return sb.s3DataEvents ? await sb.s3DataEvents() : [];
+            },
           }
         : undefined,
     };

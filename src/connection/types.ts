@@ -4,6 +4,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { TrailEvent } from '../sandbox/shared/trail-types';
 
 /** The three backends (DESIGN.md): the embedded sandbox, real AWS, any AWS-compatible endpoint. */
 export type BackendKind = 'sandbox' | 'aws' | 'endpoint';
@@ -37,6 +38,8 @@ export interface SandboxControls {
   /** Simulated time, epoch ms. */
   now(): number;
   advanceDays(days: number): Promise<number>;
+  /** S3's data events (object calls), newest first, read from the sandbox itself: LookupEvents does not return them. */
+  s3DataEvents?(): Promise<TrailEvent[]>;
 }
 
 /** What a panel or question gets from `useConnection()` (src/connection/index.ts). */

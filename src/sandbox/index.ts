@@ -273,6 +273,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     validateKeyPolicy: (ctx, policy, opts) => validateKeyPolicy(ctx, policy, opts),
     state: (accountId) => accountView(lab.model, accountId),
     accountState: (accountId) => (lab.model.accounts[accountId] ? accountView(lab.model, accountId) : undefined),
+    accountIds: () => Object.keys(lab.model.accounts),
     checkpoint: () => lab.checkpoint(),
     now: simNow,
     cache,

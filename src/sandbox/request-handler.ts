@@ -62,6 +62,8 @@ export interface EngineDeps {
   state: (accountId: string) => SandboxState;
   /** Another account's state for a read (a key ARN of that account); undefined when it holds nothing. Never creates it. */
   accountState?: (accountId: string) => SandboxState | undefined;
+  /** Every account that holds state. */
+  accountIds?: () => string[];
   /** After runDue: what became due is kept even if the call then fails (store/lab.ts). */
   checkpoint?: () => void;
   /** Simulated clock, epoch ms. */
@@ -278,6 +280,7 @@ export class SandboxEngine {
         subtle: deps.world.subtle,
         state,
         accountState: deps.accountState,
+        accountIds: deps.accountIds,
         cache: deps.cache,
         authorize: (req) => deps.authorize(ctx, req),
         validateKeyPolicy: (policy, opts) => deps.validateKeyPolicy(ctx, policy, opts),

@@ -1,6 +1,6 @@
 import type { Event } from '@aws-sdk/client-cloudtrail';
 import { useQueryClient } from '@tanstack/react-query';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { describeKey, lookupEventsQueryOptions, type TrailFilter } from '../../api';
 import { isLabBackground, useConnection } from '../../connection';
@@ -10,6 +10,20 @@ import { ErrorExplainer } from '../../components/error-explainer';
 import { Field } from '../../components/field';
 import { Progress } from '../../components/spinner';
 import { TRAIL_MAX_EVENTS, TRAIL_RETENTION_DAYS } from '../../sandbox/shared/trail-limits';
+import type { TrailEvent } from '../../sandbox/shared/trail-types';
+
+/** How many S3 data events the separate view lists (newest first). */
+const S3_DATA_EVENTS_SHOWN = 50;
+
+/** A sandbox trail record in the shape LookupEvents gives (so one card shows both). */
+const asLookupEvent = (t: TrailEvent): Event => ({
+  EventId: t.eventID,
+  EventName: t.eventName,
+  EventSource: t.eventSource,
+  EventTime: new Date(t.eventTime),
+  ReadOnly: String(t.readOnly),
+  CloudTrailEvent: JSON.stringify(t),
+});
 
 const EVENT_NAMES = [
   'CreateKey',
@@ -77,7 +91,7 @@ function who(p: Parsed, e: Event): { label: string; detail?: string } {
   return { label: arn || u.userName || 'unknown', detail };
 }
 
-export function EventCard({ event }: { event: Event }) {
+export function EventCard({ event, resourceLabel = 'Key' }: { event: Event; resourceLabel?: string }) {
   const p = parse(event);
   const user = who(p, event);
   const context = p.requestParameters?.encryptionContext;
@@ -108,7 +122,7 @@ export function EventCard({ event }: { event: Event }) {
             {user.label}
             {user.detail && <span className="block font-sans text-muted">{user.detail}</span>}
           </dd>
-          <dt className="text-muted">Key</dt>
+          <dt className="text-muted">{resourceLabel}</dt>
           <dd className="min-w-0 font-mono text-sm break-all">{keyArns.length ? keyArns.join(', ') : '—'}</dd>
           <dt className="text-muted">Encryption context</dt>
           <dd className="min-w-0">
@@ -153,6 +167,14 @@ export default function TrailPage() {
   const [sample, setSample] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
   const [showLabReads, setShowLabReads] = useState(false);
   const q = useInfiniteQuery(lookupEventsQueryOptions(conn, filter));
+  // S3's object calls are data events: LookupEvents never returns them, so the sandbox lists them apart.
+  const readDataEvents = conn.sandbox?.s3DataEvents;
+  const dataQ = useQuery({
+    queryKey: [...conn.keyPrefix, 's3', 'DataEvents'] as const,
+    queryFn: async () => (readDataEvents ? await readDataEvents() : []),
+    enabled: readDataEvents !== undefined,
+  });
+  const dataEvents = dataQ.data ?? [];
   const all = q.data?.pages.flatMap((p) => p.events) ?? [];
   // The lab's own reads (list refreshes, this page's LookupEvents) carry one user-agent marker.
   const events = showLabReads ? all : all.filter((e) => !isLabBackground(parse(e).userAgent));
@@ -162,7 +184,11 @@ export default function TrailPage() {
     e.preventDefault();
     setFilter({ eventName: eventName.trim() || undefined, resourceName: keyFilter.trim() || undefined });
   };
-  const refresh = () => queryClient.invalidateQueries({ queryKey: lookupEventsQueryOptions(conn, filter).queryKey });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: lookupEventsQueryOptions(conn, filter).queryKey }),
+      queryClient.invalidateQueries({ queryKey: [...conn.keyPrefix, 's3', 'DataEvents'] }),
+    ]);
   const sampleCall = async () => {
     setSample({ busy: true });
     try {
@@ -269,6 +295,37 @@ export default function TrailPage() {
           </Button>
         )}
       </section>
+
+      {readDataEvents && (
+        <section aria-labelledby={`${listId}-data-h`} className="flex flex-col gap-3">
+          <h2 id={`${listId}-data-h`} className="text-xl font-semibold">
+            S3 data events <span className="font-normal text-muted">· newest first</span>
+          </h2>
+          <p className="text-muted">
+            S3’s object calls (PutObject, GetObject, HeadObject, the multipart steps…) are <em>data events</em>. CloudTrail does not log
+            them unless a trail is set up to, and LookupEvents never returns them, so they are not in the list above. The sandbox keeps them
+            and shows them here apart. The KMS calls S3 makes for these objects (GenerateDataKey, Decrypt, invoked by s3.amazonaws.com) are
+            management events of KMS and do appear above.
+          </p>
+          {dataQ.isPending && <Progress label="Reading S3 data events…" />}
+          {dataQ.isError && <ErrorExplainer error={dataQ.error} operation="S3 data events" onRetry={() => void dataQ.refetch()} />}
+          {dataQ.isSuccess && dataEvents.length === 0 && (
+            <p className="rounded-xl border border-dashed border-line p-5">No S3 object calls yet. Upload or read an object in a lab to see them.</p>
+          )}
+          {dataEvents.length > 0 && (
+            <>
+              <p className="text-sm text-muted" aria-live="polite">
+                {dataEvents.length > S3_DATA_EVENTS_SHOWN ? `The newest ${S3_DATA_EVENTS_SHOWN} of ${dataEvents.length}` : `${dataEvents.length} shown`}
+              </p>
+              <ol aria-label="S3 data events" className="flex flex-col gap-3">
+                {dataEvents.slice(0, S3_DATA_EVENTS_SHOWN).map((t) => (
+                  <EventCard key={t.eventID} event={asLookupEvent(t)} resourceLabel="Object" />
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -30,6 +30,8 @@ export interface HostPort {
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
   /** The portable export and its import (docs/sandbox.md "The export format"). */
   exportLab?: Sandbox['exportLab'];
+  /** S3's data events for the trail page's separate view (LookupEvents does not return them). */
+  s3DataEvents?: Sandbox['s3DataEvents'];
   importState?: Sandbox['importState'];
   /** Called after each committed write (the state store's seam); optional until it lands. */
   subscribe?: (listener: (change: SandboxChange) => void) => () => void;
@@ -218,6 +220,10 @@ export class EngineHost {
         await sb.reset();
         if (!sb.subscribe) this.emitChange(sb, 'reset', []);
         return { offsetMs: this.offsetMs(sb), epoch: this.epoch, host: this.opts.hostKind } satisfies HostStatus;
+      }
+      case 's3-data-events': {
+        const sb = await this.engine();
+        return sb.s3DataEvents?.() ?? [];
       }
       case 'export-lab': {
         const sb = await this.engine();

@@ -40,6 +40,7 @@ export type HostCall =
   | { op: 'advance'; days: number }
   | { op: 'reset' }
   | { op: 'export-lab' }
+  | { op: 's3-data-events' }
   | { op: 'import-lab'; text: string }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }

@@ -8,6 +8,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
 import { HostCallError, type ChangeListener } from './host-client';
 import type { HostStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
+import type { TrailEvent } from '../shared/trail-types';
 
 export interface BrowserSandbox {
   requestHandler: {
@@ -20,6 +21,8 @@ export interface BrowserSandbox {
   reset(): Promise<void>;
   /** The lab in the portable export format, written by the engine's worker. */
   exportLab(): Promise<string>;
+  /** S3's data events (object calls), newest first: LookupEvents does not return them. */
+  s3DataEvents(): Promise<TrailEvent[]>;
   /** Replaces the lab from an export; a damaged one is refused and changes nothing. */
   importState(text: string): Promise<void>;
   /** Changes committed by any tab (this one included), after they are durable. */
@@ -137,6 +140,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
       client.offsetMs = s.offsetMs;
     },
     exportLab: () => client.call<string>({ op: 'export-lab' }),
+    s3DataEvents: () => client.call<TrailEvent[]>({ op: 's3-data-events' }),
     async importState(text: string) {
       const s = await client.call<HostStatus>({ op: 'import-lab', text });
       client.offsetMs = s.offsetMs;

@@ -1,16 +1,21 @@
-import { EMPTY_BODY, readBody, toWebStream } from './body';
+import { bodyChunks, EMPTY_BODY, readBody, toWebStream } from './body';
 import { isKnownS3Operation, parseS3Input, s3Address, s3Operation, serializeS3Error, serializeS3Output } from './rest-xml';
-import { decodeS3Body, isPresigned, presignScope, verifyPresigned } from './s3-auth';
+import { decodeS3Body, isPresigned, presignScope, S3_PUT_LIMIT, streamS3Payload, verifyPresigned } from './s3-auth';
 import { notImplemented, ServiceError } from './service-error';
 import { credentialScope } from './sigv4';
 import type { SandboxHttpRequest, SandboxHttpResponse, WireProtocol } from './wire-protocol';
 
+/** AWS's single-PUT limit (5 GiB): object bodies past it fail with EntityTooLarge as soon as it is passed. */
+export const S3_BODY_LIMIT = S3_PUT_LIMIT;
+
 /**
- * The largest body the sandbox reads for one S3 request (AWS's single PUT limit is 5 GiB).
- * Sandbox differs: the body is read into memory whole before the operation runs (the aws-chunked
- * decoder and the signature need it), so a large PUT costs its size in memory; AWS streams it.
+ * Operations whose body is object data: it is never read whole, but handed to the operation as a
+ * stream (decoded and checked as it passes: s3-auth.ts `streamS3Payload`), so a 1 GiB PutObject
+ * costs a few MiB of memory. Every other S3 body is a small XML document, read whole (bounded).
  */
-export const S3_BODY_LIMIT = 5 * 1024 * 1024 * 1024;
+const STREAMED_BODY_OPERATIONS: ReadonlySet<string> = new Set(['PutObject', 'UploadPart']);
+/** XML request bodies (CompleteMultipartUpload lists up to 10,000 parts; policies up to 20 KB). */
+const XML_BODY_LIMIT = 8 * 1024 * 1024;
 
 const entityTooLarge = (size: number, limit: number) =>
   new ServiceError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
@@ -53,11 +58,18 @@ export const restXmlProtocol: WireProtocol = {
         ResourceType: addr.key === undefined ? 'BUCKET' : 'OBJECT',
       });
     }
-    // Read whole (bounded): the signature and the aws-chunked decoder need every byte. Never emptied.
-    const bytes = await readBody(req.body, S3_BODY_LIMIT, entityTooLarge);
+    // Object data stays a stream; XML bodies are read whole (bounded). Never emptied.
+    if (STREAMED_BODY_OPERATIONS.has(operation)) return { service: m.service, operation, stream: req.body, route: m.route };
+    const bytes = await readBody(req.body, XML_BODY_LIMIT, entityTooLarge);
     return { service: m.service, operation, bytes, route: m.route };
   },
   async authenticate(req, call, ctx) {
+    if (call.stream !== undefined && !isPresigned(req.query) && req.headers['authorization'] !== undefined && req.headers['x-amz-content-sha256'] === undefined) {
+      // A streamed body is checked against the hash the client signed, so S3 needs it named.
+      // Sandbox differs: S3 requires this header on every SigV4 request; the sandbox asks for it only
+      // where the body streams (for XML bodies it hashes the bytes it has read).
+      throw new ServiceError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+    }
     const verified = isPresigned(req.query)
       ? await verifyPresigned({
           method: req.method,
@@ -71,6 +83,18 @@ export const restXmlProtocol: WireProtocol = {
         })
       : await ctx.verifySigV4();
     if (verified.service !== 's3') return verified;
+    if (call.stream !== undefined) {
+      // Checked while the operation reads it: chunk signatures chained from the seed signature just
+      // verified, or the body's SHA-256 against the signed x-amz-content-sha256.
+      call.stream = streamS3Payload(bodyChunks(call.stream), {
+        headers: req.headers,
+        verified,
+        presigned: isPresigned(req.query),
+        sha256: ctx.sha256,
+        limit: S3_BODY_LIMIT,
+      });
+      return verified;
+    }
     // aws-chunked: each chunk's signature chains from the seed signature just verified.
     const decoded = await decodeS3Body({ headers: req.headers, body: call.bytes ?? EMPTY_BODY }, verified, ctx.sha256);
     call.bytes = decoded.body;
@@ -81,7 +105,7 @@ export const restXmlProtocol: WireProtocol = {
   unknownOperation: (service, operation) => notImplemented(service, operation),
   parse(call, req) {
     const addr = s3Address(hostOf(req), req.path);
-    return parseS3Input(call.operation, { method: req.method, query: req.query, headers: call.headers ?? req.headers, body: call.bytes ?? EMPTY_BODY }, addr);
+    return parseS3Input(call.operation, { method: req.method, query: req.query, headers: call.headers ?? req.headers, body: call.bytes ?? EMPTY_BODY, stream: call.stream }, addr);
   },
   serializeOutput(call, output, requestId) {
     const r = serializeS3Output(call.operation, call.route?.['method'] ?? 'GET', output, requestId);

@@ -34,6 +34,7 @@ import {
   UploadPart$,
 } from '@aws-sdk/client-s3';
 import { ServiceError } from './service-error';
+import { isAsyncIterable, isBlob, isReadableStream, type SandboxBody } from './body';
 import { parseXml, writeXml, XmlSyntaxError, type XmlElement, type XmlOut } from './xml';
 import { fromUtf8, toBase64, utf8 } from '../shared/bytes';
 
@@ -233,6 +234,8 @@ export interface RestXmlRequest {
   query: Record<string, string | string[] | null>;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Object data left as a stream (PutObject, UploadPart): the blob payload member gets it as it is. */
+  stream?: SandboxBody;
 }
 
 const firstOf = (v: string | string[] | null | undefined): string | undefined => (Array.isArray(v) ? v[0] : (v ?? undefined));
@@ -269,7 +272,7 @@ export function parseS3Input(op: string, req: RestXmlRequest, addr: S3Address): 
       continue;
     }
     if (t.httpPayload) {
-      if (m.isBlobSchema()) input[name] = req.body;
+      if (m.isBlobSchema()) input[name] = req.stream ?? req.body;
       else if (m.isStringSchema()) input[name] = fromUtf8(req.body);
       else if (m.isStructSchema()) {
         if (req.body.length === 0) continue;
@@ -330,16 +333,19 @@ function writeXmlStructChildren(ns: NormalizedSchema, v: Record<string, unknown>
 export interface RestXmlResponse {
   statusCode: number;
   headers: Record<string, string>;
-  body: Uint8Array;
+  /** Bytes, or (GetObject) the object's data as a stream, decrypted as it is read. */
+  body: SandboxBody;
   streaming?: boolean;
 }
+
+const isStreamBody = (v: unknown): v is SandboxBody => isReadableStream(v) || isBlob(v) || isAsyncIterable(v);
 
 /** Writes an operation's output: header members, prefix headers, then the payload or XML body. */
 export function serializeS3Output(op: string, method: string, output: unknown, requestId: string): RestXmlResponse {
   const o = (output ?? {}) as Record<string, unknown>;
   const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
   let status = typeof o['$status'] === 'number' ? (o['$status'] as number) : 200;
-  let body: Uint8Array = new Uint8Array(0);
+  let body: SandboxBody = new Uint8Array(0);
   let streaming = false;
   const io = ioSchemas(op);
   if (io && !io.output.isUnitSchema()) {
@@ -356,6 +362,7 @@ export function serializeS3Output(op: string, method: string, output: unknown, r
       } else if (t.httpPayload) {
         if (m.isBlobSchema()) streaming = true;
         if (v instanceof Uint8Array) body = v;
+        else if (isStreamBody(v)) body = v;
         else if (typeof v === 'string') body = utf8(v);
         else if (v && typeof v === 'object') {
           const rootName = (t.xmlName as string | undefined) ?? m.getName() ?? name;
@@ -373,7 +380,7 @@ export function serializeS3Output(op: string, method: string, output: unknown, r
     }
   }
   if (method.toUpperCase() === 'HEAD' || status === 204) body = new Uint8Array(0);
-  if (headers['content-length'] === undefined && method.toUpperCase() !== 'HEAD') headers['content-length'] = String(body.length);
+  if (headers['content-length'] === undefined && method.toUpperCase() !== 'HEAD' && body instanceof Uint8Array) headers['content-length'] = String(body.length);
   return { statusCode: status, headers, body, streaming: streaming && method.toUpperCase() !== 'HEAD' };
 }
 

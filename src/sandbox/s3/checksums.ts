@@ -3,6 +3,8 @@
  * the base64 of its big-endian bytes as S3 sends them. The CRCs are small table-driven
  * implementations (the SDK computes the same values on its side, which the tests compare).
  */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { toBase64 } from '../shared/bytes';
 
 export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
@@ -97,14 +99,14 @@ class Crc64Nvme {
   }
 }
 
-/** A running checksum; the SHA ones buffer (WebCrypto has no streaming digest). */
+/** A running checksum over a body as it streams. */
 export interface RunningChecksum {
   update(b: Uint8Array): void;
   /** base64 of the digest, as S3 writes it. */
   digest(): Promise<string>;
 }
 
-export function newChecksum(a: ChecksumAlgorithm, subtle: SubtleCrypto): RunningChecksum {
+export function newChecksum(a: ChecksumAlgorithm, _subtle?: SubtleCrypto): RunningChecksum {
   if (a === 'CRC32' || a === 'CRC32C') {
     const c = new Crc32(a === 'CRC32' ? (T32 ??= crc32Table(0xedb88320)) : (T32C ??= crc32Table(0x82f63b78)));
     return { update: (b) => c.update(b), digest: async () => toBase64(c.digest()) };
@@ -113,21 +115,9 @@ export function newChecksum(a: ChecksumAlgorithm, subtle: SubtleCrypto): Running
     const c = new Crc64Nvme();
     return { update: (b) => c.update(b), digest: async () => toBase64(c.digest()) };
   }
-  const parts: Uint8Array[] = [];
-  return {
-    update: (b) => parts.push(b.slice()),
-    digest: async () => {
-      let n = 0;
-      for (const p of parts) n += p.length;
-      const all = new Uint8Array(n);
-      let o = 0;
-      for (const p of parts) {
-        all.set(p, o);
-        o += p.length;
-      }
-      return toBase64(new Uint8Array(await subtle.digest(a === 'SHA1' ? 'SHA-1' : 'SHA-256', all)));
-    },
-  };
+  // Incremental (a streamed body is never gathered whole): noble's SHA-1 / SHA-256.
+  const h = a === 'SHA1' ? sha1.create() : sha256.create();
+  return { update: (b) => void h.update(b), digest: async () => toBase64(h.digest()) };
 }
 
 export async function checksumOf(a: ChecksumAlgorithm, data: Uint8Array, subtle: SubtleCrypto): Promise<string> {

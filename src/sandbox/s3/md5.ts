@@ -96,3 +96,28 @@ export class Md5 {
 }
 
 export const md5 = (data: Uint8Array): Uint8Array => new Md5().update(data).digest();
+
+/** A running MD5: update, then digest once. */
+export interface Md5Like {
+  update(data: Uint8Array): unknown;
+  digest(): Uint8Array;
+}
+
+interface NodeHash {
+  update(d: Uint8Array): unknown;
+  digest(): Uint8Array;
+}
+
+/**
+ * Node's native MD5 where the sandbox runs in Node (the server, tests: a 1 GiB body hashes in seconds),
+ * found without importing a Node module; the JS one above in the browser.
+ */
+export function newMd5(): Md5Like {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as { createHash(a: string): NodeHash } | undefined;
+  if (nodeCrypto) {
+    const h = nodeCrypto.createHash('md5');
+    return { update: (d) => h.update(d), digest: () => new Uint8Array(h.digest()) };
+  }
+  return new Md5();
+}

@@ -8,6 +8,7 @@ import type { BlobStore } from '../shared/context';
 import type { SandboxState } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import type { S3Object } from './s3-models';
+import { partBlobKeys } from './s3-segments';
 
 export interface S3StoredObjectView {
   bucket: string;
@@ -31,7 +32,7 @@ export interface S3StoredObjectView {
   /** The encryption context S3 sends to KMS for this object (aws:s3:arn plus the caller's). */
   encryptionContext?: Record<string, string>;
   customerKeyMd5?: string;
-  /** What is on disk, piece by piece (one for PutObject, one per part for multipart). */
+  /** What is stored, blob by blob: each part's sealed segments of up to 1 MiB of plaintext, in order. */
   pieces: { storedBytes: number; ciphertext: Uint8Array }[];
 }
 
@@ -43,8 +44,10 @@ export async function inspectS3Object(state: SandboxState, blobs: BlobStore, buc
   const e = o.encryption;
   const pieces = [];
   for (const p of o.parts) {
-    const c = (await blobs.get(p.blobKey)) ?? new Uint8Array(0);
-    pieces.push({ storedBytes: c.length, ciphertext: c.slice() });
+    for (const k of partBlobKeys(p)) {
+      const c = (await blobs.get(k)) ?? new Uint8Array(0);
+      pieces.push({ storedBytes: c.length, ciphertext: c.slice() });
+    }
   }
   const kms = e.mode === 'aws:kms' || e.mode === 'aws:kms:dsse';
   return {

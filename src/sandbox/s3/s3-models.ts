@@ -44,8 +44,13 @@ export interface StoredEncryption {
 }
 
 export interface StoredPart {
+  /** The body's blob (earlier format), or the stem of its segment blobs `<blobKey>.<i>` (s3-segments.ts). */
   blobKey: string;
   size: number;
+  /** How many sealed segments; absent for a body stored whole in one blob (the earlier format). */
+  segments?: number;
+  /** Plaintext bytes per segment (the last may be shorter). */
+  segmentBytes?: number;
 }
 
 export interface S3Object {
@@ -75,6 +80,8 @@ export interface UploadPart {
   etag: string;
   size: number;
   blobKey: string;
+  segments?: number;
+  segmentBytes?: number;
   lastModified: number;
   checksum?: string;
 }

@@ -8,18 +8,19 @@ import { ServiceError } from '../protocol/service-error';
 import type { Operation, RequestContext } from '../shared/context';
 import { fromBase64, toBase64, toHex, utf8 } from '../shared/bytes';
 import { isRegionName } from '../shared/arn';
-import { checksumHeader, checksumMember, checksumOf, CHECKSUM_ALGORITHMS, isChecksumAlgorithm, newChecksum, type ChecksumAlgorithm } from './checksums';
-import { md5, Md5 } from './md5';
-import type { Bucket, CorsRule, MultipartUpload, S3Object, StoredEncryption } from './s3-models';
-import { blobKeyOf, deleteBodies, getBody, getBucket, putBody, s3State } from './s3-state';
+import { checksumHeader, checksumMember, CHECKSUM_ALGORITHMS, isChecksumAlgorithm, newChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums';
+import { Md5, newMd5, type Md5Like } from './md5';
+import type { Bucket, CorsRule, MultipartUpload, S3Object, StoredEncryption, StoredPart } from './s3-models';
+import { blobKeyOf, bucketOwner, deleteBodies, getBucket, s3State } from './s3-state';
+import { partBlobKeys, readSegments, writeSegments, type Tap } from './s3-segments';
+import { bodyChunks, EMPTY_BODY, isAsyncIterable, isBlob, isReadableStream, type SandboxBody } from '../protocol/body';
+import { isStreamedPayload } from '../protocol/s3-auth';
 import {
   bucketArn,
   customerKeyMatches,
   newEncryption,
   objectArn,
   openDataKeys,
-  openPiece,
-  sealPiece,
   wipe,
 } from './s3-crypto';
 import { checkCustomerKey, decideEncryption, type SseRequest } from './sse';
@@ -190,72 +191,98 @@ async function readKeyFor(
 
 // ---------------------------------------------------------------- body helpers
 
-/** Reads and decrypts a stored object (the whole plaintext). */
-async function readPlaintext(ctx: Ctx, bucket: string, obj: S3Object, customerKey?: Uint8Array): Promise<Uint8Array> {
+/** A request body as the operation reads it: a stream (decoded and checked by the protocol) or bytes. */
+interface BodySource {
+  chunks: AsyncIterable<Uint8Array>;
+  /** Trailing headers, complete once `chunks` has been read to its end. */
+  trailers: () => Record<string, string>;
+  /** Trailing headers announced before the body (x-amz-trailer). */
+  announced: readonly string[];
+}
+
+function bodySource(v: unknown): BodySource {
+  if (isStreamedPayload(v)) return { chunks: v, trailers: () => v.trailers, announced: v.announced };
+  let body: SandboxBody = EMPTY_BODY;
+  if (v instanceof Uint8Array) body = v;
+  else if (typeof v === 'string') body = utf8(v);
+  else if (isBlob(v) || isReadableStream(v) || isAsyncIterable(v)) body = v;
+  return { chunks: bodyChunks(body), trailers: () => ({}), announced: [] };
+}
+
+/** The plaintext of a stored object (or a range of it), decrypted a segment at a time as it is read. */
+async function plaintextStream(ctx: Ctx, bucket: string, obj: S3Object, customerKey?: Uint8Array, range?: { start: number; end: number }): Promise<AsyncGenerator<Uint8Array>> {
+  // KMS is asked for the data key now, inside the call (and its trail record); the bytes flow later.
   const keys = await openDataKeys(ctx, obj.encryption, bucket, obj.key, customerKey);
-  try {
-    const pieces: Uint8Array[] = [];
-    let n = 0;
-    for (const p of obj.parts) {
-      const pt = await openPiece(ctx, keys, await getBody(ctx, p.blobKey));
-      pieces.push(pt);
-      n += pt.length;
+  return readSegments(ctx, keys, obj.parts, range);
+}
+
+/**
+ * Content-MD5 and x-amz-checksum-* (header or trailer) checks, computed while the body streams and
+ * decided at its end (BadDigest / InvalidRequest), then the checksum to store. The request's own
+ * mistakes that need no body (a malformed Content-MD5, two checksum headers) fail before it is read.
+ */
+class BodyIntegrity {
+  private md5: Md5Like | undefined;
+  private readonly running = new Map<ChecksumAlgorithm, RunningChecksum>();
+  private readonly contentMd5: string | undefined;
+  private readonly declared: ChecksumAlgorithm | undefined;
+  readonly taps: Tap[] = [];
+
+  constructor(
+    private readonly input: In,
+    private readonly src: BodySource,
+  ) {
+    this.contentMd5 = str(input['ContentMD5']);
+    if (this.contentMd5 !== undefined) {
+      const given = fromBase64(this.contentMd5);
+      if (!given || given.length !== 16) throw new ServiceError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': this.contentMd5 });
+      this.wantMd5();
     }
-    if (pieces.length === 1) return pieces[0]!;
-    const out = new Uint8Array(n);
-    let o = 0;
-    for (const p of pieces) {
-      out.set(p, o);
-      o += p.length;
+    const inHeaders = CHECKSUM_ALGORITHMS.filter((a) => str(input[checksumMember(a)]) !== undefined);
+    if (inHeaders.length > 1) throw new ServiceError('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.', 400);
+    const inTrailer = CHECKSUM_ALGORITHMS.filter((a) => src.announced.includes(checksumHeader(a)));
+    const declared = str(input['ChecksumAlgorithm']);
+    if (declared !== undefined && !isChecksumAlgorithm(declared) && !inHeaders.length && !inTrailer.length) {
+      throw invalidArgument('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]', 'x-amz-sdk-checksum-algorithm', declared);
     }
-    return out;
-  } finally {
-    wipe(keys, customerKey);
+    this.declared = declared !== undefined && isChecksumAlgorithm(declared) ? declared : undefined;
+    for (const a of new Set([...inHeaders, ...inTrailer, ...(this.declared ? [this.declared] : [])])) {
+      const c = newChecksum(a);
+      this.running.set(a, c);
+      this.taps.push(c);
+    }
   }
-}
 
-function bodyBytes(v: unknown): Uint8Array {
-  if (v instanceof Uint8Array) return v;
-  if (typeof v === 'string') return utf8(v);
-  return new Uint8Array(0);
-}
+  /** The plaintext's MD5 is needed (the ETag of an SSE-S3 object). Call before the body is read. */
+  wantMd5(): void {
+    if (this.md5) return;
+    this.md5 = newMd5();
+    this.taps.push(this.md5);
+  }
 
-/** Content-MD5 and x-amz-checksum-* checks (BadDigest / InvalidRequest), then the checksum to store. */
-async function checkIntegrity(ctx: Ctx, input: In, body: Uint8Array): Promise<{ algorithm: ChecksumAlgorithm; value: string } | undefined> {
-  const contentMd5 = str(input['ContentMD5']);
-  if (contentMd5 !== undefined) {
-    const given = fromBase64(contentMd5);
-    if (!given || given.length !== 16) throw new ServiceError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': contentMd5 });
-    if (toBase64(md5(body)) !== contentMd5) {
+  async finish(): Promise<{ checksum?: { algorithm: ChecksumAlgorithm; value: string }; md5?: Uint8Array }> {
+    const md5 = this.md5?.digest();
+    if (this.contentMd5 !== undefined && toBase64(md5!) !== this.contentMd5) {
       throw new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400, {
-        ExpectedDigest: contentMd5,
-        CalculatedDigest: toBase64(md5(body)),
+        ExpectedDigest: this.contentMd5,
+        CalculatedDigest: toBase64(md5!),
       });
     }
-  }
-  let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
-  for (const a of CHECKSUM_ALGORITHMS) {
-    const v = str(input[checksumMember(a)]);
-    if (v === undefined) continue;
-    if (found) throw new ServiceError('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.', 400);
-    const actual = await checksumOf(a, body, ctx.subtle);
-    if (actual !== v) {
-      const label = a === 'CRC64NVME' ? 'crc64nvme' : a.toLowerCase();
-      throw new ServiceError('BadDigest', `The ${label.toUpperCase()} you specified did not match the calculated checksum.`, 400);
+    const trailers = this.src.trailers();
+    let found: { algorithm: ChecksumAlgorithm; value: string } | undefined;
+    for (const a of CHECKSUM_ALGORITHMS) {
+      const v = str(this.input[checksumMember(a)]) ?? trailers[checksumHeader(a)];
+      const running = this.running.get(a);
+      // A trailing checksum the client did not announce in x-amz-trailer is not one S3 reads.
+      if (v === undefined || !running) continue;
+      if (found) throw new ServiceError('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.', 400);
+      if ((await running.digest()) !== v) throw new ServiceError('BadDigest', `The ${a} you specified did not match the calculated checksum.`, 400);
+      found = { algorithm: a, value: v };
     }
-    found = { algorithm: a, value: v };
+    if (!found && this.declared) found = { algorithm: this.declared, value: await this.running.get(this.declared)!.digest() };
+    return { checksum: found, md5 };
   }
-  const declared = str(input['ChecksumAlgorithm']);
-  if (!found && declared !== undefined) {
-    if (!isChecksumAlgorithm(declared)) throw invalidArgument('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]', 'x-amz-sdk-checksum-algorithm', declared);
-    found = { algorithm: declared, value: await checksumOf(declared, body, ctx.subtle) };
-  }
-  return found;
 }
-
-const etagOf = (enc: StoredEncryption, plaintext: Uint8Array, stored: Uint8Array): string =>
-  // SSE-S3's ETag is the MD5 of the data; SSE-KMS and SSE-C ETags are not (they differ on every write).
-  `"${toHex(md5(enc.mode === 'AES256' ? plaintext : stored))}"`;
 
 function newId(ctx: Ctx): string {
   return toHex(ctx.randomBytes(16));
@@ -273,45 +300,53 @@ function objectFields(input: In) {
   };
 }
 
+/** The blobs of every part of an object. */
+const objectBlobKeys = (o: { parts: StoredPart[] }) => o.parts.flatMap(partBlobKeys);
+
 /** Stores a new object version over the old one; the old bodies go once the new metadata is in. */
 async function storeObject(ctx: Ctx, bucket: Bucket, obj: S3Object): Promise<void> {
   const old = Object.hasOwn(bucket.objects, obj.key) ? bucket.objects[obj.key] : undefined;
   bucket.objects[obj.key] = obj;
-  if (old) await deleteBodies(ctx, old.parts.map((p) => p.blobKey));
+  if (old) await deleteBodies(ctx, objectBlobKeys(old));
 }
 
+/**
+ * Encrypts `chunks` into the store segment by segment as they arrive (never the whole body in memory),
+ * then records the object. The integrity checks are decided when the body has been read: a mismatch
+ * fails the call and the segments already written are dropped with it.
+ */
 async function writeObject(
   ctx: Ctx,
   bucket: Bucket,
   key: string,
-  plaintext: Uint8Array,
-  input: In,
+  chunks: AsyncIterable<Uint8Array>,
   fields: ReturnType<typeof objectFields> & { metadata: Record<string, string> },
   sse: SseRequest,
-  checksum: { algorithm: ChecksumAlgorithm; value: string } | undefined,
+  integrity: { taps: Tap[]; wantMd5(): void; finish(): Promise<{ checksum?: { algorithm: ChecksumAlgorithm; value: string }; md5?: Uint8Array }> },
 ): Promise<S3Object> {
   const decision = decideEncryption(sse, { rule: bucket.encryption, blockSseC: bucket.blockSseC }, { secure: isSecure(ctx) });
-  void input;
   const { enc, keys } = await newEncryption(ctx, decision, bucket.name, key);
+  // SSE-S3's ETag is the MD5 of the data; SSE-KMS and SSE-C ETags are not (the MD5 of what is stored).
+  if (enc.mode === 'AES256') integrity.wantMd5();
+  const storedMd5 = enc.mode === 'AES256' ? undefined : newMd5();
   const id = newId(ctx);
-  let stored: Uint8Array;
+  let written;
   try {
-    stored = await sealPiece(ctx, keys, plaintext);
+    written = await writeSegments(ctx, keys, blobKeyOf(bucket.name, id, 1), chunks, { plain: integrity.taps, stored: storedMd5 ? [storedMd5] : [] });
   } finally {
     wipe(keys);
   }
-  const blobKey = blobKeyOf(bucket.name, id, 1);
-  await putBody(ctx, blobKey, stored);
+  const { checksum, md5: plainMd5 } = await integrity.finish();
   const obj: S3Object = {
     key,
     id,
-    size: plaintext.length,
-    etag: etagOf(enc, plaintext, stored),
+    size: written.size,
+    etag: `"${toHex(storedMd5 ? storedMd5.digest() : plainMd5!)}"`,
     lastModified: ctx.now(),
     ...fields,
     checksum: checksum ? { ...checksum, type: 'FULL_OBJECT' } : undefined,
     encryption: enc,
-    parts: [{ blobKey, size: plaintext.length }],
+    parts: [written.part],
   };
   await storeObject(ctx, bucket, obj);
   return obj;
@@ -340,6 +375,16 @@ function createBucket(input: In, ctx: Ctx) {
     throw new ServiceError('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
   }
   const s = s3State(ctx);
+  const owner = bucketOwner(ctx, name);
+  if (owner !== undefined && owner !== ctx.accountId) {
+    // The bucket namespace is global: a name another account owns is taken.
+    throw new ServiceError(
+      'BucketAlreadyExists',
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      409,
+      { BucketName: name },
+    );
+  }
   const existing = Object.hasOwn(s.buckets, name) ? s.buckets[name] : undefined;
   if (existing) {
     // us-east-1 answers 200 to a repeat CreateBucket by the owner (legacy behaviour); other regions 409.
@@ -546,9 +591,8 @@ async function putObject(input: In, ctx: Ctx) {
   const key = checkKey(input['Key']);
   authorizeS3(ctx, 's3:PutObject', objectArn(b.name, key), b, sseConditions(input));
   const metadata = checkMetadata(input['Metadata']);
-  const body = bodyBytes(input['Body']);
-  const checksum = await checkIntegrity(ctx, input, body);
-  const obj = await writeObject(ctx, b, key, body, input, { ...objectFields(input), metadata }, sseRequestOf(input), checksum);
+  const src = bodySource(input['Body']);
+  const obj = await writeObject(ctx, b, key, src.chunks, { ...objectFields(input), metadata }, sseRequestOf(input), new BodyIntegrity(input, src));
   return { ETag: obj.etag, ...checksumOut(obj.checksum), ...sseOutput(obj.encryption), Size: obj.size };
 }
 
@@ -613,9 +657,10 @@ async function getObject(input: In, ctx: Ctx) {
   if (range === 'unsatisfiable') {
     throw new ServiceError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: str(input['Range']) ?? '', ActualObjectSize: String(o.size) });
   }
-  const plaintext = await readPlaintext(ctx, b.name, o, customerKey);
-  const body = range ? plaintext.subarray(range.start, range.end + 1) : plaintext;
-  const out: Record<string, unknown> = { ...objectHeaders(o), Body: body, ContentLength: body.length };
+  // The body streams from the store, decrypted a segment at a time as the client reads it.
+  const body = await plaintextStream(ctx, b.name, o, customerKey, range);
+  const length = range ? range.end - range.start + 1 : o.size;
+  const out: Record<string, unknown> = { ...objectHeaders(o), Body: body, ContentLength: length };
   if (range) {
     out['ContentRange'] = `bytes ${range.start}-${range.end}/${o.size}`;
     out['$status'] = 206;
@@ -643,7 +688,7 @@ async function deleteObject(input: In, ctx: Ctx) {
   const o = Object.hasOwn(b.objects, key) ? b.objects[key] : undefined;
   if (o) {
     delete b.objects[key];
-    await deleteBodies(ctx, o.parts.map((p) => p.blobKey));
+    await deleteBodies(ctx, objectBlobKeys(o));
   }
   return { $status: 204 };
 }
@@ -663,7 +708,7 @@ async function deleteObjects(input: In, ctx: Ctx) {
       const o = Object.hasOwn(b.objects, key) ? b.objects[key] : undefined;
       if (o) {
         delete b.objects[key];
-        await deleteBodies(ctx, o.parts.map((p) => p.blobKey));
+        await deleteBodies(ctx, objectBlobKeys(o));
       }
       if (!del?.Quiet) Deleted.push({ Key: key });
     } catch (e) {
@@ -789,7 +834,6 @@ async function copyObject(input: In, ctx: Ctx) {
       400,
     );
   }
-  const plaintext = await readPlaintext(ctx, sb.name, so, sourceKey);
   const fields =
     directive === 'REPLACE'
       ? { ...objectFields(input), metadata: checkMetadata(input['Metadata']) }
@@ -805,9 +849,17 @@ async function copyObject(input: In, ctx: Ctx) {
         };
   const declared = str(input['ChecksumAlgorithm']);
   const alg = declared && isChecksumAlgorithm(declared) ? declared : (so.checksum?.algorithm as ChecksumAlgorithm | undefined);
-  const checksum = alg ? { algorithm: alg, value: await checksumOf(alg, plaintext, ctx.subtle) } : undefined;
+  // The source streams out of its segments into the target's, decrypted and re-encrypted on the way.
+  const plaintext = await plaintextStream(ctx, sb.name, so, sourceKey);
+  const integrity = new BodyIntegrity(alg ? { ChecksumAlgorithm: alg } : {}, { chunks: plaintext, trailers: () => ({}), announced: [] });
   // Copies never inherit the source's encryption or context: the target is decided afresh.
-  const obj = await writeObject(ctx, b, key, plaintext, input, fields, sse, checksum);
+  let obj: S3Object;
+  try {
+    obj = await writeObject(ctx, b, key, plaintext, fields, sse, integrity);
+  } finally {
+    // Ends the source stream even when the write failed before reading it (its keys are zeroed then).
+    await plaintext.return(undefined);
+  }
   return {
     CopyObjectResult: { ETag: obj.etag, LastModified: new Date(obj.lastModified), ...(obj.checksum ? { [checksumMember(obj.checksum.algorithm as ChecksumAlgorithm)]: obj.checksum.value, ChecksumType: obj.checksum.type } : {}) },
     ...sseOutput(obj.encryption),
@@ -872,22 +924,33 @@ async function uploadPart(input: In, ctx: Ctx) {
     throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(n));
   }
   const u = getUpload(b, str(input['UploadId']) ?? '', key);
-  const body = bodyBytes(input['Body']);
-  const checksum = await checkIntegrity(ctx, input, body);
+  const src = bodySource(input['Body']);
+  const integrity = new BodyIntegrity(input, src);
   const { keys, customer } = await partKeys(ctx, input, b, u);
-  let stored: Uint8Array;
+  if (u.encryption.mode === 'AES256') integrity.wantMd5();
+  const storedMd5 = u.encryption.mode === 'AES256' ? undefined : newMd5();
+  const blobKey = blobKeyOf(b.name, `${u.uploadId}-${n}-${newId(ctx)}`, n);
+  let written;
   try {
-    stored = await sealPiece(ctx, keys, body);
+    written = await writeSegments(ctx, keys, blobKey, src.chunks, { plain: integrity.taps, stored: storedMd5 ? [storedMd5] : [] });
   } finally {
     wipe(keys, customer);
     customer?.fill(0);
   }
-  const blobKey = blobKeyOf(b.name, `${u.uploadId}-${n}-${newId(ctx)}`, n);
-  await putBody(ctx, blobKey, stored);
+  const { checksum, md5: plainMd5 } = await integrity.finish();
   const old = u.parts[String(n)];
-  const etag = `"${toHex(md5(u.encryption.mode === 'AES256' ? body : stored))}"`;
-  u.parts[String(n)] = { partNumber: n, etag, size: body.length, blobKey, lastModified: ctx.now(), checksum: checksum?.value };
-  if (old) await deleteBodies(ctx, [old.blobKey]);
+  const etag = `"${toHex(storedMd5 ? storedMd5.digest() : plainMd5!)}"`;
+  u.parts[String(n)] = {
+    partNumber: n,
+    etag,
+    size: written.size,
+    blobKey,
+    segments: written.part.segments,
+    segmentBytes: written.part.segmentBytes,
+    lastModified: ctx.now(),
+    checksum: checksum?.value,
+  };
+  if (old) await deleteBodies(ctx, partBlobKeys(old));
   const out: Record<string, unknown> = { ETag: etag, ...sseOutput(u.encryption) };
   if (checksum) out[checksumMember(checksum.algorithm)] = checksum.value;
   return out;
@@ -950,13 +1013,13 @@ async function completeMultipartUpload(input: In, ctx: Ctx) {
     metadata: u.metadata,
     checksum,
     encryption: u.encryption,
-    parts: chosen.map((p) => ({ blobKey: p.blobKey, size: p.size })),
+    parts: chosen.map((p) => ({ blobKey: p.blobKey, size: p.size, segments: p.segments, segmentBytes: p.segmentBytes })),
     partsCount: chosen.length,
   };
   const unused = Object.values(u.parts).filter((p) => !chosen.includes(p));
   delete b.uploads[u.uploadId];
   await storeObject(ctx, b, obj);
-  await deleteBodies(ctx, unused.map((p) => p.blobKey));
+  await deleteBodies(ctx, unused.flatMap(partBlobKeys));
   const out: Record<string, unknown> = {
     Location: `https://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
     Bucket: b.name,
@@ -983,7 +1046,7 @@ async function abortMultipartUpload(input: In, ctx: Ctx) {
   authorizeS3(ctx, 's3:AbortMultipartUpload', objectArn(b.name, key), b);
   const u = getUpload(b, str(input['UploadId']) ?? '', key);
   delete b.uploads[u.uploadId];
-  await deleteBodies(ctx, Object.values(u.parts).map((p) => p.blobKey));
+  await deleteBodies(ctx, Object.values(u.parts).flatMap(partBlobKeys));
   return { $status: 204 };
 }
 

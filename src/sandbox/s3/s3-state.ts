@@ -5,10 +5,10 @@
  * by blobKey; a failed call's bodies are dropped, deleted ones go when the call commits).
  */
 import { ServiceError } from '../protocol/service-error';
-import type { RequestContext } from '../shared/context';
+import { SANDBOX_ACCOUNT_ID, type RequestContext } from '../shared/context';
 import type { Bucket, S3State } from './s3-models';
 
-type Ctx = Pick<RequestContext, 'state' | 'randomBytes' | 'region' | 'now'>;
+type Ctx = Pick<RequestContext, 'state' | 'randomBytes' | 'region' | 'now' | 'accountId'> & Partial<Pick<RequestContext, 'accountState' | 'accountIds'>>;
 
 /** The lab bucket the guest role may use (its own prefix only), as the teacher's template creates it. */
 export const LAB_BUCKET = 'kms-lab-bucket';
@@ -31,11 +31,31 @@ const LAB_BUCKET_CORS = [
 export function s3State(ctx: Ctx): S3State {
   let s = ctx.state.s3;
   if (!s) {
-    const lab: Bucket = { name: LAB_BUCKET, region: ctx.region, creationDate: ctx.now(), blockSseC: true, cors: LAB_BUCKET_CORS, objects: {}, uploads: {} };
-    s = { buckets: { [LAB_BUCKET]: lab }, masterKey: ctx.randomBytes(32) };
+    s = { buckets: {}, masterKey: ctx.randomBytes(32) };
+    // The lab bucket belongs to the lab's own account (bucket names are global: one owner).
+    if (ctx.accountId === SANDBOX_ACCOUNT_ID) {
+      s.buckets[LAB_BUCKET] = { name: LAB_BUCKET, region: ctx.region, creationDate: ctx.now(), blockSseC: true, cors: LAB_BUCKET_CORS, objects: {}, uploads: {} };
+    }
     ctx.state.s3 = s;
   }
   return s;
+}
+
+/**
+ * The account that owns a bucket name, whichever it is: S3's bucket namespace is global, shared by all
+ * accounts. undefined when no account has it.
+ */
+export function bucketOwner(ctx: Ctx, name: string): string | undefined {
+  if (findBucket(ctx, name)) return ctx.accountId;
+  const ids = ctx.accountIds?.() ?? [];
+  for (const id of ids) {
+    if (id === ctx.accountId) continue;
+    const other = ctx.accountState?.(id)?.s3;
+    // The lab bucket exists from the start in the lab's account, before its S3 state is first made.
+    if (other ? Object.hasOwn(other.buckets, name) : id === SANDBOX_ACCOUNT_ID && name === LAB_BUCKET) return id;
+  }
+  if (name === LAB_BUCKET && ctx.accountId !== SANDBOX_ACCOUNT_ID && !ids.includes(SANDBOX_ACCOUNT_ID)) return SANDBOX_ACCOUNT_ID;
+  return undefined;
 }
 
 export const noSuchBucket = (name: string) =>
@@ -48,8 +68,12 @@ export function findBucket(ctx: Ctx, name: string): Bucket | undefined {
 
 export function getBucket(ctx: Ctx, name: string): Bucket {
   const b = findBucket(ctx, name);
-  if (!b) throw noSuchBucket(name);
-  return b;
+  if (b) return b;
+  // Sandbox differs: S3 serves another account's bucket when its bucket policy (and the caller's IAM
+  // policy) allow it; the sandbox serves a bucket to its own account only, and answers another
+  // account's callers as S3 does when no bucket policy grants them anything (403 AccessDenied).
+  if (bucketOwner(ctx, name) !== undefined) throw new ServiceError('AccessDenied', 'Access Denied', 403);
+  throw noSuchBucket(name);
 }
 
 export const blobKeyOf = (bucket: string, objectId: string, part: number) => `s3/${bucket}/${objectId}/${part}`;

@@ -75,6 +75,8 @@ export interface RequestContext {
   state: import('./state').SandboxState;
   /** Another account's state, for reads by ARN (undefined when that account holds nothing; never creates it). */
   accountState?: (accountId: string) => import('./state').SandboxState | undefined;
+  /** Every account that holds state (S3 bucket names are global: CreateBucket looks in all of them). */
+  accountIds?: () => string[];
   /** Process-local caches (imported CryptoKeys and such): never persisted. */
   cache: Map<string, unknown>;
   /** Decide authorisation; throws AccessDeniedException in AWS's words. */

@@ -61,7 +61,10 @@ const valueSchemas: Record<string, z.ZodType> = {
   'cognito-identity/identity': z.looseObject({ IdentityId: z.string(), IdentityPoolId: z.string() }),
   'cognito-identity/openid-signing-key': z.string(),
   's3/master-key': z.instanceof(Uint8Array).refine((b) => b.length === 32, 'must be 32 bytes'),
-  's3/bucket': z.looseObject({ name: z.string(), region: z.string(), objects: z.record(z.string(), z.unknown()), uploads: z.record(z.string(), z.unknown()) }),
+  // objects/uploads: only in records of the earlier format (they are records of their own now).
+  's3/bucket': z.looseObject({ name: z.string(), region: z.string(), objects: z.record(z.string(), z.unknown()).optional(), uploads: z.record(z.string(), z.unknown()).optional() }),
+  's3/object': z.looseObject({ key: z.string(), id: z.string(), size: z.number().min(0), etag: z.string(), encryption: z.looseObject({ mode: z.string() }), parts: z.array(z.looseObject({ blobKey: z.string(), size: z.number().min(0) })) }),
+  's3/upload': z.looseObject({ uploadId: z.string(), key: z.string(), encryption: z.looseObject({ mode: z.string() }), parts: z.record(z.string(), z.unknown()) }),
 };
 
 /** Checks one record; returns a reason when it is corrupt. */

@@ -6,6 +6,7 @@ import { TRAIL_MAX_EVENTS, TRAIL_PRUNE_SLACK, TRAIL_RETENTION_DAYS } from '../sh
 import {
   decodeValue,
   encodeValue,
+  isLegacyRecord,
   keyString,
   modelFromRecords,
   parseKeyString,
@@ -89,6 +90,11 @@ export class Lab {
     this.committed = new Map(snap.records.map((r) => [keyString(r.k), r.e ?? encodeValue(r.v)]));
     // Normalise: the committed forms are those of the records as the model holds them.
     this.committed = this.diff(new Map()).seen;
+    // Records of an earlier format are rewritten by the next commit, with the records split out of
+    // them (which the store does not hold yet, so they are not committed).
+    const stored = new Set(snap.records.map((r) => keyString(r.k)));
+    for (const ks of [...this.committed.keys()]) if (!stored.has(ks)) this.committed.delete(ks);
+    for (const r of snap.records) if (isLegacyRecord(r.k, r.v)) this.committed.set(keyString(r.k), r.e ?? encodeValue(r.v));
     this.trailCommitted = model.trail.events.length;
   }
 

@@ -38,11 +38,18 @@ export function* recordsOf(lab: LabModel): Generator<StoredRecord> {
     if (a.cognito.openIdSigningKeyHex !== undefined) {
       yield { k: [account, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current'], v: a.cognito.openIdSigningKeyHex };
     }
-    // S3: one record per bucket (its objects' metadata inside; bodies are blobs the metadata names by
-    // blobKey) and the account's S3-managed key. Bucket names are global, so the id is the name.
+    // S3: the account's S3-managed key, one record per bucket (its configuration), one per object and
+    // one per multipart upload in progress, so writing one object writes that object's record only
+    // (bodies are blobs the metadata names by blobKey). Bucket names are global, so a bucket's id is its
+    // name and an object's is `<bucket>/<key>`.
     if (a.s3 !== undefined) {
       yield { k: [account, GLOBAL, 's3', 'master-key', 'current'], v: a.s3.masterKey };
-      for (const [name, b] of Object.entries(a.s3.buckets)) yield { k: [account, b.region, 's3', 'bucket', name], v: b };
+      for (const [name, b] of Object.entries(a.s3.buckets)) {
+        const { objects, uploads, ...meta } = b;
+        yield { k: [account, b.region, 's3', 'bucket', name], v: meta };
+        for (const [key, o] of Object.entries(objects)) yield { k: [account, b.region, 's3', 'object', `${name}/${key}`], v: o };
+        for (const [id, u] of Object.entries(uploads)) yield { k: [account, b.region, 's3', 'upload', `${name}/${id}`], v: u };
+      }
     }
   }
 }
@@ -89,13 +96,47 @@ export function setRecord(lab: LabModel, k: RecordKey, v: unknown): void {
       } else {
         // The master-key record may come later in a store's order; a placeholder key stands until it does.
         a.s3 ??= { buckets: {}, masterKey: new Uint8Array(0) };
-        a.s3.buckets[id] = v as Bucket;
+        // A bucket record holds its configuration; its objects and uploads are records of their own
+        // (kept when the bucket record is put again). A record of the earlier format (schema 2 before
+        // objects had records) carries them inside and is read as it is: see isLegacyRecord.
+        const prev = a.s3.buckets[id];
+        const b = v as Partial<Bucket>;
+        a.s3.buckets[id] = { ...b, objects: b.objects ?? prev?.objects ?? {}, uploads: b.uploads ?? prev?.uploads ?? {} } as Bucket;
       }
+      return;
+    }
+    case 's3/object':
+    case 's3/upload': {
+      const a = account(lab, acct);
+      const slash = id.indexOf('/');
+      const bucketName = id.slice(0, slash);
+      const member = id.slice(slash + 1);
+      if (slash <= 0) throw new Error(`an ${kind} record id is not <bucket>/<name>`);
+      if (v === undefined) {
+        const b = a.s3?.buckets[bucketName];
+        if (b) delete (kind === 'object' ? b.objects : b.uploads)[member];
+        return;
+      }
+      a.s3 ??= { buckets: {}, masterKey: new Uint8Array(0) };
+      // The bucket record may come later in a store's order: a placeholder stands until it does.
+      const b = (a.s3.buckets[bucketName] ??= { name: bucketName, region, creationDate: 0, blockSseC: true, objects: {}, uploads: {} });
+      if (kind === 'object') b.objects[member] = v as Bucket['objects'][string];
+      else b.uploads[member] = v as Bucket['uploads'][string];
       return;
     }
     default:
       throw new Error(`unknown record kind ${service}/${kind}`);
   }
+}
+
+/**
+ * A stored record in a format the model reads but no longer writes (a bucket record with its objects
+ * inside, from before objects had records of their own). Opening a store marks these as changed, so the
+ * first commit rewrites them in the current form together with the records split out of them.
+ */
+export function isLegacyRecord(k: RecordKey, v: unknown): boolean {
+  if (k[2] !== 's3' || k[3] !== 'bucket' || v === null || typeof v !== 'object') return false;
+  return Object.hasOwn(v, 'objects') || Object.hasOwn(v, 'uploads');
 }
 
 /** Drops empty regions and accounts from memory (they have no records; reads may have made them). */
@@ -167,7 +208,11 @@ export function blobRefsOf(v: unknown, out: Set<string> = new Set(), depth = 0):
   }
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (k === 'blobKey' && typeof x === 'string') {
-      out.add(x);
+      // A body stored in sealed segments occupies the blobs `<blobKey>.0` .. `<blobKey>.<segments - 1>`.
+      const segments = (v as Record<string, unknown>)['segments'];
+      if (typeof segments === 'number' && Number.isInteger(segments) && segments >= 0) {
+        for (let i = 0; i < segments; i++) out.add(`${x}.${i}`);
+      } else out.add(x);
     } else if (k === 'blobRefs' && Array.isArray(x)) {
       for (const s of x) if (typeof s === 'string') out.add(s);
     } else {

@@ -191,8 +191,8 @@ export function EnvelopePanel() {
             Each part is sent with <code className="font-mono">x-amz-content-sha256: UNSIGNED-PAYLOAD</code> over HTTPS and without the
             SDK&rsquo;s optional CRC32 checksum. The request itself is still signed with SigV4. AWS allows an unsigned payload over HTTPS
             because TLS protects the bytes in transit. The envelope already protects them end to end: every 64 KiB chunk carries an
-            AES-GCM tag that the read-back checks. A signed payload or a checksum would hash every byte again, once here and once in S3,
-            which roughly halves the upload speed in the browser and adds no protection the tags do not give. Over plain HTTP (a local
+            AES-GCM tag that the read-back checks. A signed payload or a checksum would hash every byte twice more, once here and once in S3
+            (in plain JavaScript in the browser sandbox), and add no protection the tags do not give. Over plain HTTP (a local
             endpoint), the SDK signs the payload as usual.
           </p>
         </details>

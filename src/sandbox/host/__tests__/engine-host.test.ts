@@ -209,3 +209,21 @@ describe('the page’s calls across a change of leader', () => {
     expect(results).toEqual(['from the new leader']);
   });
 });
+
+describe('S3 data events through the host', () => {
+  it('a page reads the object calls LookupEvents leaves out, newest first', async () => {
+    const sb = await createSandbox();
+    const h = host(async () => sb);
+    const page = await proxySandbox(attach(h));
+    const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({ region: 'us-east-1', credentials: SANDBOX_ADMIN_CREDENTIALS, requestHandler: page.requestHandler, maxAttempts: 1, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'host-events' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'host-events', Key: 'k', Body: 'through the host' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'host-events', Key: 'k' }));
+    expect(await got.Body!.transformToString()).toBe('through the host');
+    const events = await page.s3DataEvents();
+    expect(events.map((e) => e.eventName)).toEqual(['GetObject', 'PutObject']);
+    expect(events[0]!.resources?.[0]?.ARN).toBe('arn:aws:s3:::host-events/k');
+    expect(events.every((e) => e.managementEvent === false)).toBe(true);
+  });
+});

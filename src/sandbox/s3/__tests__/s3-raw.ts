@@ -22,7 +22,7 @@ export interface RawRequest {
 export const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export function signer(credentials = ADMIN) {
-  return new SignatureV4({ credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  return new SignatureV4({ credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: true });
 }
 
 /** A hand-built S3 request, SigV4-signed as the SDK would, sent straight to the engine. */

@@ -362,12 +362,12 @@ describe('corrupt records', () => {
   });
 });
 
-/** A bucket record (as S3 stores it) whose one object names its body by blobKey. */
+/** A bucket record of the earlier format (its objects inside) whose one object names its body by blobKey. */
 const bucketNaming = (blobKey: string) => ({
   name: 'b',
   region: 'us-east-1',
   creationDate: 0,
-  objects: { k: { parts: [{ blobKey, size: 6 }] } },
+  objects: { k: { key: 'k', id: 'v1', size: 6, etag: '"e"', encryption: { mode: 'AES256' }, parts: [{ blobKey, size: 6 }] } },
   uploads: {},
 });
 
