@@ -3,29 +3,19 @@
  * headless Chromium against `vite preview` — first-contentful-paint of the start page, and the Keys
  * panel having answered its first ListKeys on the in-page sandbox. Prints ONE JSON line on stdout.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
-import { errorText, freePort, installCleanup, start, stopAll, waitForHttp } from './lib/procs';
+import type { Browser } from '@playwright/test';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, launchChromium, previewApp } from './lib/browser';
+import { errorText, installCleanup, stopAll } from './lib/procs';
 import { median, round1 } from './lib/stats';
 
 // BENCH_APP_ROOT only lets the bench itself be tried on a scratch app.
 const ROOT = process.env.BENCH_APP_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
-const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Signals that the Keys panel has answered its first ListKeys (any one of them counts). */
 const READY_MARKS = ['kms-lab:first-listkeys', 'keys-first-listkeys'];
 const READY_SELECTOR = '[data-testid="key-list"][data-ready="true"], [data-keys-ready="true"], [data-first-listkeys="true"]';
@@ -35,13 +25,6 @@ const LOAD_AT_START = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 function log(msg: string): void {
   process.stderr.write(`[bench:app] ${msg}\n`);
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  const p = start(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-  return new Promise((res, rej) => {
-    p.child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`${args.slice(0, 2).join(' ')} exited ${code}:\n${p.tail()}`))));
-  });
 }
 
 // ---- entry JS size ----
@@ -222,9 +205,7 @@ async function keysUrl(browser: Browser, base: string): Promise<string> {
 async function main(): Promise<void> {
   installCleanup();
   const notes: string[] = [];
-  const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-bench-dist-'));
-  // Also on Ctrl-C, where installCleanup exits without running the finally below.
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  let outDir = '';
   let size: EntrySize | null = null;
   let shell: number[] | null = null;
   let panel: PanelRun[] | null = null;
@@ -232,10 +213,10 @@ async function main(): Promise<void> {
   let buildMs: number | null = null;
   let browser: Browser | null = null;
   try {
-    // Build into a private directory so the bench never races other users of dist/.
     const t0 = performance.now();
-    log(`vite build --outDir ${outDir}`);
-    await run(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn']);
+    log('vite build --manifest');
+    // Into a private temporary directory (removed at exit), so the bench never races other users of dist/.
+    outDir = await buildApp({ root: ROOT, prefix: 'kms-lab-bench-dist-', manifest: true });
     buildMs = Math.round(performance.now() - t0);
     try {
       size = entrySize(outDir);
@@ -244,17 +225,11 @@ async function main(): Promise<void> {
       notes.push(`entry_js_gzip_kb: ${errorText(e)}`);
     }
 
-    const port = await freePort();
-    const preview = start(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
-      cwd: ROOT,
-      env: { ...process.env },
-    });
-    const base = `http://127.0.0.1:${port}/`;
-    await waitForHttp(preview, base, 30_000);
+    const preview = await previewApp(outDir, ROOT);
+    const base = preview.base;
     log(`vite preview at ${base}`);
 
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian's chromium package)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 
     try {
       await coldShell(browser, base); // warm-up
@@ -282,7 +257,6 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await stopAll();
-    rmSync(outDir, { recursive: true, force: true });
   }
 
   const out = {

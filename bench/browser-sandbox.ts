@@ -3,42 +3,21 @@
  * through the BUILT app's own KMSClient and its in-page sandbox (the page-side proxy of the engine's
  * worker, with the IndexedDB store: the path learners use). Prints ONE JSON line on stdout.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { errorText, freePort, installCleanup, start, stopAll, waitForHttp } from './lib/procs';
+import { cpus, loadavg } from 'node:os';
+import type { Browser, Page } from '@playwright/test';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
+import { errorText, installCleanup, stopAll } from './lib/procs';
 import { median, round1, round3 } from './lib/stats';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
 /** Recorded calls before the second set of rounds (the trail's size in a long class). */
 const TRAIL_CALLS = 2000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const LOAD_AT_START = round1(loadavg()[0] ?? 0);
 
 function log(msg: string): void {
   process.stderr.write(`[bench:browser] ${msg}\n`);
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  const p = start(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-  return new Promise((res, rej) => {
-    p.child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`${args.slice(0, 2).join(' ')} exited ${code}:\n${p.tail()}`))));
-  });
 }
 
 interface BenchWindow {
@@ -142,8 +121,6 @@ const calls = (page: Page) => page.evaluate(() => (globalThis as unknown as Benc
 async function main(): Promise<void> {
   installCleanup();
   const notes: string[] = [];
-  const outDir = mkdtempSync(join(tmpdir(), 'kms-lab-bench-browser-'));
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   let fresh: number[] | null = null;
   let trail: number[] | null = null;
   let noop: number[] | null = null;
@@ -151,26 +128,13 @@ async function main(): Promise<void> {
   let callsBeforeTrail: number | null = null;
   let browser: Browser | null = null;
   try {
-    log(`vite build --outDir ${outDir}`);
-    await run(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
-    const port = await freePort();
-    const preview = start(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
-      cwd: ROOT,
-      env: { ...process.env },
-    });
-    const base = `http://127.0.0.1:${port}/`;
-    await waitForHttp(preview, base, 30_000);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian's chromium package; npm run bench installs it when run as root)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const ctx = await browser.newContext();
-    // tsx (esbuild with keepNames) wraps the functions passed to page.evaluate in __name(); give the page one.
-    await ctx.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
-    // The app's test hooks (off in production) and the sandbox's administrator (test/test), set as a
-    // returning learner's saved choice would be.
-    await ctx.addInitScript(() => {
-      (globalThis as { __KMS_LAB_TEST_HOOKS__?: boolean }).__KMS_LAB_TEST_HOOKS__ = true;
-      localStorage.setItem('kms-lab:connection', JSON.stringify({ backend: 'sandbox', region: 'us-east-1', identity: 'admin' }));
-    });
+    log('vite build');
+    const outDir = await buildApp({ prefix: 'kms-lab-bench-browser-' });
+    const preview = await previewApp(outDir);
+    const base = preview.base;
+    browser = await launchChromium();
+    // The app's test hooks (off in production) and the sandbox's administrator (test/test).
+    const ctx = await labContext(browser);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
     await page.goto(`${base}#/`, { waitUntil: 'load' });
@@ -205,7 +169,6 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await stopAll();
-    rmSync(outDir, { recursive: true, force: true });
   }
   const f = fresh?.length ? median(fresh) : null;
   const t = trail?.length ? median(trail) : null;

@@ -2,7 +2,7 @@
 // `npm run bench`: runs each figure group (bench/*.ts, through tsx) one after another and prints
 // ONE JSON object per group per line on stdout; everything else goes to stderr. A group that
 // crashes before printing still yields its object, with null figures and a note.
-//   --only kms|s3|app|browser|lighthouse (or a group name: kms-ops, app-load, browser-sandbox, lighthouse)   run one group
+//   --only kms|s3|app|browser|envelope|lighthouse (or a group name: kms-ops, app-load, browser-sandbox, envelope, lighthouse)   run one group
 //   --quick   short rounds (a smoke run, not for figures)
 // Groups that drive a browser first make sure Debian's Chromium is there (scripts/ensure-chromium.mjs,
 // as `npm test` does), so a fresh machine measures instead of printing nulls.
@@ -63,6 +63,23 @@ const groups = [
       browser_sdk_noop_pairs_per_s: null,
       browser_trail_2000_vs_fresh: null,
       browser_fresh_vs_sdk_noop: null,
+    },
+  },
+  {
+    id: 'envelope',
+    script: 'bench/envelope.ts',
+    browser: true,
+    fallback: {
+      group: 'envelope',
+      issue: 9,
+      webcrypto_mib_per_s: null,
+      envelope_encrypt_mib_per_s: null,
+      envelope_stored_mib_per_s: null,
+      esdk_mib_per_s: null,
+      envelope_vs_webcrypto: null,
+      envelope_vs_esdk: null,
+      envelope_stored_vs_webcrypto: null,
+      envelope_extra_rss_mib: null,
     },
   },
   {

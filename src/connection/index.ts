@@ -8,3 +8,4 @@ export { backendLabel, guestPoolOf, labBucketOf, SANDBOX_LAB_BUCKET, DEFAULT_SET
 export type { BackendKind, ConnectionInfo, DemoPrincipal, LabClients, SandboxControls, StoredObjectView } from './types';
 export { markBackground, isLabBackground, LAB_BACKGROUND_MARKER } from './background';
 export { aliasMatches, aliasNameProblem, fullAliasName, GUEST_ALIAS_PATTERNS, ALIAS_PREFIX, RESERVED_ALIAS_PREFIX, type AliasNameProblem } from './alias-rules';
+export { testHooksEnabled } from './test-hooks';

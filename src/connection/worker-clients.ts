@@ -5,7 +5,7 @@
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { attachInspector } from './inspector-middleware';
 import { acceptConnection, WorkerPort, type WireRequest, type WireResponse, type WorkerClientInit } from './worker-bridge';
@@ -54,8 +54,19 @@ function forwardingHandler(port: WorkerPort, transfer: boolean) {
   };
 }
 
+/** How the worker's S3 client sends object bodies: the lab that owns the worker chooses (and says why). */
+export interface WorkerS3Options {
+  /**
+   * Sign object bodies as UNSIGNED-PAYLOAD when the request goes over HTTPS (AWS allows it there; TLS
+   * protects the bytes in transit), so no SHA-256 of the body is computed by the worker or checked by S3.
+   */
+  unsignedPayloadOverHttps?: boolean;
+  /** The SDK's flexible checksums: on every upload that supports one (its default), or only where required. */
+  requestChecksumCalculation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+}
+
 /** Builds the clients once the page has connected (call it at the worker's start). */
-export async function workerClients(scope: Parameters<typeof acceptConnection>[0]): Promise<WorkerClients> {
+export async function workerClients(scope: Parameters<typeof acceptConnection>[0], s3Options: WorkerS3Options = {}): Promise<WorkerClients> {
   const { init, port } = await acceptConnection(scope);
   let cached: AwsCredentialIdentity | undefined;
   const credentials = async (): Promise<AwsCredentialIdentity> => {
@@ -75,7 +86,24 @@ export async function workerClients(scope: Parameters<typeof acceptConnection>[0
   };
   const inspector = port.inspector();
   const kms = new KMSClient(common);
-  const s3 = new S3Client({ ...common, forcePathStyle: init.forcePathStyle });
+  const s3 = new S3Client({
+    ...common,
+    forcePathStyle: init.forcePathStyle,
+    ...(s3Options.requestChecksumCalculation ? { requestChecksumCalculation: s3Options.requestChecksumCalculation } : {}),
+  });
+  if (s3Options.unsignedPayloadOverHttps) {
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as Partial<HttpRequest>;
+        // The signer uses a body hash already in this header instead of hashing the body itself.
+        if (HttpRequest.isInstance(req) && req.protocol === 'https:' && req.body instanceof Uint8Array) {
+          req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        }
+        return next(args);
+      },
+      { step: 'build', name: 'kmsLabUnsignedPayloadOverHttps' },
+    );
+  }
   attachInspector(kms, inspector, { backend: init.backend, service: 'KMS', region: init.region, endpoint: init.endpoint });
   attachInspector(s3, inspector, { backend: init.backend, service: 'S3', region: init.region, endpoint: init.endpoint });
   return { init, kms, s3 };

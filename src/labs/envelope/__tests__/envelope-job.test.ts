@@ -118,7 +118,10 @@ describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read
       { keyId: keyArn, bucket, objectKey: 'cancelled.bin', context: {}, file: new Blob([plain]) },
       { signal: ctl.signal, onProgress: (p, d, t) => p === 'upload' && d > t / 3 && ctl.abort() },
     );
-    await expect(run).rejects.toThrow();
+    const err = (await run.catch((e: unknown) => e)) as { name?: string; afterAbort?: unknown };
+    expect(err.name).toBe('AbortError');
+    // The job asks S3 itself after the abort, and reports what it answered.
+    expect(err.afterAbort).toMatchObject({ listParts: 'NoSuchUpload', headObject: 'NotFound' });
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cancelled.bin' }))).rejects.toMatchObject({ name: 'NotFound' });
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
     expect((uploads.Uploads ?? []).filter((u) => u.Key === 'cancelled.bin')).toEqual([]);

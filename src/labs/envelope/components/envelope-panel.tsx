@@ -3,8 +3,9 @@ import { Button, ContextEditor, ErrorExplainer, KeySelect, PracticeKeys, Progres
 import { useConnection } from '../../../connection';
 import { contextFromRows } from '../../../lib/bytes';
 import { DEFAULT_CHUNK_SIZE, encryptedSize } from '../lib/chunked-format';
-import { PART_SIZE, S3_USER_METADATA_LIMIT, type Phase, type SealResult, type VerifyResult } from '../lib/envelope-job';
+import { PART_SIZE, S3_USER_METADATA_LIMIT, type AfterAbort, type Phase, type SealResult, type VerifyResult } from '../lib/envelope-job';
 import { useEnvelopeWorker, type JobState } from './use-envelope-worker';
+import { useEnvelopeBenchHooks } from './bench-hooks';
 import { EsdkSection } from './esdk-section';
 import { DirectEncryptSection } from './direct-encrypt-section';
 import { WithoutPlaintextSection } from './without-plaintext-section';
@@ -63,6 +64,7 @@ export function EnvelopePanel() {
   const fileId = useId();
   const sizeId = useId();
   const worker = useEnvelopeWorker();
+  useEnvelopeBenchHooks(worker);
   // The last stored object (bucket, key, key ARN, sizes: nothing secret) survives a reload, per backend and region.
   const storageKey = `kms-lab:envelope:last:${conn.keyPrefix.join(':')}`;
   const [seal, setSeal] = useState<JobState<SealResult>>(() => ({ running: false, phases: [], result: loadLast(storageKey) }));
@@ -183,6 +185,17 @@ export function EnvelopePanel() {
             chunks of 64 KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? ', uploaded in 8 MiB multipart parts' : ''}.
           </p>
         )}
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium">How the parts are sent to S3, and why</summary>
+          <p className="mt-2">
+            Each part is sent with <code className="font-mono">x-amz-content-sha256: UNSIGNED-PAYLOAD</code> over HTTPS and without the
+            SDK&rsquo;s optional CRC32 checksum. The request itself is still signed with SigV4. AWS allows an unsigned payload over HTTPS
+            because TLS protects the bytes in transit. The envelope already protects them end to end: every 64 KiB chunk carries an
+            AES-GCM tag that the read-back checks. A signed payload or a checksum would hash every byte twice more, once here and once in S3
+            (in plain JavaScript in the browser sandbox), and add no protection the tags do not give. Over plain HTTP (a local
+            endpoint), the SDK signs the payload as usual.
+          </p>
+        </details>
         <ContextEditor legend="Encryption context (bound to the data key by KMS)" rows={rows} onChange={setRows} />
         {contextProblem && <p className="text-sm text-danger">{contextProblem}</p>}
         {!bucket && <p className="text-sm text-warn">No lab bucket is configured for this backend: name one on the settings page.</p>}
@@ -206,7 +219,12 @@ export function EnvelopePanel() {
               expected={seal.error.name === 'AbortError'}
             />
           )}
-          {seal.error?.name === 'AbortError' && <p className="mt-2 text-sm">Cancelled: the multipart upload was aborted, so nothing half-stored is left in S3.</p>}
+          {seal.error?.name === 'AbortError' && (
+            <div className="mt-2 space-y-1 text-sm">
+              <p>Cancelled: the multipart upload was aborted, so nothing half-stored is left in S3.</p>
+              {seal.error.afterAbort && <AfterAbortCheck a={seal.error.afterAbort} />}
+            </div>
+          )}
           {seal.result && <SealSummary r={seal.result} />}
         </div>
         {seal.result && (
@@ -257,6 +275,19 @@ function SealSummary({ r }: { r: SealResult }) {
           : `In a manifest object (${r.manifestKey}): the encrypted key, header and context need ${r.metadataBytes.toLocaleString('en')} bytes, more than S3's ${S3_USER_METADATA_LIMIT.toLocaleString('en')}-byte metadata limit.`}
       </Row>
     </dl>
+  );
+}
+
+/** What S3 itself said after the abort: the proof that nothing was left behind (and parts are not billed). */
+function AfterAbortCheck({ a }: { a: AfterAbort }) {
+  const gone = a.listParts === 'NoSuchUpload';
+  const absent = a.headObject === 'NotFound';
+  return (
+    <p aria-label="Checked after the abort">
+      Checked with S3 afterwards: ListParts on the upload ID answered <code className="font-mono">{a.listParts}</code>{' '}
+      {gone ? '(the upload and its stored parts are gone)' : '(the upload is still open!)'}, and HeadObject answered{' '}
+      <code className="font-mono">{a.headObject}</code> {absent ? '(no object under that key)' : '(an object exists!)'}.
+    </p>
   );
 }
 

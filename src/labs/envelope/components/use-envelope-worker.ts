@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useConnection } from '../../../connection';
 import type { Phase, SealInput, SealResult, VerifyResult } from '../lib/envelope-job';
-import type { JobEvent, JobRequest } from '../worker/messages';
+import type { BenchTiming, BenchWhat } from '../worker/bench-jobs';
+import type { JobError, JobEvent, JobRequest } from '../worker/messages';
 
 export interface JobState<R> {
   running: boolean;
@@ -10,7 +11,7 @@ export interface JobState<R> {
   progress?: { phase: Phase; done: number; total: number };
   phases: Phase[];
   result?: R;
-  error?: { name: string; message: string; chunkIndex?: number };
+  error?: JobError;
 }
 
 const idle = <R,>(): JobState<R> => ({ running: false, phases: [] });
@@ -20,7 +21,10 @@ const idle = <R,>(): JobState<R> => ({ running: false, phases: [] });
  * Recreated when the backend changes; terminated when the panel goes away (which also cancels).
  */
 export function useEnvelopeWorker() {
-  const conn = useConnection();
+  // Only the runtime's connectWorker matters here. The connection info as a whole changes on every
+  // committed change (the simulated clock moves with each S3 write the worker itself makes), and
+  // rebuilding the worker on those would terminate the very job that caused them.
+  const { connectWorker } = useConnection();
   const worker = useRef<Worker | undefined>(undefined);
   const nextId = useRef(1);
   const listeners = useRef(new Map<number, (ev: JobEvent) => void>());
@@ -28,7 +32,7 @@ export function useEnvelopeWorker() {
   const [workerError, setWorkerError] = useState<string>();
 
   useEffect(() => {
-    if (!conn.connectWorker) {
+    if (!connectWorker) {
       setWorkerError('This connection cannot serve a worker.');
       return;
     }
@@ -39,7 +43,7 @@ export function useEnvelopeWorker() {
     w.addEventListener('error', () => setWorkerError('The envelope worker failed to start.'));
     let disconnect: (() => void) | undefined;
     let cancelled = false;
-    void conn.connectWorker(w).then(
+    void connectWorker(w).then(
       (d) => {
         if (cancelled) d();
         else {
@@ -56,10 +60,16 @@ export function useEnvelopeWorker() {
       w.terminate();
       worker.current = undefined;
     };
-  }, [conn]);
+  }, [connectWorker]);
 
   const start = useCallback(
-    <R,>(request: { type: 'seal'; input: SealInput } | { type: 'verify'; where: { bucket: string; objectKey: string; original?: Blob } }, onState: (s: JobState<R>) => void) => {
+    <R,>(
+      request:
+        | { type: 'seal'; input: SealInput }
+        | { type: 'verify'; where: { bucket: string; objectKey: string; original?: Blob } }
+        | { type: 'bench'; what: BenchWhat; file: Blob },
+      onState: (s: JobState<R>) => void,
+    ) => {
       const w = worker.current;
       const jobId = nextId.current++;
       let state: JobState<R> = { ...idle<R>(), running: true };
@@ -99,5 +109,16 @@ export function useEnvelopeWorker() {
       start<VerifyResult>({ type: 'verify', where }, onState),
     [start],
   );
-  return { ready, workerError, seal, verify };
+  /** Bench only (the app's test hooks on): times the ceiling or step 2 alone in this same worker. */
+  const bench = useCallback(
+    (what: BenchWhat, file: Blob) =>
+      new Promise<BenchTiming>((resolve, reject) => {
+        start<BenchTiming>({ type: 'bench', what, file }, (s) => {
+          if (s.result) resolve(s.result);
+          else if (s.error) reject(Object.assign(new Error(s.error.message), { name: s.error.name }));
+        });
+      }),
+    [start],
+  );
+  return { ready, workerError, seal, verify, bench };
 }

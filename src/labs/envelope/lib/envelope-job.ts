@@ -15,6 +15,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
@@ -30,6 +31,7 @@ import {
   importDataKey,
   newHeader,
   readPieces,
+  type EnvelopeHeader,
   type PlainSource,
 } from './chunked-format';
 
@@ -119,6 +121,21 @@ async function* parts(chunks: AsyncIterable<Uint8Array>, partSize: number): Asyn
   if (bytes > 0 || held.length > 0) yield flush();
 }
 
+/**
+ * Step 2 on its own: the file read in windows, encrypted chunk by chunk and gathered into the parts
+ * that are stored (the bench measures exactly this, with no upload behind it).
+ */
+export function encryptedParts(
+  key: CryptoKey,
+  header: EnvelopeHeader,
+  file: PlainSource,
+  hooks: JobHooks = {},
+  partSize = PART_SIZE,
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const chunks = encryptChunks(key, header, file, { signal: hooks.signal, onProgress: (d, t) => hooks.onProgress?.('encrypt', d, t) });
+  return parts(chunks, partSize);
+}
+
 export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInput, hooks: JobHooks = {}): Promise<SealResult> {
   const { signal } = hooks;
   const total = input.file instanceof Uint8Array ? input.file.length : input.file.size;
@@ -153,11 +170,10 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
   }
 
   const stored = encryptedSize(total, header.chunkSize);
-  const chunks = encryptChunks(key, header, input.file, { signal, onProgress: (d, t) => hooks.onProgress?.('encrypt', d, t) });
   hooks.onPhase?.('encrypt');
   let partCount = 0;
   if (stored <= PART_SIZE) {
-    const [body] = await collect(parts(chunks, Number.MAX_SAFE_INTEGER));
+    const [body] = await collect(encryptedParts(key, header, input.file, hooks, Number.MAX_SAFE_INTEGER));
     hooks.onPhase?.('upload');
     await s3.send(
       new PutObjectCommand({ Bucket: input.bucket, Key: input.objectKey, Body: body, Metadata: objectMeta, ContentType: 'application/octet-stream' }),
@@ -173,13 +189,15 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
     const done: { PartNumber: number; ETag: string }[] = [];
     try {
       let uploaded = 0;
-      for await (const part of parts(chunks, PART_SIZE)) {
+      for await (const part of encryptedParts(key, header, input.file, hooks)) {
         if (signal?.aborted) throw abortError(signal);
         const n = done.length + 1;
+        // Read before the send: on the sandbox the part's buffer is transferred to the engine, not copied.
+        const partBytes = part.byteLength;
         const r = await s3.send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: part }), {
           abortSignal: signal,
         });
-        uploaded += part.length;
+        uploaded += partBytes;
         hooks.onProgress?.('upload', uploaded, stored);
         done.push({ PartNumber: n, ETag: r.ETag! });
       }
@@ -191,6 +209,10 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
       // Nothing half-stored: the upload's parts are discarded (and the manifest, if one was written).
       await s3.send(new AbortMultipartUploadCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId })).catch(() => undefined);
       if (manifestKey) await deleteQuietly(s3, input.bucket, manifestKey);
+      // On a cancel, ask S3 itself that nothing is left, so the learner sees it rather than being told.
+      if (signal?.aborted && e !== null && typeof e === 'object') {
+        Object.assign(e, { afterAbort: await checkNothingStored(s3, input.bucket, input.objectKey, uploadId) });
+      }
       throw e;
     }
   }
@@ -207,6 +229,28 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
     manifestKey,
     encryptedDataKeyBytes: dk.CiphertextBlob!.length,
     dataKeyZeroed,
+  };
+}
+
+/** What S3 answered, after a cancelled upload was aborted, about the upload and the object. */
+export interface AfterAbort {
+  uploadId: string;
+  /** ListParts on the aborted upload: 'NoSuchUpload' when the upload and its parts are gone. */
+  listParts: string;
+  /** HeadObject on the object's key: 'NotFound' when no object was stored. */
+  headObject: string;
+}
+
+async function checkNothingStored(s3: S3Client, bucket: string, key: string, uploadId: string): Promise<AfterAbort> {
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'found',
+      (err: unknown) => (err as { name?: string } | null)?.name ?? 'Error',
+    );
+  return {
+    uploadId,
+    listParts: await outcome(s3.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))),
+    headObject: await outcome(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))),
   };
 }
 

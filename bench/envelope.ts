@@ -1,0 +1,241 @@
+/**
+ * Issue 9's bench group `envelope`: the envelope lab's own worker and code in headless Chromium, on
+ * one 256 MiB random file from the OS's temporary folder (set on the panel's file input, as a
+ * learner picks a file), then a 1 GiB file for memory. Prints ONE JSON line on stdout.
+ *
+ *   webcrypto_mib_per_s          AES-256-GCM with WebCrypto alone over the same bytes already in memory,
+ *                                in the panel's worker, best of 64 KiB, 1 MiB and 16 MiB calls (the ceiling)
+ *   envelope_encrypt_mib_per_s   the panel's step 2 (envelope-job.ts encryptedParts): File -> stored parts
+ *   envelope_stored_mib_per_s    the panel's whole job into the sandbox's S3 (GenerateDataKey, encrypt,
+ *                                multipart upload through the worker bridge to the engine's worker, stored)
+ *   esdk_mib_per_s               the panel's Encryption SDK side (default suite) on the first 64 MiB,
+ *                                the largest size the panel gives it
+ *   envelope_extra_rss_mib       peak RSS of all Chromium processes during the 1 GiB job, minus before
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, closeSync, writeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
+import { errorText, installCleanup, stopAll } from './lib/procs';
+import { round1, round3 } from './lib/stats';
+
+const MIB = 1024 * 1024;
+const SIZE = Number(process.env.BENCH_ENVELOPE_MIB ?? 256) * MIB;
+const BIG = Number(process.env.BENCH_ENVELOPE_RSS_MIB ?? 1024) * MIB;
+const RUNS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ESDK_BYTES = 64 * MIB; // esdk-side.ts ESDK_MAX_BYTES: the panel's stated limit
+const LOAD_AT_START = round1(loadavg()[0] ?? 0);
+
+function log(msg: string): void {
+  process.stderr.write(`[bench:envelope] ${msg}\n`);
+}
+
+/** A file of random bytes, written 1 MiB at a time (never whole in this process's memory). */
+function randomFile(dir: string, name: string, bytes: number): string {
+  const path = join(dir, name);
+  const fd = openSync(path, 'w');
+  try {
+    for (let o = 0; o < bytes; o += MIB) {
+      const b = randomBytes(Math.min(MIB, bytes - o));
+      writeSync(fd, b);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+/** Every process under `root` (this bench) whose name says Chromium: pid -> RSS in bytes, from /proc. */
+function chromiumRss(root: number): number {
+  const parent = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'.
+      const close = stat.lastIndexOf(')');
+      names.set(Number(d), stat.slice(stat.indexOf('(') + 1, close));
+      parent.set(Number(d), Number(stat.slice(close + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const under = (pid: number): boolean => {
+    for (let p = parent.get(pid), hops = 0; p !== undefined && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, name] of names) {
+    if (!/chrom/i.test(name) || !under(pid)) continue;
+    try {
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+interface Hooks {
+  ready(): boolean;
+  bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+  seal(input: unknown): Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
+  esdk(bytes: Uint8Array, keyArn: string): Promise<{ bytes: number; ms: number; suiteId: number }>;
+}
+type Win = { __kmsLabEnvelope?: Hooks; __kmsLab?: { kms(): Promise<{ send(c: unknown): Promise<{ KeyMetadata?: { Arn?: string } }> }>; kmsModule(): Promise<Record<string, new (i: unknown) => unknown>> } };
+
+const mibPerS = (bytes: number, ms: number) => bytes / MIB / (ms / 1000);
+
+async function openPanel(page: Page, base: string): Promise<string> {
+  await page.goto(`${base}#/labs/envelope`, { waitUntil: 'load' });
+  return page.evaluate(async () => {
+    const w = globalThis as unknown as Win;
+    for (let i = 0; i < 600 && !(w.__kmsLabEnvelope?.ready() && w.__kmsLab); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!w.__kmsLabEnvelope?.ready() || !w.__kmsLab) throw new Error('the envelope panel exposed no bench hooks (test hooks off?)');
+    const [kms, m] = await Promise.all([w.__kmsLab.kms(), w.__kmsLab.kmsModule()]);
+    const created = await kms.send(new m.CreateKeyCommand!({ Description: 'envelope bench' }));
+    return created.KeyMetadata!.Arn!;
+  });
+}
+
+async function pickFile(page: Page, path: string): Promise<void> {
+  await page.locator('input[type="file"]').setInputFiles(path);
+}
+
+/** The file the learner picked, from the panel's own input. */
+const PICKED = `document.querySelector('input[type="file"]').files[0]`;
+
+async function main(): Promise<void> {
+  installCleanup();
+  const notes: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'kms-lab-bench-envelope-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const figures: Record<string, number | null> = {
+    webcrypto_mib_per_s: null,
+    envelope_encrypt_mib_per_s: null,
+    envelope_stored_mib_per_s: null,
+    esdk_mib_per_s: null,
+  };
+  const detail: Record<string, unknown> = {};
+  let extraRss: number | null = null;
+  let browser: Browser | null = null;
+  try {
+    log(`random ${SIZE / MIB} MiB file`);
+    const file = randomFile(dir, 'bench-256.bin', SIZE);
+    log('vite build');
+    const outDir = await buildApp({ prefix: 'kms-lab-bench-envelope-dist-' });
+    const preview = await previewApp(outDir);
+    browser = await launchChromium();
+    const ctx = await labContext(browser);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
+    const keyArn = await openPanel(page, preview.base);
+    await pickFile(page, file);
+
+    const bench = (what: string) =>
+      page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+    const ceiling = await bench('webcrypto');
+    figures.webcrypto_mib_per_s = round1(mibPerS(ceiling.bytes, ceiling.ms));
+    detail.webcrypto_mib_per_s_by_call = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
+    log(`webcrypto: ${JSON.stringify(detail.webcrypto_mib_per_s_by_call)}`);
+
+    const enc: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await bench('encrypt');
+      enc.push(mibPerS(r.bytes, r.ms));
+    }
+    figures.envelope_encrypt_mib_per_s = round1(Math.max(...enc));
+    detail.envelope_encrypt_runs = enc.map(round1);
+    log(`encrypt: ${enc.map(round1).join(', ')} MiB/s`);
+
+    const esdk: number[] = [];
+    let suite: number | null = null;
+    for (let i = 0; i < Math.min(RUNS, 2); i++) {
+      const r = (await page.evaluate(
+        `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
+      )) as { bytes: number; ms: number; suiteId: number };
+      esdk.push(mibPerS(r.bytes, r.ms));
+      suite = r.suiteId;
+    }
+    figures.esdk_mib_per_s = round1(Math.max(...esdk));
+    detail.esdk_runs = esdk.map(round1);
+    detail.esdk_suite = suite === null ? null : `0x${suite.toString(16).padStart(4, '0')}`;
+    log(`esdk: ${esdk.map(round1).join(', ')} MiB/s (suite ${String(detail.esdk_suite)})`);
+
+    const seal = (objectKey: string) =>
+      page.evaluate(
+        `globalThis.__kmsLabEnvelope.seal({ keyId: ${JSON.stringify(keyArn)}, bucket: 'kms-lab-bucket', objectKey: ${JSON.stringify(objectKey)}, context: { purpose: 'bench' }, file: ${PICKED} })`,
+      ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
+    const stored = await seal('bench/envelope-256.bin');
+    figures.envelope_stored_mib_per_s = round1(mibPerS(stored.result.plaintextBytes, stored.ms));
+    detail.stored_parts = stored.result.parts;
+    log(`stored: ${figures.envelope_stored_mib_per_s} MiB/s in ${stored.result.parts} parts`);
+
+    // Memory: a 1 GiB file through the whole job, Chromium's RSS sampled from /proc every 100 ms.
+    rmSync(file);
+    log(`random ${BIG / MIB} MiB file`);
+    const big = randomFile(dir, 'bench-1g.bin', BIG);
+    await pickFile(page, big);
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = chromiumRss(process.pid);
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, chromiumRss(process.pid))), 100);
+    try {
+      const r = await seal('bench/envelope-1g.bin');
+      detail.stored_1gib_mib_per_s = round1(mibPerS(r.result.plaintextBytes, r.ms));
+    } finally {
+      clearInterval(timer);
+    }
+    extraRss = round1((peak - before) / MIB);
+    detail.rss_before_mib = round1(before / MIB);
+    detail.rss_peak_mib = round1(peak / MIB);
+    log(`1 GiB: RSS ${round1(before / MIB)} -> peak ${round1(peak / MIB)} MiB`);
+    rmSync(big);
+    await ctx.close();
+    await preview.stop();
+  } catch (e) {
+    notes.push(errorText(e));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ratio = (a: number | null | undefined, b: number | null | undefined) => (typeof a === 'number' && b ? round3(a / b) : null);
+  const out = {
+    group: 'envelope',
+    issue: 9,
+    ...figures,
+    envelope_vs_webcrypto: ratio(figures.envelope_encrypt_mib_per_s, figures.webcrypto_mib_per_s),
+    envelope_vs_esdk: ratio(figures.envelope_encrypt_mib_per_s, figures.esdk_mib_per_s),
+    envelope_stored_vs_webcrypto: ratio(figures.envelope_stored_mib_per_s, figures.webcrypto_mib_per_s),
+    envelope_extra_rss_mib: extraRss,
+    units: { '*_mib_per_s': 'MiB (2^20 bytes) of plaintext per second', envelope_extra_rss_mib: 'MiB', '*_vs_*': 'ratio' },
+    targets: { envelope_vs_webcrypto: '>= 0.6', envelope_vs_esdk: '>= 2', envelope_stored_vs_webcrypto: '>= 0.2', envelope_extra_rss_mib: '< 256' },
+    method:
+      `vite build (private temp outDir) + vite preview on 127.0.0.1; headless Chromium ${CHROMIUM} (${CHROMIUM_ARGS.join(' ')}); ` +
+      `the built app with its test hooks on and the sandbox's administrator identity, on the envelope lab. A ${SIZE / MIB} MiB random ` +
+      `file from the OS temp folder set on the panel's file input; the panel's own worker and code through its bench hook ` +
+      `(src/labs/envelope/components/bench-hooks.ts, worker/bench-jobs.ts). webcrypto: whole file in memory, sequential ` +
+      `AES-GCM calls of 64 KiB / 1 MiB / 16 MiB, best. encrypt: best of ${RUNS}. esdk: first 64 MiB, best of ${Math.min(RUNS, 2)}, on the page's thread as in the panel. ` +
+      `stored: one whole job into the sandbox's S3 (engine in the SharedWorker, IndexedDB store). RSS: sum of VmRSS of every ` +
+      `Chromium process under this bench, sampled every 100 ms during a ${BIG / MIB} MiB job, peak minus the value just before.`,
+    detail,
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    measured_at: new Date().toISOString(),
+    note: notes.length ? notes.join(' | ') : null,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  async (e: unknown) => {
+    log(`fatal: ${errorText(e)}`);
+    await stopAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+/**
+ * What `npm run bench` (group `envelope`) asks the envelope worker to time, on the worker's own thread
+ * and with the lab's own code: nothing here is a copy of the panel's path.
+ *   - webcrypto: the ceiling. The same bytes read into memory first, then AES-256-GCM over them with
+ *     WebCrypto alone, one call after another, in calls of 64 KiB, 1 MiB and 16 MiB.
+ *   - encrypt: the panel's step 2 (encryptedParts from envelope-job.ts): the File read in windows,
+ *     chunked, encrypted and gathered into the parts that are stored, with no upload behind it.
+ * Only reached when the app's test hooks are on (the page-side hook in use-envelope-worker.ts).
+ */
+import { importDataKey, newHeader } from '../lib/chunked-format';
+import { encryptedParts } from '../lib/envelope-job';
+
+export type BenchWhat = 'webcrypto' | 'encrypt';
+
+export interface BenchTiming {
+  bytes: number;
+  ms: number;
+  /** webcrypto: the time for each call size, in bytes -> ms. */
+  bySize?: Record<string, number>;
+}
+
+async function randomKey(usages: KeyUsage[]): Promise<CryptoKey> {
+  return importDataKey(crypto.subtle, crypto.getRandomValues(new Uint8Array(32)), usages);
+}
+
+export async function runBench(what: BenchWhat, file: Blob): Promise<BenchTiming> {
+  if (what === 'encrypt') {
+    const key = await randomKey(['encrypt']);
+    const header = newHeader((n) => crypto.getRandomValues(new Uint8Array(n)));
+    const t0 = performance.now();
+    let bytes = 0;
+    for await (const part of encryptedParts(key, header, file)) bytes += part.byteLength;
+    return { bytes: file.size, ms: performance.now() - t0, bySize: { stored: bytes } };
+  }
+  const key = await randomKey(['encrypt']);
+  const data = new Uint8Array(await file.arrayBuffer());
+  const iv = new Uint8Array(12);
+  const bySize: Record<string, number> = {};
+  let best = Infinity;
+  for (const size of [64 * 1024, 1024 * 1024, 16 * 1024 * 1024]) {
+    const t0 = performance.now();
+    for (let off = 0, n = 0; off < data.length; off += size, n++) {
+      new DataView(iv.buffer).setUint32(8, n);
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, data.subarray(off, Math.min(data.length, off + size)));
+    }
+    const ms = performance.now() - t0;
+    bySize[String(size)] = ms;
+    best = Math.min(best, ms);
+  }
+  return { bytes: data.length, ms: best, bySize };
+}
