@@ -19,9 +19,10 @@ import {
 } from './credentials';
 import { attachInspector } from './inspector-middleware';
 import { inspector as defaultInspector, type InspectorStore } from './inspector-store';
+import { demoAccount, demoCallerArn, demoSigner, DEMO_SESSION_NAME, LAB_ADMIN_KEYS, type PagePrincipal } from './principals';
 import {
+  accountFor,
   poolRegion,
-  SANDBOX_ACCOUNT_ID,
   SANDBOX_GUEST_ROLE_ARN,
   SANDBOX_IDENTITY_POOL_ID,
   settingsKey,
@@ -72,14 +73,17 @@ export interface BackendRuntime {
   key: string;
   settings: BackendSettings;
   clients: LabClients & { cognito(): Promise<CognitoIdentityClient>; sts(): Promise<STSClient> };
+  /**
+   * The clients as a page principal (the header's switcher): `self` is `clients`; a demo principal
+   * gets its own KMS, S3 and CloudTrail clients signed with its own credentials. Sandbox only.
+   */
+  clientsAs(principal: PagePrincipal): LabClients;
   credentials(): Promise<IdentityCredentials>;
   /** Sandbox backend only. */
   sandbox?: () => Promise<SandboxLike>;
   /** Serves a lab's worker with this backend's credentials, handler and inspector (worker-bridge.ts). */
   connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void>;
 }
-
-const SANDBOX_ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 async function defaultLoadSandbox(): Promise<SandboxLike> {
   const { loadBrowserSandbox } = await import('./sandbox-loader');
@@ -108,23 +112,26 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   const endpoint = settings.backend === 'endpoint' ? settings.endpoint : undefined;
 
   /** Region, endpoint, handler and retries shared by every client of this backend. */
-  async function baseConfig(clientRegion: string) {
+  async function baseConfig(clientRegion: string, retrying = false) {
     const requestHandler = sandbox ? (await sandbox()).requestHandler : opts.requestHandler;
     return {
       region: clientRegion,
       ...(endpoint ? { endpoint } : {}),
       ...(requestHandler ? { requestHandler } : {}),
-      // One request per call on the sandbox, so the inspector and trail show exactly what happened.
-      ...(sandbox ? { maxAttempts: 1 } : {}),
+      // One request per call on the sandbox, so the inspector and trail show exactly what happened;
+      // the quotas lesson asks for the SDK's standard retries (3 attempts with backoff) on purpose.
+      ...(retrying ? { maxAttempts: 3, retryMode: 'standard' } : sandbox ? { maxAttempts: 1 } : {}),
     };
   }
 
-  function withInspector<C extends object>(client: C, service: string, clientRegion: string, principal?: string): C {
+  const ownAccount = accountFor(settings);
+  function withInspector<C extends object>(client: C, service: string, clientRegion: string, principal?: string, account = ownAccount): C {
     attachInspector(client as unknown as AnyClient, store, {
       backend: settings.backend,
       service,
       region: clientRegion,
       endpoint,
+      account,
       ...(principal ? { principal } : {}),
     });
     return client;
@@ -167,7 +174,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     if (identity) return Promise.resolve(identity);
     const scope = settingsKey(settings);
     if (settings.backend === 'sandbox' && settings.identity === 'admin') {
-      identity = staticCredentials(SANDBOX_ADMIN, 'test (administrator)', `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/lab-admin`);
+      identity = staticCredentials({ ...LAB_ADMIN_KEYS }, 'test (administrator)', demoCallerArn('lab-admin'));
     } else if (settings.backend === 'endpoint' && settings.auth === 'static') {
       const sc = opts.staticCredentials;
       identity = sc
@@ -219,7 +226,13 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
-    ...(sandbox ? { kmsAs: (who: DemoPrincipal) => kmsAs(who) } : {}),
+    ...(sandbox
+      ? {
+          kmsAs: (who: DemoPrincipal) => kmsAs(who),
+          stsAs: (who: DemoPrincipal) => stsAs(who),
+          kmsRetrying: (who?: DemoPrincipal) => kmsRetrying(who),
+        }
+      : {}),
     // A KMS client signed with credentials other than the lab's own (the Identity panel's
     // enhanced-flow session), recorded in the inspector like every other call. Not cached.
     kmsWith: async (credentials) => {
@@ -229,33 +242,75 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   };
 
   /**
-   * The sandbox's demo principals: `test`/`test` is public there, so the page may act as the
-   * administrator, and through STS AssumeRole (signed with those keys, shown in the inspector) as
-   * any demo role whose trust policy admits the account. Credentials stay in memory.
+   * The sandbox's demo principals: `test`/`test` (and the second account's `444455556666`/`test`)
+   * are public there, so the page may act as either administrator, and through STS AssumeRole
+   * (signed with the administrator's keys of the role's account, shown in the inspector) as any
+   * demo role whose trust policy admits that account. Credentials stay in memory.
    */
+  type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+  function demoCredentials(who: DemoPrincipal): () => Promise<Creds> {
+    const { keys, roleArn, signer } = demoSigner(who);
+    if (!roleArn) return () => Promise.resolve({ ...keys });
+    let current: Creds | undefined;
+    return async () => {
+      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+      const [{ STSClient, AssumeRoleCommand }, base] = await Promise.all([import('@aws-sdk/client-sts'), baseConfig(region)]);
+      const adminSts = withInspector(new STSClient({ ...base, credentials: keys }), 'STS', region, signer, demoAccount(signer));
+      const out = await adminSts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: DEMO_SESSION_NAME }));
+      const c = out.Credentials!;
+      current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
+      return current;
+    };
+  }
+  const demoProviders = new Map<DemoPrincipal, () => Promise<Creds>>();
+  const providerFor = (who: DemoPrincipal) => {
+    let p = demoProviders.get(who);
+    if (!p) demoProviders.set(who, (p = demoCredentials(who)));
+    return p;
+  };
+
   function kmsAs(who: DemoPrincipal): Promise<KMSClient> {
     return cached(`KMS as ${who}`, async () => {
-      const [{ KMSClient }, { STSClient, AssumeRoleCommand }, base] = await Promise.all([
-        import('@aws-sdk/client-kms'),
-        import('@aws-sdk/client-sts'),
-        baseConfig(region),
-      ]);
-      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', region, 'lab-admin');
-      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', region, 'lab-admin');
-      let current: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined;
-      const provider = async () => {
-        if (current && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
-        const out = await adminSts.send(
-          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${who}`, RoleSessionName: 'kms-study-lab' }),
-        );
-        const c = out.Credentials!;
-        current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
-        return current;
-      };
-      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', region, who);
+      const [{ KMSClient }, base] = await Promise.all([import('@aws-sdk/client-kms'), baseConfig(region)]);
+      return withInspector(new KMSClient({ ...base, credentials: providerFor(who) }), 'KMS', region, who, demoAccount(who));
+    });
+  }
+  function stsAs(who: DemoPrincipal): Promise<STSClient> {
+    return cached(`STS as ${who}`, async () => {
+      const [{ STSClient }, base] = await Promise.all([import('@aws-sdk/client-sts'), baseConfig(region)]);
+      return withInspector(new STSClient({ ...base, credentials: providerFor(who) }), 'STS', region, who, demoAccount(who));
+    });
+  }
+  function kmsRetrying(who?: DemoPrincipal): Promise<KMSClient> {
+    return cached(`KMS retrying as ${who ?? 'self'}`, async () => {
+      const [{ KMSClient }, base] = await Promise.all([import('@aws-sdk/client-kms'), baseConfig(region, true)]);
+      const credentials = who ? providerFor(who) : credentialProvider;
+      return withInspector(new KMSClient({ ...base, credentials }), 'KMS', region, who, who ? demoAccount(who) : ownAccount);
     });
   }
 
+  /** The clients as a page principal; cached per principal, so each keeps its own credentials. */
+  const asClients = new Map<PagePrincipal, LabClients>();
+  function clientsAs(principal: PagePrincipal): LabClients {
+    if (principal === 'self' || !sandbox) return clients;
+    let set = asClients.get(principal);
+    if (set) return set;
+    const who: DemoPrincipal = principal;
+    const signed = <C extends object>(name: string, make: (c: Awaited<ReturnType<typeof baseConfig>> & { credentials: () => Promise<Creds> }) => C) =>
+      cached(`${name} as ${who}`, async () => {
+        const base = await baseConfig(region);
+        return withInspector(make({ ...base, credentials: providerFor(who) }), name, region, who, demoAccount(who));
+      });
+    set = {
+      ...clients,
+      kms: () => import('@aws-sdk/client-kms').then(({ KMSClient }) => signed<KMSClient>('KMS', (c) => new KMSClient(c))),
+      s3: () => import('@aws-sdk/client-s3').then(({ S3Client }) => signed<S3Client>('S3', (c) => new S3Client(c))),
+      cloudtrail: () =>
+        import('@aws-sdk/client-cloudtrail').then(({ CloudTrailClient }) => signed<CloudTrailClient>('CloudTrail', (c) => new CloudTrailClient(c))),
+    };
+    asClients.set(principal, set);
+    return set;
+  }
 
   async function connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void> {
     const handler = sandbox ? (await sandbox()).requestHandler : undefined;
@@ -284,7 +339,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     });
   }
 
-  return { key: settingsKey(settings), settings, clients, credentials, sandbox, connectWorker };
+  return { key: settingsKey(settings), settings, clients, clientsAs, credentials, sandbox, connectWorker };
 }
 
 /** One runtime per backend + region + target, shared by every caller. */

@@ -9,3 +9,4 @@ export type { BackendKind, ConnectionInfo, DemoPrincipal, LabClients, SandboxCon
 export { markBackground, isLabBackground, LAB_BACKGROUND_MARKER } from './background';
 export { aliasMatches, aliasNameProblem, fullAliasName, GUEST_ALIAS_PATTERNS, ALIAS_PREFIX, RESERVED_ALIAS_PREFIX, type AliasNameProblem } from './alias-rules';
 export { backgroundRead, BACKGROUND_READ } from './inspector-middleware';
+export { PAGE_PRINCIPALS, principalInfo, isPagePrincipal, LAB_ACCOUNT, PARTNER_ACCOUNT, type PagePrincipal, type PrincipalInfo } from './principals';

@@ -27,10 +27,28 @@ export interface LabClients {
   sts?(): Promise<STSClient>;
   /** KMS signed with other credentials (the enhanced flow's scoped-down session), for the Identity panel. */
   kmsWith?(credentials: AwsCredentialIdentity): Promise<KMSClient>;
+  /** STS as a demo principal (GetCallerIdentity, AssumeRole across accounts). Sandbox only. */
+  stsAs?(principal: DemoPrincipal): Promise<STSClient>;
+  /**
+   * KMS as a demo principal with the SDK's standard retry mode (3 attempts, backoff): the quotas
+   * lesson, where the retries are the point. Every attempt is shown in the inspector. Sandbox only.
+   */
+  kmsRetrying?(principal?: DemoPrincipal): Promise<KMSClient>;
 }
 
-/** Who a panel may act as on the sandbox: its administrator or one of its demo roles. */
-export type DemoPrincipal = 'lab-admin' | 'KeyAdminRole' | 'KeyUserRole' | 'AppServerRole' | 'KMSEncryptionDemoRole';
+/**
+ * Who a panel may act as on the sandbox: the lab account's administrator or one of its demo roles,
+ * or the second account's administrator and roles (docs/accounts.md).
+ */
+export type DemoPrincipal =
+  | 'lab-admin'
+  | 'KeyAdminRole'
+  | 'KeyUserRole'
+  | 'AppServerRole'
+  | 'KMSEncryptionDemoRole'
+  | 'partner-admin'
+  | 'PartnerAppRole'
+  | 'PartnerLocalRole';
 
 /** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
 export interface SandboxControls {
@@ -46,6 +64,10 @@ export interface ConnectionInfo {
   /** Every query key starts with this, so switching backends can never show another backend's data. */
   keyPrefix: readonly [BackendKind, string, string, string];
   clients: LabClients;
+  /** Who the calls of `clients` run as (the header's principal switcher; 'self' on aws/endpoint). Absent in hand-made test connections. */
+  principal?: import('./principals').PagePrincipal;
+  /** The account those calls run in ('-' when static keys name none up front). */
+  account?: string;
   /** The Cognito identity id in use, once known. */
   identityId?: string;
   sandbox?: SandboxControls;
