@@ -29,7 +29,7 @@ import {
   type BackendSettings,
   type StaticCredentials,
 } from './settings';
-import type { DemoPrincipal, LabClients } from './types';
+import type { DemoPrincipal, LabClients, QuotaMode, QuotaStatusView } from './types';
 import { serveWorker, type WireRequest, type WireResponse } from './worker-bridge';
 
 /** A committed change to the sandbox's state, made by this tab or another (src/sandbox/host/messages.ts). */
@@ -57,6 +57,18 @@ export interface SandboxLike {
   exportLab?(): Promise<string>;
   /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
   importState?(json: string): Promise<void>;
+  /** The browser host's request-quota control (src/sandbox/host/page-sandbox.ts). */
+  quotaMode?(mode?: QuotaMode): Promise<QuotaStatusView>;
+  /** createSandbox()'s own quota model (Node tests). */
+  quotas?: { getMode(): QuotaMode; setMode(mode: QuotaMode): void; usage(): QuotaStatusView['usage'] };
+}
+
+/** Reads or sets the sandbox's request-quota mode, whichever way this sandbox offers it. */
+export async function sandboxQuotaMode(sb: SandboxLike, mode?: QuotaMode): Promise<QuotaStatusView> {
+  if (sb.quotaMode) return sb.quotaMode(mode);
+  if (!sb.quotas) throw new Error('This sandbox has no request quotas.');
+  if (mode) sb.quotas.setMode(mode);
+  return { mode: sb.quotas.getMode(), usage: sb.quotas.usage() };
 }
 
 export interface RuntimeOptions {

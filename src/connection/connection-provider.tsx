@@ -1,7 +1,7 @@
 import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { clearLabState } from '../lib/lab-state';
 import { useQueryClient } from '@tanstack/react-query';
-import { ClientSupplier, type BackendRuntime } from './client-supplier';
+import { ClientSupplier, sandboxQuotaMode, type BackendRuntime } from './client-supplier';
 import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
@@ -317,6 +317,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               await queryClient.invalidateQueries({ queryKey: keyPrefixFor(settings).slice(0, 3) });
               return t;
             },
+            quotas: async (mode) => sandboxQuotaMode(await runtime.sandbox!(), mode),
           }
         : undefined,
     };

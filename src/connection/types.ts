@@ -50,11 +50,21 @@ export type DemoPrincipal =
   | 'PartnerAppRole'
   | 'PartnerLocalRole';
 
-/** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
+/** The sandbox's request-quota modes (docs/quotas.md): none, AWS's figures, AWS's figures / 1000. */
+export type QuotaMode = 'off' | 'aws' | 'teaching';
+
+export interface QuotaStatusView {
+  mode: QuotaMode;
+  usage: { family: string; accountId: string; region: string; ratePerSecond: number; available: number; throttled: number; allowed: number }[];
+}
+
+/** Sandbox-only controls (the simulated clock, request quotas). Undefined on the aws and endpoint backends. */
 export interface SandboxControls {
   /** Simulated time, epoch ms. */
   now(): number;
   advanceDays(days: number): Promise<number>;
+  /** Reads the request-quota mode and usage, setting the mode first when given (shared by every tab). Absent in hand-made test connections. */
+  quotas?(mode?: QuotaMode): Promise<QuotaStatusView>;
 }
 
 /** What a panel or question gets from `useConnection()` (src/connection/index.ts). */

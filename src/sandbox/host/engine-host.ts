@@ -17,6 +17,7 @@ import type {
   HostRequest,
   HostStatus,
   SandboxChange,
+  QuotaStatus,
   StoreFault,
   WireRequest,
   WireResponse,
@@ -28,6 +29,8 @@ export interface HostPort {
 
 /** What the host needs from a sandbox (src/sandbox/index.ts), plus the hooks the store work adds. */
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
+  /** Request quotas (the quotas lab switches to the teaching scale). */
+  quotas?: Sandbox['quotas'];
   /** The portable export and its import (docs/sandbox.md "The export format"). */
   exportLab?: Sandbox['exportLab'];
   importState?: Sandbox['importState'];
@@ -249,6 +252,12 @@ export class EngineHost {
         const sb = await this.sandbox?.catch(() => undefined);
         if (sb && hasRegistryHandover(sb.credentials)) sb.credentials.adopt(call.records);
         return null;
+      }
+      case 'quota-mode': {
+        const sb = await this.engine();
+        if (!sb.quotas) throw Object.assign(new Error('This sandbox has no request quotas.'), { name: 'NotSupported' });
+        if (call.mode !== undefined) sb.quotas.setMode(call.mode);
+        return { mode: sb.quotas.getMode(), usage: sb.quotas.usage() } satisfies QuotaStatus;
       }
       case 'test-fault': {
         if (!this.opts.testHooks) throw Object.assign(new Error('Test hooks are off.'), { name: 'TestHooksOff' });

@@ -43,7 +43,15 @@ export type HostCall =
   | { op: 'import-lab'; text: string }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
-  | { op: 'test-fault'; fault: StoreFault };
+  | { op: 'test-fault'; fault: StoreFault }
+  /** Reads the request-quota mode, or sets it first ('off' | 'aws' | 'teaching'); answers QuotaStatus. */
+  | { op: 'quota-mode'; mode?: 'off' | 'aws' | 'teaching' };
+
+/** The request quotas as the quotas lab shows them (src/sandbox/shared/quotas.ts). */
+export interface QuotaStatus {
+  mode: 'off' | 'aws' | 'teaching';
+  usage: { family: string; accountId: string; region: string; ratePerSecond: number; available: number; throttled: number; allowed: number }[];
+}
 
 export interface HostStatus {
   /** The simulated clock's lead over the wall clock. */

@@ -7,7 +7,7 @@ import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
 import { HostCallError, type ChangeListener } from './host-client';
-import type { HostStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
+import type { HostStatus, QuotaStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
 
 export interface BrowserSandbox {
   requestHandler: {
@@ -28,6 +28,8 @@ export interface BrowserSandbox {
   hostMode(): HostMode;
   /** Test-only: makes the store fail its next commit (needs the app's test hooks on). */
   injectFault(fault: StoreFault): Promise<void>;
+  /** The request-quota mode (shared by every tab: one engine per origin), set first when `mode` is given. */
+  quotaMode(mode?: QuotaStatus['mode']): Promise<QuotaStatus>;
 }
 
 let connection: HostConnection | undefined;
@@ -144,5 +146,6 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     subscribe: (listener) => client.subscribe(listener),
     hostMode: () => conn.mode(),
     injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
+    quotaMode: (mode) => client.call<QuotaStatus>({ op: 'quota-mode', ...(mode ? { mode } : {}) }),
   };
 }
