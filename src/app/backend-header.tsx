@@ -54,7 +54,7 @@ export function BackendHeader() {
             <span className="font-semibold">{principalInfo(c.principal).label}</span>
             {c.callerAccount && c.callerAccount !== '-' && <span className="text-muted"> · account {c.callerAccount}</span>}
             {c.callerArn && (
-              <span className="block max-w-[22rem] truncate font-mono text-xs text-muted" title={c.callerArn}>
+              <span className="block max-w-[min(22rem,calc(100vw-3rem))] truncate font-mono text-xs text-muted" title={c.callerArn}>
                 {c.callerArn}
               </span>
             )}
@@ -88,7 +88,7 @@ export function BackendHeader() {
               onChange={(e) => {
                 if (isPagePrincipal(e.target.value)) c.setPrincipal(e.target.value);
               }}
-              className="max-w-[16rem] rounded-lg border border-line bg-surface px-2 py-1 text-sm"
+              className="max-w-[min(16rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-2 py-1 text-sm"
             >
               {PAGE_PRINCIPALS.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -98,12 +98,12 @@ export function BackendHeader() {
               ))}
             </select>
           ) : (
-            <select id="principal-switcher" disabled value="self" aria-describedby="principal-switcher-note" className="max-w-[16rem] rounded-lg border border-line bg-surface px-2 py-1 text-sm">
+            <select id="principal-switcher" disabled value="self" aria-describedby="principal-switcher-note" className="max-w-[min(16rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-2 py-1 text-sm">
               <option value="self">Your identity</option>
             </select>
           )}
           {s.backend !== 'sandbox' && (
-            <span id="principal-switcher-note" className="text-xs text-muted">
+            <span id="principal-switcher-note" className="max-w-[16rem] text-xs text-muted">
               Acting as another principal is sandbox-only: the demo roles exist only there.
             </span>
           )}
