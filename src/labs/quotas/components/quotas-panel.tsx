@@ -91,7 +91,8 @@ export function QuotasPanel() {
           KMS answers ThrottlingException. Figures from the AWS KMS Developer Guide, read {QUOTA_FIGURES_DATE}; all are
           adjustable through Service Quotas.
         </p>
-        <div className="overflow-x-auto">
+        {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Quota figures">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">AWS KMS request quotas</caption>
             <thead>
