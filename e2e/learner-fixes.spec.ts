@@ -232,6 +232,11 @@ test.describe('at 390 px', () => {
       const panel = page.getByRole('region', { name: 'Clean-up lab' });
       await expect(panel.getByRole('heading').first()).toBeVisible();
     },
+    quotas: async (page) => {
+      const panel = page.getByRole('region', { name: 'Quotas and throttling lab' });
+      await panel.getByRole('button', { name: 'Encrypt with data key caching' }).click();
+      await expect(panel.getByRole('status', { name: 'With data key caching' })).toContainText('1 GenerateDataKey calls');
+    },
     rotation: async (page) => {
       const panel = page.getByRole('region', { name: 'Rotation lab' });
       await panel.getByRole('button', { name: 'Create a practice key' }).click();

@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'sse' | 'encryption-context' | 'rotation' | 'policies-grants' | 'lambda-env' | 'identity' | 'cleanup';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'sse' | 'encryption-context' | 'rotation' | 'policies-grants' | 'quotas' | 'lambda-env' | 'identity' | 'cleanup';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
@@ -14,6 +14,7 @@ export const LAB_TITLES: Record<LabId, string> = {
   'encryption-context': 'Encryption context',
   rotation: 'Rotation',
   'policies-grants': 'Policies and grants',
+  quotas: 'Quotas and throttling',
   'lambda-env': 'Lambda environment variables',
   identity: 'Identity',
   cleanup: 'Clean-up',

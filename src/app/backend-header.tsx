@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useConnectionControls } from '../connection/connection-provider';
 import { backendLabel } from '../connection/settings';
+import { isPagePrincipal, PAGE_PRINCIPALS, principalInfo } from '../connection/principals';
 
 const DAY = 86_400_000;
 
@@ -47,6 +48,18 @@ export function BackendHeader() {
             {c.identityId ? shortId(c.identityId) : c.identityError ? <span className="text-danger">not available</span> : 'connecting…'}
           </dd>
         </div>
+        <div className={item}>
+          <dt className={dt}>Calls run as</dt>
+          <dd className="text-[0.95rem]" data-testid="calls-run-as">
+            <span className="font-semibold">{principalInfo(c.principal).label}</span>
+            {c.callerAccount && c.callerAccount !== '-' && <span className="text-muted"> · account {c.callerAccount}</span>}
+            {c.callerArn && (
+              <span className="block max-w-[min(22rem,calc(100vw-3rem))] truncate font-mono text-xs text-muted" title={c.callerArn}>
+                {c.callerArn}
+              </span>
+            )}
+          </dd>
+        </div>
         {s?.backend === 'sandbox' && (
           <div className={item}>
             <dt className={dt}>Simulated date</dt>
@@ -63,6 +76,39 @@ export function BackendHeader() {
           </div>
         )}
       </dl>
+      {s && (
+        <div className="flex flex-col leading-tight">
+          <label htmlFor="principal-switcher" className={dt}>
+            Act as
+          </label>
+          {s.backend === 'sandbox' ? (
+            <select
+              id="principal-switcher"
+              value={c.principal}
+              onChange={(e) => {
+                if (isPagePrincipal(e.target.value)) c.setPrincipal(e.target.value);
+              }}
+              className="max-w-[min(16rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-2 py-1 text-sm"
+            >
+              {PAGE_PRINCIPALS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                  {p.account ? ` (${p.account})` : ''}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <select id="principal-switcher" disabled value="self" aria-describedby="principal-switcher-note" className="max-w-[min(16rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-2 py-1 text-sm">
+              <option value="self">Your identity</option>
+            </select>
+          )}
+          {s.backend !== 'sandbox' && (
+            <span id="principal-switcher-note" className="max-w-[16rem] text-xs text-muted">
+              Acting as another principal is sandbox-only: the demo roles exist only there.
+            </span>
+          )}
+        </div>
+      )}
       {s?.backend === 'sandbox' && c.simulatedNow !== undefined && (
         <div role="group" aria-label="Move the simulated clock forward" className="flex gap-1">
           {[30, 365].map((d) => (

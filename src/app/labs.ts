@@ -56,6 +56,13 @@ export const labs: readonly LabEntry[] = [
     load: () => import('../labs/policies-grants'),
   },
   {
+    id: 'quotas',
+    title: 'Quotas and throttling',
+    summary: 'A burst against a teaching-scale quota, the SDK’s retries with backoff, and data key caching cutting the requests.',
+    guideSection: '002 trap 5 and FAQ 5 (request quotas, ThrottlingException, data key caching)',
+    load: () => import('../labs/quotas'),
+  },
+  {
     id: 'lambda-env',
     title: 'Lambda environment variables',
     summary: 'A simulation through KMS: the helper’s context, the guide’s two slips, decrypt once at cold start.',

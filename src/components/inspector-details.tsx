@@ -50,11 +50,27 @@ export function InspectorDetails({ entry }: { entry: InspectorEntry }) {
         </h3>
         <p className="text-sm text-muted">
           {entry.backend} · {entry.region}
+          {entry.account && entry.account !== '-' ? ` · account ${entry.account}` : ''}
           {entry.principal ? ` · as ${entry.principal}` : ''} · {formatMs(entry.durationMs)} ·{' '}
           {entry.status === 'error' ? <span className="text-danger">{entry.error?.name}</span> : entry.status}
           {entry.error?.httpStatus ? ` (HTTP ${entry.error.httpStatus})` : ''}
         </p>
         {entry.error && <p className="mt-1 font-mono text-sm break-words">{entry.error.message}</p>}
+        {entry.attempts && entry.attempts.length > 1 && (
+          <div className="mt-2">
+            <p className="text-sm font-medium">
+              {entry.attempts.length} attempts: the SDK retried with backoff (standard retry mode)
+            </p>
+            <ol aria-label="Attempts" className="ml-5 list-decimal text-sm">
+              {entry.attempts.map((a, i) => (
+                <li key={i}>
+                  sent at +{a.atMs} ms · {a.status === undefined ? 'no response' : `HTTP ${a.status}`}
+                  {a.code ? ` · ${a.code}` : ''}
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
         {entry.error && <ErrorLine entry={entry} />}
       </div>
       <div role="tablist" aria-label="Show the call as" className="flex flex-wrap gap-1">

@@ -19,16 +19,17 @@ import {
 } from './credentials';
 import { attachInspector } from './inspector-middleware';
 import { inspector as defaultInspector, type InspectorStore } from './inspector-store';
+import { demoAccount, demoCallerArn, demoSigner, DEMO_SESSION_NAME, LAB_ADMIN_KEYS, type PagePrincipal } from './principals';
 import {
+  accountFor,
   poolRegion,
-  SANDBOX_ACCOUNT_ID,
   SANDBOX_GUEST_ROLE_ARN,
   SANDBOX_IDENTITY_POOL_ID,
   settingsKey,
   type BackendSettings,
   type StaticCredentials,
 } from './settings';
-import type { DemoPrincipal, LabClients, StoredObjectView } from './types';
+import type { DemoPrincipal, LabClients, QuotaMode, QuotaStatusView, StoredObjectView } from './types';
 import type { TrailEvent } from '../sandbox/shared/trail-types';
 import { serveWorker, type WireRequest, type WireResponse } from './worker-bridge';
 
@@ -61,6 +62,18 @@ export interface SandboxLike {
   importState?(json: string): Promise<void>;
   /** S3's data events (object calls), newest first: LookupEvents does not return them. */
   s3DataEvents?(): TrailEvent[] | Promise<TrailEvent[]>;
+  /** The browser host's request-quota control (src/sandbox/host/page-sandbox.ts). */
+  quotaMode?(mode?: QuotaMode): Promise<QuotaStatusView>;
+  /** createSandbox()'s own quota model (Node tests). */
+  quotas?: { getMode(): QuotaMode; setMode(mode: QuotaMode): void; usage(): QuotaStatusView['usage'] };
+}
+
+/** Reads or sets the sandbox's request-quota mode, whichever way this sandbox offers it. */
+export async function sandboxQuotaMode(sb: SandboxLike, mode?: QuotaMode): Promise<QuotaStatusView> {
+  if (sb.quotaMode) return sb.quotaMode(mode);
+  if (!sb.quotas) throw new Error('This sandbox has no request quotas.');
+  if (mode) sb.quotas.setMode(mode);
+  return { mode: sb.quotas.getMode(), usage: sb.quotas.usage() };
 }
 
 export interface RuntimeOptions {
@@ -77,14 +90,17 @@ export interface BackendRuntime {
   key: string;
   settings: BackendSettings;
   clients: LabClients & { cognito(): Promise<CognitoIdentityClient>; sts(): Promise<STSClient> };
+  /**
+   * The clients as a page principal (the header's switcher): `self` is `clients`; a demo principal
+   * gets its own KMS, S3 and CloudTrail clients signed with its own credentials. Sandbox only.
+   */
+  clientsAs(principal: PagePrincipal): LabClients;
   credentials(): Promise<IdentityCredentials>;
   /** Sandbox backend only. */
   sandbox?: () => Promise<SandboxLike>;
   /** Serves a lab's worker with this backend's credentials, handler and inspector (worker-bridge.ts). */
   connectWorker(worker: { postMessage(message: unknown, transfer: Transferable[]): void }): Promise<() => void>;
 }
-
-const SANDBOX_ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 async function defaultLoadSandbox(): Promise<SandboxLike> {
   const { loadBrowserSandbox } = await import('./sandbox-loader');
@@ -113,23 +129,26 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   const endpoint = settings.backend === 'endpoint' ? settings.endpoint : undefined;
 
   /** Region, endpoint, handler and retries shared by every client of this backend. */
-  async function baseConfig(clientRegion: string) {
+  async function baseConfig(clientRegion: string, retrying = false) {
     const requestHandler = sandbox ? (await sandbox()).requestHandler : opts.requestHandler;
     return {
       region: clientRegion,
       ...(endpoint ? { endpoint } : {}),
       ...(requestHandler ? { requestHandler } : {}),
-      // One request per call on the sandbox, so the inspector and trail show exactly what happened.
-      ...(sandbox ? { maxAttempts: 1 } : {}),
+      // One request per call on the sandbox, so the inspector and trail show exactly what happened;
+      // the quotas lesson asks for the SDK's standard retries (3 attempts with backoff) on purpose.
+      ...(retrying ? { maxAttempts: 3, retryMode: 'standard' } : sandbox ? { maxAttempts: 1 } : {}),
     };
   }
 
-  function withInspector<C extends object>(client: C, service: string, clientRegion: string, principal?: string): C {
+  const ownAccount = accountFor(settings);
+  function withInspector<C extends object>(client: C, service: string, clientRegion: string, principal?: string, account = ownAccount): C {
     attachInspector(client as unknown as AnyClient, store, {
       backend: settings.backend,
       service,
       region: clientRegion,
       endpoint,
+      account,
       ...(principal ? { principal } : {}),
     });
     return client;
@@ -172,7 +191,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     if (identity) return Promise.resolve(identity);
     const scope = settingsKey(settings);
     if (settings.backend === 'sandbox' && settings.identity === 'admin') {
-      identity = staticCredentials(SANDBOX_ADMIN, 'test (administrator)', `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/lab-admin`);
+      identity = staticCredentials({ ...LAB_ADMIN_KEYS }, 'test (administrator)', demoCallerArn('lab-admin'));
     } else if (settings.backend === 'endpoint' && settings.auth === 'static') {
       const sc = opts.staticCredentials;
       identity = sc
@@ -228,7 +247,14 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       ),
     cognito,
     sts,
-    ...(sandbox ? { kmsAs: (who: DemoPrincipal, options?: { region?: string }) => kmsAs(who, options?.region ?? region), s3As: () => s3AsAdmin() } : {}),
+    ...(sandbox
+      ? {
+          kmsAs: (who: DemoPrincipal, options?: { region?: string }) => kmsAs(who, options?.region ?? region),
+          stsAs: (who: DemoPrincipal) => stsAs(who),
+          kmsRetrying: (who?: DemoPrincipal) => kmsRetrying(who),
+          s3As: () => s3AsAdmin(),
+        }
+      : {}),
     // A KMS client signed with credentials other than the lab's own (the Identity panel's
     // enhanced-flow session), recorded in the inspector like every other call. Not cached.
     kmsWith: async (credentials) => {
@@ -238,39 +264,82 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
   };
 
   /**
-   * The sandbox's demo principals: `test`/`test` is public there, so the page may act as the
-   * administrator, and through STS AssumeRole (signed with those keys, shown in the inspector) as
-   * any demo role whose trust policy admits the account. Credentials stay in memory.
+   * The sandbox's demo principals: `test`/`test` (and the second account's `444455556666`/`test`)
+   * are public there, so the page may act as either administrator, and through STS AssumeRole
+   * (signed with the administrator's keys of the role's account, shown in the inspector) as any
+   * demo role whose trust policy admits that account. Credentials stay in memory.
    */
-  function kmsAs(who: DemoPrincipal, clientRegion: string): Promise<KMSClient> {
+  type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+  function demoCredentials(who: DemoPrincipal): () => Promise<Creds> {
+    const { keys, roleArn, signer } = demoSigner(who);
+    if (!roleArn) return () => Promise.resolve({ ...keys });
+    let current: Creds | undefined;
+    return async () => {
+      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+      const [{ STSClient, AssumeRoleCommand }, base] = await Promise.all([import('@aws-sdk/client-sts'), baseConfig(region)]);
+      const adminSts = withInspector(new STSClient({ ...base, credentials: keys }), 'STS', region, signer, demoAccount(signer));
+      const out = await adminSts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: DEMO_SESSION_NAME }));
+      const c = out.Credentials!;
+      current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
+      return current;
+    };
+  }
+  const demoProviders = new Map<DemoPrincipal, () => Promise<Creds>>();
+  const providerFor = (who: DemoPrincipal) => {
+    let p = demoProviders.get(who);
+    if (!p) demoProviders.set(who, (p = demoCredentials(who)));
+    return p;
+  };
+
+  /** KMS as a demo principal, in the lab's Region or another (the multi-Region lab): one cached client each. */
+  function kmsAs(who: DemoPrincipal, clientRegion: string = region): Promise<KMSClient> {
     return cached(clientRegion === region ? `KMS as ${who}` : `KMS as ${who}@${clientRegion}`, async () => {
-      const [{ KMSClient }, { STSClient, AssumeRoleCommand }, base] = await Promise.all([
-        import('@aws-sdk/client-kms'),
-        import('@aws-sdk/client-sts'),
-        baseConfig(clientRegion),
-      ]);
-      if (who === 'lab-admin') return withInspector(new KMSClient({ ...base, credentials: SANDBOX_ADMIN }), 'KMS', clientRegion, 'lab-admin');
-      const adminSts = withInspector(new STSClient({ ...base, credentials: SANDBOX_ADMIN }), 'STS', clientRegion, 'lab-admin');
-      let current: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined;
-      const provider = async () => {
-        if (current && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
-        const out = await adminSts.send(
-          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${who}`, RoleSessionName: 'kms-study-lab' }),
-        );
-        const c = out.Credentials!;
-        current = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! };
-        return current;
-      };
-      return withInspector(new KMSClient({ ...base, credentials: provider }), 'KMS', clientRegion, who);
+      const [{ KMSClient }, base] = await Promise.all([import('@aws-sdk/client-kms'), baseConfig(clientRegion)]);
+      return withInspector(new KMSClient({ ...base, credentials: providerFor(who) }), 'KMS', clientRegion, who, demoAccount(who));
+    });
+  }
+  function stsAs(who: DemoPrincipal): Promise<STSClient> {
+    return cached(`STS as ${who}`, async () => {
+      const [{ STSClient }, base] = await Promise.all([import('@aws-sdk/client-sts'), baseConfig(region)]);
+      return withInspector(new STSClient({ ...base, credentials: providerFor(who) }), 'STS', region, who, demoAccount(who));
+    });
+  }
+  function kmsRetrying(who?: DemoPrincipal): Promise<KMSClient> {
+    return cached(`KMS retrying as ${who ?? 'self'}`, async () => {
+      const [{ KMSClient }, base] = await Promise.all([import('@aws-sdk/client-kms'), baseConfig(region, true)]);
+      const credentials = who ? providerFor(who) : credentialProvider;
+      return withInspector(new KMSClient({ ...base, credentials }), 'KMS', region, who, who ? demoAccount(who) : ownAccount);
     });
   }
 
+  /** The clients as a page principal; cached per principal, so each keeps its own credentials. */
+  const asClients = new Map<PagePrincipal, LabClients>();
+  function clientsAs(principal: PagePrincipal): LabClients {
+    if (principal === 'self' || !sandbox) return clients;
+    let set = asClients.get(principal);
+    if (set) return set;
+    const who: DemoPrincipal = principal;
+    const signed = <C extends object>(name: string, make: (c: Awaited<ReturnType<typeof baseConfig>> & { credentials: () => Promise<Creds> }) => C) =>
+      cached(`${name} as ${who}`, async () => {
+        const base = await baseConfig(region);
+        return withInspector(make({ ...base, credentials: providerFor(who) }), name, region, who, demoAccount(who));
+      });
+    set = {
+      ...clients,
+      kms: () => import('@aws-sdk/client-kms').then(({ KMSClient }) => signed<KMSClient>('KMS', (c) => new KMSClient(c))),
+      s3: () => import('@aws-sdk/client-s3').then(({ S3Client }) => signed<S3Client>('S3', (c) => new S3Client(c))),
+      cloudtrail: () =>
+        import('@aws-sdk/client-cloudtrail').then(({ CloudTrailClient }) => signed<CloudTrailClient>('CloudTrail', (c) => new CloudTrailClient(c))),
+    };
+    asClients.set(principal, set);
+    return set;
+  }
 
   /** S3 as the sandbox administrator (`test`/`test` is public there): bucket-level settings for the S3 SSE lab. */
   function s3AsAdmin(): Promise<S3Client> {
     return cached('S3 as lab-admin', async () => {
       const [{ S3Client }, base] = await Promise.all([import('@aws-sdk/client-s3'), baseConfig(region)]);
-      return withInspector(new S3Client({ ...base, credentials: SANDBOX_ADMIN }), 'S3', region, 'lab-admin');
+      return withInspector(new S3Client({ ...base, credentials: { ...LAB_ADMIN_KEYS } }), 'S3', region, 'lab-admin', demoAccount('lab-admin'));
     });
   }
 
@@ -301,7 +370,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
     });
   }
 
-  return { key: settingsKey(settings), settings, clients, credentials, sandbox, connectWorker };
+  return { key: settingsKey(settings), settings, clients, clientsAs, credentials, sandbox, connectWorker };
 }
 
 /** One runtime per backend + region + target, shared by every caller. */

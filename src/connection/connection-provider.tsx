@@ -1,7 +1,7 @@
 import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { clearLabState } from '../lib/lab-state';
 import { useQueryClient } from '@tanstack/react-query';
-import { ClientSupplier, type BackendRuntime } from './client-supplier';
+import { ClientSupplier, sandboxQuotaMode, type BackendRuntime } from './client-supplier';
 import { browserStorage } from './credentials';
 import {
   DEFAULT_SETTINGS,
@@ -14,6 +14,7 @@ import {
   type StaticCredentials,
 } from './settings';
 import type { ConnectionInfo } from './types';
+import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
 import { exposeTestHooks } from './test-hooks';
 
 export interface SandboxProblem {
@@ -32,6 +33,14 @@ export interface ConnectionControls {
   dismissNotice(index: number): void;
   identityId: string | undefined;
   principalArn: string | undefined;
+  /** Who the page's calls run as (the principal switcher; always 'self' on aws/endpoint). */
+  principal: PagePrincipal;
+  /** Switches the principal (sandbox only: elsewhere it stays 'self'). */
+  setPrincipal(principal: PagePrincipal): void;
+  /** The ARN the calls run as, for the header (the chosen principal's, or the identity's). */
+  callerArn: string | undefined;
+  /** The account the calls run in. */
+  callerAccount: string | undefined;
   /** Simulated time on the sandbox (epoch ms), once the sandbox has loaded. */
   simulatedNow: number | undefined;
   /** Why the credentials could not be obtained, if they could not. */
@@ -190,6 +199,9 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
   const [simulatedNow, setSimulatedNow] = useState<number | undefined>();
   const [storeError, setStoreError] = useState<(Error & { store?: { clear(): Promise<void> } }) | undefined>();
   const [generation, setGeneration] = useState(0);
+  // Memory only: a reload starts as the learner's own identity again.
+  const [pagePrincipal, setPagePrincipal] = useState<PagePrincipal>('self');
+  const principal: PagePrincipal = settings?.backend === 'sandbox' ? pagePrincipal : 'self';
   /** True while this tab resets: its own reset rebuilds the runtime once, not again on the broadcast. */
   const resettingRef = useRef(false);
 
@@ -282,11 +294,16 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
 
   const info: ConnectionInfo | undefined = useMemo(() => {
     if (!runtime || !settings) return undefined;
+    const own = keyPrefixFor(settings);
+    const account = principal === 'self' ? own[1] : principalInfo(principal).account;
     return {
       backend: settings.backend,
       region: settings.region,
-      keyPrefix: keyPrefixFor(settings),
-      clients: runtime.clients,
+      // Each principal has its own query keys: one principal's reads are never shown as another's.
+      keyPrefix: principal === 'self' ? own : ([own[0], account, own[2], `${own[3]}|as:${principal}`] as const),
+      clients: runtime.clientsAs(principal),
+      principal,
+      account,
       connectWorker: runtime.connectWorker,
       bucket: labBucketOf(settings),
       identityId,
@@ -311,10 +328,11 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               const sb = await runtime.sandbox!();
               return sb.s3DataEvents ? await sb.s3DataEvents() : [];
             },
+            quotas: async (mode) => sandboxQuotaMode(await runtime.sandbox!(), mode),
           }
         : undefined,
     };
-  }, [runtime, settings, identityId, simulatedNow, queryClient]);
+  }, [runtime, settings, identityId, simulatedNow, queryClient, principal]);
 
   useEffect(() => {
     if (info) readyRef.current.resolve(info);
@@ -391,6 +409,10 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     dismissNotice: (i) => setNotices((n) => n.filter((_, j) => j !== i)),
     identityId,
     principalArn,
+    principal,
+    setPrincipal: setPagePrincipal,
+    callerArn: principal === 'self' ? principalArn : demoCallerArn(principal),
+    callerAccount: info?.account,
     simulatedNow,
     identityError,
     sandboxProblem,

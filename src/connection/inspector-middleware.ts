@@ -24,6 +24,8 @@ export interface InspectorMeta {
   endpoint?: string;
   /** Who the calls run as, when a panel acts as a demo principal (clients.kmsAs). */
   principal?: string;
+  /** The account the calls run in (the caller's account; '-' when unknown up front). */
+  account?: string;
 }
 
 interface HttpLikeRequest {
@@ -44,8 +46,25 @@ interface HttpLikeResponse {
 }
 
 const ID = Symbol.for('kms-lab.inspector-id');
+const STARTED = Symbol.for('kms-lab.inspector-started');
+const ATTEMPTS = Symbol.for('kms-lab.inspector-attempts');
 
-type InspectedContext = HandlerExecutionContext & { [ID]?: number };
+type InspectedContext = HandlerExecutionContext & {
+  [ID]?: number;
+  [STARTED]?: number;
+  [ATTEMPTS]?: { status?: number; code?: string; atMs: number }[];
+};
+
+/** The error code of a JSON or XML error body (`__type`, `<Code>`), for the attempts list. */
+function errorCodeOf(bytes: Uint8Array | undefined, headers: Record<string, string> | undefined): string | undefined {
+  const header = headerOf(headers, 'x-amzn-errortype');
+  if (header) return header.split(':')[0];
+  if (!bytes || bytes.length > 4096) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  const json = /"__type"\s*:\s*"(?:[^"#]*#)?([^"]+)"/.exec(text);
+  if (json) return json[1];
+  return /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
+}
 
 /** S3 object payloads are the learner's data: their bytes are never recorded. */
 const PAYLOAD_OPERATIONS = new Set(['PutObject', 'GetObject', 'UploadPart']);
@@ -96,10 +115,12 @@ export function inspectorInitializeMiddleware(store: InspectorStore, meta: Inspe
         region: meta.region,
         endpoint: meta.endpoint,
         ...(meta.principal ? { principal: meta.principal } : {}),
+        ...(meta.account ? { account: meta.account } : {}),
         startedAt: Date.now(),
         input: maskValue(args.input),
       });
       (context as InspectedContext)[ID] = id;
+      (context as InspectedContext)[STARTED] = started;
       try {
         const result = await next(args);
         store.update(id, { status: 'ok', durationMs: performance.now() - started, output: maskValue(result.output) });
@@ -154,6 +175,40 @@ export function inspectorWireMiddleware(store: InspectorStore) {
     };
 }
 
+/**
+ * Records each HTTP attempt (the retry middleware sends the same request again through this step).
+ * Kept apart from the wire middleware so an attempt that fails before any response is counted too.
+ */
+function recordAttempt(store: InspectorStore, context: InspectedContext, sentAt: number, res: HttpLikeResponse | undefined) {
+  const id = context[ID];
+  if (id === undefined) return;
+  const list = (context[ATTEMPTS] ??= []);
+  list.push({
+    status: res?.statusCode,
+    code: res && (res.statusCode ?? 200) >= 300 ? errorCodeOf(bytesOf(res.body), res.headers) : undefined,
+    atMs: Math.round(sentAt - (context[STARTED] ?? sentAt)),
+  });
+  // A call answered at its first attempt shows no list; the second attempt shows both.
+  if (list.length > 1) store.update(id, { attempts: [...list] });
+}
+
+export function inspectorAttemptMiddleware(store: InspectorStore) {
+  return <Output extends object>(next: DeserializeHandler<object, Output>, context: HandlerExecutionContext) =>
+    async (args: DeserializeHandlerArguments<object>) => {
+      const sentAt = performance.now();
+      try {
+        const result = await next(args);
+        recordAttempt(store, context as InspectedContext, sentAt, (result as { response?: HttpLikeResponse }).response);
+        return result;
+      } catch (e) {
+        // The deserializer throws the service's error after reading the response it kept on $response.
+        const res = (e as { $response?: HttpLikeResponse }).$response;
+        recordAttempt(store, context as InspectedContext, sentAt, res);
+        throw e;
+      }
+    };
+}
+
 /** Adds both inspector middlewares to a client's stack. */
 export function attachInspector(
   client: { middlewareStack: MiddlewareStack<object, MetadataBearer> },
@@ -171,6 +226,13 @@ export function attachInspector(
     step: 'deserialize',
     priority: 'low',
     name: 'kmsLabInspectorWire',
+    override: true,
+  });
+  // Outermost in the deserialize step (inside the retry loop): one record per attempt, errors included.
+  client.middlewareStack.add(inspectorAttemptMiddleware(store), {
+    step: 'deserialize',
+    priority: 'high',
+    name: 'kmsLabInspectorAttempts',
     override: true,
   });
 }

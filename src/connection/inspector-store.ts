@@ -23,6 +23,13 @@ export interface InspectorEntry {
   endpoint?: string;
   /** Set when the call ran as a demo principal rather than the learner's identity. */
   principal?: string;
+  /** The account the call ran in (the caller's account). */
+  account?: string;
+  /**
+   * Each HTTP attempt when the SDK retried (standard retry mode): status, error code and when it was
+   * sent, in ms after the call began. Absent for a call answered at the first attempt.
+   */
+  attempts?: { status?: number; code?: string; atMs: number }[];
   startedAt: number;
   durationMs?: number;
   status: 'pending' | 'ok' | 'error';

@@ -37,10 +37,28 @@ export interface LabClients {
   sts?(): Promise<STSClient>;
   /** KMS signed with other credentials (the enhanced flow's scoped-down session), for the Identity panel. */
   kmsWith?(credentials: AwsCredentialIdentity): Promise<KMSClient>;
+  /** STS as a demo principal (GetCallerIdentity, AssumeRole across accounts). Sandbox only. */
+  stsAs?(principal: DemoPrincipal): Promise<STSClient>;
+  /**
+   * KMS as a demo principal with the SDK's standard retry mode (3 attempts, backoff): the quotas
+   * lesson, where the retries are the point. Every attempt is shown in the inspector. Sandbox only.
+   */
+  kmsRetrying?(principal?: DemoPrincipal): Promise<KMSClient>;
 }
 
-/** Who a panel may act as on the sandbox: its administrator or one of its demo roles. */
-export type DemoPrincipal = 'lab-admin' | 'KeyAdminRole' | 'KeyUserRole' | 'AppServerRole' | 'KMSEncryptionDemoRole';
+/**
+ * Who a panel may act as on the sandbox: the lab account's administrator or one of its demo roles,
+ * or the second account's administrator and roles (docs/accounts.md).
+ */
+export type DemoPrincipal =
+  | 'lab-admin'
+  | 'KeyAdminRole'
+  | 'KeyUserRole'
+  | 'AppServerRole'
+  | 'KMSEncryptionDemoRole'
+  | 'partner-admin'
+  | 'PartnerAppRole'
+  | 'PartnerLocalRole';
 
 /** What the sandbox stores for an S3 object (its raw-storage view): never plaintext, never key material. */
 export interface StoredObjectView {
@@ -62,7 +80,15 @@ export interface StoredObjectView {
   pieces: { storedBytes: number; ciphertext: Uint8Array }[];
 }
 
-/** Sandbox-only controls (the simulated clock). Undefined on the aws and endpoint backends. */
+/** The sandbox's request-quota modes (docs/quotas.md): none, AWS's figures, AWS's figures / 1000. */
+export type QuotaMode = 'off' | 'aws' | 'teaching';
+
+export interface QuotaStatusView {
+  mode: QuotaMode;
+  usage: { family: string; accountId: string; region: string; ratePerSecond: number; available: number; throttled: number; allowed: number }[];
+}
+
+/** Sandbox-only controls (the simulated clock, request quotas). Undefined on the aws and endpoint backends. */
 export interface SandboxControls {
   /** Simulated time, epoch ms. */
   now(): number;
@@ -71,6 +97,8 @@ export interface SandboxControls {
   s3DataEvents?(): Promise<TrailEvent[]>;
   /** The raw-storage view of an S3 object (the S3 SSE lab); undefined when there is no such object. */
   inspectS3Object?(bucket: string, key: string): Promise<StoredObjectView | undefined>;
+  /** Reads the request-quota mode and usage, setting the mode first when given (shared by every tab). Absent in hand-made test connections. */
+  quotas?(mode?: QuotaMode): Promise<QuotaStatusView>;
 }
 
 /** What a panel or question gets from `useConnection()` (src/connection/index.ts). */
@@ -80,6 +108,10 @@ export interface ConnectionInfo {
   /** Every query key starts with this, so switching backends can never show another backend's data. */
   keyPrefix: readonly [BackendKind, string, string, string];
   clients: LabClients;
+  /** Who the calls of `clients` run as (the header's principal switcher; 'self' on aws/endpoint). Absent in hand-made test connections. */
+  principal?: import('./principals').PagePrincipal;
+  /** The account those calls run in ('-' when static keys name none up front). */
+  account?: string;
   /** The Cognito identity id in use, once known. */
   identityId?: string;
   /**

@@ -62,14 +62,16 @@ export type { TrailEvent } from './shared/trail-types';
 export type { S3StoredObjectView } from './s3/raw-storage';
 export { LAB_BUCKET } from './s3/s3-state';
 export type { SandboxRequestHandler, SandboxHttpRequest, SandboxHttpResponse } from './request-handler';
-export { SANDBOX_ACCOUNT_ID, DEFAULT_REGION, SECOND_REGION } from './shared/context';
+export { SANDBOX_ACCOUNT_ID, SECOND_ACCOUNT_ID, SANDBOX_ACCOUNTS, DEFAULT_REGION, SECOND_REGION } from './shared/context';
 // The lab's fixed identities (docs/sandbox.md): the identity pool, its guest role, the demo roles.
 export { LAB_POOL_ID, LAB_POOL_NAME, LAB_POOL_REGION, LAB_GUEST_ROLE_ARN } from './cognito/index';
-export { LAB_ADMIN_ARN, GUEST_ROLE_ARN, ROLES as SANDBOX_ROLES } from './iam/principals';
+export { LAB_ADMIN_ARN, GUEST_ROLE_ARN, ROLES as SANDBOX_ROLES, PARTNER_ROLES, PARTNER_ADMIN_ARN, CROSS_ACCOUNT_ROLE_NAME } from './iam/principals';
 
 /** The static administrator credentials (IAM user lab-admin, full permissions). */
 // Not frozen: the SDK tags the credentials object it is given ($source).
 export const SANDBOX_ADMIN_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+/** The second account's administrator (IAM user partner-admin in 444455556666, full permissions there). */
+export const PARTNER_ADMIN_CREDENTIALS = { accessKeyId: '444455556666', secretAccessKey: 'test' };
 
 export interface SandboxOptions {
   /** Wall clock, epoch ms (default Date.now). The simulated clock adds its offset to it. */

@@ -25,7 +25,7 @@ describe('hash router', () => {
 
 describe('lab registry', () => {
   it('lists the labs in guide order, Clean-up last, each lazily loaded', () => {
-    expect(labs.map((l) => l.id)).toEqual(['keys', 'encrypt-decrypt', 'envelope', 'sse', 'encryption-context', 'rotation', 'policies-grants', 'lambda-env', 'asymmetric-hmac', 'multi-region', 'identity', 'cleanup']);
+    expect(labs.map((l) => l.id)).toEqual(['keys', 'encrypt-decrypt', 'envelope', 'sse', 'encryption-context', 'rotation', 'policies-grants', 'quotas', 'lambda-env', 'asymmetric-hmac', 'multi-region', 'identity', 'cleanup']);
     for (const l of labs) {
       expect(typeof l.load).toBe('function');
       expect(l.title.length).toBeGreaterThan(2);

@@ -519,4 +519,43 @@ export const policiesGrantsQuestions = defineQuestions([
       },
     ],
   },
+  {
+    id: 'pg-cross-account-bare-id',
+    labId,
+    type: 'single',
+    topic,
+    skill: 'cross-account',
+    lastChecked: '2026-12-04',
+    drills: { kind: 'concept', label: 'Cross-account calls name the key by key ARN or alias ARN' },
+    prompt:
+      "Account 111122223333's key policy allows account 444455556666 to use a key, and a role in 444455556666 has an IAM policy allowing kms:Encrypt on that key's ARN. The role's code calls Encrypt with KeyId set to the key's bare key ID and receives NotFoundException. Which change fixes the call?",
+    sources: [
+      { label: 'AWS KMS Developer Guide — Allowing users in other accounts to use a KMS key', url: DOCS.crossAccount },
+      { label: 'Guide 000 — Key takeaways' },
+    ],
+    options: [
+      { id: 'arn', text: "Pass the key ARN (or an alias ARN) as KeyId", correct: true, explanation: 'A bare key ID or alias name is looked up in the caller\'s own account; another account\'s key must be named by ARN.' },
+      { id: 'grant', text: 'Add a grant for the role, since key policies cannot name other accounts', correct: false, explanation: 'Key policies can name other accounts; the permissions are already in place. The lookup, not the permission, failed.' },
+      { id: 'alias-name', text: 'Create alias/shared in 444455556666 pointing at the key and pass it', correct: false, explanation: 'An alias cannot point at a key in another account.' },
+      { id: 'region', text: "Call the key's Region endpoint in account 111122223333's console", correct: false, explanation: 'Endpoints are per Region, not per account; the Region is already right.' },
+    ],
+  },
+  {
+    id: 'pg-cross-account-role-named',
+    labId,
+    type: 'single',
+    topic,
+    skill: 'cross-account',
+    lastChecked: '2026-12-04',
+    drills: { kind: 'concept', label: 'Cross-account use needs the key policy and an IAM policy' },
+    prompt:
+      "A key policy in account 111122223333 names the role arn:aws:iam::444455556666:role/Reports directly and allows kms:Decrypt. The Reports role has no IAM policy that mentions KMS. A developer in 444455556666 calls Decrypt as that role. What happens?",
+    sources: [{ label: 'AWS KMS Developer Guide — Allowing users in other accounts to use a KMS key', url: DOCS.crossAccount }],
+    options: [
+      { id: 'denied-iam', text: 'AccessDeniedException: no identity-based policy in 444455556666 allows it', correct: true, explanation: 'Across accounts both halves are needed, even when the key policy names the role itself.' },
+      { id: 'allowed', text: 'It succeeds, because a key policy that names a principal needs no IAM policy', correct: false, explanation: 'That holds inside one account only. Another account\'s principal also needs its own account\'s IAM allow.' },
+      { id: 'malformed', text: 'The key policy could never have been saved with another account\'s role', correct: false, explanation: 'Key policies may name principals of other accounts that exist.' },
+      { id: 'not-found', text: 'NotFoundException, because the key is in another account', correct: false, explanation: 'Named by ARN, the key is found; the refusal is about permissions.' },
+    ],
+  },
 ]);

@@ -17,6 +17,7 @@ import type {
   HostRequest,
   HostStatus,
   SandboxChange,
+  QuotaStatus,
   StoreFault,
   WireRequest,
   WireResponse,
@@ -30,6 +31,8 @@ export interface HostPort {
 type HostedSandbox = Pick<Sandbox, 'requestHandler' | 'clock' | 'reset' | 'trail' | 'store' | 'credentials'> & {
   /** The S3 SSE lab's raw-storage view (optional so that hosts over older engines still type-check). */
   inspectS3Object?: Sandbox['inspectS3Object'];
+  /** Request quotas (the quotas lab switches to the teaching scale). */
+  quotas?: Sandbox['quotas'];
   /** The portable export and its import (docs/sandbox.md "The export format"). */
   exportLab?: Sandbox['exportLab'];
   /** S3's data events for the trail page's separate view (LookupEvents does not return them). */
@@ -262,6 +265,12 @@ export class EngineHost {
         const sb = await this.engine();
         if (!sb.inspectS3Object) throw Object.assign(new Error('This sandbox has no raw-storage view.'), { name: 'NotSupported' });
         return (await sb.inspectS3Object(call.bucket, call.key)) ?? null;
+      }
+      case 'quota-mode': {
+        const sb = await this.engine();
+        if (!sb.quotas) throw Object.assign(new Error('This sandbox has no request quotas.'), { name: 'NotSupported' });
+        if (call.mode !== undefined) sb.quotas.setMode(call.mode);
+        return { mode: sb.quotas.getMode(), usage: sb.quotas.usage() } satisfies QuotaStatus;
       }
       case 'test-fault': {
         if (!this.opts.testHooks) throw Object.assign(new Error('Test hooks are off.'), { name: 'TestHooksOff' });

@@ -46,7 +46,15 @@ export type HostCall =
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
   | { op: 'test-fault'; fault: StoreFault }
   /** Read-only: an S3 object's stored form, for the S3 SSE lab's raw-storage view. */
-  | { op: 'inspect-s3-object'; bucket: string; key: string };
+  | { op: 'inspect-s3-object'; bucket: string; key: string }
+  /** Reads the request-quota mode, or sets it first ('off' | 'aws' | 'teaching'); answers QuotaStatus. */
+  | { op: 'quota-mode'; mode?: 'off' | 'aws' | 'teaching' };
+
+/** The request quotas as the quotas lab shows them (src/sandbox/shared/quotas.ts). */
+export interface QuotaStatus {
+  mode: 'off' | 'aws' | 'teaching';
+  usage: { family: string; accountId: string; region: string; ratePerSecond: number; available: number; throttled: number; allowed: number }[];
+}
 
 export interface HostStatus {
   /** The simulated clock's lead over the wall clock. */

@@ -7,7 +7,7 @@ import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
 import { HostCallError, type ChangeListener } from './host-client';
-import type { HostStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
+import type { HostStatus, QuotaStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
 import type { S3StoredObjectView } from '../s3/raw-storage';
 import type { TrailEvent } from '../shared/trail-types';
 
@@ -34,6 +34,8 @@ export interface BrowserSandbox {
   injectFault(fault: StoreFault): Promise<void>;
   /** Read-only: an S3 object's stored form (ciphertext, wrapped key; never plaintext), or undefined. */
   inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
+  /** The request-quota mode (shared by every tab: one engine per origin), set first when `mode` is given. */
+  quotaMode(mode?: QuotaStatus['mode']): Promise<QuotaStatus>;
 }
 
 let connection: HostConnection | undefined;
@@ -153,5 +155,6 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
     inspectS3Object: (bucket, key) =>
       client.call<S3StoredObjectView | null>({ op: 'inspect-s3-object', bucket, key }).then((v) => v ?? undefined),
+    quotaMode: (mode) => client.call<QuotaStatus>({ op: 'quota-mode', ...(mode ? { mode } : {}) }),
   };
 }

@@ -1,6 +1,6 @@
 import { toBase64 } from '../shared/bytes';
 import type { CredentialRecord, Principal } from '../shared/principal';
-import { labAdminPrincipal } from './principals';
+import { labAdminPrincipal, PARTNER_ADMIN_ACCESS_KEY_ID, PARTNER_ADMIN_SECRET_ACCESS_KEY, partnerAdminPrincipal } from './principals';
 
 /** The static administrator keys (`test` / `test`), as LocalStack and moto accept them. */
 export const STATIC_ADMIN_ACCESS_KEY_ID = 'test';
@@ -42,6 +42,12 @@ export function createCredentialRegistry(
     secretAccessKey: STATIC_ADMIN_SECRET_ACCESS_KEY,
     principal: labAdminPrincipal(),
   };
+  // The second account's administrator (docs/accounts.md): static keys as public as test/test.
+  const partnerAdmin: CredentialRecord = {
+    accessKeyId: PARTNER_ADMIN_ACCESS_KEY_ID,
+    secretAccessKey: PARTNER_ADMIN_SECRET_ACCESS_KEY,
+    principal: partnerAdminPrincipal(),
+  };
 
   const accessKeyId = (): string => {
     const b = randomBytes(16);
@@ -63,6 +69,7 @@ export function createCredentialRegistry(
   return {
     lookup(id) {
       if (id === STATIC_ADMIN_ACCESS_KEY_ID) return admin;
+      if (id === PARTNER_ADMIN_ACCESS_KEY_ID) return partnerAdmin;
       return records.get(id);
     },
     issue(principal, durationSeconds) {
@@ -88,7 +95,7 @@ export function createCredentialRegistry(
     },
     adopt(list) {
       for (const r of list) {
-        if (r.accessKeyId !== STATIC_ADMIN_ACCESS_KEY_ID && !records.has(r.accessKeyId)) records.set(r.accessKeyId, r);
+        if (r.accessKeyId !== STATIC_ADMIN_ACCESS_KEY_ID && r.accessKeyId !== PARTNER_ADMIN_ACCESS_KEY_ID && !records.has(r.accessKeyId)) records.set(r.accessKeyId, r);
       }
     },
     onIssue(listener) {

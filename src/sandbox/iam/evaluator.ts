@@ -38,6 +38,8 @@ export interface EvaluationInput {
   /** KMS keys: only the key policy can open access (delegating to IAM or not). */
   resourcePolicyRequired: boolean;
   context: ContextKeys;
+  /** The account that owns the resource (default: the resource ARN's account field, when it has one). */
+  resourceAccount?: string;
 }
 
 type PrincipalMatch = 'none' | 'account' | 'direct' | 'session';
@@ -159,6 +161,18 @@ export function evaluate(input: EvaluationInput): Decision {
 
   const sessionAllows = session === undefined || session.allow;
   const viaResource = res?.allow ?? 'none';
+
+  // Across accounts both halves are needed (IAM User Guide, "Cross-account policy evaluation
+  // logic"): the resource's policy in the owning account must name the caller or its account, and
+  // the caller's own identity-based policies must allow the action on that resource. Naming the
+  // caller directly in the resource policy does not spare the IAM half, as it does in one account.
+  const owner = input.resourceAccount ?? parseArn(resource)?.account;
+  if (owner && owner !== principal.accountId && (input.resourcePolicy || input.resourcePolicyRequired)) {
+    if (viaResource === 'none') return { allowed: false, explicit: false, policyType: 'resource-based' };
+    if (!identity.allow) return { allowed: false, explicit: false, policyType: 'identity-based' };
+    if (!sessionAllows) return { allowed: false, explicit: false, policyType: 'session' };
+    return { allowed: true };
+  }
 
   if (input.resourcePolicyRequired && viaResource === 'none') {
     return { allowed: false, explicit: false, policyType: 'resource-based' };
@@ -335,9 +349,32 @@ function parsePolicy(text: string | undefined): PolicyDocument | undefined {
   return doc;
 }
 
+/**
+ * The KMS operations a principal may call on a key of another account (the API Reference's
+ * "Cross-account use: Yes"): cryptography, DescribeKey, GetPublicKey, GetKeyRotationStatus and the
+ * grant operations. Every other operation (CreateAlias pointing at the key, PutKeyPolicy,
+ * ScheduleKeyDeletion, tagging, ...) works only in the key's own account, whatever the key policy says.
+ */
+export const CROSS_ACCOUNT_KMS_ACTIONS: ReadonlySet<string> = new Set(
+  [
+    'CreateGrant', 'Decrypt', 'DeriveSharedSecret', 'DescribeKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GetKeyRotationStatus',
+    'GetPublicKey', 'ListGrants', 'ReEncryptFrom', 'ReEncryptTo', 'RetireGrant', 'RevokeGrant', 'Sign', 'Verify', 'VerifyMac',
+  ].map((op) => `kms:${op}`),
+);
+
 /** Decides a request; throws AccessDeniedException (AccessDenied for S3/STS) in AWS's words. */
 export function authorize(ctx: RequestContext, req: AuthzRequest): void {
   const kmsKey = isKmsKeyArn(req.resource);
+  if (kmsKey && !CROSS_ACCOUNT_KMS_ACTIONS.has(req.action)) {
+    const owner = parseArn(req.resource)?.account;
+    if (owner !== undefined && owner !== ctx.caller.accountId) {
+      // Sandbox differs: AWS's answer to a same-account-only operation on another account's key was
+      // not recorded; the sandbox refuses it as an implicit deny from the key's side, in AWS's form.
+      const d: Decision = { allowed: false, explicit: false, policyType: 'resource-based' };
+      throw accessDenied(ctx.service, accessDeniedMessage(ctx.caller.arn, req.action, req.resource, d));
+    }
+  }
   let policyText = req.resourcePolicy;
   if (policyText === undefined && kmsKey) policyText = lookupKmsKey(ctx, req.resource)?.policy;
   const context = requestContextKeys(ctx, req);

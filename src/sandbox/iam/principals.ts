@@ -1,6 +1,6 @@
 import guestPolicyJson from '../../../infra/policies/lab-guest-policy.json';
 import guestTrustPolicyJson from '../../../infra/policies/lab-guest-trust-policy.json';
-import { SANDBOX_ACCOUNT_ID } from '../shared/context';
+import { SANDBOX_ACCOUNT_ID, SECOND_ACCOUNT_ID } from '../shared/context';
 import type { PolicyDocument, Principal } from '../shared/principal';
 
 /**
@@ -132,6 +132,7 @@ export const LAMBDA_ROLE_TRUST_POLICY: PolicyDocument = {
 };
 
 export const LAMBDA_DEMO_ROLE_NAME = 'KMSEncryptionDemoRole';
+export const CROSS_ACCOUNT_ROLE_NAME = 'PartnerAccessRole';
 
 export const ROLES: Record<string, RoleDefinition> = {
   [GUEST_ROLE_NAME]: {
@@ -180,10 +181,30 @@ export const ROLES: Record<string, RoleDefinition> = {
     maxSessionDurationSeconds: 3600,
     description: "The guide's Lambda execution role with AWSKeyManagementServicePowerUser attached (Part II step 02)",
   },
+  /**
+   * A lab-account role the partner may assume across accounts: its trust policy names the partner
+   * account, so a partner principal whose IAM policies allow sts:AssumeRole on it gets in (both
+   * halves are needed, as on AWS).
+   */
+  [CROSS_ACCOUNT_ROLE_NAME]: {
+    roleName: CROSS_ACCOUNT_ROLE_NAME,
+    arn: roleArn(CROSS_ACCOUNT_ROLE_NAME),
+    roleId: 'AROAKMSSTUDYPARTNACC1',
+    identityPolicies: [KEY_USER_POLICY],
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SECOND_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }],
+    },
+    maxSessionDurationSeconds: 3600,
+    description: 'Lab-account role the partner account may assume (key user permissions)',
+  },
 };
 
+/** The account a role belongs to (the fifth field of its ARN). */
+export const roleAccount = (role: RoleDefinition): string => role.arn.split(':')[4]!;
+
 export function findRoleByArn(arn: string): RoleDefinition | undefined {
-  return Object.values(ROLES).find((r) => r.arn === arn);
+  return Object.values(ROLES).find((r) => r.arn === arn) ?? Object.values(PARTNER_ROLES).find((r) => r.arn === arn);
 }
 
 export function assumedRolePrincipal(
@@ -191,10 +212,11 @@ export function assumedRolePrincipal(
   sessionName: string,
   extras: Pick<Principal, 'sessionPolicies' | 'webIdentity'> = {},
 ): Principal {
+  const account = roleAccount(role);
   return {
     type: 'AssumedRole',
-    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role.roleName}/${sessionName}`,
-    accountId: ACCOUNT,
+    arn: `arn:aws:sts::${account}:assumed-role/${role.roleName}/${sessionName}`,
+    accountId: account,
     principalId: `${role.roleId}:${sessionName}`,
     roleArn: role.arn,
     roleName: role.roleName,
@@ -205,10 +227,13 @@ export function assumedRolePrincipal(
 }
 
 /**
- * Whether an AWS principal named in a key policy exists, as KMS checks when the policy is set.
- * Valid: `*`, an account id, any account's root, the sandbox's user and roles, sessions of its
- * roles. Sandbox differs: users and roles of other accounts cannot be looked up, so any
- * well-formed one is accepted (AWS rejects the ones that do not exist).
+ * Whether an AWS principal named in a key policy (or a grant) exists, as KMS checks when the policy
+ * is set: `*`, an account id, any account's root, and the users, roles and role sessions of the two
+ * accounts the sandbox holds. Users and roles of any other account do not exist in the sandbox's
+ * world, so they are refused (MalformedPolicyDocumentException), as AWS refuses principals it
+ * cannot find. Sandbox differs: an account that is not one of the two is still accepted as an
+ * account principal (AWS accepts any well-formed account id there too, and the sandbox cannot tell
+ * whether it exists).
  */
 export function isValidAwsPrincipal(value: string): boolean {
   if (value === '*') return true;
@@ -217,12 +242,92 @@ export function isValidAwsPrincipal(value: string): boolean {
   if (!m) return false;
   const [, svc, account, resource] = m as unknown as [string, string, string, string];
   if (svc === 'iam' && resource === 'root') return true;
-  if (account !== ACCOUNT) return /^(user|role)\/[\w+=,.@\-/]+$/.test(resource) || /^assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+$/.test(resource);
+  const roles = rolesOf(account);
+  if (!roles) return false;
   if (svc === 'iam') {
-    if (resource === `user/${LAB_ADMIN_USER_NAME}`) return true;
+    if (resource === `user/${adminUserName(account)}`) return true;
     const role = /^role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(resource);
-    return role !== null && ROLES[role[1]!] !== undefined && ROLES[role[1]!]!.arn === value;
+    return role !== null && roles[role[1]!] !== undefined && roles[role[1]!]!.arn === value;
   }
   const session = /^assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]{2,64}$/.exec(resource);
-  return session !== null && ROLES[session[1]!] !== undefined;
+  return session !== null && roles[session[1]!] !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second account, 444455556666 (docs/accounts.md): a partner with its own administrator
+// behind static keys, and demo roles for cross-account use of the lab account's keys.
+
+export const PARTNER_ACCOUNT = SECOND_ACCOUNT_ID;
+/** The partner administrator's static keys: the account id as access key id (as LocalStack selects accounts), secret `test`. */
+export const PARTNER_ADMIN_ACCESS_KEY_ID = SECOND_ACCOUNT_ID;
+export const PARTNER_ADMIN_SECRET_ACCESS_KEY = 'test';
+export const PARTNER_ADMIN_USER_NAME = 'partner-admin';
+export const PARTNER_ADMIN_ARN = `arn:aws:iam::${PARTNER_ACCOUNT}:user/${PARTNER_ADMIN_USER_NAME}`;
+export const PARTNER_ADMIN_USER_ID = 'AIDAKMSSTUDYPARTNER01';
+
+export function partnerAdminPrincipal(): Principal {
+  return {
+    type: 'IAMUser',
+    arn: PARTNER_ADMIN_ARN,
+    accountId: PARTNER_ACCOUNT,
+    principalId: PARTNER_ADMIN_USER_ID,
+    userName: PARTNER_ADMIN_USER_NAME,
+    identityPolicies: [ADMIN_POLICY],
+  };
+}
+
+/** The lab account's keys, as the partner's IAM policies name them (any Region). */
+const LAB_ACCOUNT_KEYS = `arn:aws:kms:*:${ACCOUNT}:key/*`;
+const PARTNER_KEYS = `arn:aws:kms:*:${PARTNER_ACCOUNT}:key/*`;
+const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/** The IAM half of cross-account use: the partner's application may use the lab account's keys. */
+export const PARTNER_APP_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'UseLabAccountKeys', Effect: 'Allow', Action: USE_ACTIONS, Resource: [LAB_ACCOUNT_KEYS, PARTNER_KEYS] }],
+};
+
+/** A partner role whose IAM policy covers its own account's keys only: the IAM half is missing. */
+export const PARTNER_LOCAL_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'UseOwnAccountKeysOnly', Effect: 'Allow', Action: USE_ACTIONS, Resource: PARTNER_KEYS }],
+};
+
+/** The partner's roles trust their own account (its administrator assumes them). */
+const PARTNER_TRUST_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARTNER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+};
+
+const partnerRoleArn = (name: string) => `arn:aws:iam::${PARTNER_ACCOUNT}:role/${name}`;
+
+export const PARTNER_ROLES: Record<string, RoleDefinition> = {
+  PartnerAppRole: {
+    roleName: 'PartnerAppRole',
+    arn: partnerRoleArn('PartnerAppRole'),
+    roleId: 'AROAKMSSTUDYPARTNAPP1',
+    identityPolicies: [PARTNER_APP_POLICY],
+    trustPolicy: PARTNER_TRUST_POLICY,
+    maxSessionDurationSeconds: 3600,
+    description: "Partner application: its IAM policy allows using the lab account's keys",
+  },
+  PartnerLocalRole: {
+    roleName: 'PartnerLocalRole',
+    arn: partnerRoleArn('PartnerLocalRole'),
+    roleId: 'AROAKMSSTUDYPARTNLOC1',
+    identityPolicies: [PARTNER_LOCAL_POLICY],
+    trustPolicy: PARTNER_TRUST_POLICY,
+    maxSessionDurationSeconds: 3600,
+    description: "Partner role whose IAM policy names only its own account's keys",
+  },
+};
+
+function rolesOf(account: string): Record<string, RoleDefinition> | undefined {
+  if (account === ACCOUNT) return ROLES;
+  if (account === PARTNER_ACCOUNT) return PARTNER_ROLES;
+  return undefined;
+}
+
+function adminUserName(account: string): string {
+  return account === PARTNER_ACCOUNT ? PARTNER_ADMIN_USER_NAME : LAB_ADMIN_USER_NAME;
 }

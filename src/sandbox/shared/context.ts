@@ -9,6 +9,10 @@ export interface SandboxWorld {
 }
 
 export const SANDBOX_ACCOUNT_ID = '111122223333';
+/** The second account (docs/accounts.md): a partner that uses the lab account's keys across accounts. */
+export const SECOND_ACCOUNT_ID = '444455556666';
+/** Every account the sandbox knows (its IAM principals exist; any other account's users and roles do not). */
+export const SANDBOX_ACCOUNTS: readonly string[] = [SANDBOX_ACCOUNT_ID, SECOND_ACCOUNT_ID];
 export const DEFAULT_REGION = 'us-east-1';
 export const SECOND_REGION = 'us-west-2';
 export const PARTITION = 'aws';

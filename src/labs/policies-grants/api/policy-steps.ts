@@ -19,6 +19,7 @@ import {
   ACCOUNT,
   ADMIN_ARN,
   consolePolicy,
+  crossAccountPolicy,
   defaultPolicy,
   lockoutPolicy,
   roleArn,
@@ -44,8 +45,10 @@ export interface StepResult {
 
 export type Step =
   | { kind: 'create-key' }
-  | { kind: 'put-policy'; as: DemoPrincipal; policy: 'default' | 'console' | 'without-iam' | 'lockout' | 'self-grant' }
+  | { kind: 'put-policy'; as: DemoPrincipal; policy: 'default' | 'console' | 'without-iam' | 'lockout' | 'self-grant' | 'cross-account' }
   | { kind: 'encrypt'; as: DemoPrincipal; context?: Record<string, string> }
+  /** Encrypt then Decrypt from the other account: by key ARN (as AWS requires) or, to show why, by bare key id. */
+  | { kind: 'cross-account-encrypt'; as: DemoPrincipal; by: 'arn' | 'key-id' }
   | { kind: 'create-grant'; context: Record<string, string> }
   | { kind: 'retire-grant'; as: DemoPrincipal; grantId: string }
   | { kind: 'revoke-grant'; grantId: string };
@@ -79,6 +82,7 @@ const POLICY_TEXT = {
   'without-iam': () => withoutIamStatement(),
   lockout: () => lockoutPolicy(),
   'self-grant': () => selfGrantPolicy(),
+  'cross-account': () => crossAccountPolicy(),
 } as const;
 
 /** Runs one step; returns the result and, for CreateKey and CreateGrant, what later steps need. */
@@ -119,6 +123,19 @@ export async function runStep(
         // Decrypt with the same identity and context: both halves of envelope use.
         const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: step.context }));
         return { result: ok(step.as, 'Encrypt + Decrypt', `allowed: ${new TextDecoder().decode(back.Plaintext)} round-tripped`) };
+      } catch (e) {
+        return { result: failure(step.as, 'Encrypt', e) };
+      }
+    }
+    case 'cross-account-encrypt': {
+      try {
+        const kms = await as(conn, step.as);
+        // A bare key id always means the caller's own account; another account's key is named by ARN.
+        const out = await kms.send(
+          new EncryptCommand({ KeyId: step.by === 'arn' ? ctx.keyArn : ctx.keyId, Plaintext: new TextEncoder().encode('invoice 77') }),
+        );
+        const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }));
+        return { result: ok(step.as, 'Encrypt + Decrypt', `allowed across accounts: ${new TextDecoder().decode(back.Plaintext)} round-tripped with ${out.KeyId}`) };
       } catch (e) {
         return { result: failure(step.as, 'Encrypt', e) };
       }

@@ -150,6 +150,35 @@ export function PoliciesGrantsPanel() {
         )}
       </section>
 
+      <section aria-labelledby="pg-cross" className="space-y-3">
+        <h2 id="pg-cross" className="text-lg font-semibold">
+          A cross-account use between the two accounts
+        </h2>
+        <p>
+          The sandbox holds a second account, 444455556666. Using this key from there needs two halves: the key policy here must
+          name that account (or one of its principals), and an IAM policy there must allow the action on this key. Either half
+          alone gives nothing. The other account names the key by its ARN; a bare key id or alias name always means the
+          caller&apos;s own account.
+        </p>
+        <ul className="ml-5 list-disc text-sm">
+          <li>
+            <strong>PartnerAppRole</strong> (444455556666): its IAM policy allows Encrypt and Decrypt on this account&apos;s keys.
+          </li>
+          <li>
+            <strong>PartnerLocalRole</strong> (444455556666): its IAM policy names only its own account&apos;s keys.
+          </li>
+        </ul>
+        <div className="flex flex-wrap gap-2">
+          {btn('Put back the default policy', { kind: 'put-policy', as: 'lab-admin', policy: 'default' })}
+          {btn('Encrypt as PartnerAppRole (no key policy statement)', { kind: 'cross-account-encrypt', as: 'PartnerAppRole', by: 'arn' })}
+          {btn('Allow account 444455556666 in the key policy (as lab-admin)', { kind: 'put-policy', as: 'lab-admin', policy: 'cross-account' })}
+          {btn('Encrypt as PartnerLocalRole (no IAM policy)', { kind: 'cross-account-encrypt', as: 'PartnerLocalRole', by: 'arn' })}
+          {btn('Encrypt as PartnerAppRole (both halves)', { kind: 'cross-account-encrypt', as: 'PartnerAppRole', by: 'arn' })}
+          {btn("Encrypt as the other account's administrator", { kind: 'cross-account-encrypt', as: 'partner-admin', by: 'arn' })}
+          {btn("The administrator names the key by its bare id", { kind: 'cross-account-encrypt', as: 'partner-admin', by: 'key-id' })}
+        </div>
+      </section>
+
       <section aria-labelledby="pg-log" className="space-y-3">
         <h2 id="pg-log" className="text-lg font-semibold">
           What happened

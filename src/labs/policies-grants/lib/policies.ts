@@ -6,6 +6,9 @@ export const ACCOUNT = '111122223333';
 export const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 export const ADMIN_ARN = `arn:aws:iam::${ACCOUNT}:user/lab-admin`;
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+/** The sandbox's second account (docs/accounts.md). */
+export const PARTNER_ACCOUNT = '444455556666';
+export const PARTNER_ROOT_ARN = `arn:aws:iam::${PARTNER_ACCOUNT}:root`;
 
 interface Statement {
   Sid: string;
@@ -96,6 +99,22 @@ export function selfGrantPolicy(): KeyPolicy {
     Statement: [
       ...p.Statement,
       { Sid: 'Administrator lets itself encrypt', Effect: 'Allow', Principal: { AWS: roleArn('KeyAdminRole') }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' },
+    ],
+  };
+}
+
+/**
+ * The default policy plus the owning account's half of cross-account use: the partner account
+ * (its root, so the partner's own IAM policies then decide which of its principals may) may use the
+ * key for cryptography. Nothing here lets the partner manage the key.
+ */
+export function crossAccountPolicy(): KeyPolicy {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-cross-account',
+    Statement: [
+      ENABLE_IAM,
+      { Sid: 'Allow use of the key by account 444455556666', Effect: 'Allow', Principal: { AWS: PARTNER_ROOT_ARN }, Action: KEY_USER_ACTIONS, Resource: '*' },
     ],
   };
 }

@@ -13,7 +13,7 @@ import {
   validateKeyPolicy,
 } from '../evaluator';
 import { buildContextKeys } from '../policy-conditions';
-import { assumedRolePrincipal, labAdminPrincipal, LAB_GUEST_POLICY, ROLES } from '../principals';
+import { assumedRolePrincipal, labAdminPrincipal, LAB_GUEST_POLICY, PARTNER_ROLES, partnerAdminPrincipal, ROLES } from '../principals';
 import { COGNITO_UNAUTHED_SESSION_POLICIES } from '../session-policies';
 
 const ACCOUNT = '111122223333';
@@ -382,9 +382,17 @@ describe('validateKeyPolicy()', () => {
     const e = thrown(v(big));
     expect([e.code, e.awsMessage]).toEqual(['LimitExceededException', 'Key policy document size exceeds the limit of 32768 bytes.']);
   });
-  it('Sandbox differs: any well-formed principal of another account is accepted', () => {
-    const d = doc(defaultKeyPolicy.Statement as never, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/Anything' }, Action: 'kms:Decrypt', Resource: '*' });
-    expect(v(JSON.stringify(d))).not.toThrow();
+  it('principals of another account must exist: the second account\'s roles do, unknown ones do not', () => {
+    const withPrincipal = (p: string) =>
+      JSON.stringify(doc(defaultKeyPolicy.Statement as never, { Effect: 'Allow', Principal: { AWS: p }, Action: 'kms:Decrypt', Resource: '*' }));
+    for (const p of ['arn:aws:iam::444455556666:role/Anything', 'arn:aws:iam::555555555555:user/someone']) {
+      const e = thrown(v(withPrincipal(p)));
+      expect([e.code, e.awsMessage]).toEqual(['MalformedPolicyDocumentException', INVALID_PRINCIPALS_MESSAGE]);
+    }
+    expect(v(withPrincipal('arn:aws:iam::444455556666:role/PartnerAppRole'))).not.toThrow();
+    expect(v(withPrincipal('arn:aws:sts::444455556666:assumed-role/PartnerAppRole/app'))).not.toThrow();
+    // Sandbox differs: the root of an account the sandbox does not hold is accepted (it cannot tell).
+    expect(v(withPrincipal('arn:aws:iam::555555555555:root'))).not.toThrow();
   });
   it('the lock-out safety check, and its bypass', () => {
     const onlyKeyUser = doc({ Effect: 'Allow', Principal: { AWS: ROLES['KeyUserRole']!.arn }, Action: 'kms:*', Resource: '*' });
@@ -419,5 +427,44 @@ describe('the guest scope-down as data', () => {
       'kms:GenerateDataKeyWithoutPlaintext',
     ]);
     expect(managed.some((a) => a.startsWith('s3:'))).toBe(false);
+  });
+});
+
+describe('the second account (444455556666) on a key of 111122223333: both halves needed', () => {
+  const PARTNER = '444455556666';
+  const partnerRoot = `arn:aws:iam::${PARTNER}:root`;
+  const keyPolicyWith = (...extra: PolicyDocument['Statement'][]) => doc(defaultKeyPolicy.Statement as never, ...extra);
+  const allowPartner = (principal: string, action: string | string[] = 'kms:*') => ({ Effect: 'Allow' as const, Principal: { AWS: principal }, Action: action, Resource: '*' });
+  const app = assumedRolePrincipal(PARTNER_ROLES['PartnerAppRole']!, 's');
+  const local = assumedRolePrincipal(PARTNER_ROLES['PartnerLocalRole']!, 's');
+  const cases: [string, Principal, PolicyDocument, ReturnType<typeof evaluate>][] = [
+    ['default key policy, partner admin', partnerAdminPrincipal(), defaultKeyPolicy, { allowed: false, explicit: false, policyType: 'resource-based' }],
+    ['key policy names the partner account, admin allows *', partnerAdminPrincipal(), keyPolicyWith(allowPartner(partnerRoot)), { allowed: true }],
+    ['key policy names the partner account, IAM policy names the lab keys', app, keyPolicyWith(allowPartner(partnerRoot)), { allowed: true }],
+    ['key policy names the partner account, IAM policy names only own keys', local, keyPolicyWith(allowPartner(partnerRoot)), { allowed: false, explicit: false, policyType: 'identity-based' }],
+    ['key policy names the role itself, IAM half missing', local, keyPolicyWith(allowPartner(PARTNER_ROLES['PartnerLocalRole']!.arn)), { allowed: false, explicit: false, policyType: 'identity-based' }],
+    ['key policy names the role itself, IAM half present', app, keyPolicyWith(allowPartner(PARTNER_ROLES['PartnerAppRole']!.arn)), { allowed: true }],
+    ['key policy names another role of the partner', app, keyPolicyWith(allowPartner(PARTNER_ROLES['PartnerLocalRole']!.arn)), { allowed: false, explicit: false, policyType: 'resource-based' }],
+    [
+      'explicit deny in the key policy beats both allows',
+      partnerAdminPrincipal(),
+      keyPolicyWith(allowPartner(partnerRoot), { Effect: 'Deny', Principal: { AWS: partnerRoot }, Action: 'kms:Encrypt', Resource: '*' }),
+      { allowed: false, explicit: true, policyType: 'resource-based' },
+    ],
+    [
+      'explicit deny in the partner\'s IAM policy beats the key policy',
+      { ...partnerAdminPrincipal(), identityPolicies: [allowAll, doc({ Effect: 'Deny', Action: 'kms:Encrypt', Resource: `arn:aws:kms:*:${ACCOUNT}:key/*` })] },
+      keyPolicyWith(allowPartner(partnerRoot)),
+      { allowed: false, explicit: true, policyType: 'identity-based' },
+    ],
+  ];
+  for (const [name, principal, keyPolicy, want] of cases) {
+    it(name, () => {
+      expect(decide(principal, 'kms:Encrypt', { keyPolicy })).toEqual(want);
+    });
+  }
+  it('the same direct naming inside one account needs no IAM policy (the contrast)', () => {
+    const keyUser = { ...assumedRolePrincipal(ROLES['KeyUserRole']!, 's'), identityPolicies: [] };
+    expect(decide(keyUser, 'kms:Encrypt', { keyPolicy: keyPolicyWith(allowPartner(ROLES['KeyUserRole']!.arn)) })).toEqual({ allowed: true });
   });
 });

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../protocol/service-error';
 import { concatBytes, wipe } from '../../shared/bytes';
-import type { Operation, RequestContext } from '../../shared/context';
+import { SANDBOX_ACCOUNTS, type Operation, type RequestContext } from '../../shared/context';
 import { constraintError, enumSet } from '../../shared/validation';
 import { assembleBlob, blobHeader, innerPlaintext, MAX_BLOB_SIZE, NONCE_SIZE, parseBlob, unwrapInner } from '../ciphertext-blob';
 import { aesKey, privateKey, publicKey } from '../crypto-keys';
@@ -159,7 +159,11 @@ async function openCiphertext(ctx: RequestContext, req: OpenRequest): Promise<Op
   if (!parsed) throw kmsErrors.invalidCiphertext();
   // Sandbox choice pinned by a test: a blob from another region (or a deleted key) names a key
   // this region does not have, so it is InvalidCiphertextException, as AWS answers.
-  const key = kmsRegion(ctx).keys[parsed.keyId];
+  // The key the blob names: the one KeyId named (another account's key is named by its ARN), else
+  // this account's, else a key of another account of the sandbox (a symmetric blob identifies its
+  // key, so AWS decrypts another account's ciphertext without KeyId when both policies allow).
+  const key =
+    (requested?.keyId === parsed.keyId ? requested : undefined) ?? kmsRegion(ctx).keys[parsed.keyId] ?? foreignKey(ctx, parsed.keyId);
   if (!key) throw kmsErrors.invalidCiphertext();
   if (requested && requested.keyId !== key.keyId) throw kmsErrors.incorrectKey();
   ctx.audit.resources = [keyResource(key)];
@@ -186,6 +190,15 @@ async function openCiphertext(ctx: RequestContext, req: OpenRequest): Promise<Op
   const plaintext = unwrapInner(inner);
   if (!plaintext) throw kmsErrors.invalidCiphertext();
   return { key, plaintext, algorithm: 'SYMMETRIC_DEFAULT', material };
+}
+
+function foreignKey(ctx: RequestContext, keyId: string): KmsKey | undefined {
+  for (const account of SANDBOX_ACCOUNTS) {
+    if (account === ctx.accountId) continue;
+    const key = ctx.accountState?.(account)?.kms.regions[ctx.region]?.keys[keyId];
+    if (key) return key;
+  }
+  return undefined;
 }
 
 interface SealRequest {
