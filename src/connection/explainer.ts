@@ -362,6 +362,7 @@ export const EXPLANATIONS: Record<string, Entry> = {
   },
   InvalidArgument: { title: 'S3 refused a parameter', explanation: 'A header or parameter has a value S3 does not accept; the message names it.' },
   InvalidBucketName: { title: 'Not a valid bucket name', explanation: 'Bucket names are 3–63 characters of lower-case letters, digits, dots and hyphens, start and end with a letter or digit, and do not look like an IP address.' },
+  BucketAlreadyExists: { title: 'Another account owns this bucket name', explanation: 'Bucket names are global across every AWS account: this one is taken by someone else. Pick another name, for example with your account id or a random suffix in it.' },
   BucketAlreadyOwnedByYou: { title: 'You already own this bucket', explanation: 'A bucket with this name already exists in your account. Outside us-east-1 creating it again is an error; in us-east-1 S3 answers success.' },
   BucketNotEmpty: { title: 'The bucket is not empty', explanation: 'S3 deletes only empty buckets: delete the objects (and abort any multipart uploads) first.' },
   IllegalLocationConstraintException: { title: 'Wrong Region for this bucket', explanation: 'The LocationConstraint does not match the Region the request was sent to. Outside us-east-1, CreateBucket needs the Region as its LocationConstraint.' },
