@@ -157,7 +157,8 @@ test('the envelope decrypts its data key with the key that wrapped it, after the
 test.describe('at 390 px', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  const actions: Record<LabId, (page: Page) => Promise<void>> = {
+  // The Asymmetric/HMAC and Multi-Region labs check 390 px after their main actions in their own specs.
+  const actions: Partial<Record<LabId, (page: Page) => Promise<void>>> = {
     keys: async (page) => {
       const panel = page.getByRole('region', { name: 'Keys lab' });
       await panel.getByRole('button', { name: 'Describe alias/aws/s3' }).click();
@@ -252,7 +253,7 @@ test.describe('at 390 px', () => {
       await openLab(page, id);
       await waitForConnection(page);
       await expectNoSidewaysOverflow(page, `${id} on arrival`);
-      await actions[id](page);
+      await actions[id]!(page);
       await expectNoSidewaysOverflow(page, `${id} after its main actions`);
     });
   }

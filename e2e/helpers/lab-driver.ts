@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'sse' | 'encryption-context' | 'rotation' | 'policies-grants' | 'quotas' | 'lambda-env' | 'identity' | 'cleanup';
+export type LabId = 'keys' | 'encrypt-decrypt' | 'envelope' | 'sse' | 'encryption-context' | 'rotation' | 'policies-grants' | 'quotas' | 'lambda-env' | 'asymmetric-hmac' | 'multi-region' | 'identity' | 'cleanup';
 
 export const LAB_TITLES: Record<LabId, string> = {
   keys: 'Keys',
@@ -16,6 +16,8 @@ export const LAB_TITLES: Record<LabId, string> = {
   'policies-grants': 'Policies and grants',
   quotas: 'Quotas and throttling',
   'lambda-env': 'Lambda environment variables',
+  'asymmetric-hmac': 'Asymmetric and HMAC',
+  'multi-region': 'Multi-Region keys',
   identity: 'Identity',
   cleanup: 'Clean-up',
 };
