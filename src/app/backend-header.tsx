@@ -50,11 +50,12 @@ export function BackendHeader() {
         </div>
         <div className={item}>
           <dt className={dt}>Calls run as</dt>
-          <dd className="text-[0.95rem]" data-testid="calls-run-as">
+          <dd className="text-[0.95rem]" data-testid="calls-run-as" title={c.callerArn}>
             <span className="font-semibold">{principalInfo(c.principal).label}</span>
             {c.callerAccount && c.callerAccount !== '-' && <span className="text-muted"> · account {c.callerAccount}</span>}
             {c.callerArn && (
-              <span className="block max-w-[min(22rem,calc(100vw-3rem))] truncate font-mono text-xs text-muted" title={c.callerArn}>
+              // The full ARN on wide screens; below that it is the item's tooltip, so the header stays one row at 1280 px.
+              <span className="hidden max-w-[22rem] truncate font-mono text-xs text-muted 2xl:block">
                 {c.callerArn}
               </span>
             )}
