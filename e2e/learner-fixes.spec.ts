@@ -6,48 +6,11 @@ import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, test, useTheme } from './fixtures';
 import { openLab, type LabId } from './helpers/lab-driver';
 import { connectionSummary } from './helpers/lab-driver';
+import { expectNoSidewaysOverflow } from './helpers/overflow';
 
 /** Credentials ready (the header shows an identity); generous, as the shared machine can be slow. */
 async function waitForConnection(page: Page): Promise<void> {
   await expect(connectionSummary(page).locator('dt:has-text("Identity") + dd')).not.toHaveText(/connecting/i, { timeout: 60_000 });
-}
-
-async function expectNoSidewaysOverflow(page: Page, label: string): Promise<void> {
-  const { scroll, client, culprits } = await page.evaluate(() => {
-    const client = document.documentElement.clientWidth;
-    // The innermost elements that stick out, to name the culprit when this fails.
-    // Elements inside a box that scrolls sideways on its own are fine: that box is the fix.
-    const scrolls = (el: Element) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-        const o = getComputedStyle(p).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
-      }
-      return false;
-    };
-    const out = (el: Element) => el.getBoundingClientRect().right > client + 0.5 && !scrolls(el);
-    const culprits = [...document.querySelectorAll('body *')]
-      .filter((el) => out(el) && ![...el.children].some(out))
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`);
-    // And the path from <body> down the widest child at each level.
-    const path: string[] = [];
-    for (let el: Element | undefined = document.body; el && path.length < 14; ) {
-      const kids: Element[] = [...el.children];
-      el = kids.sort((a: Element, b: Element) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
-      if (el) path.push(`${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}@${Math.round(el.getBoundingClientRect().right)}`);
-    }
-    culprits.push(path.join(' > '));
-    // Text that overflows its element (an unbreakable run) has no element of its own: look at text nodes.
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n && culprits.length < 8; n = walker.nextNode()) {
-      const r = document.createRange();
-      r.selectNodeContents(n);
-      const right = Math.max(0, ...[...r.getClientRects()].map((x) => x.right));
-      if (right > client + 0.5 && n.parentElement && !scrolls(n.parentElement)) culprits.push(`text in ${n.parentElement.tagName.toLowerCase()}.${[...n.parentElement.classList].join('.')}: "${(n.textContent ?? '').slice(0, 50)}"`);
-    }
-    return { scroll: document.documentElement.scrollWidth, client, culprits };
-  });
-  expect(scroll, `${label}: page width ${scroll} px in a ${client} px viewport; sticking out: ${culprits.join(' | ')}`).toBeLessThanOrEqual(client);
 }
 
 const SLOW = { timeout: 45_000 };

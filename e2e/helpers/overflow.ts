@@ -1,6 +1,6 @@
 /**
  * No sideways scrolling at the page level: names the innermost elements (and unbreakable text) that
- * stick out when it fails. The same check as learner-fixes.spec.ts, shared for the newer specs.
+ * stick out when it fails. Shared by every spec that checks a phone-width layout.
  */
 import { expect, type Page } from '@playwright/test';
 
