@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSandboxServer, type SandboxServer } from '../../../sandbox/server';
 import { denyPlainHttpPolicy, httpsOnlyCliCommands, shellLine } from '../lib/sse-lab';
+import { awsCliEnv } from '../../../sandbox/__tests__/helpers/cli-env';
 
 /**
  * The exact AWS CLI (v1) commands the S3 SSE lab shows for its HTTPS-only bucket policy, run
@@ -28,17 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({
-  PATH: process.env.PATH,
-  HOME: dir,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(dir, 'no-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_MAX_ATTEMPTS: '1',
-});
+const env = () => awsCliEnv(dir);
 
 async function aws(args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   try {

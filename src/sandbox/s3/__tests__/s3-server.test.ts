@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startSandboxServer, type SandboxServer } from '../../server';
+import { awsCliEnv } from '../../__tests__/helpers/cli-env';
 
 /** The AWS CLI (v1) and boto3 against `npm run sandbox`'s engine, over HTTP and HTTPS. */
 const run = promisify(execFile);
@@ -22,17 +23,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({
-  PATH: process.env.PATH,
-  HOME: dir,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(dir, 'no-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_MAX_ATTEMPTS: '1',
-});
+const env = () => awsCliEnv(dir);
 
 async function aws(url: string, ...args: string[]): Promise<string> {
   const extra = url.startsWith('https') ? ['--no-verify-ssl'] : [];
