@@ -32,8 +32,8 @@ export function BackendHeader() {
   const item = 'flex flex-col leading-tight';
   const dt = 'text-xs font-medium tracking-wide text-muted uppercase';
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <dl aria-label="Connection" className="flex flex-wrap items-center gap-x-4 gap-y-2">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+      <dl aria-label="Connection" className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <div className={item}>
           <dt className={dt}>Backend</dt>
           <dd className="font-semibold">{s ? backendLabel(s.backend) : '…'}</dd>
@@ -48,7 +48,9 @@ export function BackendHeader() {
             {c.identityId ? shortId(c.identityId) : c.identityError ? <span className="text-danger">not available</span> : 'connecting…'}
           </dd>
         </div>
-        <div className={item}>
+        {/* Below 2xl the "Act as" menu beside it names the principal (its title gives the ARN), so the
+            header keeps one row at 1280 px; this fuller item shows on wider screens. */}
+        <div className={`${item} hidden 2xl:flex`}>
           <dt className={dt}>Calls run as</dt>
           <dd className="text-[0.95rem]" data-testid="calls-run-as" title={c.callerArn}>
             <span className="font-semibold">{principalInfo(c.principal).label}</span>
@@ -89,7 +91,8 @@ export function BackendHeader() {
               onChange={(e) => {
                 if (isPagePrincipal(e.target.value)) c.setPrincipal(e.target.value);
               }}
-              className="max-w-[min(16rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-2 py-1 text-sm"
+              title={c.callerArn ? `Calls run as ${c.callerArn}` : undefined}
+              className="max-w-[min(8rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-1.5 py-1 text-sm 2xl:max-w-[16rem]"
             >
               {PAGE_PRINCIPALS.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -118,7 +121,7 @@ export function BackendHeader() {
               type="button"
               disabled={busy}
               onClick={() => void advance(d)}
-              className="rounded-lg border border-line bg-surface px-2.5 py-1 text-sm hover:bg-surface-2 disabled:opacity-60"
+              className="whitespace-nowrap rounded-lg border border-line bg-surface px-2 py-1 text-sm hover:bg-surface-2 disabled:opacity-60"
               // The accessible name starts with the visible label (WCAG 2.5.3).
               aria-label={`+${d} days: advance the simulated clock by ${d} days`}
             >
