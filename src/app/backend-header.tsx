@@ -40,11 +40,11 @@ export function BackendHeader() {
         </div>
         <div className={item}>
           <dt className={dt}>Region</dt>
-          <dd className="font-mono text-[0.95rem]">{s?.region ?? '…'}</dd>
+          <dd className="font-mono text-sm 2xl:text-[0.95rem]">{s?.region ?? '…'}</dd>
         </div>
         <div className={item}>
           <dt className={dt}>Identity</dt>
-          <dd className="font-mono text-[0.95rem]" title={c.principalArn ?? c.identityId}>
+          <dd className="font-mono text-sm 2xl:text-[0.95rem]" title={c.principalArn ?? c.identityId}>
             {c.identityId ? shortId(c.identityId) : c.identityError ? <span className="text-danger">not available</span> : 'connecting…'}
           </dd>
         </div>
@@ -65,7 +65,12 @@ export function BackendHeader() {
         </div>
         {s?.backend === 'sandbox' && (
           <div className={item}>
-            <dt className={dt}>Simulated date</dt>
+            <dt className={dt}>
+              <span className="sr-only 2xl:not-sr-only">Simulated date</span>
+              <span aria-hidden="true" className="2xl:hidden">
+                Sim. date
+              </span>
+            </dt>
             <dd>
               {c.simulatedNow === undefined ? (
                 '…'
@@ -92,7 +97,7 @@ export function BackendHeader() {
                 if (isPagePrincipal(e.target.value)) c.setPrincipal(e.target.value);
               }}
               title={c.callerArn ? `Calls run as ${c.callerArn}` : undefined}
-              className="max-w-[min(8rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-1.5 py-1 text-sm 2xl:max-w-[16rem]"
+              className="max-w-[min(7rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-1.5 py-1 text-sm 2xl:max-w-[16rem]"
             >
               {PAGE_PRINCIPALS.map((p) => (
                 <option key={p.id} value={p.id}>

@@ -106,7 +106,7 @@ export function ClassroomMenu() {
           setOpen((o) => !o);
           setDone(false);
         }}
-        className={`inline-flex h-10 items-center gap-2 rounded-lg border px-3 hover:bg-surface-2 ${p.presenter ? 'border-accent bg-accent-soft' : 'border-line bg-surface'}`}
+        className={`inline-flex h-10 items-center gap-2 rounded-lg border px-2.5 hover:bg-surface-2 ${p.presenter ? 'border-accent bg-accent-soft' : 'border-line bg-surface'}`}
       >
         Classroom{p.presenter ? ': presenting' : ''}
       </button>

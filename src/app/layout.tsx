@@ -197,13 +197,13 @@ export function Layout() {
             <span className="sr-only 2xl:not-sr-only">KMS Study Lab</span>
           </a>
           <BackendHeader />
-          <div className="flex items-center gap-2">
+          <div className="flex items-center gap-1.5">
             <button
               ref={inspectorButton}
               type="button"
               aria-expanded={inspectorOpen}
               onClick={() => setInspectorOpen((o) => !o)}
-              className="inline-flex h-10 items-center gap-2 rounded-lg border border-line bg-surface px-3 hover:bg-surface-2"
+              className="inline-flex h-10 items-center gap-1.5 rounded-lg border border-line bg-surface px-2.5 hover:bg-surface-2"
             >
               Inspector
               <span className="rounded-full bg-surface-2 px-2 text-sm tabular-nums" aria-label={`${calls} calls`}>
