@@ -139,9 +139,6 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('the header fits one row at 1280 px', async ({ page }) => {
-  // Known: with the principal switcher ("Act as") merged this session, the header is still about
-  // 60 px too wide at 1280 px after compacting it, so its right-hand group wraps. Open in issue 13.
-  test.fixme(true, 'the header is ~60 px too wide at 1280 px since the principal switcher landed');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/#/labs/keys');
   await waitForConnection(page);

@@ -130,7 +130,9 @@ export function BackendHeader() {
               // The accessible name starts with the visible label (WCAG 2.5.3).
               aria-label={`+${d} days: advance the simulated clock by ${d} days`}
             >
-              +{d} days
+              +{d}
+              {/* Below 2xl the unit goes, so the header keeps one row at 1280 px; the name still starts with what shows. */}
+              <span className="hidden 2xl:inline"> days</span>
             </button>
           ))}
         </div>
