@@ -288,6 +288,8 @@ test("the lab's ciphertexts survive a reload (never the plaintext)", async ({ pa
 
   // The two practice keys made above are usable here too, so the Rotation lab offers none to create.
   const rotation = await openLab(page, 'rotation');
+  // Asserted once the lab has listed its keys, so an empty list still loading cannot pass it.
+  await expect(rotation.getByLabel('KMS key').locator('option')).not.toHaveCount(0, SLOW);
   await expect(rotation.getByRole('button', { name: /Create .*practice key/ })).toHaveCount(0);
   await rotation.getByRole('button', { name: 'Encrypt a sample now' }).click();
   await expect(rotation.getByRole('table', { name: /Stored ciphertexts/ }).getByRole('row')).toHaveCount(2, SLOW);

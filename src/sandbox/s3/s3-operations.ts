@@ -6,7 +6,7 @@
  */
 import { ServiceError } from '../protocol/service-error';
 import type { Operation, RequestContext } from '../shared/context';
-import { fromBase64, toBase64, toHex, utf8 } from '../shared/bytes';
+import { fromBase64, fromHex, toBase64, toHex, utf8 } from '../shared/bytes';
 import { isRegionName } from '../shared/arn';
 import { checksumHeader, checksumMember, CHECKSUM_ALGORITHMS, isChecksumAlgorithm, newChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums';
 import { Md5, newMd5, type Md5Like } from './md5';
@@ -995,7 +995,7 @@ async function completeMultipartUpload(input: In, ctx: Ctx) {
     }
   }
   const h = new Md5();
-  for (const p of chosen) h.update(fromHexQuoted(p.etag));
+  for (const p of chosen) h.update(fromHex(p.etag.replace(/"/g, '')));
   const etag = `"${toHex(h.digest())}-${chosen.length}"`;
   let checksum: S3Object['checksum'];
   if (u.checksumAlgorithm && isChecksumAlgorithm(u.checksumAlgorithm) && chosen.every((p) => p.checksum)) {
@@ -1029,13 +1029,6 @@ async function completeMultipartUpload(input: In, ctx: Ctx) {
   };
   // CompleteMultipartUpload does not echo SSE-C fields.
   if (obj.encryption.mode !== 'SSE-C') Object.assign(out, sseOutput(obj.encryption));
-  return out;
-}
-
-function fromHexQuoted(etag: string): Uint8Array {
-  const h = etag.replace(/"/g, '');
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
 
