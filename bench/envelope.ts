@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
-import { round1, round3 } from './lib/stats';
+import { ratio, round1 } from './lib/stats';
 
 const MIB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_ENVELOPE_MIB ?? 256) * MIB;
@@ -204,7 +204,6 @@ async function main(): Promise<void> {
     await stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
-  const ratio = (a: number | null | undefined, b: number | null | undefined) => (typeof a === 'number' && b ? round3(a / b) : null);
   const out = {
     group: 'envelope',
     issue: 9,

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureInterleaved, median, round1, round3 } from './lib/stats';
+import { measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
@@ -209,10 +209,6 @@ async function setupMoto(): Promise<Backend> {
     await moto.stop();
     throw e;
   }
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a !== null && b !== null && b > 0 ? round3(a / b) : null;
 }
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureInterleaved, median, round1, round3 } from './lib/stats';
+import { measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
@@ -235,8 +235,6 @@ async function measureBig(): Promise<BigFigures> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round3(a / b) : null);
 
 async function main(): Promise<void> {
   installCleanup();

@@ -106,3 +106,8 @@ export async function measureInterleaved(
   for (const [label, list] of rates) out.set(label, { median: median(list), rounds: list, ops: counts.get(label) ?? 0 });
   return out;
 }
+
+/** a / b to three places, or null when either figure is missing (a backend that did not start). */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return typeof a === 'number' && typeof b === 'number' && b > 0 ? round3(a / b) : null;
+}
