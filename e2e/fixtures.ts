@@ -67,7 +67,7 @@ export async function startMoto(): Promise<MotoServer & { stop(): Promise<void> 
   };
 }
 
-export const test = base.extend<Fixtures, { moto: MotoServer }>({
+export const test = base.extend<Fixtures & { moto: MotoServer }, { motoServer: MotoServer }>({
   backendMode: ['sandbox', { option: true }],
   allowedOrigins: [[], { option: true }],
   allowedConsoleErrors: [[], { option: true }],
@@ -87,7 +87,10 @@ export const test = base.extend<Fixtures, { moto: MotoServer }>({
     }
     await use(context);
   },
-  moto: [
+  // One moto server per worker (starting it takes seconds), emptied before each test that uses it:
+  // the specs of a worker run in an order that changes with the machine, and a key another spec
+  // left behind would change what a lab offers (its practice keys, say).
+  motoServer: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, provide) => {
       const server = await startMoto();
@@ -99,6 +102,11 @@ export const test = base.extend<Fixtures, { moto: MotoServer }>({
     },
     { scope: 'worker' },
   ],
+  moto: async ({ motoServer }, provide) => {
+    const res = await fetch(`${motoServer.url}/moto-api/reset`, { method: 'POST' });
+    if (!res.ok) throw new Error(`moto's reset answered HTTP ${res.status}`);
+    await provide(motoServer);
+  },
   guard: [
     async ({ page, baseURL, backendMode, allowedOrigins, allowedConsoleErrors }, use) => {
       const consoleErrors: string[] = [];
