@@ -59,3 +59,18 @@ export function isUtf8(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/** The longest prefix of `text` whose UTF-8 encoding fits in `maxBytes` (never splits a character). */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  let n = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (n + size > maxBytes) break;
+    n += size;
+    i += pair ? 2 : 1;
+  }
+  return text.slice(0, i);
+}

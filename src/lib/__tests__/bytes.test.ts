@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { contextFromRows, toBase64, toHex, utf8 } from '../bytes';
+import { contextFromRows, toBase64, toHex, utf8, utf8Length, utf8Prefix } from '../bytes';
 
 describe('byte helpers', () => {
+  it('counts UTF-8 bytes and cuts a prefix that fits without splitting a character', () => {
+    const text = 'aé€😀b'; // 1 + 2 + 3 + 4 + 1 bytes
+    expect(utf8Length(text)).toBe(utf8.encode(text).length);
+    for (let max = 0; max <= 12; max++) {
+      const prefix = utf8Prefix(text, max);
+      expect(utf8.encode(prefix).length).toBeLessThanOrEqual(max);
+      expect(text.startsWith(prefix)).toBe(true);
+      // One more character would not fit.
+      const next = text.slice(0, prefix.length + (text.codePointAt(prefix.length)! > 0xffff ? 2 : 1));
+      if (prefix.length < text.length) expect(utf8.encode(next).length).toBeGreaterThan(max);
+    }
+    expect(utf8Prefix(text, 6)).toBe('aé€');
+    expect(utf8Prefix('x'.repeat(5000), 4096)).toHaveLength(4096);
+  });
+
   it('encodes bytes as base64 and hex', () => {
     const bytes = utf8.encode('KMS!');
     expect(toBase64(bytes)).toBe('S01TIQ==');

@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useState } from 'react';
 import { Button, ErrorExplainer, ContextEditor, type ContextRow, KeySelect, type UsableKey } from '../../../components';
 import { useEncrypt } from '../../../api';
-import { contextFromRows, contextProblems, utf8, utf8Length } from '../../../lib/bytes';
+import { contextFromRows, contextProblems, utf8, utf8Length, utf8Prefix } from '../../../lib/bytes';
 import { BlobView } from './blob-view';
 import { EnvelopeDiagram } from './envelope-diagram';
 
@@ -22,6 +22,12 @@ interface Props {
 }
 
 const MAX_FILE = 64 * 1024;
+/**
+ * Text longer than this is held aside instead of shown in the text box: a browser lays a text box
+ * out whole on every keystroke, which takes seconds at 6 MB. Far above Encrypt's 4,096 bytes, so
+ * nothing a learner types by hand reaches it.
+ */
+const LARGE_TEXT = 256 * 1024;
 
 export function EncryptSection({ keys, keyId, sealed, onKeyId, onSealed }: Props) {
   const ids = { text: useId(), file: useId() };
@@ -75,16 +81,45 @@ export function EncryptSection({ keys, keyId, sealed, onKeyId, onSealed }: Props
           </fieldset>
           {mode === 'text' ? (
             <div>
-              <label htmlFor={ids.text} className="block text-sm font-medium">
-                Plaintext
-              </label>
-              <textarea
-                id={ids.text}
-                rows={3}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
-              />
+              {text.length > LARGE_TEXT ? (
+                <p className="block text-sm font-medium">Plaintext</p>
+              ) : (
+                <label htmlFor={ids.text} className="block text-sm font-medium">
+                  Plaintext
+                </label>
+              )}
+              {text.length > LARGE_TEXT ? (
+                <div role="group" aria-label="Plaintext, held aside" className="mt-1 space-y-2 rounded-lg border border-line bg-surface p-2 text-sm">
+                  <p>
+                    Text this long is held aside rather than shown: a text box slows to seconds per keystroke at this size. Encrypt sends it as it
+                    is.
+                  </p>
+                  <div className="flex flex-wrap gap-2">
+                    <Button size="sm" onClick={() => setText(utf8Prefix(text, 4096))}>
+                      Keep the first 4,096 bytes
+                    </Button>
+                    <Button size="sm" onClick={() => setText('')}>
+                      Clear the text
+                    </Button>
+                  </div>
+                </div>
+              ) : (
+                <textarea
+                  id={ids.text}
+                  rows={3}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  onPaste={(e) => {
+                    // A huge paste never enters the text box: held aside at once, it costs no layout.
+                    const pasted = e.clipboardData.getData('text/plain');
+                    if (text.length + pasted.length <= LARGE_TEXT) return;
+                    e.preventDefault();
+                    const el = e.currentTarget;
+                    setText(text.slice(0, el.selectionStart) + pasted + text.slice(el.selectionEnd));
+                  }}
+                  className="mt-1 w-full rounded-lg border border-line bg-surface p-2 text-sm"
+                />
+              )}
               <p className={`text-sm ${textBytes > 4096 ? 'text-warn' : 'text-muted'}`} aria-live="polite">
                 <span>{textBytes.toLocaleString('en-US')} bytes</span>
                 {textBytes > 4096 ? <span> — more than the 4,096 Encrypt takes (try it: KMS will refuse)</span> : null}
