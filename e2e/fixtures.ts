@@ -145,6 +145,21 @@ export async function expectNoSeriousA11yViolations(page: Page, label = 'page'):
   expect(summary, `serious or critical accessibility violations on ${label}`).toEqual([]);
 }
 
+/**
+ * axe in both themes on the page as it is now: scans, switches the theme with the header's toggle (as a
+ * learner would, so the state on the page is kept), and scans again. One run of a flow then covers
+ * both themes, instead of the whole flow run once per theme.
+ */
+export async function expectNoSeriousA11yViolationsInBothThemes(page: Page, label: string): Promise<void> {
+  const html = page.locator('html');
+  const dark = await html.evaluate((el) => el.classList.contains('dark'));
+  await expectNoSeriousA11yViolations(page, `${label} (${dark ? 'dark' : 'light'})`);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  if (dark) await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
+  else await expect(html).toHaveClass(/(^|\s)dark(\s|$)/);
+  await expectNoSeriousA11yViolations(page, `${label} (${dark ? 'light' : 'dark'})`);
+}
+
 /** Opens pages in the given theme (set before any script runs, as a returning learner's choice would be). */
 export async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.addInitScript((t) => {
