@@ -89,5 +89,7 @@ export default defineConfig({
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'infra/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every sandbox call's tracked write set is checked against a diff of every record (store/lab.ts).
+    env: { SANDBOX_VERIFY_WRITE_SETS: '1' },
   },
 });

@@ -27,12 +27,14 @@ const LOAD_AT_START = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 type Handler = S3ClientConfig['requestHandler'];
 interface SandboxModule {
-  createSandbox(opts?: Record<string, unknown>): Promise<{ requestHandler: unknown }>;
+  createSandbox(opts?: Record<string, unknown>): Promise<{ requestHandler: unknown; writeSetEncodes?: () => number }>;
 }
 interface Backend {
   label: string;
   pair: () => Promise<void>;
   close: () => Promise<void>;
+  /** In process: records encoded to find write sets so far (a count, not a time). */
+  encodes?: () => number;
 }
 
 const log = (msg: string) => process.stderr.write(`[bench:s3] ${msg}\n`);
@@ -66,7 +68,7 @@ async function setupInproc(): Promise<Backend> {
   const mod = (await import(new URL('../src/sandbox/index.ts', import.meta.url).href)) as SandboxModule;
   const sb = await mod.createSandbox();
   const { s3, kms } = clients(sb.requestHandler as Handler);
-  return { label: 's3-inproc', pair: await pairOn(s3, kms, 's3-inproc'), close: async () => s3.destroy() };
+  return { label: 's3-inproc', pair: await pairOn(s3, kms, 's3-inproc'), close: async () => s3.destroy(), encodes: sb.writeSetEncodes };
 }
 
 async function setupSandboxHttp(): Promise<Backend> {
@@ -236,6 +238,29 @@ async function measureBig(): Promise<BigFigures> {
   }
 }
 
+/** The portable MD5's speed per CPU-second (process.cpuUsage), which a loaded machine disturbs less than wall time. */
+async function md5JsMiBPerCpuSecond(): Promise<number> {
+  const { Md5 } = (await import(new URL('../src/sandbox/s3/md5.ts', import.meta.url).href)) as { Md5: new () => { update(d: Uint8Array): unknown; digest(): Uint8Array } };
+  const data = randomBytes(65536);
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const rates: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const h = new Md5();
+    const t0 = cpu();
+    let n = 0;
+    while (cpu() - t0 < 0.3) {
+      for (let i = 0; i < 16; i++) h.update(data);
+      n += 16 * data.length;
+    }
+    h.digest();
+    rates.push(n / MIB / (cpu() - t0));
+  }
+  return Math.round(median(rates));
+}
+
 async function main(): Promise<void> {
   installCleanup();
   const notes: string[] = [];
@@ -257,6 +282,16 @@ async function main(): Promise<void> {
     [...backends].map(([key, b]) => ({ label: key, op: b.pair })),
     { warmupMs: WARMUP_MS, minWarmupOps: 20, rounds: ROUNDS, roundMs: ROUND_MS },
   );
+  // Counted, not timed: records the in-process sandbox encodes per pair to find the calls' write sets
+  // (the 64 objects, the bucket and the key are all in the lab by now; it does not grow with them).
+  let encodesPerPair: number | null = null;
+  const inproc = backends.get('s3_inproc');
+  if (inproc?.encodes) {
+    const before = inproc.encodes();
+    for (let i = 0; i < 64; i++) await inproc.pair();
+    encodesPerPair = round1((inproc.encodes() - before) / 64);
+  }
+  const md5 = await md5JsMiBPerCpuSecond();
   for (const b of backends.values()) await b.close().catch(() => undefined);
   let big: BigFigures | undefined;
   let bigInproc: { put_extra_rss_mib: number; put_ms: number } | undefined;
@@ -306,10 +341,14 @@ async function main(): Promise<void> {
     s3_get_1gib_ms: big?.get_ms ?? null,
     s3_big_server_rss_before_mib: big?.server_rss_before_mib ?? null,
     s3_big_mib: BIG_MIB,
+    s3_inproc_write_set_encodes_per_pair: encodesPerPair,
+    md5_js_mib_per_cpu_s: md5,
     units: {
       '*_ops_per_s': 'PutObject+GetObject pairs of 1 KiB under SSE-KMS per second',
       '*_vs_*': 'ratio of the two ops_per_s figures',
       '*_extra_rss_mib': "the server process's peak RSS during the call minus its RSS just before (MiB, /proc VmRSS every 50 ms)",
+      s3_inproc_write_set_encodes_per_pair: 'records JSON-encoded to find the write sets of one pair (a count; 64 more pairs after the rounds)',
+      md5_js_mib_per_cpu_s: "the portable MD5 (src/sandbox/s3/md5.ts, the browser's) over 64 KiB updates, MiB per CPU-second of this process",
     },
     method:
       `Node ${process.version}, @aws-sdk/client-s3 S3Client (path-style, maxAttempts 1, test/test, ${REGION}). One op = ` +

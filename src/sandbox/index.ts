@@ -151,6 +151,11 @@ export interface Sandbox {
   importState(json: string): Promise<void>;
   /** The lab's generation: moves forward on every reset and import, never restarts. */
   epoch(): number;
+  /**
+   * Records encoded so far to find calls' write sets: a cost measure that counts, never times (tests and
+   * the bench show it does not grow with the lab's size; store/write-tracker.ts).
+   */
+  writeSetEncodes(): number;
   summary(): SandboxSummary;
   /** Resolved once the store is loaded (createSandbox already awaits it). */
   ready: Promise<void>;
@@ -273,8 +278,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     credentials,
     authorize: (ctx: RequestContext, req: AuthzRequest) => authorize(ctx, req),
     validateKeyPolicy: (ctx, policy, opts) => validateKeyPolicy(ctx, policy, opts),
-    state: (accountId) => accountView(lab.model, accountId),
-    accountState: (accountId) => (lab.model.accounts[accountId] ? accountView(lab.model, accountId) : undefined),
+    state: (accountId) => lab.view(accountId),
+    dueState: (accountId) => accountView(lab.model, accountId),
+    untracked: () => lab.untracked(),
+    accountState: (accountId) => (lab.model.accounts[accountId] ? lab.view(accountId) : undefined),
     accountIds: () => Object.keys(lab.model.accounts),
     checkpoint: () => lab.checkpoint(),
     now: simNow,
@@ -336,6 +343,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       for (const b of next.blobs) await store.putBlob(b.key, b.bytes);
     },
     epoch: () => lab.epoch,
+    writeSetEncodes: () => lab.encodes,
     summary: () => summarise(lab.model, simNow(), defaultRegion, store.kind),
     ready,
     flush: () => lab.flush(),

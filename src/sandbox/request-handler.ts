@@ -66,6 +66,13 @@ export interface EngineDeps {
   accountIds?: () => string[];
   /** After runDue: what became due is kept even if the call then fails (store/lab.ts). */
   checkpoint?: () => void;
+  /**
+   * The state runDue scans (every key of every region): the model itself, not the tracked view, so a
+   * scan does not make the call's write set every record (store/write-tracker.ts). Default: `state`.
+   */
+  dueState?: (accountId: string) => SandboxState;
+  /** runDue changed something (it recorded a service event): the call's write set covers every record. */
+  untracked?: () => void;
   /** Simulated clock, epoch ms. */
   now: () => number;
   cache: Map<string, unknown>;
@@ -257,13 +264,15 @@ export class SandboxEngine {
     const run = async (): Promise<unknown> => {
       const state = deps.state(accountId);
       if (module.runDue) {
+        const events = state.trail.events.length;
         await module.runDue({
           now: deps.now,
-          state,
+          state: deps.dueState?.(accountId) ?? state,
           randomBytes: deps.world.randomBytes,
           subtle: deps.world.subtle,
           cache: deps.cache,
         });
+        if (state.trail.events.length !== events) deps.untracked?.();
         if (!call.nested) deps.checkpoint?.();
       }
       const ctx: RequestContext = {

@@ -96,8 +96,18 @@ export async function writeSegments(
 ): Promise<WrittenPart> {
   const store = blobs(ctx);
   const cryptoKeys = await importKeys(ctx, keys, 'encrypt');
-  const buf = new Uint8Array(SEGMENT_BYTES);
+  // The segment buffer grows with the body, up to SEGMENT_BYTES: a 1 KiB object does not allocate and
+  // zero a whole segment (that was a PutObject's largest single cost).
+  let buf = new Uint8Array(0);
   let fill = 0;
+  let highWater = 0;
+  const room = (need: number) => {
+    if (need <= buf.length) return;
+    const next = new Uint8Array(Math.min(SEGMENT_BYTES, Math.max(need, buf.length * 2, 4096)));
+    next.set(buf.subarray(0, fill));
+    buf.fill(0);
+    buf = next;
+  };
   let index = 0;
   let size = 0;
   const flush = async (last: boolean) => {
@@ -116,14 +126,16 @@ export async function writeSegments(
         // A full segment is sealed only once more data arrives: the last one is marked as last.
         if (fill === SEGMENT_BYTES) await flush(false);
         const n = Math.min(SEGMENT_BYTES - fill, chunk.length - o);
+        room(fill + n);
         buf.set(chunk.subarray(o, o + n), fill);
         fill += n;
+        if (fill > highWater) highWater = fill;
         o += n;
       }
     }
     await flush(true);
   } finally {
-    buf.fill(0);
+    buf.fill(0, 0, highWater);
   }
   return { part: { blobKey, size, segments: index, segmentBytes: SEGMENT_BYTES }, size };
 }

@@ -3,9 +3,11 @@ import { DAY_MS } from '../shared/clock';
 import type { BlobStore } from '../shared/context';
 import { SCHEMA_VERSION, type LabModel } from '../shared/state';
 import { TRAIL_MAX_EVENTS, TRAIL_PRUNE_SLACK, TRAIL_RETENTION_DAYS } from '../shared/trail';
+import type { SandboxState } from '../shared/state';
 import {
   decodeValue,
   encodeValue,
+  getRecord,
   isLegacyRecord,
   keyString,
   modelFromRecords,
@@ -17,6 +19,7 @@ import {
   type StoredRecord,
 } from './records';
 import { nextEpoch, StaleEpochError, StoreCommitError, type LabSnapshot, type SandboxStore } from './store';
+import { WriteTracker } from './write-tracker';
 
 /** The longest a read-only call's trail record waits before it is committed (batched with its neighbours). */
 export const TRAIL_BATCH_MS = 250;
@@ -31,9 +34,26 @@ interface Diff {
 }
 
 /**
+ * A call's write set. `full`: every record was encoded (`forms` holds them all; a committed record not
+ * among them was deleted). Otherwise only the records the call could have changed (WriteTracker):
+ * `forms` holds their forms after the call, undefined for one the model no longer holds.
+ */
+interface WriteSetDiff {
+  puts: StoredRecord[];
+  deletes: RecordKey[];
+  full: boolean;
+  forms: Map<string, string | undefined>;
+}
+
+/** Test switch (vite.config.ts sets it): every call's tracked write set is checked against a full diff. */
+const VERIFY_WRITE_SETS =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['SANDBOX_VERIFY_WRITE_SETS'] === '1';
+
+/**
  * The lab's working model and its write sets. Services mutate the in-memory LabModel (ctx.state is a
- * view of it); after each call the records it changed are found by comparing each record's JSON form
- * with the committed one, and committed to the store in one atomic write. A call that fails, or whose
+ * view of it, `view()`); after each call the records it changed are found by comparing the JSON form of
+ * each record it touched (WriteTracker) with the committed one, and committed to the store in one
+ * atomic write. A call that fails, or whose
  * commit fails, is rolled back in memory from those committed forms: no partial writes, and since a
  * write set is a set of whole records keyed by their ids, committing one twice changes nothing.
  *
@@ -54,6 +74,9 @@ export class Lab {
   private txTrailStart = 0;
   private txBlobPuts: string[] = [];
   private txBlobDeletes: string[] = [];
+  private readonly tracker = new WriteTracker(() => this.model);
+  /** Records encoded to find write sets since the lab opened (the store bench and tests read it). */
+  encodes = 0;
 
   constructor(
     readonly store: SandboxStore,
@@ -103,6 +126,16 @@ export class Lab {
     return { epoch: this.epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail: this.model.trail.events.slice() };
   }
 
+  /** The view of one account that a call's services use: what they touch is tracked (write-tracker.ts). */
+  view(accountId: string): SandboxState {
+    return this.tracker.view(accountId);
+  }
+
+  /** Something changed the model outside the view during this call (runDue): encode every record. */
+  untracked(): void {
+    this.tracker.all = true;
+  }
+
   /** Every record's current form; puts/deletes relative to `base`. */
   private diff(base: Map<string, string>): Diff {
     const puts: StoredRecord[] = [];
@@ -110,12 +143,71 @@ export class Lab {
     for (const r of recordsOf(this.model)) {
       const ks = keyString(r.k);
       const e = encodeValue(r.v);
+      this.encodes++;
       seen.set(ks, e);
       if (base.get(ks) !== e) puts.push({ k: r.k, v: r.v, e });
     }
     const deletes: RecordKey[] = [];
     for (const ks of base.keys()) if (!seen.has(ks)) deletes.push(parseKeyString(ks));
     return { puts, deletes, seen };
+  }
+
+  /** The call's write set relative to the committed records: the tracked records only, unless `all`. */
+  private writeSet(): WriteSetDiff {
+    if (this.tracker.all) {
+      const d = this.diff(this.committed);
+      return { puts: d.puts, deletes: d.deletes, full: true, forms: d.seen };
+    }
+    const puts: StoredRecord[] = [];
+    const deletes: RecordKey[] = [];
+    const forms = new Map<string, string | undefined>();
+    for (const ks of this.tracker.candidates()) {
+      const k = parseKeyString(ks);
+      const v = getRecord(this.model, k);
+      const e = v === undefined ? undefined : encodeValue(v);
+      if (e !== undefined) this.encodes++;
+      forms.set(ks, e);
+      const was = this.committed.get(ks);
+      if (e === undefined) {
+        if (was !== undefined) deletes.push(k);
+      } else if (was !== e) puts.push({ k, v, e });
+    }
+    if (VERIFY_WRITE_SETS) this.verify(puts, deletes);
+    return { puts, deletes, full: false, forms };
+  }
+
+  /** Test mode: the tracked write set must be the one a diff of every record finds. */
+  private verify(puts: StoredRecord[], deletes: RecordKey[]): void {
+    const counted = this.encodes;
+    const d = this.diff(this.committed);
+    this.encodes = counted;
+    const want = [...d.puts.map((r) => `put ${keyString(r.k)} ${r.e}`), ...d.deletes.map((k) => `delete ${keyString(k)}`)].sort();
+    const got = [...puts.map((r) => `put ${keyString(r.k)} ${r.e}`), ...deletes.map((k) => `delete ${keyString(k)}`)].sort();
+    if (want.join('\n') !== got.join('\n')) {
+      throw new Error(`tracked write set differs from the full diff:\nwant ${want.join('\n     ')}\ngot  ${got.join('\n     ')}`);
+    }
+  }
+
+  /** Puts the records a write set covers back to `target` (their committed or checkpoint forms). */
+  private restoreWriteSet(target: Map<string, string>, d: WriteSetDiff): void {
+    if (d.full) return this.restore(target, d.forms as Map<string, string>);
+    for (const [ks, e] of d.forms) {
+      const want = target.get(ks);
+      if (want !== e) setRecord(this.model, parseKeyString(ks), want === undefined ? undefined : decodeValue(want));
+    }
+    pruneEmpty(this.model);
+  }
+
+  /** The committed forms after a write set is committed. */
+  private applyCommitted(d: WriteSetDiff): void {
+    if (d.full) {
+      this.committed = d.forms as Map<string, string>;
+      return;
+    }
+    for (const [ks, e] of d.forms) {
+      if (e === undefined) this.committed.delete(ks);
+      else this.committed.set(ks, e);
+    }
   }
 
   /** Puts the model's records back to `target` (their committed or checkpoint forms). */
@@ -132,6 +224,8 @@ export class Lab {
   checkpoint(): void {
     // Everything runDue changes records a service event; no new event, nothing changed.
     if (this.model.trail.events.length === this.txTrailStart) return;
+    // runDue changed records outside the tracked view: this call encodes every record.
+    this.tracker.all = true;
     this.checkpointForms = this.diff(new Map()).seen;
   }
 
@@ -148,17 +242,20 @@ export class Lab {
     this.txTrailStart = this.model.trail.events.length;
     this.txBlobPuts = [];
     this.txBlobDeletes = [];
+    this.tracker.reset();
+    // A clock move runs runDue on the model itself: its changes are found by encoding every record.
+    if (kind !== 'commit') this.tracker.all = true;
     let result: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       result = { ok: true, value: await fn() };
     } catch (error) {
       result = { ok: false, error };
     }
-    let d = this.diff(this.committed);
+    let d = this.writeSet();
     if (!result.ok) {
       // The failed call's own changes are discarded; what became due before it (runDue) is kept.
-      this.restore(this.checkpointForms ?? this.committed, d.seen);
-      d = this.diff(this.committed);
+      this.restoreWriteSet(this.checkpointForms ?? this.committed, d);
+      d = this.writeSet();
       void this.dropBlobs(this.txBlobPuts);
     } else pruneEmpty(this.model);
     const blobDeletes = result.ok ? this.txBlobDeletes : [];
@@ -167,13 +264,13 @@ export class Lab {
       try {
         await this.store.commit({ puts: d.puts, deletes: d.deletes, trail }, this.epoch);
       } catch (e) {
-        this.restore(this.committed, d.seen);
+        this.restoreWriteSet(this.committed, d);
         // The call's trail records describe an outcome that was not kept: they go too.
         this.model.trail.events.splice(Math.max(this.txTrailStart, this.trailCommitted));
         void this.dropBlobs(this.txBlobPuts);
         throw storageError(e);
       }
-      this.committed = d.seen;
+      this.applyCommitted(d);
       this.trailCommitted = this.model.trail.events.length;
       this.cancelBatch();
       for (const k of blobDeletes) await this.store.deleteBlob(k).catch((e: unknown) => this.opts.onError(e));

@@ -129,6 +129,46 @@ export function setRecord(lab: LabModel, k: RecordKey, v: unknown): void {
   }
 }
 
+/** One record's value as recordsOf yields it; undefined when the model does not hold it. */
+export function getRecord(lab: LabModel, k: RecordKey): unknown {
+  const [acct, region, service, kind, id] = k;
+  if (service === 'sandbox' && kind === 'clock') return lab.clock;
+  const a = lab.accounts[acct];
+  if (!a) return undefined;
+  const own = <T,>(m: Record<string, T> | undefined, name = id): T | undefined => (m && Object.hasOwn(m, name) ? m[name] : undefined);
+  switch (`${service}/${kind}`) {
+    case 'kms/key':
+      return own(a.kms.regions[region]?.keys);
+    case 'kms/alias':
+      return own(a.kms.regions[region]?.aliases);
+    case 'cognito-identity/pool':
+      return own(a.cognito.regions[region]?.pools);
+    case 'cognito-identity/identity':
+      return own(a.cognito.regions[region]?.identities);
+    case 'cognito-identity/openid-signing-key':
+      return a.cognito.openIdSigningKeyHex;
+    case 's3/master-key':
+      return a.s3?.masterKey;
+    case 's3/bucket': {
+      const b = own(a.s3?.buckets);
+      if (!b || b.region !== region) return undefined;
+      const { objects: _o, uploads: _u, ...meta } = b;
+      return meta;
+    }
+    case 's3/object':
+    case 's3/upload': {
+      const slash = id.indexOf('/');
+      const bucket = slash > 0 ? own(a.s3?.buckets, id.slice(0, slash)) : undefined;
+      if (!bucket || bucket.region !== region) return undefined;
+      const member = id.slice(slash + 1);
+      const m: Record<string, unknown> = kind === 'object' ? bucket.objects : bucket.uploads;
+      return Object.hasOwn(m, member) ? m[member] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * A stored record in a format the model reads but no longer writes (a bucket record with its objects
  * inside, from before objects had records of their own). Opening a store marks these as changed, so the

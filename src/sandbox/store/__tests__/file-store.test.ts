@@ -106,9 +106,10 @@ describe('the write set of one call', () => {
     await lab.open(initialLab);
     // Their JSON forms: the values themselves are the live objects the failed call mutated.
     const before = lab.snapshot().records.map((r) => r.e);
-    const account = lab.model.accounts['111122223333']!;
     await expect(
       lab.run(true, async () => {
+        // Services change the model through the call's view (write-tracker.ts), as the engine hands it out.
+        const account = lab.view('111122223333');
         account.kms.regions['us-east-1'] = { keys: {}, aliases: { 'alias/half': { aliasName: 'alias/half', targetKeyId: 'x', creationDate: 1, lastUpdatedDate: 1 } } };
         lab.model.clock.offsetMs = 5;
         throw new Error('the operation failed half way');

@@ -1,0 +1,290 @@
+import { emptyAccount, type LabModel, type SandboxState } from '../shared/state';
+import type { Bucket, S3State } from '../s3/s3-models';
+import { GLOBAL, keyString, type RecordKey } from './records';
+
+/**
+ * Which records a call may have changed, so that its write set is found by encoding those records only
+ * (a call then costs the same with 10 records or 10,000). Services reach the model through the view this
+ * hands out: its containers are Proxies that note every record a call reads out of them, writes into them
+ * or deletes from them (the record objects themselves are the model's own, never proxied). A record a
+ * call changed was necessarily reached through its container during the call, so the noted set is a
+ * superset of the changed one; comparing each noted record's JSON form with the committed one gives the
+ * exact write set, the same as encoding every record would.
+ *
+ * A container replaced or removed (a region's first key, a bucket created or deleted) notes the records
+ * it held and, at diff time, every record under it (it may have been filled through a plain reference).
+ * Anything else that changes the model outside the view (runDue, the clock, reset) sets `all`, and the
+ * call falls back to encoding every record.
+ */
+export class WriteTracker {
+  /** Encode every record this call (a change made outside the view). */
+  all = false;
+  readonly touched = new Set<string>();
+  /** Accounts viewed this call: their singleton records (S3-managed key, OpenID signing key) are checked. */
+  readonly accounts = new Set<string>();
+  /** Containers replaced this call: enumerated at diff time. */
+  readonly subtrees: (() => Iterable<RecordKey>)[] = [];
+  private readonly proxies = new WeakMap<object, object>();
+  private readonly raws = new WeakMap<object, object>();
+
+  constructor(private readonly lab: () => LabModel) {}
+
+  reset(): void {
+    this.all = false;
+    this.touched.clear();
+    this.accounts.clear();
+    this.subtrees.length = 0;
+  }
+
+  /** The record keys this call may have changed (the clock record is always among them). */
+  candidates(): Set<string> {
+    const out = new Set(this.touched);
+    out.add(keyString([GLOBAL, GLOBAL, 'sandbox', 'clock', 'clock']));
+    for (const a of this.accounts) {
+      out.add(keyString([a, GLOBAL, 's3', 'master-key', 'current']));
+      out.add(keyString([a, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current']));
+    }
+    for (const sub of this.subtrees) for (const k of sub()) out.add(keyString(k));
+    return out;
+  }
+
+  private mark(k: RecordKey): void {
+    this.touched.add(keyString(k));
+  }
+
+  private markAll(keys: Iterable<RecordKey>): void {
+    for (const k of keys) this.mark(k);
+  }
+
+  /** The view of one account that services use (the tracked twin of shared/state.ts's accountView). */
+  view(accountId: string): SandboxState {
+    const lab = this.lab();
+    this.accounts.add(accountId);
+    const account = (lab.accounts[accountId] ??= emptyAccount());
+    const view = {
+      schemaVersion: lab.schemaVersion,
+      clock: lab.clock,
+      kms: this.serviceProxy(account.kms, accountId, 'kms'),
+      cognito: this.serviceProxy(account.cognito, accountId, 'cognito-identity'),
+      trail: lab.trail,
+    } as SandboxState;
+    Object.defineProperty(view, 's3', {
+      enumerable: true,
+      get: () => (account.s3 === undefined ? undefined : this.s3Proxy(account.s3, accountId)),
+      set: (v: S3State | undefined) => {
+        if (account.s3) this.markAll(s3Keys(accountId, account.s3));
+        account.s3 = v === undefined ? undefined : (this.unwrap(v) as S3State);
+        this.subtrees.push(() => (this.lab().accounts[accountId]?.s3 ? s3Keys(accountId, this.lab().accounts[accountId]!.s3!) : []));
+      },
+    });
+    return view;
+  }
+
+  private cached<T extends object>(raw: T, make: () => T): T {
+    let p = this.proxies.get(raw) as T | undefined;
+    if (!p) {
+      p = make();
+      this.proxies.set(raw, p);
+      this.raws.set(p, raw);
+    }
+    return p;
+  }
+
+  /** A proxy stored back into the model is stored as the object it stands for (one level deep). */
+  private unwrap(v: unknown): unknown {
+    if (v === null || typeof v !== 'object') return v;
+    const raw = this.raws.get(v);
+    if (raw) return raw;
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) return v;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const r = x !== null && typeof x === 'object' ? this.raws.get(x) : undefined;
+      if (r) (v as Record<string, unknown>)[k] = r;
+    }
+    return v;
+  }
+
+  /** An account's kms or cognito state: its `regions` map is tracked; replacing it re-encodes everything. */
+  private serviceProxy<T extends object>(raw: T, account: string, service: 'kms' | 'cognito-identity'): T {
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          return p === 'regions' && v !== null && typeof v === 'object' ? this.regionsProxy(v as Record<string, RegionLike>, account, service) : v;
+        },
+        set: (t, p, v) => {
+          if (p === 'regions') this.all = true;
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (p === 'regions') this.all = true;
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+
+  private regionsProxy(raw: Record<string, RegionLike>, account: string, service: 'kms' | 'cognito-identity'): Record<string, RegionLike> {
+    const replaced = (region: string) => {
+      const old = raw[region];
+      if (old) this.markAll(regionKeys(account, service, region, old));
+      this.subtrees.push(() => {
+        const now = this.lab().accounts[account]?.[service === 'kms' ? 'kms' : 'cognito'].regions[region] as RegionLike | undefined;
+        return now ? regionKeys(account, service, region, now) : [];
+      });
+    };
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          if (typeof p === 'string' && v !== null && typeof v === 'object' && Object.hasOwn(t, p)) return this.regionProxy(v as RegionLike, account, service, p);
+          return v;
+        },
+        set: (t, p, v) => {
+          if (typeof p === 'string') replaced(p);
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (typeof p === 'string') replaced(p);
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+
+  private regionProxy(raw: RegionLike, account: string, service: 'kms' | 'cognito-identity', region: string): RegionLike {
+    const kinds: Record<string, string> = service === 'kms' ? { keys: 'key', aliases: 'alias' } : { pools: 'pool', identities: 'identity' };
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          const kind = typeof p === 'string' && Object.hasOwn(kinds, p) ? kinds[p] : undefined;
+          return kind && v !== null && typeof v === 'object' ? this.recordMap(v as Record<string, unknown>, (id) => [account, region, service, kind, id]) : v;
+        },
+        set: (t, p, v) => {
+          if (typeof p === 'string' && Object.hasOwn(kinds, p)) this.all = true;
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (typeof p === 'string' && Object.hasOwn(kinds, p)) this.all = true;
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+
+  /** A map whose members are records: reading, writing or deleting one notes its key. */
+  private recordMap(raw: Record<string, unknown>, keyOf: (id: string) => RecordKey): Record<string, unknown> {
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          if (typeof p === 'string' && Object.hasOwn(t, p)) this.mark(keyOf(p));
+          return Reflect.get(t, p, r) as unknown;
+        },
+        set: (t, p, v) => {
+          if (typeof p === 'string') this.mark(keyOf(p));
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (typeof p === 'string') this.mark(keyOf(p));
+          return Reflect.deleteProperty(t, p);
+        },
+        defineProperty: (t, p, d) => {
+          if (typeof p === 'string') this.mark(keyOf(p));
+          return Reflect.defineProperty(t, p, d);
+        },
+      }),
+    );
+  }
+
+  private s3Proxy(raw: S3State, account: string): S3State {
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          return p === 'buckets' && v !== null && typeof v === 'object' ? this.bucketsProxy(v as Record<string, Bucket>, account) : v;
+        },
+        set: (t, p, v) => {
+          if (p === 'buckets') this.all = true;
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (p === 'buckets') this.all = true;
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+
+  private bucketsProxy(raw: Record<string, Bucket>, account: string): Record<string, Bucket> {
+    const replaced = (name: string) => {
+      const old = raw[name];
+      if (old) this.markAll(bucketKeys(account, old));
+      this.subtrees.push(() => {
+        const now = this.lab().accounts[account]?.s3?.buckets[name];
+        return now ? bucketKeys(account, now) : [];
+      });
+    };
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          if (typeof p === 'string' && v !== null && typeof v === 'object' && Object.hasOwn(t, p)) return this.bucketProxy(v as Bucket, account);
+          return v;
+        },
+        set: (t, p, v) => {
+          if (typeof p === 'string') replaced(p);
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          if (typeof p === 'string') replaced(p);
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+
+  /** A bucket: reading it notes its record (its configuration); its objects and uploads are record maps. */
+  private bucketProxy(raw: Bucket, account: string): Bucket {
+    this.mark([account, raw.region, 's3', 'bucket', raw.name]);
+    return this.cached(raw, () =>
+      new Proxy(raw, {
+        get: (t, p, r) => {
+          const v = Reflect.get(t, p, r) as unknown;
+          if ((p === 'objects' || p === 'uploads') && v !== null && typeof v === 'object') {
+            const kind = p === 'objects' ? 'object' : 'upload';
+            return this.recordMap(v as Record<string, unknown>, (id) => [account, t.region, 's3', kind, `${t.name}/${id}`]);
+          }
+          return v;
+        },
+        set: (t, p, v) => {
+          this.mark([account, t.region, 's3', 'bucket', t.name]);
+          if (p === 'objects' || p === 'uploads' || p === 'name' || p === 'region') this.all = true;
+          return Reflect.set(t, p, this.unwrap(v));
+        },
+        deleteProperty: (t, p) => {
+          this.mark([account, t.region, 's3', 'bucket', t.name]);
+          if (p === 'objects' || p === 'uploads') this.all = true;
+          return Reflect.deleteProperty(t, p);
+        },
+      }),
+    );
+  }
+}
+
+type RegionLike = Record<string, Record<string, unknown>>;
+
+function* regionKeys(account: string, service: 'kms' | 'cognito-identity', region: string, r: RegionLike): Generator<RecordKey> {
+  const kinds: [string, string][] = service === 'kms' ? [['keys', 'key'], ['aliases', 'alias']] : [['pools', 'pool'], ['identities', 'identity']];
+  for (const [member, kind] of kinds) for (const id of Object.keys(r[member] ?? {})) yield [account, region, service, kind, id];
+}
+
+function* bucketKeys(account: string, b: Bucket): Generator<RecordKey> {
+  yield [account, b.region, 's3', 'bucket', b.name];
+  for (const k of Object.keys(b.objects ?? {})) yield [account, b.region, 's3', 'object', `${b.name}/${k}`];
+  for (const id of Object.keys(b.uploads ?? {})) yield [account, b.region, 's3', 'upload', `${b.name}/${id}`];
+}
+
+function* s3Keys(account: string, s3: S3State): Generator<RecordKey> {
+  yield [account, GLOBAL, 's3', 'master-key', 'current'];
+  for (const b of Object.values(s3.buckets)) yield* bucketKeys(account, b);
+}
