@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,11 +46,19 @@ async function awsError(...args: string[]): Promise<string> {
   throw new Error('expected the CLI to fail');
 }
 
+// A test that times out never reaches its `finally`: every spawned server is also stopped here.
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const c of children) c.kill('SIGTERM');
+  children.clear();
+});
+
 describe('npm run sandbox', { timeout: 120_000 }, () => {
   it('prints exactly one line with its URL when ready, on a port it picks', async () => {
     const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/sandbox/server-main.ts'), '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    children.add(child);
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -229,6 +237,7 @@ describe('npm run sandbox -- --import FILE', { timeout: 120_000 }, () => {
     const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/sandbox/server-main.ts'), '--port', '0', '--import', file], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    children.add(child);
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
