@@ -53,7 +53,7 @@ let keyId = '';
 const entries = new Map<string, InspectorEntry>();
 
 /** The environment the settings page prints for the command-line sandbox, and nothing from this machine. */
-const env = () => ({ ...awsCliEnv(dir), AWS_REGION: 'us-east-1' });
+const env = () => awsCliEnv(dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kms-lab-snippets-'));
@@ -104,7 +104,7 @@ beforeAll(async () => {
   url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] ?? '';
   if (!url) throw new Error(`no URL in ${line}`);
   await runAll();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   server?.kill('SIGTERM');
