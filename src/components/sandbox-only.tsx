@@ -16,6 +16,8 @@ export const SANDBOX_NEEDS = {
   'bucket-settings': 'The lab bucket is shared by the whole class: a guest may only read and write objects under its own prefix, never change the bucket.',
   'multi-region': 'The lab’s guest policy denies multi-Region keys: each replica is billed, and the clean-up works in one Region.',
   reset: 'Only the sandbox in this browser can be emptied at once; on a real account the Clean-up lab removes what you created.',
+  'enhanced-flow':
+    'An endpoint’s Cognito need not add the guest scope-down that AWS adds to enhanced-flow sessions (moto’s adds none), so its answer to CreateKey would not show the lesson.',
 } as const satisfies Record<string, string>;
 
 export type SandboxNeed = keyof typeof SANDBOX_NEEDS;

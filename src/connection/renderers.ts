@@ -44,9 +44,15 @@ const UNSIGNED = new Set(['GetId', 'GetOpenIdToken', 'GetCredentialsForIdentity'
 /** Where the sandbox server listens (npm run sandbox), for the sandbox backend's commands. */
 export const SANDBOX_SERVER_URL = 'http://127.0.0.1:4599';
 
-function endpointFor(entry: InspectorEntry): string | undefined {
+/** How a snippet is rendered. The app uses the defaults; tests point the sandbox's snippets at the server they started. */
+export interface RenderOptions {
+  /** Where the sandbox backend's snippets send their calls (default SANDBOX_SERVER_URL). */
+  sandboxServerUrl?: string;
+}
+
+function endpointFor(entry: InspectorEntry, opts: RenderOptions): string | undefined {
   if (entry.backend === 'endpoint') return entry.endpoint;
-  if (entry.backend === 'sandbox') return SANDBOX_SERVER_URL;
+  if (entry.backend === 'sandbox') return opts.sandboxServerUrl ?? SANDBOX_SERVER_URL;
   return undefined;
 }
 
@@ -72,7 +78,7 @@ export function shellQuote(s: string): string {
 const maskLabel = (v: string) => v.replace(/^<masked: ?/, '').replace(/>$/, '');
 
 // ---------------------------------------------------------------------------------------------------
-export function renderCli(entry: InspectorEntry): string {
+export function renderCli(entry: InspectorEntry, opts: RenderOptions = {}): string {
   const svc = serviceNames(entry.service);
   const lines: string[] = [];
   const notes: string[] = [];
@@ -106,7 +112,7 @@ export function renderCli(entry: InspectorEntry): string {
     }
   }
   args.push(`--region ${entry.region}`);
-  const endpoint = endpointFor(entry);
+  const endpoint = endpointFor(entry, opts);
   if (endpoint) args.push(`--endpoint-url ${endpoint}`);
   if (UNSIGNED.has(entry.operation)) args.push('--no-sign-request');
   if (entry.backend === 'sandbox') {
@@ -139,7 +145,7 @@ function python(v: unknown, indent: string, uses: Set<string>): string {
   return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${python(x, inner, uses)},`).join('\n')}\n${indent}}`;
 }
 
-export function renderBoto3(entry: InspectorEntry): string {
+export function renderBoto3(entry: InspectorEntry, opts: RenderOptions = {}): string {
   const svc = serviceNames(entry.service);
   const uses = new Set<string>();
   const placeholders: string[] = [];
@@ -151,7 +157,7 @@ export function renderBoto3(entry: InspectorEntry): string {
     }
     return `    ${name}=${python(value, '    ', uses)},`;
   });
-  const endpoint = endpointFor(entry);
+  const endpoint = endpointFor(entry, opts);
   const clientArgs = [JSON.stringify(svc.boto3), `region_name=${JSON.stringify(entry.region)}`];
   if (endpoint) clientArgs.push(`endpoint_url=${JSON.stringify(endpoint)}`);
   if (UNSIGNED.has(entry.operation)) {
@@ -167,6 +173,8 @@ export function renderBoto3(entry: InspectorEntry): string {
   out.push(`client = boto3.client(${clientArgs.join(', ')})`);
   const call = xformName(entry.operation);
   out.push(kwargs.length ? `response = client.${call}(\n${kwargs.join('\n')}\n)` : `response = client.${call}()`);
+  // The CLI prints its answer; the code does too, so a learner who runs it sees what came back.
+  out.push('print(response)');
   return out.join('\n');
 }
 
@@ -187,7 +195,7 @@ function js(v: unknown, indent: string): string {
   return `{\n${entries.map(([k, x]) => `${inner}${key(k)}: ${js(x, inner)},`).join('\n')}\n${indent}}`;
 }
 
-export function renderJs(entry: InspectorEntry): string {
+export function renderJs(entry: InspectorEntry, opts: RenderOptions = {}): string {
   const svc = serviceNames(entry.service);
   const command = `${entry.operation}Command`;
   const placeholders: string[] = [];
@@ -199,7 +207,7 @@ export function renderJs(entry: InspectorEntry): string {
     }
     return `  ${name}: ${js(value, '  ')},`;
   });
-  const endpoint = endpointFor(entry);
+  const endpoint = endpointFor(entry, opts);
   const config = [`region: ${JSON.stringify(entry.region)}`];
   if (endpoint) config.push(`endpoint: ${JSON.stringify(endpoint)}`);
   const out = [`import { ${svc.jsClient}, ${command} } from "${svc.jsPackage}";`, ''];
@@ -207,6 +215,7 @@ export function renderJs(entry: InspectorEntry): string {
   out.push(...placeholders);
   out.push(`const client = new ${svc.jsClient}({ ${config.join(', ')} });`);
   out.push(members.length ? `const response = await client.send(new ${command}({\n${members.join('\n')}\n}));` : `const response = await client.send(new ${command}({}));`);
+  out.push('console.log(response);');
   return out.join('\n');
 }
 

@@ -39,7 +39,7 @@ describe('the clean-up inventory on the sandbox, as a guest', () => {
 
     const inv = await loadInventory(me.conn, undefined);
     expect(inv.keys.map((k) => k.keyId)).toEqual([mine]);
-    expect(inv.aliases).toEqual(['alias/lab-cleanup-test']);
+    expect(inv.aliases).toEqual([{ name: 'alias/lab-cleanup-test', region: 'us-east-1' }]);
     expect(inv.monthlyUsd).toBe(1);
     expect(inv.scope).toContain(me.identityId);
 

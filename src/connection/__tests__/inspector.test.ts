@@ -209,6 +209,7 @@ describe('equivalent commands', () => {
         '        "Service": "billing\'s api",',
         '    },',
         ')',
+        'print(response)',
       ].join('\n'),
     );
   });
@@ -219,6 +220,7 @@ describe('equivalent commands', () => {
     expect(js).toContain('const client = new KMSClient({ region: "eu-west-1" });');
     expect(js).toContain('const response = await client.send(new EncryptCommand({\n  KeyId: "alias/app-secrets",\n  Plaintext: plaintext,');
     expect(js).toContain('  EncryptionContext: {\n    TenantId: "Acme",');
+    expect(js.endsWith('\nconsole.log(response);')).toBe(true);
   });
 
   it('points sandbox and endpoint calls at their URL, blobs as base64, unsigned Cognito calls unsigned', () => {

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button, ErrorExplainer, useInspectorEntries } from '../../../components';
 import { useConnection, useConnectionControls } from '../../../connection';
-import { loadInventory, removeEverything, type Inventory } from '../api/inventory';
-import { formatUsd, proratedKeyCost, requestsCost, KMS_FREE_REQUESTS } from '../lib/cost';
+import { loadInventory, removeEverything, type Inventory, type OwnedKey } from '../api/inventory';
+import { formatUsd, proratedKeyCost, requestsCost, KEY_MONTHLY_USD, KMS_FREE_REQUESTS } from '../lib/cost';
 
 function Backend({ backend }: { backend: string }) {
   if (backend === 'sandbox') {
@@ -15,6 +15,12 @@ function Backend({ backend }: { backend: string }) {
       allows) and cost nothing while they wait.
     </p>
   );
+}
+
+function keyKind(k: OwnedKey): string {
+  if (k.multiRegion === 'PRIMARY') return 'KMS key (multi-Region primary)';
+  if (k.multiRegion === 'REPLICA') return 'KMS key (multi-Region replica)';
+  return 'KMS key';
 }
 
 /** Clean-up: everything this learner created, what it costs per month, and one action to remove it. */
@@ -33,6 +39,7 @@ export function CleanupPanel() {
   const kmsCalls = entries.filter((e) => e.service === 'KMS' && e.backend === conn.backend).length;
   const now = conn.sandbox?.now() ?? Date.now();
   const inv = inventory.data;
+  const replicas = (inv?.keys ?? []).filter((k) => k.multiRegion === 'REPLICA').length;
   const soFar = (inv?.keys ?? []).reduce((s, k) => s + proratedKeyCost(k.monthlyUsd, k.created ? (now - k.created.getTime()) / 3_600_000 : 0), 0);
   const kinds = new Map<string, { count: number; bytes: number }>();
   for (const o of inv?.objects ?? []) {
@@ -63,17 +70,24 @@ export function CleanupPanel() {
               </thead>
               <tbody>
                 {inv.keys.map((k) => (
-                  <tr key={k.keyId} className="border-b border-line/60">
-                    <td className="py-1 pr-4">KMS key{k.rotations > 0 ? ` (${k.rotations} rotation${k.rotations > 1 ? 's' : ''})` : ''}</td>
+                  <tr key={k.arn} className="border-b border-line/60">
+                    <td className="py-1 pr-4">
+                      {keyKind(k)}
+                      {k.rotations > 0 ? ` (${k.rotations} rotation${k.rotations > 1 ? 's' : ''})` : ''}
+                      {k.region !== conn.region ? ` in ${k.region}` : ''}
+                    </td>
                     <td className="py-1 pr-4 font-mono break-all">{k.aliases[0] ?? k.keyId}</td>
-                    <td className="py-1 pr-4">{k.state}</td>
+                    <td className="py-1 pr-4">
+                      {k.state}
+                      {k.unreadable ? <span className="block text-xs text-muted">not readable with these credentials ({k.unreadable})</span> : null}
+                    </td>
                     <td className="py-1 text-right tabular-nums">{formatUsd(k.monthlyUsd)}</td>
                   </tr>
                 ))}
                 {inv.aliases.map((a) => (
-                  <tr key={a} className="border-b border-line/60">
-                    <td className="py-1 pr-4">Alias</td>
-                    <td className="py-1 pr-4 font-mono">{a}</td>
+                  <tr key={`${a.region}/${a.name}`} className="border-b border-line/60">
+                    <td className="py-1 pr-4">Alias{a.region !== conn.region ? ` in ${a.region}` : ''}</td>
+                    <td className="py-1 pr-4 font-mono">{a.name}</td>
                     <td className="py-1 pr-4">—</td>
                     <td className="py-1 text-right tabular-nums">{formatUsd(0)}</td>
                   </tr>
@@ -105,6 +119,13 @@ export function CleanupPanel() {
                 </tr>
               </tfoot>
             </table>
+            {replicas > 0 && (
+              <p className="text-sm">
+                {replicas === 1 ? 'One multi-Region replica lives' : `${replicas} multi-Region replicas live`} outside {conn.region}: each is a KMS key of its own
+                on the bill ({formatUsd(KEY_MONTHLY_USD)} a month), and a primary cannot be deleted before its replicas. Removing everything schedules the replicas first;
+                the primary then waits in PendingReplicaDeletion and its 7 days start when its last replica is gone.
+              </p>
+            )}
             {!bucket && conn.backend !== 'sandbox' && <p className="text-sm text-muted">No lab bucket is configured on this backend, so no objects are listed.</p>}
             <div role="status" aria-label="Running estimate" className="rounded-lg border border-line bg-surface p-3 text-sm">
               <p>
@@ -135,7 +156,8 @@ export function CleanupPanel() {
         ) : (
           <div className="flex flex-wrap items-center gap-3">
             <span>
-              Delete {inv?.aliases.length ?? 0} alias(es), schedule {inv?.keys.filter((k) => k.state !== 'PendingDeletion').length ?? 0} key(s) and delete{' '}
+              Delete {inv?.aliases.length ?? 0} alias(es), schedule {inv?.keys.filter((k) => k.state !== 'PendingDeletion' && k.state !== 'PendingReplicaDeletion').length ?? 0}{' '}
+              key(s) and delete{' '}
               {inv?.objects.length ?? 0} object(s)?
             </span>
             <Button
@@ -159,6 +181,12 @@ export function CleanupPanel() {
               Removed: {remove.data.aliasesDeleted.length} alias(es) deleted, {remove.data.keysScheduled.length} key(s) scheduled for deletion in 7 days,{' '}
               {remove.data.objectsDeleted} object(s) deleted.
             </p>
+            {remove.data.keysScheduled.some((k) => k.state === 'PendingReplicaDeletion') && (
+              <p className="mt-1">
+                {remove.data.keysScheduled.filter((k) => k.state === 'PendingReplicaDeletion').length} multi-Region primary key(s) are in PendingReplicaDeletion:
+                their 7 days start when their last replica is deleted.
+              </p>
+            )}
             {remove.data.failures.length > 0 && (
               <ul className="mt-2 list-disc pl-5 text-danger">
                 {remove.data.failures.map((f) => (

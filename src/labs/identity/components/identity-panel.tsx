@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, CodeBlock, ErrorExplainer } from '../../../components';
+import { Button, CodeBlock, ErrorExplainer, SandboxOnlyNotice } from '../../../components';
 import { SANDBOX_GUEST_ROLE_ARN, useConnection, useConnectionControls } from '../../../connection';
 import { useClassicFlow, useEnhancedFlow, type ClassicFlowResult } from '../api/identity-flow';
 import { decodeJwt, formatRemaining } from '../lib/jwt';
@@ -157,7 +157,7 @@ export function IdentityPanel() {
         </section>
       )}
 
-      {guest && s?.backend !== 'endpoint' && (
+      {guest && (
         <section aria-labelledby="enhanced-heading" className="space-y-3">
           <h2 id="enhanced-heading" className="text-lg font-semibold">
             Beside it: the enhanced flow, and why the lab does not use it
@@ -167,39 +167,52 @@ export function IdentityPanel() {
             whatever the role allows, a guest session may only use KMS for Encrypt, Decrypt, ReEncrypt and the GenerateDataKey family. CreateKey,
             CreateAlias, DescribeKey and ScheduleKeyDeletion are all refused, so a lab that makes its own keys needs the classic flow.
           </p>
-          <Button
-            busy={enhanced.isPending}
-            onClick={() => {
-              if (conn.identityId) enhanced.mutate({ identityId: conn.identityId });
-            }}
-          >
-            Get enhanced-flow credentials and try CreateKey
-          </Button>
-          <div aria-live="polite" className="space-y-2">
-            {enhanced.error && <ErrorExplainer error={enhanced.error} operation="GetCredentialsForIdentity" />}
-            {enhanced.data && (
-              <>
-                <p className="text-sm">
-                  GetCredentialsForIdentity returned access key <span className="font-mono">{enhanced.data.accessKeyId}</span> for the role session{' '}
-                  <span className="font-mono">CognitoIdentityCredentials</span>. Then CreateKey, signed with them:
-                </p>
-                {enhanced.data.createKeyError ? (
+          {/* Runs on the sandbox and on aws (real Cognito refuses the guest's CreateKey, as the lesson says); an endpoint's answer
+              depends on that server, so there the shared notice says why in its place. */}
+          {conn.backend === 'endpoint' ? (
+            <SandboxOnlyNotice
+              backend="endpoint"
+              step="Trying CreateKey with enhanced-flow credentials"
+              need="enhanced-flow"
+              instead="On the aws backend it runs against real Cognito and STS, which refuse the guest’s CreateKey."
+            />
+          ) : (
+            <>
+              <Button
+                busy={enhanced.isPending}
+                onClick={() => {
+                  if (conn.identityId) enhanced.mutate({ identityId: conn.identityId });
+                }}
+              >
+                Get enhanced-flow credentials and try CreateKey
+              </Button>
+              <div aria-live="polite" className="space-y-2">
+                {enhanced.error && <ErrorExplainer error={enhanced.error} operation="GetCredentialsForIdentity" />}
+                {enhanced.data && (
                   <>
-                    <ErrorExplainer error={enhanced.data.createKeyError} operation="CreateKey" expected />
-                    <p role="status" className="rounded-md bg-surface-2 p-2 text-sm">
-                      Refused by the guest scope-down: the session policy Cognito attached does not list kms:CreateKey, and a session can never do
-                      more than its session policy allows — even though the same role creates keys through the classic flow.
+                    <p className="text-sm">
+                      GetCredentialsForIdentity returned access key <span className="font-mono">{enhanced.data.accessKeyId}</span> for the role session{' '}
+                      <span className="font-mono">CognitoIdentityCredentials</span>. Then CreateKey, signed with them:
                     </p>
+                    {enhanced.data.createKeyError ? (
+                      <>
+                        <ErrorExplainer error={enhanced.data.createKeyError} operation="CreateKey" expected />
+                        <p role="status" className="rounded-md bg-surface-2 p-2 text-sm">
+                          Refused by the guest scope-down: the session policy Cognito attached does not list kms:CreateKey, and a session can never do
+                          more than its session policy allows — even though the same role creates keys through the classic flow.
+                        </p>
+                      </>
+                    ) : (
+                      <p role="status" className="text-sm">
+                        This backend let CreateKey through (key {enhanced.data.createdKeyId}). Real AWS refuses it: the guest scope-down allows no kms:CreateKey.
+                        Schedule that key's deletion in the Keys lab.
+                      </p>
+                    )}
                   </>
-                ) : (
-                  <p role="status" className="text-sm">
-                    This backend let CreateKey through (key {enhanced.data.createdKeyId}). Real AWS refuses it: the guest scope-down allows no kms:CreateKey.
-                    Schedule that key's deletion in the Keys lab.
-                  </p>
                 )}
-              </>
-            )}
-          </div>
+              </div>
+            </>
+          )}
         </section>
       )}
     </div>

@@ -74,7 +74,12 @@ export function createKey(conn: ConnectionInfo, multiRegion: boolean): Promise<S
 export function replicate(conn: ConnectionInfo, keyId: string, replicaRegion: string): Promise<StepOut> {
   return attempt(conn, conn.region, `ReplicateKey → ${replicaRegion}`, async () => {
     const kms = await kmsIn(conn, conn.region);
-    const out = await kms.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: replicaRegion, Description: 'Multi-Region lab: replica' }));
+    // Tags are not shared with the primary: the replica needs the lab-owner tag of its own, or the
+    // learner's Clean-up (which finds keys by that tag) could neither read nor delete it.
+    const tags = labTags(conn);
+    const out = await kms.send(
+      new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: replicaRegion, Description: 'Multi-Region lab: replica', ...(tags ? { Tags: tags } : {}) }),
+    );
     const md = out.ReplicaKeyMetadata!;
     return { key: md, summary: `replica ${md.Arn} is ${md.KeyState}` };
   });
