@@ -16,8 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, closeSync, writeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
-import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
+import type { BrowserContext, Page } from '@playwright/test';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, launchLabProfile, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
 import { ratio, round1 } from './lib/stats';
 
@@ -141,15 +141,15 @@ async function main(): Promise<void> {
   };
   const detail: Record<string, unknown> = {};
   let extraRss: number | null = null;
-  let browser: Browser | null = null;
+  let ctx: BrowserContext | null = null;
   try {
     log(`random ${SIZE / MIB} MiB file`);
     const file = randomFile(dir, 'bench-256.bin', SIZE);
     log('vite build');
     const outDir = await buildApp({ prefix: 'kms-lab-bench-envelope-dist-' });
     const preview = await previewApp(outDir);
-    browser = await launchChromium();
-    const ctx = await labContext(browser);
+    // An on-disk profile, as a learner's browser has (launchLabProfile says why an off-the-record one misleads).
+    ctx = await launchLabProfile('kms-lab-bench-envelope-profile-');
     const page = await ctx.newPage();
     page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
     const keyArn = await openPanel(page, preview.base);
@@ -257,12 +257,11 @@ async function main(): Promise<void> {
       log(`1 GiB: RSS ${round1(before / MIB)} -> peak ${round1(peak / MIB)} MiB`);
       rmSync(big);
     }
-    await ctx.close();
     await preview.stop();
   } catch (e) {
     notes.push(errorText(e));
   } finally {
-    await browser?.close().catch(() => undefined);
+    await ctx?.close().catch(() => undefined);
     await stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -282,7 +281,8 @@ async function main(): Promise<void> {
       `file from the OS temp folder set on the panel's file input; the panel's own worker and code through its bench hook ` +
       `(src/labs/envelope/components/bench-hooks.ts, worker/bench-jobs.ts). webcrypto: whole file in memory, sequential ` +
       `AES-GCM calls of 64 KiB / 1 MiB / 16 MiB, best. encrypt: best of ${RUNS}. esdk: first 64 MiB, best of ${Math.min(RUNS, 2)}, on the page's thread as in the panel. ` +
-      `stored: one whole job into the sandbox's S3 (engine in the SharedWorker, IndexedDB store). RSS: sum of VmRSS of every ` +
+      `stored: one whole job into the sandbox's S3 (engine in the SharedWorker, IndexedDB store). The browser has an on-disk ` +
+      `profile in a fresh temp folder, as a learner's has (off the record, Chromium keeps IndexedDB in memory). RSS: sum of VmRSS of every ` +
       `Chromium process under this bench, sampled every 100 ms during a ${BIG / MIB} MiB job, peak minus the value just before.`,
     detail,
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
