@@ -87,7 +87,8 @@ function chromiumProcs(root: number): ChromiumProc[] {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) * 1024;
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      // Zygote children rewrite their title, which joins the arguments with spaces instead of NULs.
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
       const type = args.find((a) => a.startsWith('--type='))?.slice(7);
       const sub = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
       const role = !type ? 'browser' : type === 'utility' && sub ? `utility:${sub}` : type;
