@@ -16,8 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, closeSync, writeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
-import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
+import type { BrowserContext, Page } from '@playwright/test';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, launchLabProfile, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
 import { ratio, round1 } from './lib/stats';
 
@@ -25,6 +25,8 @@ const MIB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_ENVELOPE_MIB ?? 256) * MIB;
 const BIG = Number(process.env.BENCH_ENVELOPE_RSS_MIB ?? 1024) * MIB;
 const RUNS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** `speed` or `rss` runs only that half (for iterating on one figure; a full run prints every figure). */
+const ONLY = process.env.BENCH_ENVELOPE_ONLY;
 const ESDK_BYTES = 64 * MIB; // esdk-side.ts ESDK_MAX_BYTES: the panel's stated limit
 const LOAD_AT_START = round1(loadavg()[0] ?? 0);
 
@@ -47,8 +49,20 @@ function randomFile(dir: string, name: string, bytes: number): string {
   return path;
 }
 
-/** Every process under `root` (this bench) whose name says Chromium: pid -> RSS in bytes, from /proc. */
-function chromiumRss(root: number): number {
+/** One Chromium process under this bench: its role (from its command line) and memory (from /proc). */
+interface ChromiumProc {
+  pid: number;
+  /** browser | renderer | gpu-process | utility:<sub-type> | zygote | ... */
+  role: string;
+  rss: number;
+  /** VmRSS split: anonymous (heap, ArrayBuffers), file-backed, shared memory (IPC buffers, counted in each mapper). */
+  anon: number;
+  file: number;
+  shmem: number;
+}
+
+/** Every process under `root` (this bench) whose name says Chromium, with its role and RSS, from /proc. */
+function chromiumProcs(root: number): ChromiumProc[] {
   const parent = new Map<number, number>();
   const names = new Map<number, string>();
   for (const d of readdirSync('/proc')) {
@@ -67,17 +81,23 @@ function chromiumRss(root: number): number {
     for (let p = parent.get(pid), hops = 0; p !== undefined && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
     return false;
   };
-  let total = 0;
+  const out: ChromiumProc[] = [];
   for (const [pid, name] of names) {
     if (!/chrom/i.test(name) || !under(pid)) continue;
     try {
-      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-      if (m) total += Number(m[1]) * 1024;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) * 1024;
+      // Zygote children rewrite their title, which joins the arguments with spaces instead of NULs.
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+      const sub = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+      const role = !type ? 'browser' : type === 'utility' && sub ? `utility:${sub}` : type;
+      out.push({ pid, role, rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') });
     } catch {
       /* gone */
     }
   }
-  return total;
+  return out;
 }
 
 interface Hooks {
@@ -122,85 +142,127 @@ async function main(): Promise<void> {
   };
   const detail: Record<string, unknown> = {};
   let extraRss: number | null = null;
-  let browser: Browser | null = null;
+  let ctx: BrowserContext | null = null;
   try {
     log(`random ${SIZE / MIB} MiB file`);
     const file = randomFile(dir, 'bench-256.bin', SIZE);
     log('vite build');
     const outDir = await buildApp({ prefix: 'kms-lab-bench-envelope-dist-' });
     const preview = await previewApp(outDir);
-    browser = await launchChromium();
-    const ctx = await labContext(browser);
+    // An on-disk profile, as a learner's browser has (launchLabProfile says why an off-the-record one misleads).
+    ctx = await launchLabProfile('kms-lab-bench-envelope-profile-');
     const page = await ctx.newPage();
     page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
     const keyArn = await openPanel(page, preview.base);
     await pickFile(page, file);
 
-    const bench = (what: string) =>
-      page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
-    const ceiling = await bench('webcrypto');
-    figures.webcrypto_mib_per_s = round1(mibPerS(ceiling.bytes, ceiling.ms));
-    detail.webcrypto_mib_per_s_by_call = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
-    log(`webcrypto: ${JSON.stringify(detail.webcrypto_mib_per_s_by_call)}`);
-
-    const enc: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await bench('encrypt');
-      enc.push(mibPerS(r.bytes, r.ms));
-    }
-    figures.envelope_encrypt_mib_per_s = round1(Math.max(...enc));
-    detail.envelope_encrypt_runs = enc.map(round1);
-    log(`encrypt: ${enc.map(round1).join(', ')} MiB/s`);
-
-    const esdk: number[] = [];
-    let suite: number | null = null;
-    for (let i = 0; i < Math.min(RUNS, 2); i++) {
-      const r = (await page.evaluate(
-        `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
-      )) as { bytes: number; ms: number; suiteId: number };
-      esdk.push(mibPerS(r.bytes, r.ms));
-      suite = r.suiteId;
-    }
-    figures.esdk_mib_per_s = round1(Math.max(...esdk));
-    detail.esdk_runs = esdk.map(round1);
-    detail.esdk_suite = suite === null ? null : `0x${suite.toString(16).padStart(4, '0')}`;
-    log(`esdk: ${esdk.map(round1).join(', ')} MiB/s (suite ${String(detail.esdk_suite)})`);
-
     const seal = (objectKey: string) =>
       page.evaluate(
         `globalThis.__kmsLabEnvelope.seal({ keyId: ${JSON.stringify(keyArn)}, bucket: 'kms-lab-bucket', objectKey: ${JSON.stringify(objectKey)}, context: { purpose: 'bench' }, file: ${PICKED} })`,
       ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
-    const stored = await seal('bench/envelope-256.bin');
-    figures.envelope_stored_mib_per_s = round1(mibPerS(stored.result.plaintextBytes, stored.ms));
-    detail.stored_parts = stored.result.parts;
-    log(`stored: ${figures.envelope_stored_mib_per_s} MiB/s in ${stored.result.parts} parts`);
+    if (ONLY !== 'rss') {
+      const bench = (what: string) =>
+        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+      const ceiling = await bench('webcrypto');
+      figures.webcrypto_mib_per_s = round1(mibPerS(ceiling.bytes, ceiling.ms));
+      detail.webcrypto_mib_per_s_by_call = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
+      log(`webcrypto: ${JSON.stringify(detail.webcrypto_mib_per_s_by_call)}`);
 
-    // Memory: a 1 GiB file through the whole job, Chromium's RSS sampled from /proc every 100 ms.
-    rmSync(file);
-    log(`random ${BIG / MIB} MiB file`);
-    const big = randomFile(dir, 'bench-1g.bin', BIG);
-    await pickFile(page, big);
-    await new Promise((r) => setTimeout(r, 1000));
-    const before = chromiumRss(process.pid);
-    let peak = before;
-    const timer = setInterval(() => (peak = Math.max(peak, chromiumRss(process.pid))), 100);
-    try {
-      const r = await seal('bench/envelope-1g.bin');
-      detail.stored_1gib_mib_per_s = round1(mibPerS(r.result.plaintextBytes, r.ms));
-    } finally {
-      clearInterval(timer);
+      const enc: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await bench('encrypt');
+        enc.push(mibPerS(r.bytes, r.ms));
+      }
+      figures.envelope_encrypt_mib_per_s = round1(Math.max(...enc));
+      detail.envelope_encrypt_runs = enc.map(round1);
+      log(`encrypt: ${enc.map(round1).join(', ')} MiB/s`);
+
+      const esdk: number[] = [];
+      let suite: number | null = null;
+      for (let i = 0; i < Math.min(RUNS, 2); i++) {
+        const r = (await page.evaluate(
+          `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
+        )) as { bytes: number; ms: number; suiteId: number };
+        esdk.push(mibPerS(r.bytes, r.ms));
+        suite = r.suiteId;
+      }
+      figures.esdk_mib_per_s = round1(Math.max(...esdk));
+      detail.esdk_runs = esdk.map(round1);
+      detail.esdk_suite = suite === null ? null : `0x${suite.toString(16).padStart(4, '0')}`;
+      log(`esdk: ${esdk.map(round1).join(', ')} MiB/s (suite ${String(detail.esdk_suite)})`);
+
+      const stored = await seal('bench/envelope-256.bin');
+      figures.envelope_stored_mib_per_s = round1(mibPerS(stored.result.plaintextBytes, stored.ms));
+      detail.stored_parts = stored.result.parts;
+      log(`stored: ${figures.envelope_stored_mib_per_s} MiB/s in ${stored.result.parts} parts`);
     }
-    extraRss = round1((peak - before) / MIB);
-    detail.rss_before_mib = round1(before / MIB);
-    detail.rss_peak_mib = round1(peak / MIB);
-    log(`1 GiB: RSS ${round1(before / MIB)} -> peak ${round1(peak / MIB)} MiB`);
-    rmSync(big);
-    await ctx.close();
+
+    rmSync(file);
+    if (ONLY !== 'speed') {
+      // Memory: a 1 GiB file through the whole job, Chromium's RSS sampled from /proc every 100 ms.
+      log(`random ${BIG / MIB} MiB file`);
+      const big = randomFile(dir, 'bench-1g.bin', BIG);
+      await pickFile(page, big);
+      await new Promise((r) => setTimeout(r, 1000));
+      const sum = (ps: ChromiumProc[]) => ps.reduce((n, p) => n + p.rss, 0);
+      const beforeProcs = chromiumProcs(process.pid);
+      const before = sum(beforeProcs);
+      let peak = before;
+      let atPeak = beforeProcs;
+      const ownPeak = new Map<number, ChromiumProc>();
+      let samples = 0;
+      const sample = () => {
+        const ps = chromiumProcs(process.pid);
+        // Every 5 s on stderr: the processes that grew most, to see the growth as it happens.
+        if (++samples % 50 === 0) {
+          const grown = ps
+            .map((p) => ({ p, d: p.rss - (beforeProcs.find((b) => b.pid === p.pid)?.rss ?? 0) }))
+            .sort((x, y) => y.d - x.d)
+            .slice(0, 3);
+          log(`  +${round1((sum(ps) - before) / MIB)} MiB: ${grown.map(({ p, d }) => `${p.role}#${p.pid} +${round1(d / MIB)} (anon ${round1(p.anon / MIB)}, shmem ${round1(p.shmem / MIB)})`).join('; ')}`);
+        }
+        for (const p of ps) if ((ownPeak.get(p.pid)?.rss ?? -1) < p.rss) ownPeak.set(p.pid, p);
+        const total = sum(ps);
+        if (total > peak) {
+          peak = total;
+          atPeak = ps;
+        }
+      };
+      const timer = setInterval(sample, 100);
+      try {
+        const r = await seal('bench/envelope-1g.bin');
+        detail.stored_1gib_mib_per_s = round1(mibPerS(r.result.plaintextBytes, r.ms));
+      } finally {
+        clearInterval(timer);
+      }
+      extraRss = round1((peak - before) / MIB);
+      detail.rss_before_mib = round1(before / MIB);
+      detail.rss_peak_mib = round1(peak / MIB);
+      // Which process grew: each one's RSS before, at the total's peak (anon/file/shmem) and at its own peak.
+      const mb = (n: number) => round1(n / MIB);
+      detail.rss_by_process = [...new Set([...beforeProcs, ...atPeak, ...ownPeak.values()].map((p) => p.pid))]
+        .map((pid) => {
+          const b = beforeProcs.find((p) => p.pid === pid);
+          const at = atPeak.find((p) => p.pid === pid);
+          const own = ownPeak.get(pid);
+          return {
+            pid,
+            role: (b ?? at ?? own)!.role,
+            before_mib: b ? mb(b.rss) : 0,
+            at_peak_mib: at ? mb(at.rss) : 0,
+            at_peak_anon_file_shmem_mib: at ? [mb(at.anon), mb(at.file), mb(at.shmem)] : null,
+            own_peak_mib: own ? mb(own.rss) : 0,
+          };
+        })
+        .filter((p) => p.own_peak_mib - p.before_mib > 4 || p.before_mib > 50);
+      log(`1 GiB: RSS ${round1(before / MIB)} -> peak ${round1(peak / MIB)} MiB`);
+      rmSync(big);
+    }
     await preview.stop();
   } catch (e) {
     notes.push(errorText(e));
   } finally {
-    await browser?.close().catch(() => undefined);
+    await ctx?.close().catch(() => undefined);
     await stopAll();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -220,7 +282,8 @@ async function main(): Promise<void> {
       `file from the OS temp folder set on the panel's file input; the panel's own worker and code through its bench hook ` +
       `(src/labs/envelope/components/bench-hooks.ts, worker/bench-jobs.ts). webcrypto: whole file in memory, sequential ` +
       `AES-GCM calls of 64 KiB / 1 MiB / 16 MiB, best. encrypt: best of ${RUNS}. esdk: first 64 MiB, best of ${Math.min(RUNS, 2)}, on the page's thread as in the panel. ` +
-      `stored: one whole job into the sandbox's S3 (engine in the SharedWorker, IndexedDB store). RSS: sum of VmRSS of every ` +
+      `stored: one whole job into the sandbox's S3 (engine in the SharedWorker, IndexedDB store). The browser has an on-disk ` +
+      `profile in a fresh temp folder, as a learner's has (off the record, Chromium keeps IndexedDB in memory). RSS: sum of VmRSS of every ` +
       `Chromium process under this bench, sampled every 100 ms during a ${BIG / MIB} MiB job, peak minus the value just before.`,
     detail,
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },

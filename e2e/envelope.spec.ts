@@ -44,7 +44,7 @@ async function recordProgress(page: Page): Promise<void> {
   });
 }
 
-/** The values one phase's progress took ("Encrypting", "Uploading to S3"), in order. */
+/** The values one stage's bar took ("Encrypted", "Uploaded to S3"), in order. */
 function phaseValues(seen: { label: string; value: number }[], phase: string): { label: string; value: number }[] {
   return seen.filter((s) => s.label.startsWith(`${phase}:`));
 }
@@ -64,15 +64,15 @@ test('a 100 MB file: encrypted in the worker, stored in S3, key zeroed, and afte
   await expect(stored).toBeVisible({ timeout: 240_000 });
   await expect(panel.getByLabel('What was stored')).toContainText('Gone: its 32 bytes were zeroed');
   await expect(panel.getByLabel('What was stored')).toContainText("In the object's S3 user metadata");
-  // The page showed both phases moving forward, each to its end (the worker reports them; the page
-  // stayed responsive to draw them). Encryption runs one part ahead of the upload, so they interleave.
+  // The page showed both stages moving forward on their own bars, each to its end (the worker reports
+  // them; the page stayed responsive to draw them). Encryption runs a few parts ahead of the upload.
   const seen = await page.evaluate(() => (window as unknown as { __progress: { label: string; value: number }[] }).__progress);
-  for (const phase of ['Encrypting', 'Uploading to S3']) {
+  for (const phase of ['Encrypted', 'Uploaded to S3']) {
     const values = phaseValues(seen, phase).map((s) => s.value);
     expect(values.length, `${phase} progress updates`).toBeGreaterThan(5);
     expect(values, `${phase} never goes back`).toEqual([...values].sort((a, b) => a - b));
   }
-  const lastUpload = phaseValues(seen, 'Uploading to S3').at(-1);
+  const lastUpload = phaseValues(seen, 'Uploaded to S3').at(-1);
   expect(lastUpload?.value).toBe(100);
   expect(lastUpload?.label).toMatch(/: 95 MiB of 95 MiB$/);
 
@@ -95,7 +95,7 @@ test('cancelled half-way: the multipart upload is aborted and nothing is stored'
   await expect(panel.getByLabel('KMS key that wraps the data key').locator('option')).toHaveCount(1);
   await panel.getByLabel(/^File/).setInputFiles(file.path);
   await panel.getByRole('button', { name: 'Encrypt and store' }).click();
-  const bar = panel.getByRole('progressbar');
+  const bar = panel.getByRole('progressbar', { name: /^Uploaded to S3:/ });
   await expect(async () => {
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(20);
   }).toPass({ timeout: 120_000 });

@@ -64,16 +64,35 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A context of the built app with its test hooks on (an init script; off in production) and the
- * sandbox's administrator identity, set as a returning learner's saved choice would be.
+ * Debian's Chromium with an on-disk profile in a fresh temporary folder (removed at exit), as a
+ * learner's browser has. Playwright's ordinary contexts are off the record: Chromium keeps their
+ * IndexedDB in the browser process's memory, so a bench that stores a 1 GiB object there measures the
+ * object itself as resident memory. The context has the same test hooks and identity as labContext.
  */
-export async function labContext(browser: Browser): Promise<BrowserContext> {
-  const ctx = await browser.newContext();
+export async function launchLabProfile(prefix: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian's chromium package; npm run bench installs it when run as root)`);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  await labHooks(ctx);
+  return ctx;
+}
+
+async function labHooks(ctx: BrowserContext): Promise<void> {
   // tsx (esbuild with keepNames) wraps the functions passed to page.evaluate in __name(); give the page one.
   await ctx.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   await ctx.addInitScript(() => {
     (globalThis as { __KMS_LAB_TEST_HOOKS__?: boolean }).__KMS_LAB_TEST_HOOKS__ = true;
     localStorage.setItem('kms-lab:connection', JSON.stringify({ backend: 'sandbox', region: 'us-east-1', identity: 'admin' }));
   });
+}
+
+/**
+ * A context of the built app with its test hooks on (an init script; off in production) and the
+ * sandbox's administrator identity, set as a returning learner's saved choice would be.
+ */
+export async function labContext(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext();
+  await labHooks(ctx);
   return ctx;
 }

@@ -112,6 +112,51 @@ describe('the chunked envelope format', () => {
     expect(concat(await collect(decryptChunks(key, readPieces(new Blob([fromBlob]), 1000))))).toEqual(plain);
   });
 
+  it('reads ahead of the window being encrypted, but never more than readAhead windows at once', async () => {
+    const { key } = await keyPair();
+    const plain = random(20 * CHUNK + 7);
+    const header = newHeader(random, CHUNK);
+    const expected = concat(await collect(encryptChunks(key, header, plain)));
+    for (const readAhead of [1, 2, 3]) {
+      let reading = 0;
+      let most = 0;
+      let reads = 0;
+      // A File as the browser gives it: each slice is read on its own, and takes a while.
+      class SlowFile extends Blob {
+        override slice(start?: number, end?: number): Blob {
+          const piece = new Blob([plain.subarray(start, end)]);
+          return {
+            arrayBuffer: async () => {
+              reading++;
+              reads++;
+              most = Math.max(most, reading);
+              await new Promise((r) => setTimeout(r, 1));
+              reading--;
+              return piece.arrayBuffer();
+            },
+          } as Blob;
+        }
+      }
+      const file = new SlowFile([plain]);
+      const out = concat(await collect(encryptChunks(key, header, file, { readWindow: 2 * CHUNK, readAhead })));
+      expect(out).toEqual(expected);
+      expect(reads).toBe(11);
+      expect(most).toBeLessThanOrEqual(readAhead);
+      if (readAhead > 1) expect(most).toBeGreaterThan(1);
+    }
+  });
+
+  it('a cancel while windows are being read ahead stops the stream with the cancel, and no read failure is left unhandled', async () => {
+    const { key } = await keyPair();
+    const plain = random(12 * CHUNK);
+    const ctl = new AbortController();
+    const gen = encryptChunks(key, newHeader(random, CHUNK), new Blob([plain]), { signal: ctl.signal, readWindow: CHUNK, readAhead: 3, inFlight: 1 });
+    await gen.next(); // the header
+    await gen.next(); // chunk 0
+    ctl.abort(new DOMException('Cancelled by the learner.', 'AbortError'));
+    await expect(collect(gen)).rejects.toThrow('Cancelled by the learner.');
+  });
+
   it('detects a single flipped bit anywhere: header, any chunk, any tag', async () => {
     const { key } = await keyPair();
     const plain = random(3 * CHUNK + 100);

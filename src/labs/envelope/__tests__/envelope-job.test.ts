@@ -85,15 +85,21 @@ describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read
     const plain = random(2 * PART_SIZE + 12345);
     const phases: string[] = [];
     const progress: number[] = [];
+    const uploaded: number[] = [];
     const r = await sealAndStore(
       kms,
       s3,
       { keyId: keyArn, bucket, objectKey: 'big.bin', context: { file: 'big.bin' }, file: new Blob([plain]) },
-      { onPhase: (p) => phases.push(p), onProgress: (p, d) => p === 'encrypt' && progress.push(d) },
+      { onPhase: (p) => phases.push(p), onProgress: (p, d) => (p === 'encrypt' ? progress.push(d) : p === 'upload' && uploaded.push(d)) },
     );
     expect(r.parts).toBe(3);
-    expect(phases).toEqual(['data-key', 'encrypt', 'stored']);
+    // Encryption and upload run together (a couple of parts apart): both phases are announced up front.
+    expect(phases).toEqual(['data-key', 'encrypt', 'upload', 'stored']);
     expect(progress.at(-1)).toBe(plain.length);
+    // One upload update per part, only forward, ending at every stored byte.
+    expect(uploaded).toHaveLength(3);
+    expect(uploaded).toEqual([...uploaded].sort((a, b) => a - b));
+    expect(uploaded.at(-1)).toBe(r.storedBytes);
     const v = await readAndVerify(kms, s3, { bucket, objectKey: 'big.bin' });
     expect(v.sha256).toBe(sha(plain));
   });

@@ -67,11 +67,11 @@ export function EnvelopePanel() {
   useEnvelopeBenchHooks(worker);
   // The last stored object (bucket, key, key ARN, sizes: nothing secret) survives a reload, per backend and region.
   const storageKey = `kms-lab:envelope:last:${conn.keyPrefix.join(':')}`;
-  const [seal, setSeal] = useState<JobState<SealResult>>(() => ({ running: false, phases: [], result: loadLast(storageKey) }));
+  const [seal, setSeal] = useState<JobState<SealResult>>(() => ({ running: false, phases: [], progressBy: {}, result: loadLast(storageKey) }));
   useEffect(() => {
     if (seal.result) saveLast(storageKey, seal.result);
   }, [seal.result, storageKey]);
-  const [verify, setVerify] = useState<JobState<VerifyResult>>({ running: false, phases: [] });
+  const [verify, setVerify] = useState<JobState<VerifyResult>>({ running: false, phases: [], progressBy: {} });
   const cancel = useRef<() => void>(undefined);
   const resultRef = useRef<HTMLDivElement>(null);
   const bucket = conn.bucket;
@@ -84,7 +84,7 @@ export function EnvelopePanel() {
 
   function start() {
     if (!file || !keyId || !bucket) return;
-    setVerify({ running: false, phases: [] });
+    setVerify({ running: false, phases: [], progressBy: {} });
     const objectKey = `${conn.identityId ?? 'lab'}/envelope/${Date.now()}-${safeName(file.name)}`;
     cancel.current = worker.seal({ keyId: keyArn || keyId, bucket, objectKey, context, file, chunkSize: DEFAULT_CHUNK_SIZE }, setSeal);
   }
@@ -96,20 +96,6 @@ export function EnvelopePanel() {
   }
 
   const active = seal.running ? seal : verify.running ? verify : undefined;
-  const progressLabel = (s: JobState<unknown>) => {
-    const p = s.progress;
-    if (!p) return s.phase ? `Working: ${s.phase}` : 'Starting…';
-    const what: Record<Phase, string> = {
-      'data-key': 'Asking KMS for a data key',
-      encrypt: 'Encrypting',
-      upload: 'Uploading to S3',
-      stored: 'Stored',
-      'decrypt-key': 'Decrypting the data key',
-      download: 'Reading back and decrypting',
-      verify: 'Hashing the original',
-    };
-    return `${what[p.phase]}: ${mib(p.done)} of ${mib(p.total)}`;
-  };
   const currentPhases = new Set<Phase>([...seal.phases, ...verify.phases]);
 
   return (
@@ -210,7 +196,7 @@ export function EnvelopePanel() {
             </Button>
           )}
         </div>
-        {active && <Progress label={progressLabel(active)} value={active.progress ? active.progress.done / Math.max(1, active.progress.total) : undefined} />}
+        {active && <JobProgress job={active} sealing={active === seal} />}
         <div ref={resultRef} aria-live="polite">
           {seal.error && (
             <ErrorExplainer
@@ -243,6 +229,37 @@ export function EnvelopePanel() {
       <WithoutPlaintextSection keyId={keyId} />
     </div>
   );
+}
+
+const PHASE_WORDS: Record<Phase, string> = {
+  'data-key': 'Asking KMS for a data key',
+  encrypt: 'Encrypted',
+  upload: 'Uploaded to S3',
+  stored: 'Stored',
+  'decrypt-key': 'Decrypting the data key',
+  download: 'Read back and decrypted',
+  verify: 'Hashed the original',
+};
+
+/**
+ * The job's progress, one steady bar per stage that runs. Storing shows two bars, because the file is
+ * encrypted a couple of parts ahead of the upload: "Encrypted" leads, "Uploaded to S3" follows, and
+ * each only moves forward. Reading back shows the stage under way.
+ */
+function JobProgress({ job, sealing }: { job: JobState<unknown>; sealing: boolean }) {
+  const bar = (phase: Phase) => {
+    const p = job.progressBy[phase];
+    return (
+      <Progress key={phase} label={p ? `${PHASE_WORDS[phase]}: ${mib(p.done)} of ${mib(p.total)}` : `${PHASE_WORDS[phase]}: waiting`} value={p ? p.done / Math.max(1, p.total) : 0} />
+    );
+  };
+  if (sealing) {
+    if (!job.phases.includes('encrypt')) return <Progress label={job.phase ? PHASE_WORDS[job.phase] : 'Starting…'} />;
+    return <div className="flex flex-col sm:flex-row sm:gap-6">{(['encrypt', 'upload'] as const).map(bar)}</div>;
+  }
+  const p = job.progress;
+  if (!p) return <Progress label={job.phase ? PHASE_WORDS[job.phase] : 'Starting…'} />;
+  return bar(p.phase);
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {

@@ -7,14 +7,16 @@ import type { JobError, JobEvent, JobRequest } from '../worker/messages';
 export interface JobState<R> {
   running: boolean;
   phase?: Phase;
-  /** 0..1 within the current phase, when known. */
+  /** The latest progress of any phase, when known. */
   progress?: { phase: Phase; done: number; total: number };
+  /** The latest progress of each phase (encryption and upload run at the same time). */
+  progressBy: Partial<Record<Phase, { done: number; total: number }>>;
   phases: Phase[];
   result?: R;
   error?: JobError;
 }
 
-const idle = <R,>(): JobState<R> => ({ running: false, phases: [] });
+const idle = <R,>(): JobState<R> => ({ running: false, phases: [], progressBy: {} });
 
 /**
  * One envelope worker per panel, connected to the active backend through the connection layer.
@@ -84,7 +86,11 @@ export function useEnvelopeWorker() {
             state = { ...state, phase: ev.phase, phases: [...state.phases, ev.phase] };
             break;
           case 'progress':
-            state = { ...state, progress: { phase: ev.phase, done: ev.done, total: ev.total } };
+            state = {
+              ...state,
+              progress: { phase: ev.phase, done: ev.done, total: ev.total },
+              progressBy: { ...state.progressBy, [ev.phase]: { done: ev.done, total: ev.total } },
+            };
             break;
           case 'result':
             state = { ...state, running: false, result: ev.result as R };

@@ -25,6 +25,8 @@ export const HEADER_BYTES = 17;
 export const TAG_BYTES = 16;
 export const IV_BYTES = 12;
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+/** Bytes read from the file per slice: small enough to stay in reused memory, large enough to keep reads few. */
+export const DEFAULT_READ_WINDOW = 1024 * 1024;
 /** Chunk sizes the reader accepts: 1 KiB .. 16 MiB (a bound so a forged header cannot ask for 4 GiB of memory). */
 export const MIN_CHUNK_SIZE = 1024;
 export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -120,6 +122,8 @@ export interface StreamOptions {
   inFlight?: number;
   /** Bytes read from a Blob per slice (a multiple of the chunk size is used). */
   readWindow?: number;
+  /** Windows being read at once (the one being encrypted and the next ones). */
+  readAhead?: number;
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -128,8 +132,8 @@ function checkAbort(signal?: AbortSignal): void {
 
 /**
  * Encrypts `source` and yields the stored object piece by piece: first the header, then one
- * encrypted chunk (ciphertext || tag) per yield, in order. Memory held: one read window plus the
- * chunks in flight.
+ * encrypted chunk (ciphertext || tag) per yield, in order. Memory held: `readAhead` read windows plus
+ * the chunks in flight.
  */
 export async function* encryptChunks(
   key: CryptoKey,
@@ -144,7 +148,8 @@ export async function* encryptChunks(
   const chunks = Math.max(1, Math.ceil(total / chunkSize));
   if (chunks > MAX_CHUNKS) throw new RangeError('The file needs more chunks than the format can number; use a larger chunk size.');
   const inFlight = Math.max(1, opts.inFlight ?? 4);
-  const windowChunks = Math.max(1, Math.floor((opts.readWindow ?? 4 * 1024 * 1024) / chunkSize));
+  const windowChunks = Math.max(1, Math.floor((opts.readWindow ?? DEFAULT_READ_WINDOW) / chunkSize));
+  const readAhead = Math.max(1, opts.readAhead ?? 2);
   yield headerBytes;
 
   const seal = (index: number, plain: Uint8Array<ArrayBuffer>) =>
@@ -154,26 +159,45 @@ export async function* encryptChunks(
 
   let done = 0;
   const pending: Promise<Uint8Array<ArrayBuffer>>[] = [];
-  for (let first = 0; first < chunks; first += windowChunks) {
-    checkAbort(opts.signal);
+  // The next windows are read while this one is encrypted: the browser reads the file on its own
+  // threads, so reading overlaps encrypting instead of alternating with it.
+  const read = (first: number): Promise<Uint8Array<ArrayBuffer>> => {
     const start = first * chunkSize;
     const end = Math.min(total, (first + windowChunks) * chunkSize);
-    const window: Uint8Array<ArrayBuffer> =
-      source instanceof Uint8Array
-        ? (source.subarray(start, end) as Uint8Array<ArrayBuffer>)
-        : new Uint8Array(await source.slice(start, end).arrayBuffer());
-    const last = Math.min(chunks, first + windowChunks);
-    for (let i = first; i < last; i++) {
-      const off = (i - first) * chunkSize;
-      pending.push(seal(i, window.subarray(off, Math.min(window.length, off + chunkSize))));
-      if (pending.length >= inFlight) {
-        const out = await pending.shift()!;
-        done += out.length - TAG_BYTES;
-        opts.onProgress?.(done, total);
-        checkAbort(opts.signal);
-        yield out;
+    if (source instanceof Uint8Array) return Promise.resolve(source.subarray(start, end) as Uint8Array<ArrayBuffer>);
+    return source.slice(start, end).arrayBuffer().then((b) => new Uint8Array(b));
+  };
+  const reads: Promise<Uint8Array<ArrayBuffer>>[] = [];
+  let nextRead = 0;
+  const fill = () => {
+    while (reads.length < readAhead && nextRead < chunks) {
+      reads.push(read(nextRead));
+      nextRead += windowChunks;
+    }
+  };
+  try {
+    for (let first = 0; first < chunks; first += windowChunks) {
+      checkAbort(opts.signal);
+      fill();
+      const window = await reads.shift()!;
+      fill();
+      const last = Math.min(chunks, first + windowChunks);
+      for (let i = first; i < last; i++) {
+        const off = (i - first) * chunkSize;
+        pending.push(seal(i, window.subarray(off, Math.min(window.length, off + chunkSize))));
+        if (pending.length >= inFlight) {
+          const out = await pending.shift()!;
+          done += out.length - TAG_BYTES;
+          opts.onProgress?.(done, total);
+          checkAbort(opts.signal);
+          yield out;
+        }
       }
     }
+  } finally {
+    // Stopped early (a cancel, a failure downstream): reads already started are let settle unobserved.
+    for (const r of reads) r.catch(() => undefined);
+    for (const p of pending) p.catch(() => undefined);
   }
   while (pending.length > 0) {
     const out = await pending.shift()!;

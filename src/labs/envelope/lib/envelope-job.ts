@@ -34,6 +34,7 @@ import {
   type EnvelopeHeader,
   type PlainSource,
 } from './chunked-format';
+import { ahead, gatherPart, groupParts, type Part } from './pipeline';
 
 /** S3's limit on user-defined metadata: 2 KB of names and values together (UTF-8). */
 export const S3_USER_METADATA_LIMIT = 2048;
@@ -98,42 +99,17 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was cancelled.', 'AbortError');
 }
 
-/** Gathers encrypted chunks into parts of at least PART_SIZE (S3's multipart rule), holding one part at a time. */
-async function* parts(chunks: AsyncIterable<Uint8Array>, partSize: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
-  let held: Uint8Array[] = [];
-  let bytes = 0;
-  const flush = () => {
-    const out = new Uint8Array(bytes);
-    let o = 0;
-    for (const c of held) {
-      out.set(c, o);
-      o += c.length;
-    }
-    held = [];
-    bytes = 0;
-    return out;
-  };
-  for await (const c of chunks) {
-    held.push(c);
-    bytes += c.length;
-    if (bytes >= partSize) yield flush();
-  }
-  if (bytes > 0 || held.length > 0) yield flush();
-}
+/** Parts encrypted ahead of the upload: reading and encrypting overlap the upload, memory stays at a few parts. */
+export const PARTS_AHEAD = 2;
 
 /**
- * Step 2 on its own: the file read in windows, encrypted chunk by chunk and gathered into the parts
- * that are stored (the bench measures exactly this, with no upload behind it).
+ * Step 2 on its own: the file read in windows, encrypted chunk by chunk and grouped into the parts
+ * that are stored, each part's chunks still apart (the upload copies them into one body, once). The
+ * bench measures exactly this, with no upload behind it.
  */
-export function encryptedParts(
-  key: CryptoKey,
-  header: EnvelopeHeader,
-  file: PlainSource,
-  hooks: JobHooks = {},
-  partSize = PART_SIZE,
-): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+export function encryptedParts(key: CryptoKey, header: EnvelopeHeader, file: PlainSource, hooks: JobHooks = {}, partSize = PART_SIZE): AsyncGenerator<Part> {
   const chunks = encryptChunks(key, header, file, { signal: hooks.signal, onProgress: (d, t) => hooks.onProgress?.('encrypt', d, t) });
-  return parts(chunks, partSize);
+  return groupParts(chunks, partSize);
 }
 
 export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInput, hooks: JobHooks = {}): Promise<SealResult> {
@@ -173,7 +149,8 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
   hooks.onPhase?.('encrypt');
   let partCount = 0;
   if (stored <= PART_SIZE) {
-    const [body] = await collect(encryptedParts(key, header, input.file, hooks, Number.MAX_SAFE_INTEGER));
+    const [part] = await collect(encryptedParts(key, header, input.file, hooks, Number.MAX_SAFE_INTEGER));
+    const body = gatherPart(part!);
     hooks.onPhase?.('upload');
     await s3.send(
       new PutObjectCommand({ Bucket: input.bucket, Key: input.objectKey, Body: body, Metadata: objectMeta, ContentType: 'application/octet-stream' }),
@@ -189,12 +166,16 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
     const done: { PartNumber: number; ETag: string }[] = [];
     try {
       let uploaded = 0;
-      for await (const part of encryptedParts(key, header, input.file, hooks)) {
+      hooks.onPhase?.('upload');
+      // Encryption runs PARTS_AHEAD parts ahead of the upload; each part is sent on its own (the engine
+      // answers one call at a time anyway) and let go as soon as it is sent.
+      for await (const part of ahead(encryptedParts(key, header, input.file, hooks), PARTS_AHEAD)) {
         if (signal?.aborted) throw abortError(signal);
         const n = done.length + 1;
-        // Read before the send: on the sandbox the part's buffer is transferred to the engine, not copied.
-        const partBytes = part.byteLength;
-        const r = await s3.send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: part }), {
+        const body = gatherPart(part);
+        // Read before the send: on the sandbox the body's buffer is transferred to the page, not copied.
+        const partBytes = body.byteLength;
+        const r = await s3.send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body }), {
           abortSignal: signal,
         });
         uploaded += partBytes;

@@ -28,15 +28,16 @@ function post(ev: JobEvent) {
 }
 
 function hooksFor(jobId: number, signal: AbortSignal): JobHooks {
-  let last = 0;
+  // Per phase: encryption and upload run together, and one must not crowd out the other's updates.
+  const last = new Map<Phase, number>();
   return {
     signal,
     onPhase: (phase: Phase, detail?: Record<string, unknown>) => post({ type: 'phase', jobId, phase, detail }),
     onProgress: (phase: Phase, done: number, total: number) => {
-      // At most ~20 updates a second, and always the last one.
+      // At most ~20 updates a second per phase, and always the last one.
       const now = performance.now();
-      if (done < total && now - last < 50) return;
-      last = now;
+      if (done < total && now - (last.get(phase) ?? -Infinity) < 50) return;
+      last.set(phase, now);
       post({ type: 'progress', jobId, phase, done, total });
     },
   };
