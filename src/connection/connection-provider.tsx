@@ -100,12 +100,14 @@ function afterFirstPaint(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-/** Loads (without running) the code a sandbox session needs, so it arrives while settings resolve. */
+/**
+ * Loads the code the page's side of a sandbox session needs, so it arrives while settings resolve.
+ * The engine itself (src/sandbox, its IndexedDB store) runs in the SharedWorker or the leader tab's
+ * worker, which loads it there: importing it here would only parse and run ~230 kB on the main thread.
+ */
 function prefetchSandboxCode(): Promise<unknown> {
   return Promise.all([
     import('./sandbox-loader'),
-    import('../sandbox'),
-    import('../sandbox/store/indexeddb-store'),
     import('@aws-sdk/client-kms'),
     import('@aws-sdk/client-cognito-identity'),
     import('@aws-sdk/client-sts'),
