@@ -11,8 +11,12 @@ function shortId(id: string): string {
   return m ? `${m[1]}:${m[2]}…` : id;
 }
 
+// One formatter for every render: toLocaleDateString builds a new one (and reads ICU data) per call.
+let simulatedDateFormat: Intl.DateTimeFormat | undefined;
+
 export function formatSimulatedDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  simulatedDateFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return simulatedDateFormat.format(ms);
 }
 
 /** Backend, region, identity and (on the sandbox) the simulated date with a control to move it. */

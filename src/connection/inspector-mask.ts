@@ -42,8 +42,12 @@ function lengthOf(value: string): { n: number; unit: 'bytes' | 'characters' } {
   return { n: value.length, unit: 'characters' };
 }
 
+// One formatter for every note: toLocaleString builds a new one per call, on every recorded call's members.
+let lengthFormat: Intl.NumberFormat | undefined;
+
 export function maskNote(n: number, unit: 'bytes' | 'characters' = 'bytes'): string {
-  return `<masked: ${n.toLocaleString('en-US')} ${unit}>`;
+  lengthFormat ??= new Intl.NumberFormat('en-US');
+  return `<masked: ${lengthFormat.format(n)} ${unit}>`;
 }
 
 export function maskedValue(value: unknown, member?: string): string {
