@@ -88,6 +88,15 @@ export function BackendHeader() {
           </div>
         )}
       </dl>
+      {!s && (
+        // Until the settings are read: the "Act as" menu's room, held empty, so the header does not grow (a layout shift) when it appears.
+        <div aria-hidden="true" className="invisible flex flex-col leading-tight">
+          <span className={dt}>Act as</span>
+          <select disabled tabIndex={-1} className="rounded-lg border border-line px-1.5 py-1 text-sm">
+            <option>…</option>
+          </select>
+        </div>
+      )}
       {s && (
         <div className="flex flex-col leading-tight">
           <label htmlFor="principal-switcher" className={dt}>

@@ -249,11 +249,18 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
             const sb = await runtime.sandbox();
             if (cancelled) return;
             setSimulatedNow(sb.clock.now());
+            let shownOffset = sb.clock.now() - Date.now();
             // Another tab's writes (or this tab's): open panels refetch, the header's date follows.
             unsubscribeChanges =
               sb.subscribe?.((change) => {
                 if (cancelled) return;
-                setSimulatedNow(sb.clock.now());
+                // Only a clock move (days at a time) changes the simulated date: an ordinary commit
+                // keeps it, and setting it anyway would render every panel again for each write.
+                const offset = sb.clock.now() - Date.now();
+                if (Math.abs(offset - shownOffset) > 1000) {
+                  shownOffset = offset;
+                  setSimulatedNow(sb.clock.now());
+                }
                 if (change.kind === 'reset' || change.kind === 'import') {
                   if (resettingRef.current) return;
                   supplier.forget(runtime.settings);
