@@ -31,6 +31,26 @@ interface Scores {
   failing: string[];
   /** The performance metrics behind the score (ms; CLS unitless), to see what a low score is made of. */
   metrics: Record<string, number | null>;
+  /** Lighthouse's own diagnostics, on stderr: the scripts that ran longest, the long tasks, what shifted. */
+  diagnostics: Record<string, unknown>;
+}
+
+interface DetailsTable {
+  items?: Record<string, unknown>[];
+}
+
+/** The first rows of an audit's details table, with only the named columns. */
+function rows(audit: { details?: unknown } | undefined, columns: string[], n = 6): Record<string, unknown>[] {
+  const items = (audit?.details as DetailsTable | undefined)?.items ?? [];
+  return items.slice(0, n).map((it) =>
+    Object.fromEntries(
+      columns.map((c) => {
+        const v = it[c];
+        const text = typeof v === 'object' && v !== null ? ((v as { snippet?: string; selector?: string }).selector ?? (v as { snippet?: string }).snippet ?? JSON.stringify(v)) : v;
+        return [c, typeof text === 'number' ? Math.round(text * 1000) / 1000 : typeof text === 'string' ? text.replace(/^https?:\/\/[^/]+\//, '') : text];
+      }),
+    ),
+  );
 }
 
 const METRICS = {
@@ -55,7 +75,13 @@ async function audit(url: string, port: number): Promise<Scores> {
       return [name, v === undefined ? null : name === 'cls' ? Math.round(v * 1000) / 1000 : Math.round(v)];
     }),
   );
-  return { performance: pct('performance'), accessibility: pct('accessibility'), best_practices: pct('best-practices'), failing, metrics };
+  const diagnostics = {
+    bootup: rows(audits['bootup-time'], ['url', 'total', 'scripting', 'scriptParseCompile']),
+    long_tasks: rows(audits['long-tasks'], ['url', 'startTime', 'duration'], 10),
+    main_thread: rows(audits['mainthread-work-breakdown'], ['groupLabel', 'duration']),
+    layout_shifts: rows(audits['layout-shifts'], ['node', 'score']),
+  };
+  return { performance: pct('performance'), accessibility: pct('accessibility'), best_practices: pct('best-practices'), failing, metrics, diagnostics };
 }
 
 installCleanup();
@@ -78,7 +104,9 @@ try {
   ] as const) {
     try {
       const s = await audit(url, chrome.port);
-      log(`${name}: ${JSON.stringify(s)}`);
+      const { diagnostics, ...scores } = s;
+      log(`${name}: ${JSON.stringify(scores)}`);
+      log(`${name} diagnostics: ${JSON.stringify(diagnostics)}`);
       figures[`${name}_performance`] = s.performance;
       figures[`${name}_accessibility`] = s.accessibility;
       figures[`${name}_best_practices`] = s.best_practices;

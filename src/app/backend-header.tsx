@@ -11,8 +11,15 @@ function shortId(id: string): string {
   return m ? `${m[1]}:${m[2]}…` : id;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "4 Dec 2026" in UTC. Built by hand: the first Intl date formatter of a page loads ICU's data,
+ * which cost ~0.1 s of the page's thread while the header first rendered.
+ */
 export function formatSimulatedDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 /** Backend, region, identity and (on the sandbox) the simulated date with a control to move it. */
@@ -84,6 +91,15 @@ export function BackendHeader() {
           </div>
         )}
       </dl>
+      {!s && (
+        // Until the settings are read: the "Act as" menu's room, held empty, so the header does not grow (a layout shift) when it appears.
+        <div aria-hidden="true" className="invisible flex flex-col leading-tight">
+          <span className={dt}>Act as</span>
+          <select disabled tabIndex={-1} className="rounded-lg border border-line px-1.5 py-1 text-sm">
+            <option>…</option>
+          </select>
+        </div>
+      )}
       {s && (
         <div className="flex flex-col leading-tight">
           <label htmlFor="principal-switcher" className={dt}>

@@ -5,7 +5,6 @@
  * guided run's bar.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { z } from 'zod';
 import { useConnectionControls } from '../connection/connection-provider';
 import { clearLabState } from '../lib/lab-state';
 import { presentation, usePresentation } from '../lib/presentation';
@@ -13,22 +12,6 @@ import { GUIDED_RUN, guidedHref } from './guided-run';
 import { findLab } from './labs';
 
 const hasLab = (id: string) => findLab(id) !== undefined;
-
-/** What the app reads of the shipped demo seed (public/demo-seed.json, from `npm run demo-seed`). */
-const demoSeedSchema = z.looseObject({
-  format: z.literal('kms-study-lab/sandbox-export'),
-  demo: z.looseObject({ keys: z.array(z.looseObject({ keyId: z.string(), aliasName: z.string() })) }),
-});
-
-/** Fetches the demo seed shipped with the app; returns its text and the aliases it creates. */
-async function fetchDemoSeed(): Promise<{ text: string; aliases: string[] }> {
-  const res = await fetch(new URL('demo-seed.json', document.baseURI), { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`demo-seed.json answered HTTP ${res.status}`);
-  const text = await res.text();
-  const parsed = demoSeedSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error('demo-seed.json is not a lab export with its demo keys');
-  return { text, aliases: parsed.data.demo.keys.map((k) => k.aliasName) };
-}
 
 /** Projector type on the root element, so every page (and the inspector) scales with it. */
 export function useProjectorType(): void {
@@ -81,6 +64,7 @@ export function ClassroomMenu() {
   async function loadDemo() {
     setLoadingDemo(true);
     try {
+      const { fetchDemoSeed } = await import('./demo-seed');
       const seed = await fetchDemoSeed();
       await c.importLab(seed.text);
       // Kept ciphertexts and ledgers name keys of the lab that was replaced.

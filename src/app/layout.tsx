@@ -154,12 +154,24 @@ function RouteContent({ route }: { route: Route }) {
   }
 }
 
+/**
+ * The inspector button's count of recorded calls. Its own component: every SDK call adds an entry,
+ * and only this badge (not the whole page under the layout) should render again for it.
+ */
+function CallCount() {
+  const calls = useSyncExternalStore(inspector.subscribe, () => inspector.entries().length, () => 0);
+  return (
+    <span className="rounded-full bg-surface-2 px-2 text-sm tabular-nums" aria-label={`${calls} calls`}>
+      {calls}
+    </span>
+  );
+}
+
 export function Layout() {
   const route = useRoute();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
   const [inspectorOpen, setInspectorOpen] = useState(false);
-  const calls = useSyncExternalStore(inspector.subscribe, () => inspector.entries().length, () => 0);
   const inspectorButton = useRef<HTMLButtonElement>(null);
   // Focus goes back to the button that opened the drawer.
   const closeInspector = useCallback(() => {
@@ -206,9 +218,7 @@ export function Layout() {
               className="inline-flex h-10 items-center gap-1.5 rounded-lg border border-line bg-surface px-2.5 hover:bg-surface-2"
             >
               Inspector
-              <span className="rounded-full bg-surface-2 px-2 text-sm tabular-nums" aria-label={`${calls} calls`}>
-                {calls}
-              </span>
+              <CallCount />
             </button>
             <ClassroomMenu />
             <ThemeToggle />

@@ -100,12 +100,14 @@ function afterFirstPaint(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-/** Loads (without running) the code a sandbox session needs, so it arrives while settings resolve. */
+/**
+ * Loads the code the page's side of a sandbox session needs, so it arrives while settings resolve.
+ * The engine itself (src/sandbox, its IndexedDB store) runs in the SharedWorker or the leader tab's
+ * worker, which loads it there: importing it here would only parse and run ~230 kB on the main thread.
+ */
 function prefetchSandboxCode(): Promise<unknown> {
   return Promise.all([
     import('./sandbox-loader'),
-    import('../sandbox'),
-    import('../sandbox/store/indexeddb-store'),
     import('@aws-sdk/client-kms'),
     import('@aws-sdk/client-cognito-identity'),
     import('@aws-sdk/client-sts'),
@@ -247,11 +249,18 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
             const sb = await runtime.sandbox();
             if (cancelled) return;
             setSimulatedNow(sb.clock.now());
+            let shownOffset = sb.clock.now() - Date.now();
             // Another tab's writes (or this tab's): open panels refetch, the header's date follows.
             unsubscribeChanges =
               sb.subscribe?.((change) => {
                 if (cancelled) return;
-                setSimulatedNow(sb.clock.now());
+                // Only a clock move (days at a time) changes the simulated date: an ordinary commit
+                // keeps it, and setting it anyway would render every panel again for each write.
+                const offset = sb.clock.now() - Date.now();
+                if (Math.abs(offset - shownOffset) > 1000) {
+                  shownOffset = offset;
+                  setSimulatedNow(sb.clock.now());
+                }
                 if (change.kind === 'reset' || change.kind === 'import') {
                   if (resettingRef.current) return;
                   supplier.forget(runtime.settings);

@@ -42,8 +42,17 @@ function lengthOf(value: string): { n: number; unit: 'bytes' | 'characters' } {
   return { n: value.length, unit: 'characters' };
 }
 
+// One formatter for every note: toLocaleString builds a new one per call, on every recorded call's members.
+let lengthFormat: Intl.NumberFormat | undefined;
+
 export function maskNote(n: number, unit: 'bytes' | 'characters' = 'bytes'): string {
-  return `<masked: ${n.toLocaleString('en-US')} ${unit}>`;
+  return `<masked: ${thousands(n)} ${unit}>`;
+}
+
+/** 12,345: the grouping en-US's toLocaleString gives, without building a number formatter per call. */
+function thousands(n: number): string {
+  lengthFormat ??= new Intl.NumberFormat('en-US');
+  return lengthFormat.format(n);
 }
 
 export function maskedValue(value: unknown, member?: string): string {
@@ -164,12 +173,12 @@ const MAX_BODY = 64 * 1024;
 /** A wire body as text for the inspector, with secrets masked. */
 export function maskBody(bytes: Uint8Array | undefined, contentType: string | undefined, isPayload = false): string | undefined {
   if (!bytes || bytes.byteLength === 0) return undefined;
-  if (isPayload) return `(object body, ${bytes.byteLength.toLocaleString('en-US')} bytes, not recorded)`;
+  if (isPayload) return `(object body, ${thousands(bytes.byteLength)} bytes, not recorded)`;
   const ct = (contentType ?? '').toLowerCase();
   const textual = /json|xml|x-www-form-urlencoded|text\//.test(ct) || ct === '';
-  if (!textual) return `(binary body, ${bytes.byteLength.toLocaleString('en-US')} bytes, not recorded)`;
-  if (bytes.byteLength > MAX_BODY) return `(body of ${bytes.byteLength.toLocaleString('en-US')} bytes, not recorded)`;
+  if (!textual) return `(binary body, ${thousands(bytes.byteLength)} bytes, not recorded)`;
+  if (bytes.byteLength > MAX_BODY) return `(body of ${thousands(bytes.byteLength)} bytes, not recorded)`;
   const text = new TextDecoder().decode(bytes);
-  if (ct === '' && !/^[\s{<[]|=/.test(text)) return `(binary body, ${bytes.byteLength.toLocaleString('en-US')} bytes, not recorded)`;
+  if (ct === '' && !/^[\s{<[]|=/.test(text)) return `(binary body, ${thousands(bytes.byteLength)} bytes, not recorded)`;
   return /json/.test(ct) || /^\s*[{[]/.test(text) ? maskJsonText(text) : maskLoose(text);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Outcome } from './outcome';
+import { LEARNER_STORAGE_KEY, PROGRESS_STORAGE_KEY } from './storage-keys';
 
 /**
  * Study progress, kept in the browser's localStorage apart from the sandbox's state (so it works
@@ -8,7 +9,8 @@ import type { Outcome } from './outcome';
  * item histories (./srs.ts), so merging two tabs or an import is a per-item union that cannot lose
  * an answer. Version 1 (Leitner boxes) is migrated on read.
  */
-export const PROGRESS_STORAGE_KEY = 'kms-study-lab:progress';
+
+export { LEARNER_STORAGE_KEY, PROGRESS_STORAGE_KEY };
 export const PROGRESS_VERSION = 2;
 /** Longest history kept per item: enough for scheduling, small enough for localStorage. */
 export const HISTORY_LIMIT = 40;
@@ -213,7 +215,6 @@ export function browserStorage(): ProgressStorage | undefined {
   }
 }
 
-export const LEARNER_STORAGE_KEY = 'kms-study-lab:learner-id';
 
 /** This browser's learner id (made once and kept, so the option order survives a reload before any answer). */
 export function storedLearnerId(storage: ProgressStorage | undefined = browserStorage()): string {

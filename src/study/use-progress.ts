@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { PROGRESS_CHANNEL } from './storage-keys';
 import { browserStorage, loadProgress, PROGRESS_STORAGE_KEY, saveProgress, type Progress, type ProgressStorage } from './progress';
 
 /**
@@ -6,7 +7,7 @@ import { browserStorage, loadProgress, PROGRESS_STORAGE_KEY, saveProgress, type 
  * and merges per item (saveProgress), and a `storage` event from another tab — or a
  * BroadcastChannel message from another panel in this tab — brings the stored union in here.
  */
-const CHANNEL = 'kms-study-lab:progress';
+const CHANNEL = PROGRESS_CHANNEL;
 
 export function useProgress(storage?: ProgressStorage): {
   progress: Progress;

@@ -90,7 +90,14 @@ export function LabRoute({ id }: { id: string }) {
       <div className="grid items-start gap-6 2xl:grid-cols-[minmax(0,1fr)_28rem]">
         <section aria-label={`${entry.title} lab`} className="min-w-0">
           <PanelBoundary name={`the ${entry.title} lab`} resetKey={entry.id}>
-            <Suspense fallback={<Progress label={`Loading the ${entry.title} lab…`} />}>
+            {/* The fallback holds a screen's height, so the questions below do not jump down when the panel arrives. */}
+            <Suspense
+              fallback={
+                <div className="min-h-screen">
+                  <Progress label={`Loading the ${entry.title} lab…`} />
+                </div>
+              }
+            >
               <Panel />
             </Suspense>
           </PanelBoundary>

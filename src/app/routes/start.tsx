@@ -1,8 +1,6 @@
-import { lazy, Suspense } from 'react';
 import { labs } from '../labs';
 import { PanelBoundary } from '../panel-boundary';
-
-const StartOverview = lazy(() => import('./study-pages').then((m) => ({ default: m.StartOverview })));
+import { StartOverview } from './start-overview';
 
 const steps = [
   { title: 'Run real SDK calls', text: 'Every panel calls the AWS SDK for JavaScript v3. On the sandbox the calls stay in this page: no account, no cost.' },
@@ -45,9 +43,7 @@ export function StartPage() {
       </section>
 
       <PanelBoundary name="your study progress">
-        <Suspense fallback={null}>
-          <StartOverview />
-        </Suspense>
+        <StartOverview />
       </PanelBoundary>
 
       <section aria-labelledby="how-title" className="flex flex-col gap-3">

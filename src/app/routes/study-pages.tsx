@@ -3,7 +3,6 @@ import { useConnection } from '../../connection/connection-provider';
 import { Progress } from '../../components/spinner';
 import { ClassResults } from '../../study/components/class-results';
 import { ExamSet } from '../../study/components/exam-set';
-import { StudyOverview } from '../../study/components/study-overview';
 import { StudyPage } from '../../study/components/study-page';
 import type { Question } from '../../study/schema';
 import { loadBank } from '../bank';
@@ -38,8 +37,4 @@ export function ExamRoute() {
 
 export function ClassRoute() {
   return <WithBank>{(bank) => <ClassResults questions={bank} />}</WithBank>;
-}
-
-export function StartOverview() {
-  return <WithBank>{(bank) => <StudyOverview questions={bank} />}</WithBank>;
 }
