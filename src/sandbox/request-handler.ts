@@ -28,6 +28,7 @@ import type { SandboxState } from './shared/state';
 import type { TrailEvent } from './shared/trail-types';
 import { isServiceError, notImplemented, ServiceError } from './protocol/service-error';
 import { verifySigV4 } from './protocol/sigv4';
+import { validateInput } from './protocol/validate';
 import { appendTrailEvent, buildTrailEvent } from './shared/trail';
 import { uuidV4 } from './shared/ids';
 import { isRegionName } from './shared/arn';
@@ -315,7 +316,10 @@ export class SandboxEngine {
       try {
         // Throttled calls are refused before any work and still recorded in the trail.
         deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region });
-        output = await module.operations[operation]!(input, ctx);
+        // Framework validation (protocol/validate.ts) runs here, inside the call, so a refused request is
+        // recorded in the trail as AWS records it; the operation then receives its SDK input type.
+        if (!module.skipModelValidation) validateInput(module.name, operation, input);
+        output = await module.operations[operation]!(input as never, ctx);
       } catch (e) {
         if (isServiceError(e)) failure = e;
         else {

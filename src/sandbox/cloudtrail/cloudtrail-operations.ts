@@ -1,35 +1,11 @@
-import type { RequestContext } from '../shared/context';
+import type { LookupAttribute, LookupEventsCommandInput, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import type { Operation } from '../shared/context';
 import type { TrailEvent } from '../shared/trail-types';
 import { ServiceError } from '../protocol/service-error';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../shared/bytes';
 import { needs } from '../shared/needs';
 
 /** CloudTrail LookupEvents over the sandbox's own trail (newest first), as the CloudTrail API answers. */
-
-const ATTRIBUTE_KEYS = [
-  'EventId',
-  'EventName',
-  'ReadOnly',
-  'Username',
-  'ResourceType',
-  'ResourceName',
-  'EventSource',
-  'AccessKeyId',
-] as const;
-
-interface LookupAttribute {
-  AttributeKey: string;
-  AttributeValue: string;
-}
-
-export interface LookupEventsInput {
-  LookupAttributes?: LookupAttribute[];
-  StartTime?: number;
-  EndTime?: number;
-  EventCategory?: string;
-  MaxResults?: number;
-  NextToken?: string;
-}
 
 const invalidLookup = (m: string) => new ServiceError('InvalidLookupAttributesException', m);
 
@@ -40,14 +16,6 @@ export function usernameOf(ev: TrailEvent): string | undefined {
   if (u['type'] === 'AssumedRole' && typeof u['arn'] === 'string') return u['arn'].split('/').pop();
   if (u['type'] === 'Root') return 'root';
   return undefined;
-}
-
-function readEpoch(v: unknown, member: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  // JSON 1.1 sends epoch seconds; the CLI may send an ISO string.
-  if (typeof v === 'number' && Number.isFinite(v)) return v * 1000;
-  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return Date.parse(v);
-  throw new ServiceError('SerializationException', `Member ${member} must be a timestamp.`);
 }
 
 function matches(ev: TrailEvent, a: LookupAttribute): boolean {
@@ -74,32 +42,18 @@ function matches(ev: TrailEvent, a: LookupAttribute): boolean {
   }
 }
 
-export function lookupEvents(input: LookupEventsInput, ctx: RequestContext) {
+export const lookupEvents: Operation<LookupEventsCommandInput, LookupEventsCommandOutput> = (input, ctx) => {
   const attrs = input.LookupAttributes ?? [];
-  needs(Array.isArray(attrs), () => new ServiceError('SerializationException', 'LookupAttributes must be a list.'));
   /* Precondition: CloudTrail accepts at most one lookup attribute. */
   needs(attrs.length <= 1, () => invalidLookup('You cannot specify more than one lookup attribute.'));
-  for (const a of attrs) {
-    needs(
-      a !== null && typeof a === 'object' && typeof a.AttributeKey === 'string' && typeof a.AttributeValue === 'string',
-      () => invalidLookup('Lookup attributes need an AttributeKey and an AttributeValue.'),
-    );
-    needs(
-      (ATTRIBUTE_KEYS as readonly string[]).includes(a.AttributeKey),
-      () =>
-        new ServiceError(
-          'ValidationException',
-          `1 validation error detected: Value '${a.AttributeKey}' at 'lookupAttributes.1.member.attributeKey' failed to satisfy constraint: Member must satisfy enum value set: [${ATTRIBUTE_KEYS.join(', ')}]`,
-        ),
-    );
-  }
+  // Each attribute's AttributeKey (required, an enum) and AttributeValue were checked by the validation layer.
   const max = input.MaxResults ?? 50;
   needs(
     Number.isInteger(max) && max >= 1 && max <= 50,
     () => new ServiceError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50.'),
   );
-  const start = readEpoch(input.StartTime, 'StartTime');
-  const end = readEpoch(input.EndTime, 'EndTime');
+  const start = input.StartTime?.getTime();
+  const end = input.EndTime?.getTime();
   needs(
     start === undefined || end === undefined || start <= end,
     () => new ServiceError('InvalidTimeRangeException', 'Start time must be before the end time.'),

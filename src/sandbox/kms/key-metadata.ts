@@ -1,3 +1,10 @@
+import type {
+  EncryptionAlgorithmSpec,
+  ExpirationModelType,
+  KeyAgreementAlgorithmSpec,
+  MacAlgorithmSpec,
+  SigningAlgorithmSpec,
+} from '@aws-sdk/client-kms';
 import type { KeySpec, KeyUsage, KmsKey } from './kms-models';
 import { multiRegionConfiguration, type MultiRegionConfigurationOut } from './multi-region';
 
@@ -17,14 +24,14 @@ export interface KeyMetadataOut {
   DeletionDate?: Date;
   ValidTo?: Date;
   Origin: KmsKey['origin'];
-  ExpirationModel?: string;
+  ExpirationModel?: ExpirationModelType;
   KeyManager: KmsKey['keyManager'];
   CustomerMasterKeySpec: KeySpec;
   KeySpec: KeySpec;
-  EncryptionAlgorithms?: string[];
-  SigningAlgorithms?: string[];
-  KeyAgreementAlgorithms?: string[];
-  MacAlgorithms?: string[];
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[];
+  SigningAlgorithms?: SigningAlgorithmSpec[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[];
+  MacAlgorithms?: MacAlgorithmSpec[];
   MultiRegion: boolean;
   MultiRegionConfiguration?: MultiRegionConfigurationOut;
   PendingDeletionWindowInDays?: number;
@@ -38,13 +45,13 @@ const RSA_SIGNING = [
   'RSASSA_PSS_SHA_256',
   'RSASSA_PSS_SHA_384',
   'RSASSA_PSS_SHA_512',
-];
+] as const;
 
-export function encryptionAlgorithms(spec: KeySpec): string[] {
+export function encryptionAlgorithms(spec: KeySpec): EncryptionAlgorithmSpec[] {
   return spec === 'SYMMETRIC_DEFAULT' ? ['SYMMETRIC_DEFAULT'] : ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'];
 }
 
-export function signingAlgorithms(spec: KeySpec): string[] {
+export function signingAlgorithms(spec: KeySpec): SigningAlgorithmSpec[] {
   switch (spec) {
     case 'ECC_NIST_P256':
     case 'ECC_SECG_P256K1':
@@ -58,8 +65,8 @@ export function signingAlgorithms(spec: KeySpec): string[] {
   }
 }
 
-export function macAlgorithms(spec: KeySpec): string[] {
-  return [`HMAC_SHA_${spec.slice('HMAC_'.length)}`];
+export function macAlgorithms(spec: KeySpec): MacAlgorithmSpec[] {
+  return [`HMAC_SHA_${spec.slice('HMAC_'.length)}` as MacAlgorithmSpec];
 }
 
 /** Symmetric / asymmetric / HMAC: what UpdateAlias compares besides KeyUsage. */

@@ -67,3 +67,6 @@ export const operationModel = (service: ServiceName, operation: string): Operati
 
 /** AWS has this operation (whether or not the sandbox implements it). */
 export const awsHasOperation = (service: ServiceName, operation: string): boolean => operationTable(service).has(operation);
+
+/** The SDK client package a service's schemas come from (its enum exports are read by validate.ts). */
+export const sdkModuleOf = (service: ServiceName): Record<string, unknown> | undefined => SDK_MODULES[service];

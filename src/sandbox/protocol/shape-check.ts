@@ -8,8 +8,8 @@ import { operationModel } from './service-models';
  * Member types checked against AWS's own API model (the schemas the SDK clients ship), before any
  * operation runs: a string where a number belongs, an object where a list belongs and so on answer
  * SerializationException, as AWS's JSON services do; blob members are base64-decoded to Uint8Array
- * on the way. Operations still validate values (lengths, ranges, enums, required members) in AWS's
- * own ValidationException words.
+ * on the way, timestamps become Dates. This is the JSON protocol's deserialiser; the values themselves
+ * (lengths, ranges, enums, required members) are checked next by the validation layer (validate.ts).
  */
 
 /** The operation's input schema, or undefined when AWS's model does not have the operation. */
@@ -61,8 +61,10 @@ function check(value: unknown, schema: NormalizedSchema, path: string, depth: nu
     return value;
   }
   if (schema.isTimestampSchema()) {
-    if (typeof value !== 'number' && typeof value !== 'string') throw mismatch(value, 'a Date', path);
-    return value;
+    // Operations receive the SDK's type, a Date: JSON sends epoch seconds (the CLI may send ISO-8601 text).
+    const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isFinite(ms)) throw mismatch(value, 'a Date', path);
+    return new Date(ms);
   }
   if (schema.isDocumentSchema()) return value;
   if (schema.isListSchema()) {

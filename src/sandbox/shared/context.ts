@@ -112,19 +112,36 @@ export interface BlobStore {
 
 export type ServiceName = 'kms' | 'cognito-identity' | 'sts' | 'cloudtrail' | 's3';
 
-// Operations take the SDK's JSON shape as input; they validate it themselves (the SDK is not
-// the only client: the AWS CLI, boto3 and hostile requests reach the HTTP server too).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Operation = (input: any, ctx: RequestContext) => Promise<unknown> | unknown;
+/** An operation's answer: the SDK's output type without the `$metadata` the SDK adds on the client side. */
+export type OperationOutput<O> = O extends { $metadata: unknown } ? Omit<O, '$metadata'> : O;
+
+/**
+ * An operation, typed with the SDK's own `XxxCommandInput` / `XxxCommandOutput`. Its input has passed
+ * the protocol's deserialiser (member types, blobs as Uint8Array) and the validation layer
+ * (protocol/validate.ts: required members, lengths, ranges, patterns, enums), so it reads members as
+ * the SDK types them; what the model cannot express it checks itself.
+ */
+export type Operation<I = never, O = unknown> = (input: I, ctx: RequestContext) => Promise<OperationOutput<O>> | OperationOutput<O>;
+
+/**
+ * A dispatch table entry: any operation, whatever its input type (`never` accepts them all). Only the
+ * engine calls it, with an input the validation layer has checked against that operation's schema.
+ */
+export type DispatchOperation = Operation;
 
 export interface ServiceModule {
   name: ServiceName;
   /** Dispatch table keyed by the exact AWS operation name. */
-  operations: Record<string, Operation>;
+  operations: Record<string, DispatchOperation>;
   /** Operations that change nothing (the CloudTrail record's readOnly flag). */
   readOnly: ReadonlySet<string>;
   /** Operations CloudTrail records as data events (S3 object calls): LookupEvents does not return them. */
   dataEvents?: ReadonlySet<string>;
+  /**
+   * Test doubles of a service (the shell's own tests) set this to skip the model's validation layer,
+   * which belongs to the real service's contract, not to the shell under test.
+   */
+  skipModelValidation?: boolean;
   /** Runs what became due on the simulated clock (rotations, deletions). Called before each request and after clock moves. */
   runDue?: (ctx: Pick<RequestContext, 'now' | 'state' | 'randomBytes' | 'subtle' | 'cache'>) => Promise<void> | void;
 }

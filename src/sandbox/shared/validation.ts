@@ -1,16 +1,33 @@
 import { ServiceError } from '../protocol/service-error';
 
 /**
- * AWS's framework validation messages (kms-behavior.md §3). Member paths are lower camel case;
- * blob values are left out of the message.
+ * AWS's framework validation messages (kms-behavior.md §3), built here for the validation layer
+ * (protocol/validate.ts) and for the checks operations make themselves. Member paths are lower camel
+ * case; blob values are left out of the message (`Value at 'plaintext' ...`), a missing required
+ * member is `Value null at ...`.
  */
-export function constraintMessage(value: string | undefined, memberPath: string, constraint: string): string {
-  const shown = value === undefined ? 'Value' : `Value '${value}'`;
-  return `1 validation error detected: ${shown} at '${memberPath}' failed to satisfy constraint: ${constraint}`;
+export function constraintProblem(value: string | null | undefined, memberPath: string, constraint: string): string {
+  const shown = value === undefined ? 'Value' : value === null ? 'Value null' : `Value '${value}'`;
+  return `${shown} at '${memberPath}' failed to satisfy constraint: ${constraint}`;
 }
 
-export function constraintError(value: string | undefined, memberPath: string, constraint: string): ServiceError {
-  return new ServiceError('ValidationException', constraintMessage(value, memberPath, constraint));
+/** `1 validation error detected: ...`, `3 validation errors detected: ...; ...; ...`, as AWS joins them. */
+export function validationMessage(problems: readonly string[]): string {
+  const n = problems.length;
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${problems.join('; ')}`;
+}
+
+/** The one error builder: ValidationException (JSON services) or STS's ValidationError, HTTP 400. */
+export function validationFailure(problems: readonly string[], code: 'ValidationException' | 'ValidationError' = 'ValidationException'): ServiceError {
+  return new ServiceError(code, validationMessage(problems), 400);
+}
+
+export function constraintMessage(value: string | null | undefined, memberPath: string, constraint: string): string {
+  return validationMessage([constraintProblem(value, memberPath, constraint)]);
+}
+
+export function constraintError(value: string | null | undefined, memberPath: string, constraint: string): ServiceError {
+  return validationFailure([constraintProblem(value, memberPath, constraint)]);
 }
 
 export const minValue = (n: number) => `Member must have value greater than or equal to ${n}`;

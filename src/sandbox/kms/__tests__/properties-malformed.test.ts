@@ -4,10 +4,10 @@ import { initialState } from '../../index';
 import { isServiceError } from '../../protocol/service-error';
 import type { RequestContext } from '../../shared/context';
 import { kmsService } from '../index';
-import { cryptoOperations } from '../operations/crypto';
+import { runOperation } from '../../protocol/validate';
 
 /**
- * Hostile inputs straight into the cryptographic operations (the AWS CLI, boto3 and hand-made HTTP
+ * Hostile inputs into the cryptographic operations, through the validation layer as the engine runs them (the AWS CLI, boto3 and hand-made HTTP
  * requests are not bound by the SDK's types): every failure must be a ServiceError with a 4xx
  * status, never a TypeError that the shell would turn into a 500. fast-check prints the seed.
  */
@@ -52,14 +52,14 @@ beforeAll(async () => {
     ['HMAC_256', 'GENERATE_VERIFY_MAC'],
   ];
   for (const [KeySpec, KeyUsage] of specs) {
-    const r = (await kmsService.operations.CreateKey!({ KeySpec, ...(KeyUsage ? { KeyUsage } : {}) }, { ...ctx, audit: {} })) as {
+    const r = (await runOperation(kmsService, 'CreateKey', { KeySpec, ...(KeyUsage ? { KeyUsage } : {}) }, { ...ctx, audit: {} })) as {
       KeyMetadata: { KeyId: string };
     };
     keyIds.push(r.KeyMetadata.KeyId);
   }
   const [sym, rsa, sign, agree, hmac] = keyIds as [string, string, string, string, string];
   const call = async (op: string, input: Record<string, unknown>) =>
-    (await cryptoOperations[op]!(input, { ...ctx, audit: {} })) as Record<string, Uint8Array>;
+    (await runOperation(kmsService, op, input, { ...ctx, audit: {} })) as Record<string, Uint8Array>;
   const message = Uint8Array.of(1, 2, 3);
   const blob = (await call('Encrypt', { KeyId: sym, Plaintext: message, EncryptionContext: { a: 'b' } })).CiphertextBlob;
   const signature = (await call('Sign', { KeyId: sign, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' })).Signature;
@@ -149,7 +149,7 @@ describe('malformed inputs to the cryptographic operations', () => {
       fc.asyncProperty(fc.constantFrom(...ops), fc.array(mutation, { maxLength: 3 }), async (op, muts) => {
         const input = mutate(bases[op]!, muts);
         try {
-          await cryptoOperations[op]!(input, { ...ctx, audit: {} });
+          await runOperation(kmsService, op, input, { ...ctx, audit: {} });
         } catch (e) {
           if (!isServiceError(e)) throw new Error(`${op} threw a non-AWS error: ${String(e)}`);
           expect(e.status).toBeGreaterThanOrEqual(400);

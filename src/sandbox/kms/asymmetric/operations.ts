@@ -1,6 +1,20 @@
 import { ServiceError } from '../../protocol/service-error';
 import { equalBytes } from '../../shared/bytes';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
+import type {
+  DeriveSharedSecretCommandInput,
+  DeriveSharedSecretCommandOutput,
+  GenerateMacCommandInput,
+  GenerateMacCommandOutput,
+  GetPublicKeyCommandInput,
+  GetPublicKeyCommandOutput,
+  SignCommandInput,
+  SignCommandOutput,
+  VerifyCommandInput,
+  VerifyCommandOutput,
+  VerifyMacCommandInput,
+  VerifyMacCommandOutput,
+} from '@aws-sdk/client-kms';
 import { hmacKey, privateJwk, privateKey, publicKey, type ShaName } from '../crypto-keys';
 import { resolveKey } from '../key-lookup';
 import { assertKeyState } from '../key-states';
@@ -8,7 +22,8 @@ import { isEcSpec, isHmacSpec, isRsaSpec, NIST_CURVE, type EcSpec } from '../key
 import { kmsErrors } from '../kms-errors';
 import type { KeyMaterial, KeySpec, KmsKey } from '../kms-models';
 import { currentMaterial, dryRunIf, keyResource } from '../operations/crypto-common';
-import { asInput, grantTokens, noRecipient, optBool, optEnum, reqBlob, reqEnum, reqString } from '../operations/crypto-input';
+import { checkGrantTokens } from '../grant-tokens';
+import { noRecipient } from '../operations/crypto-input';
 import { ecdsaDerToRaw, ecdsaRawToDer } from './der';
 
 /**
@@ -24,7 +39,6 @@ export const SIGNING_ALGORITHMS = [
   'SM2DSA', 'ML_DSA_SHAKE_256', 'ED25519_SHA_512', 'ED25519_PH_SHA_512',
 ] as const;
 type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
-const MESSAGE_TYPES = ['RAW', 'DIGEST', 'EXTERNAL_MU'] as const;
 /** Recorded hash-set order (kms-behavior.md §3). */
 export const MAC_ALGORITHMS = ['HMAC_SHA_384', 'HMAC_SHA_256', 'HMAC_SHA_224', 'HMAC_SHA_512'] as const;
 type MacAlgorithm = (typeof MAC_ALGORITHMS)[number];
@@ -49,10 +63,10 @@ const SIG: Partial<Record<SigningAlgorithm, SigParams>> = {
 const RSA_SIGNING = [
   'RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512',
   'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512',
-];
+] as const;
 
 /** The algorithm lists DescribeKey and GetPublicKey report (kms-behavior.md §5.2). */
-export function signingAlgorithmsFor(spec: KeySpec): string[] {
+export function signingAlgorithmsFor(spec: KeySpec): SigningAlgorithm[] {
   if (isRsaSpec(spec)) return [...RSA_SIGNING];
   if (spec === 'ECC_NIST_P256' || spec === 'ECC_SECG_P256K1') return ['ECDSA_SHA_256'];
   if (spec === 'ECC_NIST_P384') return ['ECDSA_SHA_384'];
@@ -79,15 +93,14 @@ interface SignRequest {
 }
 
 /** Validation, resolution, authorisation and key checks shared by Sign and Verify. */
-async function prepareSignature(raw: unknown, ctx: RequestContext, op: 'Sign' | 'Verify') {
-  const input = asInput(raw);
-  const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-  const message = reqBlob(input, 'Message', 'message', 1, 4096);
-  const messageType = optEnum(input, 'MessageType', 'messageType', MESSAGE_TYPES) ?? 'RAW';
-  const signature = op === 'Verify' ? reqBlob(input, 'Signature', 'signature', 1, 6144) : undefined;
-  const alg = reqEnum(input, 'SigningAlgorithm', 'signingAlgorithm', SIGNING_ALGORITHMS);
-  grantTokens(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
+async function prepareSignature(input: SignCommandInput | VerifyCommandInput, ctx: RequestContext, op: 'Sign' | 'Verify') {
+  const keyIdRaw = input.KeyId!;
+  const message = input.Message!;
+  const messageType = input.MessageType ?? 'RAW';
+  const signature = 'Signature' in input ? input.Signature : undefined;
+  const alg = input.SigningAlgorithm! as SigningAlgorithm;
+  checkGrantTokens(input.GrantTokens);
+  const dryRun = input.DryRun ?? false;
   ctx.audit.requestParameters = { keyId: keyIdRaw, messageType, signingAlgorithm: alg };
   ctx.audit.responseElements = null;
   const params = SIG[alg];
@@ -173,15 +186,15 @@ async function verifyWith(ctx: RequestContext, r: SignRequest, m: KeyMaterial, s
   return ecdsaVerifyDigest(ec, m.publicKeySpki!, digest, sig);
 }
 
-const sign: Operation = async (raw, ctx) => {
-  const { req } = await prepareSignature(raw, ctx, 'Sign');
+const sign: Operation<SignCommandInput, SignCommandOutput> = async (input, ctx) => {
+  const { req } = await prepareSignature(input, ctx, 'Sign');
   const signature = await signWith(ctx, req, currentMaterial(req.key));
   return { KeyId: req.key.arn, Signature: signature, SigningAlgorithm: req.alg };
 };
 
 /** A signature that does not verify raises KMSInvalidSignatureException; SignatureValid is never false (S). */
-const verify: Operation = async (raw, ctx) => {
-  const { req, signature } = await prepareSignature(raw, ctx, 'Verify');
+const verify: Operation<VerifyCommandInput, VerifyCommandOutput> = async (input, ctx) => {
+  const { req, signature } = await prepareSignature(input, ctx, 'Verify');
   const ok = await verifyWith(ctx, req, currentMaterial(req.key), signature!).catch(() => false);
   if (!ok) throw kmsErrors.invalidSignature();
   return { KeyId: req.key.arn, SignatureValid: true, SigningAlgorithm: req.alg };
@@ -190,10 +203,9 @@ const verify: Operation = async (raw, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // GetPublicKey, DeriveSharedSecret
 
-const getPublicKey: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-  grantTokens(input);
+const getPublicKey: Operation<GetPublicKeyCommandInput, GetPublicKeyCommandOutput> = async (input, ctx) => {
+  const keyIdRaw = input.KeyId!;
+  checkGrantTokens(input.GrantTokens);
   ctx.audit.requestParameters = { keyId: keyIdRaw };
   ctx.audit.responseElements = null;
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -220,14 +232,13 @@ const getPublicKey: Operation = async (raw, ctx) => {
 
 const ECDH_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521': 528 };
 
-const deriveSharedSecret: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-  const alg = reqEnum(input, 'KeyAgreementAlgorithm', 'keyAgreementAlgorithm', ['ECDH'] as const);
-  const peer = reqBlob(input, 'PublicKey', 'publicKey', 1, 8192);
-  grantTokens(input);
-  noRecipient(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
+const deriveSharedSecret: Operation<DeriveSharedSecretCommandInput, DeriveSharedSecretCommandOutput> = async (input, ctx) => {
+  const keyIdRaw = input.KeyId!;
+  const alg = input.KeyAgreementAlgorithm!;
+  const peer = input.PublicKey!;
+  checkGrantTokens(input.GrantTokens);
+  noRecipient(input.Recipient);
+  const dryRun = input.DryRun ?? false;
   ctx.audit.requestParameters = { keyId: keyIdRaw, keyAgreementAlgorithm: alg };
   ctx.audit.responseElements = null;
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -263,14 +274,13 @@ const deriveSharedSecret: Operation = async (raw, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // GenerateMac, VerifyMac
 
-async function prepareMac(raw: unknown, ctx: RequestContext, op: 'GenerateMac' | 'VerifyMac') {
-  const input = asInput(raw);
-  const message = reqBlob(input, 'Message', 'message', 1, 4096);
-  const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-  const alg = reqEnum(input, 'MacAlgorithm', 'macAlgorithm', MAC_ALGORITHMS);
-  const mac = op === 'VerifyMac' ? reqBlob(input, 'Mac', 'mac', 1, 6144) : undefined;
-  grantTokens(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
+async function prepareMac(input: GenerateMacCommandInput | VerifyMacCommandInput, ctx: RequestContext, op: 'GenerateMac' | 'VerifyMac') {
+  const message = input.Message!;
+  const keyIdRaw = input.KeyId!;
+  const alg = input.MacAlgorithm! as MacAlgorithm;
+  const mac = 'Mac' in input ? input.Mac : undefined;
+  checkGrantTokens(input.GrantTokens);
+  const dryRun = input.DryRun ?? false;
   ctx.audit.requestParameters = { keyId: keyIdRaw, macAlgorithm: alg };
   ctx.audit.responseElements = null;
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -294,21 +304,21 @@ async function computeMac(ctx: RequestContext, m: KeyMaterial, alg: MacAlgorithm
   return new Uint8Array(await ctx.subtle.sign('HMAC', k, message as Uint8Array<ArrayBuffer>));
 }
 
-const generateMac: Operation = async (raw, ctx) => {
-  const { key, alg, message } = await prepareMac(raw, ctx, 'GenerateMac');
+const generateMac: Operation<GenerateMacCommandInput, GenerateMacCommandOutput> = async (input, ctx) => {
+  const { key, alg, message } = await prepareMac(input, ctx, 'GenerateMac');
   const mac = await computeMac(ctx, currentMaterial(key), alg, message);
   return { Mac: mac, MacAlgorithm: alg, KeyId: key.arn };
 };
 
 /** A MAC that does not match raises KMSInvalidMacException; MacValid is never false (S). */
-const verifyMac: Operation = async (raw, ctx) => {
-  const { key, alg, message, mac } = await prepareMac(raw, ctx, 'VerifyMac');
+const verifyMac: Operation<VerifyMacCommandInput, VerifyMacCommandOutput> = async (input, ctx) => {
+  const { key, alg, message, mac } = await prepareMac(input, ctx, 'VerifyMac');
   const expected = await computeMac(ctx, currentMaterial(key), alg, message);
   if (!equalBytes(expected, mac!)) throw kmsErrors.invalidMac();
   return { KeyId: key.arn, MacValid: true, MacAlgorithm: alg };
 };
 
-export const asymmetricOperations: Record<string, Operation> = {
+export const asymmetricOperations: Record<string, DispatchOperation> = {
   Sign: sign,
   Verify: verify,
   GetPublicKey: getPublicKey,

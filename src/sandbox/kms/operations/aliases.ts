@@ -1,8 +1,9 @@
 import { ServiceError } from '../../protocol/service-error';
+import { constraintError, maxValue } from '../../shared/validation';
 import { assertKeyState } from '../key-states';
 import { kmsAliasArn } from '../../shared/arn';
-import type { Operation, RequestContext } from '../../shared/context';
-import { ALIAS_NAME_MAX, ALIAS_NAME_PATTERN, ALIAS_NAME_PATTERN_TEXT, aliasNameProblem } from '../alias-name';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
+import { aliasNameProblem } from '../alias-name';
 import { AWS_MANAGED_SERVICES } from '../aws-managed-keys';
 import { resolveKey } from '../key-lookup';
 import { keyType } from '../key-metadata';
@@ -10,20 +11,20 @@ import { kmsErrors } from '../kms-errors';
 import type { KmsAlias, KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
 import {
-  asInput,
   authorizeKey,
   decodeMarker,
   encodeMarker,
-  FrameworkValidator,
-  optNumber,
-  optString,
 } from '../management-common';
-
-function validateAliasName(v: FrameworkValidator, name: string | undefined): void {
-  v.required(name, 'aliasName')
-    .length(name, 'aliasName', 1, ALIAS_NAME_MAX)
-    .pattern(name, 'aliasName', ALIAS_NAME_PATTERN, ALIAS_NAME_PATTERN_TEXT);
-}
+import type {
+  CreateAliasCommandInput,
+  CreateAliasCommandOutput,
+  DeleteAliasCommandInput,
+  DeleteAliasCommandOutput,
+  ListAliasesCommandInput,
+  ListAliasesCommandOutput,
+  UpdateAliasCommandInput,
+  UpdateAliasCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /** Name rules after framework validation: the alias/ prefix, then the reserved alias/aws/ space (§5.4). */
 function checkAliasName(name: string): void {
@@ -43,13 +44,9 @@ function authorizeAlias(ctx: RequestContext, action: string, aliasName: string):
   ctx.authorize({ action: `kms:${action}`, resource: kmsAliasArn(ctx.region, ctx.accountId, aliasName) });
 }
 
-const createAlias: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const name = optString(input, 'AliasName');
-  const target = optString(input, 'TargetKeyId');
-  const v = new FrameworkValidator();
-  validateAliasName(v, name);
-  v.required(target, 'targetKeyId').length(target, 'targetKeyId', 1, 2048).throwIfAny();
+const createAlias: Operation<CreateAliasCommandInput, CreateAliasCommandOutput> = async (input, ctx) => {
+  const name = input.AliasName;
+  const target = input.TargetKeyId;
   checkAliasName(name!);
   const key = await resolveKey(ctx, target!, { allowAlias: false });
   authorizeAlias(ctx, 'CreateAlias', name!);
@@ -85,13 +82,9 @@ function checkSameKind(aliasName: string, from: KmsKey, to: KmsKey): void {
   }
 }
 
-const updateAlias: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const name = optString(input, 'AliasName');
-  const target = optString(input, 'TargetKeyId');
-  const v = new FrameworkValidator();
-  validateAliasName(v, name);
-  v.required(target, 'targetKeyId').length(target, 'targetKeyId', 1, 2048).throwIfAny();
+const updateAlias: Operation<UpdateAliasCommandInput, UpdateAliasCommandOutput> = async (input, ctx) => {
+  const name = input.AliasName;
+  const target = input.TargetKeyId;
   checkAliasName(name!);
   const region = kmsRegion(ctx);
   const alias = region.aliases[name!];
@@ -110,12 +103,8 @@ const updateAlias: Operation = async (raw, ctx) => {
   return {};
 };
 
-const deleteAlias: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const name = optString(input, 'AliasName');
-  const v = new FrameworkValidator();
-  validateAliasName(v, name);
-  v.throwIfAny();
+const deleteAlias: Operation<DeleteAliasCommandInput, DeleteAliasCommandOutput> = async (input, ctx) => {
+  const name = input.AliasName;
   checkAliasName(name!);
   const region = kmsRegion(ctx);
   const alias = region.aliases[name!];
@@ -146,17 +135,12 @@ function entryOf(ctx: RequestContext, a: KmsAlias): AliasEntry {
   };
 }
 
-const listAliases: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const limit = optNumber(input, 'Limit');
-  const marker = optString(input, 'Marker');
-  new FrameworkValidator()
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .range(limit, 'limit', 1, 100)
-    .length(marker, 'marker', 1, 320)
-    .pattern(marker, 'marker', /^[\u0020-\u00FF]*$/, '[\\u0020-\\u00FF]*')
-    .throwIfAny();
+const listAliases: Operation<ListAliasesCommandInput, ListAliasesCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const limit = input.Limit;
+  const marker = input.Marker;
+  // The model allows Limit up to 1000; ListAliases pages at most 100 and says so in the framework's words.
+  if (limit !== undefined && limit > 100) throw constraintError(String(limit), 'limit', maxValue(100));
   const filterKey = keyIdIn === undefined ? undefined : await resolveKey(ctx, keyIdIn, { allowAlias: false });
   ctx.authorize({ action: 'kms:ListAliases', resource: '*' });
   const region = kmsRegion(ctx);
@@ -184,7 +168,7 @@ const listAliases: Operation = async (raw, ctx) => {
   return out;
 };
 
-export const aliasOperations: Record<string, Operation> = {
+export const aliasOperations: Record<string, DispatchOperation> = {
   CreateAlias: createAlias,
   UpdateAlias: updateAlias,
   DeleteAlias: deleteAlias,

@@ -1,14 +1,12 @@
 import { ServiceError } from '../../protocol/service-error';
 import { concatBytes, wipe } from '../../shared/bytes';
-import { SANDBOX_ACCOUNTS, type Operation, type RequestContext } from '../../shared/context';
-import { constraintError, enumSet } from '../../shared/validation';
-import { assembleBlob, blobHeader, innerPlaintext, MAX_BLOB_SIZE, NONCE_SIZE, parseBlob, unwrapInner } from '../ciphertext-blob';
+import { SANDBOX_ACCOUNTS, type DispatchOperation, type Operation, type RequestContext } from '../../shared/context';
+import { assembleBlob, blobHeader, innerPlaintext, NONCE_SIZE, parseBlob, unwrapInner } from '../ciphertext-blob';
 import { aesKey, privateKey, publicKey } from '../crypto-keys';
 import {
   canonicalContext,
   contextConditions,
   isEmptyContext,
-  readEncryptionContext,
   type EncryptionContext,
 } from '../encryption-context';
 import { resolveKey } from '../key-lookup';
@@ -19,18 +17,22 @@ import type { KeyMaterial, KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
 import { asymmetricOperations } from '../asymmetric/operations';
 import { currentMaterial, dryRunIf, keyResource } from './crypto-common';
-import {
-  asInput,
-  grantTokens,
-  optBool,
-  optEnum,
-  optInt,
-  optString,
-  reqBlob,
-  reqEnum,
-  noRecipient,
-  reqString,
-} from './crypto-input';
+import { checkGrantTokens } from '../grant-tokens';
+import { noRecipient } from './crypto-input';
+import type {
+  DecryptCommandInput,
+  DecryptCommandOutput,
+  EncryptCommandInput,
+  EncryptCommandOutput,
+  GenerateDataKeyCommandInput,
+  GenerateDataKeyCommandOutput,
+  GenerateDataKeyPairCommandInput,
+  GenerateDataKeyPairCommandOutput,
+  GenerateRandomCommandInput,
+  GenerateRandomCommandOutput,
+  ReEncryptCommandInput,
+  ReEncryptCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /**
  * KMS cryptographic operations (kms-behavior.md §5.5-5.14, §5.22, §6, §7). Each one validates its
@@ -53,8 +55,6 @@ export const KEY_PAIR_SPECS = [
 ] as const;
 /** Pair specs AWS offers that the sandbox does not generate (it says so: UnsupportedOperationException). */
 const PAIR_SPECS_NOT_IN_SANDBOX: readonly string[] = ['ECC_NIST_EDWARDS25519', 'SM2', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024'];
-
-const MAX_PLAINTEXT = 4096;
 
 /** RSAES-OAEP plaintext limits: k - 2*hLen - 2 (kms-behavior.md §5.13). */
 export function oaepLimit(spec: RsaSpec, alg: 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256'): number {
@@ -239,8 +239,7 @@ async function sealAny(ctx: RequestContext, req: SealRequest): Promise<{ blob: U
 }
 
 /** CloudTrail records a context only when the request carried one. */
-const sentContext = (input: Record<string, unknown>, member: string, name: string, context: EncryptionContext) =>
-  input[member] === undefined || input[member] === null ? {} : { [name]: context };
+const sentContext = (sent: EncryptionContext | undefined, name: string) => (sent === undefined ? {} : { [name]: sent });
 
 const keyMaterialNote = (ctx: RequestContext, m: KeyMaterial | undefined) => {
   if (m) ctx.audit.additionalEventData = { ...ctx.audit.additionalEventData, keyMaterialId: m.id };
@@ -249,15 +248,14 @@ const keyMaterialNote = (ctx: RequestContext, m: KeyMaterial | undefined) => {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-const encrypt: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-  const plaintext = reqBlob(input, 'Plaintext', 'plaintext', 1, MAX_PLAINTEXT);
-  const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
-  const algorithm = optEnum(input, 'EncryptionAlgorithm', 'encryptionAlgorithm', ENCRYPTION_ALGORITHMS) ?? 'SYMMETRIC_DEFAULT';
-  grantTokens(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
-  ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input, 'EncryptionContext', 'encryptionContext', context), encryptionAlgorithm: algorithm };
+const encrypt: Operation<EncryptCommandInput, EncryptCommandOutput> = async (input, ctx) => {
+  const keyIdRaw = input.KeyId!;
+  const plaintext = input.Plaintext!;
+  const context = input.EncryptionContext ?? {};
+  const algorithm = (input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT') as EncryptionAlgorithm;
+  checkGrantTokens(input.GrantTokens);
+  const dryRun = input.DryRun ?? false;
+  ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input.EncryptionContext, 'encryptionContext'), encryptionAlgorithm: algorithm };
   ctx.audit.responseElements = null;
 
   const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -274,18 +272,17 @@ const encrypt: Operation = async (raw, ctx) => {
   return { CiphertextBlob: blob, KeyId: key.arn, EncryptionAlgorithm: algorithm };
 };
 
-const decrypt: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const blob = reqBlob(input, 'CiphertextBlob', 'ciphertextBlob', 1, MAX_BLOB_SIZE);
-  const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
-  const keyIdRaw = optString(input, 'KeyId', 'keyId');
-  noRecipient(input);
-  const algorithm = optEnum(input, 'EncryptionAlgorithm', 'encryptionAlgorithm', ENCRYPTION_ALGORITHMS) ?? 'SYMMETRIC_DEFAULT';
-  grantTokens(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
+const decrypt: Operation<DecryptCommandInput, DecryptCommandOutput> = async (input, ctx) => {
+  const blob = input.CiphertextBlob!;
+  const context = input.EncryptionContext ?? {};
+  const keyIdRaw = input.KeyId;
+  noRecipient(input.Recipient);
+  const algorithm = (input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT') as EncryptionAlgorithm;
+  checkGrantTokens(input.GrantTokens);
+  const dryRun = input.DryRun ?? false;
   ctx.audit.requestParameters = {
     ...(keyIdRaw === undefined ? {} : { keyId: keyIdRaw }),
-    ...sentContext(input, 'EncryptionContext', 'encryptionContext', context),
+    ...sentContext(input.EncryptionContext, 'encryptionContext'),
     encryptionAlgorithm: algorithm,
   };
   ctx.audit.responseElements = null;
@@ -298,25 +295,21 @@ const decrypt: Operation = async (raw, ctx) => {
   };
 };
 
-const reEncrypt: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const blob = reqBlob(input, 'CiphertextBlob', 'ciphertextBlob', 1, MAX_BLOB_SIZE);
-  const sourceContext = readEncryptionContext(input.SourceEncryptionContext, 'sourceEncryptionContext');
-  const sourceKeyIdRaw = optString(input, 'SourceKeyId', 'sourceKeyId');
-  const destKeyIdRaw = reqString(input, 'DestinationKeyId', 'destinationKeyId');
-  const destContext = readEncryptionContext(input.DestinationEncryptionContext, 'destinationEncryptionContext');
-  const sourceAlg =
-    optEnum(input, 'SourceEncryptionAlgorithm', 'sourceEncryptionAlgorithm', ENCRYPTION_ALGORITHMS) ?? 'SYMMETRIC_DEFAULT';
-  const destAlg =
-    optEnum(input, 'DestinationEncryptionAlgorithm', 'destinationEncryptionAlgorithm', ENCRYPTION_ALGORITHMS) ??
-    'SYMMETRIC_DEFAULT';
-  grantTokens(input);
-  const dryRun = optBool(input, 'DryRun', 'dryRun');
+const reEncrypt: Operation<ReEncryptCommandInput, ReEncryptCommandOutput> = async (input, ctx) => {
+  const blob = input.CiphertextBlob!;
+  const sourceContext = input.SourceEncryptionContext ?? {};
+  const sourceKeyIdRaw = input.SourceKeyId;
+  const destKeyIdRaw = input.DestinationKeyId!;
+  const destContext = input.DestinationEncryptionContext ?? {};
+  const sourceAlg = (input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT') as EncryptionAlgorithm;
+  const destAlg = (input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT') as EncryptionAlgorithm;
+  checkGrantTokens(input.GrantTokens);
+  const dryRun = input.DryRun ?? false;
   ctx.audit.requestParameters = {
     ...(sourceKeyIdRaw === undefined ? {} : { sourceKeyId: sourceKeyIdRaw }),
     destinationKeyId: destKeyIdRaw,
-    ...sentContext(input, 'SourceEncryptionContext', 'sourceEncryptionContext', sourceContext),
-    ...sentContext(input, 'DestinationEncryptionContext', 'destinationEncryptionContext', destContext),
+    ...sentContext(input.SourceEncryptionContext, 'sourceEncryptionContext'),
+    ...sentContext(input.DestinationEncryptionContext, 'destinationEncryptionContext'),
     sourceEncryptionAlgorithm: sourceAlg,
     destinationEncryptionAlgorithm: destAlg,
   };
@@ -374,26 +367,26 @@ const reEncrypt: Operation = async (raw, ctx) => {
 };
 
 /** GenerateDataKey and its WithoutPlaintext twin (kms-behavior.md §5.8). */
-function generateDataKey(withPlaintext: boolean, op: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext'): Operation {
-  return async (raw, ctx) => {
-    const input = asInput(raw);
-    const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-    const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
-    const numberOfBytes = optInt(input, 'NumberOfBytes', 'numberOfBytes', 1, 1024);
-    const keySpec = optString(input, 'KeySpec', 'keySpec', 0, Number.MAX_SAFE_INTEGER);
-    if (keySpec !== undefined && keySpec !== 'AES_256' && keySpec !== 'AES_128') {
-      // Only AES_256 and AES_128 are data key specs, yet AWS echoes CreateKey's list (R, boto3#3428).
-      throw constraintError(keySpec, 'keySpec', enumSet(CREATE_KEY_SPEC_ENUM));
-    }
+// The WithoutPlaintext input is GenerateDataKey's without Recipient; one reader serves both.
+function generateDataKey(
+  withPlaintext: boolean,
+  op: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext',
+): Operation<GenerateDataKeyCommandInput, GenerateDataKeyCommandOutput> {
+  return async (input, ctx) => {
+    const keyIdRaw = input.KeyId!;
+    const context = input.EncryptionContext ?? {};
+    const numberOfBytes = input.NumberOfBytes;
+    // A KeySpec other than AES_256 / AES_128 was refused by the validation layer (with CreateKey's list, as AWS does).
+    const keySpec = input.KeySpec;
     if ((keySpec === undefined) === (numberOfBytes === undefined)) {
       throw new ServiceError('ValidationException', 'Please specify either number of bytes or key spec.');
     }
-    grantTokens(input);
-    noRecipient(input);
-    const dryRun = optBool(input, 'DryRun', 'dryRun');
+    checkGrantTokens(input.GrantTokens);
+    noRecipient(input.Recipient);
+    const dryRun = input.DryRun ?? false;
     ctx.audit.requestParameters = {
       keyId: keyIdRaw,
-      ...sentContext(input, 'EncryptionContext', 'encryptionContext', context),
+      ...sentContext(input.EncryptionContext, 'encryptionContext'),
       ...(keySpec ? { keySpec } : { numberOfBytes }),
     };
     ctx.audit.responseElements = null;
@@ -419,16 +412,18 @@ function generateDataKey(withPlaintext: boolean, op: 'GenerateDataKey' | 'Genera
 }
 
 /** GenerateDataKeyPair and its WithoutPlaintext twin (kms-behavior.md §5.9). */
-function generateDataKeyPair(withPlaintext: boolean, op: 'GenerateDataKeyPair' | 'GenerateDataKeyPairWithoutPlaintext'): Operation {
-  return async (raw, ctx) => {
-    const input = asInput(raw);
-    const keyIdRaw = reqString(input, 'KeyId', 'keyId');
-    const context = readEncryptionContext(input.EncryptionContext, 'encryptionContext');
-    const pairSpec = reqEnum(input, 'KeyPairSpec', 'keyPairSpec', KEY_PAIR_SPECS);
-    grantTokens(input);
-    noRecipient(input);
-    const dryRun = optBool(input, 'DryRun', 'dryRun');
-    ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input, 'EncryptionContext', 'encryptionContext', context), keyPairSpec: pairSpec };
+function generateDataKeyPair(
+  withPlaintext: boolean,
+  op: 'GenerateDataKeyPair' | 'GenerateDataKeyPairWithoutPlaintext',
+): Operation<GenerateDataKeyPairCommandInput, GenerateDataKeyPairCommandOutput> {
+  return async (input, ctx) => {
+    const keyIdRaw = input.KeyId!;
+    const context = input.EncryptionContext ?? {};
+    const pairSpec = input.KeyPairSpec!;
+    checkGrantTokens(input.GrantTokens);
+    noRecipient(input.Recipient);
+    const dryRun = input.DryRun ?? false;
+    ctx.audit.requestParameters = { keyId: keyIdRaw, ...sentContext(input.EncryptionContext, 'encryptionContext'), keyPairSpec: pairSpec };
     ctx.audit.responseElements = null;
 
     const key = await resolveKey(ctx, keyIdRaw, { allowAlias: true });
@@ -459,12 +454,11 @@ function generateDataKeyPair(withPlaintext: boolean, op: 'GenerateDataKeyPair' |
 }
 
 /** GenerateRandom (kms-behavior.md §5.10): NumberOfBytes is optional in the model, required in practice. */
-const generateRandom: Operation = (raw, ctx) => {
-  const input = asInput(raw);
-  const n = optInt(input, 'NumberOfBytes', 'numberOfBytes', 1, 1024);
-  const storeId = optString(input, 'CustomKeyStoreId', 'customKeyStoreId', 1, 64);
+const generateRandom: Operation<GenerateRandomCommandInput, GenerateRandomCommandOutput> = (input, ctx) => {
+  const n = input.NumberOfBytes;
+  const storeId = input.CustomKeyStoreId;
   if (n === undefined) throw new ServiceError('ValidationException', 'NumberOfBytes is required.');
-  noRecipient(input);
+  noRecipient(input.Recipient);
   if (storeId !== undefined) {
     // The sandbox has no custom key stores, so none can be found (AWS's wording is unrecorded).
     throw new ServiceError('CustomKeyStoreNotFoundException', `Custom key store ${storeId} does not exist in the KMS Study Lab sandbox.`);
@@ -475,7 +469,7 @@ const generateRandom: Operation = (raw, ctx) => {
   return { Plaintext: ctx.randomBytes(n) };
 };
 
-export const cryptoOperations: Record<string, Operation> = {
+export const cryptoOperations: Record<string, DispatchOperation> = {
   Encrypt: encrypt,
   Decrypt: decrypt,
   ReEncrypt: reEncrypt,

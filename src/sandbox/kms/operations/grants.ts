@@ -1,26 +1,31 @@
 import { isValidAwsPrincipal } from '../../iam/principals';
 import { ServiceError } from '../../protocol/service-error';
 import { accountRootArn, kmsKeyArn } from '../../shared/arn';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
 import { hex64 } from '../../shared/ids';
 import { resolveKey } from '../key-lookup';
 import { assertKeyState } from '../key-states';
 import type { GrantConstraints, GrantOperation, KmsGrant, KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
 import {
-  asInput,
   authorizeKey,
   decodeMarker,
   encodeMarker,
-  FrameworkValidator,
-  optBoolean,
-  optNumber,
-  optString,
-  optStringList,
-  serializationError,
 } from '../management-common';
 import { dryRunIf } from './crypto-common';
 import { checkGrantTokens, decodeGrantToken, GRANT_ID_RE, invalidGrantToken, issueGrantToken } from '../grant-tokens';
+import type {
+  CreateGrantCommandInput,
+  CreateGrantCommandOutput,
+  ListGrantsCommandInput,
+  ListGrantsCommandOutput,
+  ListRetirableGrantsCommandInput,
+  ListRetirableGrantsCommandOutput,
+  RetireGrantCommandInput,
+  RetireGrantCommandOutput,
+  RevokeGrantCommandInput,
+  RevokeGrantCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /**
  * Grants (kms-behavior.md §5.18; KMS Developer Guide, "Grants in AWS KMS"): CreateGrant,
@@ -63,10 +68,6 @@ export function grantOperationsFor(key: Pick<KmsKey, 'keySpec' | 'keyUsage'>): G
   }
 }
 
-const NAME_RE = /^[a-zA-Z0-9:/_-]+$/;
-const NAME_RE_TEXT = '^[a-zA-Z0-9:/_-]+$';
-const PRINCIPAL_RE = /^[\w+=,.@:/-]+$/;
-const PRINCIPAL_RE_TEXT = '^[\\w+=,.@:/-]+$';
 
 // Texts AWS's recordings do not give are the sandbox's own; each says so where it is made.
 const grantErrors = {
@@ -93,23 +94,11 @@ const grantErrors = {
 
 // ---------------------------------------------------------------------------------------------
 
-function readContextMap(raw: unknown): Record<string, string> | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw serializationError();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw serializationError();
-    out[k] = v;
-  }
-  return out;
-}
-
-function readConstraints(raw: unknown): GrantConstraints | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw serializationError();
-  const o = raw as Record<string, unknown>;
-  const eq = readContextMap(o['EncryptionContextEquals']);
-  const sub = readContextMap(o['EncryptionContextSubset']);
+/** The grant's constraints as stored (the deserialiser has checked both maps hold strings). */
+function readConstraints(c: GrantConstraints | undefined): GrantConstraints | undefined {
+  if (c === undefined) return undefined;
+  const eq = c.EncryptionContextEquals;
+  const sub = c.EncryptionContextSubset;
   const out: GrantConstraints = {};
   if (eq) out.EncryptionContextEquals = eq;
   if (sub) out.EncryptionContextSubset = sub;
@@ -162,37 +151,16 @@ function page<T>(items: T[], sortKey: (t: T) => string, limit: number | undefine
 
 // ---------------------------------------------------------------------------------------------
 
-const createGrant: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const grantee = optString(input, 'GranteePrincipal');
-  const retiring = optString(input, 'RetiringPrincipal');
-  const name = optString(input, 'Name');
-  const operations = optStringList(input, 'Operations');
-  const constraints = readConstraints(input['Constraints']);
-  const tokens = optStringList(input, 'GrantTokens');
-  const dryRun = optBoolean(input, 'DryRun') ?? false;
-  const v = new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .required(grantee, 'granteePrincipal')
-    .length(grantee, 'granteePrincipal', 1, 256)
-    .pattern(grantee, 'granteePrincipal', PRINCIPAL_RE, PRINCIPAL_RE_TEXT)
-    .length(retiring, 'retiringPrincipal', 1, 256)
-    .pattern(retiring, 'retiringPrincipal', PRINCIPAL_RE, PRINCIPAL_RE_TEXT)
-    .required(operations, 'operations')
-    .length(name, 'name', 1, 256)
-    .pattern(name, 'name', NAME_RE, NAME_RE_TEXT)
-    .grantTokens(tokens);
+const createGrant: Operation<CreateGrantCommandInput, CreateGrantCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const grantee = input.GranteePrincipal;
+  const retiring = input.RetiringPrincipal;
+  const name = input.Name;
+  const operations = input.Operations;
+  const constraints = readConstraints(input.Constraints);
+  const tokens = input.GrantTokens;
+  const dryRun = input.DryRun ?? false;
   // AWS prints a list member's enum failure with the list and the nested constraint.
-  const unknown = (operations ?? []).filter((o) => !(GRANT_OPERATIONS as readonly string[]).includes(o));
-  v.throwIfAny();
-  if (unknown.length > 0) {
-    throw new ServiceError(
-      'ValidationException',
-      `1 validation error detected: Value '[${operations!.join(', ')}]' at 'operations' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${GRANT_OPERATIONS.join(', ')}]]`,
-    );
-  }
   checkGrantTokens(tokens);
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   const ops = [...new Set(operations!)] as GrantOperation[];
@@ -248,22 +216,12 @@ const createGrant: Operation = async (raw, ctx) => {
   return { GrantToken: token, GrantId: grant.grantId };
 };
 
-const listGrants: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const grantId = optString(input, 'GrantId');
-  const grantee = optString(input, 'GranteePrincipal');
-  const limit = optNumber(input, 'Limit');
-  const marker = optString(input, 'Marker');
-  new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .length(grantId, 'grantId', 1, 128)
-    .length(grantee, 'granteePrincipal', 1, 256)
-    .pattern(grantee, 'granteePrincipal', PRINCIPAL_RE, PRINCIPAL_RE_TEXT)
-    .range(limit, 'limit', 1, 100)
-    .length(marker, 'marker', 1, 1024)
-    .throwIfAny();
+const listGrants: Operation<ListGrantsCommandInput, ListGrantsCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const grantId = input.GrantId;
+  const grantee = input.GranteePrincipal;
+  const limit = input.Limit;
+  const marker = input.Marker;
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'ListGrants', key);
   const all = (key.grants ?? [])
@@ -274,18 +232,10 @@ const listGrants: Operation = async (raw, ctx) => {
   return { Grants: pageItems, Truncated: truncated, ...(nextMarker ? { NextMarker: nextMarker } : {}) };
 };
 
-const listRetirableGrants: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const retiring = optString(input, 'RetiringPrincipal');
-  const limit = optNumber(input, 'Limit');
-  const marker = optString(input, 'Marker');
-  new FrameworkValidator()
-    .required(retiring, 'retiringPrincipal')
-    .length(retiring, 'retiringPrincipal', 1, 256)
-    .pattern(retiring, 'retiringPrincipal', PRINCIPAL_RE, PRINCIPAL_RE_TEXT)
-    .range(limit, 'limit', 1, 100)
-    .length(marker, 'marker', 1, 1024)
-    .throwIfAny();
+const listRetirableGrants: Operation<ListRetirableGrantsCommandInput, ListRetirableGrantsCommandOutput> = async (input, ctx) => {
+  const retiring = input.RetiringPrincipal;
+  const limit = input.Limit;
+  const marker = input.Marker;
   // An IAM-policy permission on '*' (the key policy plays no part: the call names no key).
   ctx.authorize({ action: 'kms:ListRetirableGrants', resource: '*' });
   const entries: GrantListEntry[] = [];
@@ -338,17 +288,11 @@ const delegateToAccount = (key: KmsKey) => ({
   Statement: [{ Effect: 'Allow', Principal: { AWS: accountRootArn(key.accountId) }, Action: 'kms:RetireGrant', Resource: '*' }],
 });
 
-const retireGrant: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const token = optString(input, 'GrantToken');
-  const keyIdIn = optString(input, 'KeyId');
-  const grantId = optString(input, 'GrantId');
-  const dryRun = optBoolean(input, 'DryRun') ?? false;
-  new FrameworkValidator()
-    .length(token, 'grantToken', 1, 8192)
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .length(grantId, 'grantId', 1, 128)
-    .throwIfAny();
+const retireGrant: Operation<RetireGrantCommandInput, RetireGrantCommandOutput> = async (input, ctx) => {
+  const token = input.GrantToken;
+  const keyIdIn = input.KeyId;
+  const grantId = input.GrantId;
+  const dryRun = input.DryRun ?? false;
   let key: KmsKey;
   let id: string;
   if (token !== undefined) {
@@ -379,17 +323,10 @@ const retireGrant: Operation = async (raw, ctx) => {
   return {};
 };
 
-const revokeGrant: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const grantId = optString(input, 'GrantId');
-  const dryRun = optBoolean(input, 'DryRun') ?? false;
-  new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .required(grantId, 'grantId')
-    .length(grantId, 'grantId', 1, 128)
-    .throwIfAny();
+const revokeGrant: Operation<RevokeGrantCommandInput, RevokeGrantCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const grantId = input.GrantId;
+  const dryRun = input.DryRun ?? false;
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'RevokeGrant', key);
   const grant = findGrant(key, grantId!);
@@ -398,7 +335,7 @@ const revokeGrant: Operation = async (raw, ctx) => {
   return {};
 };
 
-export const grantOperations: Record<string, Operation> = {
+export const grantOperations: Record<string, DispatchOperation> = {
   CreateGrant: createGrant,
   ListGrants: listGrants,
   ListRetirableGrants: listRetirableGrants,

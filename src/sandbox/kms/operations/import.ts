@@ -2,14 +2,25 @@ import { ServiceError } from '../../protocol/service-error';
 import { oid, OID_EC_PUBLIC_KEY, OID_SECP256K1, readTlv } from '../asymmetric/der';
 import { secp256k1Pkcs8, secp256k1Spki } from '../key-material';
 import { assertKeyState } from '../key-states';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
 import { equalBytes, toHex } from '../../shared/bytes';
 import { hex64 } from '../../shared/ids';
 import { aesKwpUnwrap } from '../aes-kwp';
 import { kmsErrors } from '../kms-errors';
 import type { KmsKey } from '../kms-models';
-import { asInput, authorizeKey, DAY_MS, optString } from '../management-common';
+import {
+  authorizeKey,
+  DAY_MS,
+} from '../management-common';
 import { keyFromInput } from './lifecycle';
+import type {
+  DeleteImportedKeyMaterialCommandInput,
+  DeleteImportedKeyMaterialCommandOutput,
+  GetParametersForImportCommandInput,
+  GetParametersForImportCommandOutput,
+  ImportKeyMaterialCommandInput,
+  ImportKeyMaterialCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /**
  * Importing key material (GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial) into
@@ -18,11 +29,6 @@ import { keyFromInput } from './lifecycle';
  * key followed by the material under RFC 5649 key wrap with padding).
  */
 
-const WRAPPING_ALGORITHMS = [
-  'RSAES_PKCS1_V1_5', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'SM2PKE',
-] as const;
-const WRAPPING_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'] as const;
-const EXPIRATION_MODELS = ['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE'] as const;
 const OAEP_HASH: Record<string, 'SHA-1' | 'SHA-256'> = {
   RSAES_OAEP_SHA_1: 'SHA-1',
   RSAES_OAEP_SHA_256: 'SHA-256',
@@ -112,29 +118,10 @@ function fromB64url(s: string): Uint8Array {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-function optBlob(input: Record<string, unknown>, name: string): Uint8Array | undefined {
-  const v = input[name];
-  if (v === undefined || v === null) return undefined;
-  if (!(v instanceof Uint8Array)) throw new ServiceError('SerializationException');
-  return v;
-}
-
-function optDate(input: Record<string, unknown>, name: string): number | undefined {
-  const v = input[name];
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Date) return v.getTime();
-  if (typeof v === 'number') return v * 1000;
-  throw new ServiceError('SerializationException');
-}
-
-const getParametersForImport: Operation = async (raw, ctx: RequestContext) => {
-  const input = asInput(raw);
-  const wrappingAlgorithm = optString(input, 'WrappingAlgorithm');
-  const wrappingKeySpec = optString(input, 'WrappingKeySpec');
-  const key = await keyFromInput(raw, ctx, (v) => {
-    v.required(wrappingAlgorithm, 'wrappingAlgorithm').enumOf(wrappingAlgorithm, 'wrappingAlgorithm', WRAPPING_ALGORITHMS);
-    v.required(wrappingKeySpec, 'wrappingKeySpec').enumOf(wrappingKeySpec, 'wrappingKeySpec', WRAPPING_KEY_SPECS);
-  });
+const getParametersForImport: Operation<GetParametersForImportCommandInput, GetParametersForImportCommandOutput> = async (input, ctx) => {
+  const wrappingAlgorithm = input.WrappingAlgorithm;
+  const wrappingKeySpec = input.WrappingKeySpec;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'GetParametersForImport', key);
   assertExternal(key);
   assertKeyState('GetParametersForImport', key);
@@ -196,17 +183,13 @@ async function sha256Hex(ctx: RequestContext, b: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await ctx.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)));
 }
 
-const importKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
-  const input = asInput(raw);
-  const token = optBlob(input, 'ImportToken');
-  const wrapped = optBlob(input, 'EncryptedKeyMaterial');
-  const expirationModel = optString(input, 'ExpirationModel');
-  const validTo = optDate(input, 'ValidTo');
-  const key = await keyFromInput(raw, ctx, (v) => {
-    v.required(token, 'importToken').required(wrapped, 'encryptedKeyMaterial');
-    v.enumOf(expirationModel, 'expirationModel', EXPIRATION_MODELS);
-  });
-  const model = (expirationModel ?? 'KEY_MATERIAL_EXPIRES') as (typeof EXPIRATION_MODELS)[number];
+const importKeyMaterial: Operation<ImportKeyMaterialCommandInput, ImportKeyMaterialCommandOutput> = async (input, ctx) => {
+  const token = input.ImportToken;
+  const wrapped = input.EncryptedKeyMaterial;
+  const expirationModel = input.ExpirationModel;
+  const validTo = input.ValidTo?.getTime();
+  const key = await keyFromInput(input, ctx);
+  const model = expirationModel ?? 'KEY_MATERIAL_EXPIRES';
   if (model === 'KEY_MATERIAL_EXPIRES' && validTo === undefined) {
     throw new ServiceError('ValidationException', 'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES');
   }
@@ -275,11 +258,8 @@ export function deleteImportedMaterial(key: KmsKey): string | undefined {
   return m?.id;
 }
 
-const deleteImportedKeyMaterial: Operation = async (raw, ctx: RequestContext) => {
-  const key = await keyFromInput(raw, ctx, (v, input) => {
-    const id = optString(input, 'KeyMaterialId');
-    v.length(id, 'keyMaterialId', 64, 64);
-  });
+const deleteImportedKeyMaterial: Operation<DeleteImportedKeyMaterialCommandInput, DeleteImportedKeyMaterialCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'DeleteImportedKeyMaterial', key);
   assertExternal(key);
   assertKeyState('DeleteImportedKeyMaterial', key);
@@ -289,7 +269,7 @@ const deleteImportedKeyMaterial: Operation = async (raw, ctx: RequestContext) =>
   return out;
 };
 
-export const importOperations: Record<string, Operation> = {
+export const importOperations: Record<string, DispatchOperation> = {
   GetParametersForImport: getParametersForImport,
   ImportKeyMaterial: importKeyMaterial,
   DeleteImportedKeyMaterial: deleteImportedKeyMaterial,

@@ -1,6 +1,16 @@
 import { ServiceError } from '../../protocol/service-error';
 import { kmsKeyArn } from '../../shared/arn';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
+import type {
+  CreateKeyCommandInput,
+  CreateKeyCommandOutput,
+  DescribeKeyCommandInput,
+  DescribeKeyCommandOutput,
+  ListKeysCommandInput,
+  ListKeysCommandOutput,
+  UpdateKeyDescriptionCommandInput,
+  UpdateKeyDescriptionCommandOutput,
+} from '@aws-sdk/client-kms';
 import { uuidV4 } from '../../shared/ids';
 import { defaultKeyPolicy } from '../default-policy';
 import { storeNewKey } from '../key-factory';
@@ -13,40 +23,24 @@ import { kmsRegion } from '../kms-region';
 import { relatedKeys } from '../multi-region';
 import { checkGrantTokens } from '../grant-tokens';
 import {
-  asInput,
   authorizeKey,
   checkReservedAndDuplicateTags,
   decodeMarker,
   encodeMarker,
-  FrameworkValidator,
   MAX_TAGS_PER_KEY,
-  optBoolean,
-  optNumber,
-  optString,
-  optStringList,
-  optTags,
   requestAliasCondition,
+  tagsOf,
   tooManyTags,
-  validateTagMembers,
 } from '../management-common';
+import { KEY_SPEC_RECORDED, KEY_USAGE_RECORDED } from '../../protocol/validation-overrides';
 
-/**
- * The keySpec list exactly as AWS prints it (hash-set order, recorded 2023, kms-behavior.md §3).
- * Newer specs are accepted (and then refused as not available in the sandbox) but not printed,
- * so the message stays the recorded one.
- */
-export const KEY_SPEC_LISTED = [
-  'RSA_2048', 'ECC_NIST_P384', 'ECC_NIST_P256', 'ECC_NIST_P521', 'HMAC_384', 'RSA_3072',
-  'ECC_SECG_P256K1', 'RSA_4096', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_224', 'HMAC_512',
-] as const;
-const SPECS_NOT_IN_SANDBOX = ['ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519', 'SM2'];
-const KEY_SPEC_ACCEPTED = [...KEY_SPEC_LISTED, ...SPECS_NOT_IN_SANDBOX];
+/** The keySpec list exactly as AWS prints it (hash-set order, recorded 2023, kms-behavior.md §3). */
+export const KEY_SPEC_LISTED = KEY_SPEC_RECORDED;
+/** Specs AWS accepts that the sandbox does not create (it says so rather than pretending). */
+const SPECS_NOT_IN_SANDBOX = ['ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024', 'ECC_NIST_EDWARDS25519', 'SM2'];
 
 /** Recorded keyUsage list (2023); KEY_AGREEMENT is valid since 2024 but not in the recorded text. */
-export const KEY_USAGE_LISTED = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC'] as const;
-const KEY_USAGE_ACCEPTED = [...KEY_USAGE_LISTED, 'KEY_AGREEMENT'];
-
-const ORIGINS = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const;
+export const KEY_USAGE_LISTED = KEY_USAGE_RECORDED;
 
 /** KeySpec -> the usages AWS allows (kms-behavior.md §5.1 table). */
 export function allowedUsages(spec: KeySpec): KeyUsage[] {
@@ -62,31 +56,17 @@ export const POLICY_PATTERN = /^[\t\n\r\u0020-\u00FF]+$/;
 export const POLICY_PATTERN_TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
 // The 32 KB key-policy size limit (LimitExceededException) is checked by ctx.validateKeyPolicy.
 
-const createKey: Operation = async (raw, ctx: RequestContext) => {
-  const input = asInput(raw);
-  const keySpecIn = optString(input, 'KeySpec');
-  const cmkSpecIn = optString(input, 'CustomerMasterKeySpec');
-  const keyUsageIn = optString(input, 'KeyUsage');
-  const originIn = optString(input, 'Origin');
-  const description = optString(input, 'Description');
-  const policy = optString(input, 'Policy');
-  const tags = optTags(input, 'Tags');
-  const bypass = optBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
-  const multiRegion = optBoolean(input, 'MultiRegion') ?? false;
-  const customKeyStoreId = optString(input, 'CustomKeyStoreId');
-  const xksKeyId = optString(input, 'XksKeyId');
-
-  const v = new FrameworkValidator();
-  v.length(policy, 'policy', 1, 131072).pattern(policy, 'policy', POLICY_PATTERN, POLICY_PATTERN_TEXT);
-  v.length(description, 'description', 0, 8192);
-  v.enumOf(keyUsageIn, 'keyUsage', KEY_USAGE_LISTED, KEY_USAGE_ACCEPTED);
-  v.enumOf(cmkSpecIn, 'customerMasterKeySpec', KEY_SPEC_LISTED, KEY_SPEC_ACCEPTED);
-  v.enumOf(originIn, 'origin', ORIGINS);
-  v.length(customKeyStoreId, 'customKeyStoreId', 1, 64);
-  validateTagMembers(v, tags);
-  v.enumOf(keySpecIn, 'keySpec', KEY_SPEC_LISTED, KEY_SPEC_ACCEPTED);
-  v.length(xksKeyId, 'xksKeyId', 1, 128);
-  v.throwIfAny();
+const createKey: Operation<CreateKeyCommandInput, CreateKeyCommandOutput> = async (input, ctx: RequestContext) => {
+  const keySpecIn = input.KeySpec;
+  const cmkSpecIn = input.CustomerMasterKeySpec;
+  const keyUsageIn = input.KeyUsage;
+  const originIn = input.Origin;
+  const description = input.Description;
+  const policy = input.Policy;
+  const tags = tagsOf(input.Tags);
+  const bypass = input.BypassPolicyLockoutSafetyCheck ?? false;
+  const multiRegion = input.MultiRegion ?? false;
+  const customKeyStoreId = input.CustomKeyStoreId;
 
   if (keySpecIn !== undefined && cmkSpecIn !== undefined && keySpecIn !== cmkSpecIn) {
     // Not recorded; AWS refuses two different values for the deprecated twin members.
@@ -199,12 +179,9 @@ export function trailDate(d: Date): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${hh}:${mm}:${ss} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-const describeKey: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const grantTokens = optStringList(input, 'GrantTokens');
-  new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048).grantTokens(grantTokens).throwIfAny();
-  checkGrantTokens(grantTokens);
+const describeKey: Operation<DescribeKeyCommandInput, DescribeKeyCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  checkGrantTokens(input.GrantTokens);
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
   authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
   return { KeyMetadata: buildKeyMetadata(key, relatedKeys(ctx.state, key.keyId)) };
@@ -215,15 +192,9 @@ function sortKey(k: KmsKey): string {
   return `${String(k.creationDate).padStart(16, '0')}/${k.keyId}`;
 }
 
-const listKeys: Operation = (raw, ctx) => {
-  const input = asInput(raw);
-  const limit = optNumber(input, 'Limit');
-  const marker = optString(input, 'Marker');
-  new FrameworkValidator()
-    .range(limit, 'limit', 1, 1000)
-    .length(marker, 'marker', 1, 320)
-    .pattern(marker, 'marker', /^[\u0020-\u00FF]*$/, '[\\u0020-\\u00FF]*')
-    .throwIfAny();
+const listKeys: Operation<ListKeysCommandInput, ListKeysCommandOutput> = (input, ctx) => {
+  const limit = input.Limit;
+  const marker = input.Marker;
   ctx.authorize({ action: 'kms:ListKeys', resource: '*' });
   const after = marker === undefined ? undefined : decodeMarker(marker);
   const all = Object.values(kmsRegion(ctx).keys)
@@ -240,16 +211,9 @@ const listKeys: Operation = (raw, ctx) => {
   return out;
 };
 
-const updateKeyDescription: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const description = optString(input, 'Description');
-  new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .required(description, 'description')
-    .length(description, 'description', 0, 8192)
-    .throwIfAny();
+const updateKeyDescription: Operation<UpdateKeyDescriptionCommandInput, UpdateKeyDescriptionCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const description = input.Description;
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'UpdateKeyDescription', key);
   assertKeyState('UpdateKeyDescription', key);
@@ -257,7 +221,7 @@ const updateKeyDescription: Operation = async (raw, ctx) => {
   return {};
 };
 
-export const keyOperations: Record<string, Operation> = {
+export const keyOperations: Record<string, DispatchOperation> = {
   CreateKey: createKey,
   DescribeKey: describeKey,
   ListKeys: listKeys,

@@ -1,32 +1,37 @@
 import { ServiceError } from '../../protocol/service-error';
 import { assertKeyState } from '../key-states';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
 import { resolveKey } from '../key-lookup';
 import type { KmsKey } from '../kms-models';
-import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
+import { authorizeKey, DAY_MS } from '../management-common';
 import { trailDate } from './keys';
 import { isPrimary, relatedKeys } from '../multi-region';
+import type {
+  CancelKeyDeletionCommandInput,
+  CancelKeyDeletionCommandOutput,
+  DisableKeyCommandInput,
+  DisableKeyCommandOutput,
+  EnableKeyCommandInput,
+  EnableKeyCommandOutput,
+  ScheduleKeyDeletionCommandInput,
+  ScheduleKeyDeletionCommandOutput,
+} from '@aws-sdk/client-kms';
 
-/** KeyId: required, 1-2048, key id or key ARN (kms-behavior.md §2). */
-async function keyFromInput(raw: unknown, ctx: RequestContext, extra?: (v: FrameworkValidator, input: Record<string, unknown>) => void): Promise<KmsKey> {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const v = new FrameworkValidator().required(keyIdIn, 'keyId').length(keyIdIn, 'keyId', 1, 2048);
-  extra?.(v, input);
-  v.throwIfAny();
-  return resolveKey(ctx, keyIdIn!, { allowAlias: false });
+/** KeyId (required, checked by the validation layer): a key id or key ARN, not an alias (kms-behavior.md §2). */
+async function keyFromInput(input: { KeyId?: string }, ctx: RequestContext): Promise<KmsKey> {
+  return resolveKey(ctx, input.KeyId!, { allowAlias: false });
 }
 
-const enableKey: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const enableKey: Operation<EnableKeyCommandInput, EnableKeyCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'EnableKey', key);
   assertKeyState('EnableKey', key);
   key.keyState = 'Enabled';
   return {};
 };
 
-const disableKey: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const disableKey: Operation<DisableKeyCommandInput, DisableKeyCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'DisableKey', key);
   assertKeyState('DisableKey', key);
   key.keyState = 'Disabled';
@@ -35,11 +40,10 @@ const disableKey: Operation = async (raw, ctx) => {
 
 export const DEFAULT_PENDING_WINDOW_DAYS = 30;
 
-const scheduleKeyDeletion: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const days = optNumber(input, 'PendingWindowInDays');
-  // The model allows 1-365 (framework error first); the service then insists on 7-30.
-  const key = await keyFromInput(raw, ctx, (v) => v.range(days, 'pendingWindowInDays', 1, 365));
+const scheduleKeyDeletion: Operation<ScheduleKeyDeletionCommandInput, ScheduleKeyDeletionCommandOutput> = async (input, ctx) => {
+  const days = input.PendingWindowInDays;
+  // The model allows 1-365 (the validation layer's error first); the service then insists on 7-30.
+  const key = await keyFromInput(input, ctx);
   if (days !== undefined && (days < 7 || days > 30)) {
     throw new ServiceError('ValidationException', 'PendingWindowInDays must be between 7 and 30');
   }
@@ -53,7 +57,7 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
     key.keyState = 'PendingReplicaDeletion';
     key.pendingWindowInDays = window;
     delete key.deletionDate;
-    ctx.audit.requestParameters = { keyId: asInput(raw)['KeyId'], pendingWindowInDays: window };
+    ctx.audit.requestParameters = { keyId: input.KeyId, pendingWindowInDays: window };
     ctx.audit.responseElements = { keyId: key.arn, keyState: 'PendingReplicaDeletion', pendingWindowInDays: window };
     // Sandbox differs (not recorded): the response carries no DeletionDate because none is set yet.
     return { KeyId: key.arn, KeyState: 'PendingReplicaDeletion', PendingWindowInDays: window };
@@ -63,7 +67,7 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
   key.deletionDate = deletionDate;
   key.pendingWindowInDays = window;
   // The record shows the window KMS applied, also when the request left it to the default.
-  ctx.audit.requestParameters = { keyId: asInput(raw)['KeyId'], pendingWindowInDays: window };
+  ctx.audit.requestParameters = { keyId: input.KeyId, pendingWindowInDays: window };
   ctx.audit.responseElements = {
     keyId: key.arn,
     deletionDate: trailDate(new Date(deletionDate)),
@@ -73,8 +77,8 @@ const scheduleKeyDeletion: Operation = async (raw, ctx) => {
   return { KeyId: key.arn, DeletionDate: new Date(deletionDate), KeyState: 'PendingDeletion', PendingWindowInDays: window };
 };
 
-const cancelKeyDeletion: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const cancelKeyDeletion: Operation<CancelKeyDeletionCommandInput, CancelKeyDeletionCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'CancelKeyDeletion', key);
   assertKeyState('CancelKeyDeletion', key);
   // The key comes back Disabled, never Enabled: it must be re-enabled with EnableKey (§5.16).
@@ -88,7 +92,7 @@ const cancelKeyDeletion: Operation = async (raw, ctx) => {
 
 export { keyFromInput };
 
-export const lifecycleOperations: Record<string, Operation> = {
+export const lifecycleOperations: Record<string, DispatchOperation> = {
   EnableKey: enableKey,
   DisableKey: disableKey,
   ScheduleKeyDeletion: scheduleKeyDeletion,

@@ -1,6 +1,6 @@
 import { ServiceError } from '../../protocol/service-error';
 import { kmsKeyArn } from '../../shared/arn';
-import type { Operation } from '../../shared/context';
+import type { DispatchOperation, Operation } from '../../shared/context';
 import { defaultKeyPolicy } from '../default-policy';
 import { resolveKey } from '../key-lookup';
 import { buildKeyMetadata } from '../key-metadata';
@@ -10,22 +10,20 @@ import type { KmsKey } from '../kms-models';
 import { kmsRegion } from '../kms-region';
 import { isPrimary, notPrimary, relatedKeys, TRANSITION_MS } from '../multi-region';
 import {
-  asInput,
   authorizeKey,
   checkReservedAndDuplicateTags,
-  FrameworkValidator,
   MAX_TAGS_PER_KEY,
-  optBoolean,
-  optString,
-  optTags,
   tooManyTags,
-  validateTagMembers,
+  tagsOf,
 } from '../management-common';
-import { POLICY_PATTERN, POLICY_PATTERN_TEXT } from './keys';
+import type {
+  ReplicateKeyCommandInput,
+  ReplicateKeyCommandOutput,
+  UpdatePrimaryRegionCommandInput,
+  UpdatePrimaryRegionCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /** The API model's RegionType: 1-32 characters, `^([a-z]+-){2,3}\d+$`. */
-const REGION_PATTERN = /^([a-z]+-){2,3}\d+$/;
-const REGION_PATTERN_TEXT = '^([a-z]+-){2,3}\\d+$';
 
 /**
  * ReplicateKey (kms-behavior.md §5.19): called in the primary's Region, creates a replica with the
@@ -34,25 +32,13 @@ const REGION_PATTERN_TEXT = '^([a-z]+-){2,3}\\d+$';
  * Permissions as AWS documents them: kms:ReplicateKey on the primary (its key policy), kms:CreateKey
  * in the replica Region and, with Tags, kms:TagResource.
  */
-const replicateKey: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const replicaRegion = optString(input, 'ReplicaRegion');
-  const policy = optString(input, 'Policy');
-  const description = optString(input, 'Description');
-  const tags = optTags(input, 'Tags');
-  const bypass = optBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
-  const v = new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .required(replicaRegion, 'replicaRegion')
-    .length(replicaRegion, 'replicaRegion', 1, 32)
-    .pattern(replicaRegion, 'replicaRegion', REGION_PATTERN, REGION_PATTERN_TEXT)
-    .length(policy, 'policy', 1, 131072)
-    .pattern(policy, 'policy', POLICY_PATTERN, POLICY_PATTERN_TEXT)
-    .length(description, 'description', 0, 8192);
-  validateTagMembers(v, tags);
-  v.throwIfAny();
+const replicateKey: Operation<ReplicateKeyCommandInput, ReplicateKeyCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const replicaRegion = input.ReplicaRegion;
+  const policy = input.Policy;
+  const description = input.Description;
+  const tags = tagsOf(input.Tags);
+  const bypass = input.BypassPolicyLockoutSafetyCheck ?? false;
 
   const primary = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'ReplicateKey', primary, { 'kms:ReplicaRegion': replicaRegion });
@@ -125,17 +111,9 @@ const replicateKey: Operation = async (raw, ctx) => {
  * replica. Both must be Enabled when it starts; both are `Updating` for a few seconds afterwards
  * (cryptography still works, enabling, disabling and replicating do not), then Enabled again.
  */
-const updatePrimaryRegion: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const keyIdIn = optString(input, 'KeyId');
-  const primaryRegion = optString(input, 'PrimaryRegion');
-  new FrameworkValidator()
-    .required(keyIdIn, 'keyId')
-    .length(keyIdIn, 'keyId', 1, 2048)
-    .required(primaryRegion, 'primaryRegion')
-    .length(primaryRegion, 'primaryRegion', 1, 32)
-    .pattern(primaryRegion, 'primaryRegion', REGION_PATTERN, REGION_PATTERN_TEXT)
-    .throwIfAny();
+const updatePrimaryRegion: Operation<UpdatePrimaryRegionCommandInput, UpdatePrimaryRegionCommandOutput> = async (input, ctx) => {
+  const keyIdIn = input.KeyId;
+  const primaryRegion = input.PrimaryRegion;
   const current = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'UpdatePrimaryRegion', current, { 'kms:PrimaryRegion': primaryRegion });
   if (!isPrimary(current)) throw notPrimary(current.arn);
@@ -164,7 +142,7 @@ const updatePrimaryRegion: Operation = async (raw, ctx) => {
   return {};
 };
 
-export const multiRegionOperations: Record<string, Operation> = {
+export const multiRegionOperations: Record<string, DispatchOperation> = {
   ReplicateKey: replicateKey,
   UpdatePrimaryRegion: updatePrimaryRegion,
 };

@@ -1,35 +1,35 @@
 import { ServiceError } from '../../protocol/service-error';
-import type { Operation } from '../../shared/context';
-import { asInput, authorizeKey, optBoolean, optNumber, optString } from '../management-common';
-import { POLICY_PATTERN, POLICY_PATTERN_TEXT } from './keys';
+import type { DispatchOperation, Operation } from '../../shared/context';
+import { authorizeKey } from '../management-common';
 import { keyFromInput } from './lifecycle';
+import type {
+  GetKeyPolicyCommandInput,
+  GetKeyPolicyCommandOutput,
+  ListKeyPoliciesCommandInput,
+  ListKeyPoliciesCommandOutput,
+  PutKeyPolicyCommandInput,
+  PutKeyPolicyCommandOutput,
+} from '@aws-sdk/client-kms';
 
 /** A key has exactly one policy, named `default` (kms-behavior.md §5.20). */
 const POLICY_NAME = 'default';
-const POLICY_NAME_RE = /^[\w]+$/;
 
 // Not recorded: emulators answer "No such policy exists"; AWS's own text was not captured.
 const noSuchPolicy = () => new ServiceError('NotFoundException', 'No such policy exists');
 
-const getKeyPolicy: Operation = async (raw, ctx) => {
-  const name = optString(asInput(raw), 'PolicyName');
-  const key = await keyFromInput(raw, ctx, (v) =>
-    v.length(name, 'policyName', 1, 128).pattern(name, 'policyName', POLICY_NAME_RE, '[\\w]+'),
-  );
+const getKeyPolicy: Operation<GetKeyPolicyCommandInput, GetKeyPolicyCommandOutput> = async (input, ctx) => {
+  const name = input.PolicyName;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'GetKeyPolicy', key);
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
   return { Policy: key.policy, PolicyName: POLICY_NAME };
 };
 
-const putKeyPolicy: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const name = optString(input, 'PolicyName');
-  const policy = optString(input, 'Policy');
-  const bypass = optBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
-  const key = await keyFromInput(raw, ctx, (v) => {
-    v.length(name, 'policyName', 1, 128).pattern(name, 'policyName', POLICY_NAME_RE, '[\\w]+');
-    v.required(policy, 'policy').length(policy, 'policy', 1, 131072).pattern(policy, 'policy', POLICY_PATTERN, POLICY_PATTERN_TEXT);
-  });
+const putKeyPolicy: Operation<PutKeyPolicyCommandInput, PutKeyPolicyCommandOutput> = async (input, ctx) => {
+  const name = input.PolicyName;
+  const policy = input.Policy;
+  const bypass = input.BypassPolicyLockoutSafetyCheck ?? false;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'PutKeyPolicy', key, { 'kms:BypassPolicyLockoutSafetyCheck': bypass });
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
   ctx.validateKeyPolicy(policy!, { bypassLockoutSafetyCheck: bypass, keyArn: key.arn });
@@ -38,15 +38,14 @@ const putKeyPolicy: Operation = async (raw, ctx) => {
   return {};
 };
 
-const listKeyPolicies: Operation = async (raw, ctx) => {
-  const limit = optNumber(asInput(raw), 'Limit');
-  const marker = optString(asInput(raw), 'Marker');
-  const key = await keyFromInput(raw, ctx, (v) => v.range(limit, 'limit', 1, 1000).length(marker, 'marker', 1, 320));
+const listKeyPolicies: Operation<ListKeyPoliciesCommandInput, ListKeyPoliciesCommandOutput> = async (input, ctx) => {
+  // Limit and Marker are checked by the validation layer; a key has one policy, so one page.
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListKeyPolicies', key);
   return { PolicyNames: [POLICY_NAME], Truncated: false };
 };
 
-export const policyOperations: Record<string, Operation> = {
+export const policyOperations: Record<string, DispatchOperation> = {
   GetKeyPolicy: getKeyPolicy,
   PutKeyPolicy: putKeyPolicy,
   ListKeyPolicies: listKeyPolicies,

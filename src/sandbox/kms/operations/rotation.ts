@@ -1,14 +1,29 @@
 import { ServiceError } from '../../protocol/service-error';
 import { assertKeyState } from '../key-states';
-import type { Operation, RequestContext } from '../../shared/context';
+import type { DispatchOperation, Operation, RequestContext } from '../../shared/context';
 import { generateKeyMaterial } from '../key-material';
 import { currentMaterialId } from '../key-metadata';
 import { kmsErrors } from '../kms-errors';
 import type { KmsKey, RotationRecord } from '../kms-models';
 import { recordKmsServiceEvent, rotationDetails } from '../service-events';
-import { asInput, authorizeKey, DAY_MS, FrameworkValidator, optNumber, optString } from '../management-common';
+import {
+  authorizeKey,
+  DAY_MS,
+} from '../management-common';
 import { keyFromInput } from './lifecycle';
 import { isPrimary, notPrimary, syncReplicas } from '../multi-region';
+import type {
+  DisableKeyRotationCommandInput,
+  DisableKeyRotationCommandOutput,
+  EnableKeyRotationCommandInput,
+  EnableKeyRotationCommandOutput,
+  GetKeyRotationStatusCommandInput,
+  GetKeyRotationStatusCommandOutput,
+  ListKeyRotationsCommandInput,
+  ListKeyRotationsCommandOutput,
+  RotateKeyOnDemandCommandInput,
+  RotateKeyOnDemandCommandOutput,
+} from '@aws-sdk/client-kms';
 
 export const DEFAULT_ROTATION_DAYS = 365;
 /**
@@ -46,10 +61,9 @@ function assertAutoRotatable(key: KmsKey): void {
   }
 }
 
-const enableKeyRotation: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const period = optNumber(input, 'RotationPeriodInDays');
-  const key = await keyFromInput(raw, ctx, (v) => v.range(period, 'rotationPeriodInDays', 90, 2560));
+const enableKeyRotation: Operation<EnableKeyRotationCommandInput, EnableKeyRotationCommandOutput> = async (input, ctx) => {
+  const period = input.RotationPeriodInDays;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'EnableKeyRotation', key);
   assertKeyState('EnableKeyRotation', key);
   assertAutoRotatable(key);
@@ -69,8 +83,8 @@ const enableKeyRotation: Operation = async (raw, ctx) => {
   return {};
 };
 
-const disableKeyRotation: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const disableKeyRotation: Operation<DisableKeyRotationCommandInput, DisableKeyRotationCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'DisableKeyRotation', key);
   assertKeyState('DisableKeyRotation', key);
   assertAutoRotatable(key);
@@ -81,8 +95,8 @@ const disableKeyRotation: Operation = async (raw, ctx) => {
   return {};
 };
 
-const getKeyRotationStatus: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const getKeyRotationStatus: Operation<GetKeyRotationStatusCommandInput, GetKeyRotationStatusCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'GetKeyRotationStatus', key);
   assertKeyState('GetKeyRotationStatus', key);
   const r = key.rotation;
@@ -99,8 +113,8 @@ const getKeyRotationStatus: Operation = async (raw, ctx) => {
   return out;
 };
 
-const rotateKeyOnDemand: Operation = async (raw, ctx) => {
-  const key = await keyFromInput(raw, ctx);
+const rotateKeyOnDemand: Operation<RotateKeyOnDemandCommandInput, RotateKeyOnDemandCommandOutput> = async (input, ctx) => {
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'RotateKeyOnDemand', key);
   // A disabled key is refused before its spec is looked at, even an RSA key (recorded 2025-03).
   assertKeyState('RotateKeyOnDemand', key);
@@ -128,7 +142,6 @@ const rotateKeyOnDemand: Operation = async (raw, ctx) => {
   return { KeyId: key.arn };
 };
 
-const INCLUDE_KEY_MATERIAL = ['ALL_KEY_MATERIAL', 'ROTATIONS_ONLY'] as const;
 
 interface RotationEntry {
   KeyId: string;
@@ -138,16 +151,11 @@ interface RotationEntry {
   RotationType?: RotationRecord['rotationType'];
 }
 
-const listKeyRotations: Operation = async (raw, ctx) => {
-  const input = asInput(raw);
-  const include = optString(input, 'IncludeKeyMaterial');
-  const limit = optNumber(input, 'Limit');
-  const marker = optString(input, 'Marker');
-  const key = await keyFromInput(raw, ctx, (v: FrameworkValidator) => {
-    v.enumOf(include, 'includeKeyMaterial', INCLUDE_KEY_MATERIAL)
-      .range(limit, 'limit', 1, 1000)
-      .length(marker, 'marker', 1, 320);
-  });
+const listKeyRotations: Operation<ListKeyRotationsCommandInput, ListKeyRotationsCommandOutput> = async (input, ctx) => {
+  const include = input.IncludeKeyMaterial;
+  const limit = input.Limit;
+  const marker = input.Marker;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListKeyRotations', key);
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
     if (include !== undefined) {
@@ -192,7 +200,7 @@ const listKeyRotations: Operation = async (raw, ctx) => {
   return out;
 };
 
-export const rotationOperations: Record<string, Operation> = {
+export const rotationOperations: Record<string, DispatchOperation> = {
   EnableKeyRotation: enableKeyRotation,
   DisableKeyRotation: disableKeyRotation,
   GetKeyRotationStatus: getKeyRotationStatus,

@@ -1,27 +1,27 @@
-import type { Operation } from '../../shared/context';
+import type { DispatchOperation, Operation } from '../../shared/context';
 import { assertKeyState } from '../key-states';
 import {
-  asInput,
   authorizeKey,
   checkReservedAndDuplicateTags,
   decodeMarker,
   encodeMarker,
   MAX_TAGS_PER_KEY,
-  optNumber,
-  optString,
-  optStringList,
-  optTags,
   tooManyTags,
-  validateTagMembers,
+  tagsOf,
 } from '../management-common';
 import { keyFromInput } from './lifecycle';
+import type {
+  ListResourceTagsCommandInput,
+  ListResourceTagsCommandOutput,
+  TagResourceCommandInput,
+  TagResourceCommandOutput,
+  UntagResourceCommandInput,
+  UntagResourceCommandOutput,
+} from '@aws-sdk/client-kms';
 
-const tagResource: Operation = async (raw, ctx) => {
-  const tags = optTags(asInput(raw), 'Tags');
-  const key = await keyFromInput(raw, ctx, (v) => {
-    v.required(tags, 'tags');
-    validateTagMembers(v, tags);
-  });
+const tagResource: Operation<TagResourceCommandInput, TagResourceCommandOutput> = async (input, ctx) => {
+  const tags = tagsOf(input.Tags);
+  const key = await keyFromInput(input, ctx);
   checkReservedAndDuplicateTags(tags!.map((t) => t.TagKey));
   const conditions: Record<string, string | string[]> = { 'aws:TagKeys': tags!.map((t) => t.TagKey) };
   for (const t of tags!) conditions[`aws:RequestTag/${t.TagKey}`] = t.TagValue;
@@ -39,12 +39,9 @@ const tagResource: Operation = async (raw, ctx) => {
   return {};
 };
 
-const untagResource: Operation = async (raw, ctx) => {
-  const tagKeys = optStringList(asInput(raw), 'TagKeys');
-  const key = await keyFromInput(raw, ctx, (v) => {
-    v.required(tagKeys, 'tagKeys');
-    tagKeys?.forEach((k, i) => v.length(k, `tagKeys.${i + 1}.member`, 1, 128));
-  });
+const untagResource: Operation<UntagResourceCommandInput, UntagResourceCommandOutput> = async (input, ctx) => {
+  const tagKeys = input.TagKeys;
+  const key = await keyFromInput(input, ctx);
   if (tagKeys!.some((k) => k.toLowerCase().startsWith('aws:'))) checkReservedAndDuplicateTags(tagKeys!);
   authorizeKey(ctx, 'UntagResource', key, { 'aws:TagKeys': tagKeys! });
   assertKeyState('UntagResource', key);
@@ -54,10 +51,10 @@ const untagResource: Operation = async (raw, ctx) => {
   return {};
 };
 
-const listResourceTags: Operation = async (raw, ctx) => {
-  const limit = optNumber(asInput(raw), 'Limit');
-  const marker = optString(asInput(raw), 'Marker');
-  const key = await keyFromInput(raw, ctx, (v) => v.range(limit, 'limit', 1, 50).length(marker, 'marker', 1, 320));
+const listResourceTags: Operation<ListResourceTagsCommandInput, ListResourceTagsCommandOutput> = async (input, ctx) => {
+  const limit = input.Limit;
+  const marker = input.Marker;
+  const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListResourceTags', key);
   // Sorted by tag key, as the recordings list them.
   const sorted = [...key.tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
@@ -70,7 +67,7 @@ const listResourceTags: Operation = async (raw, ctx) => {
   return out;
 };
 
-export const tagOperations: Record<string, Operation> = {
+export const tagOperations: Record<string, DispatchOperation> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListResourceTags: listResourceTags,

@@ -1,6 +1,7 @@
 import type { AuthzRequest, RequestContext } from '../../../shared/context';
 import type { SandboxState } from '../../../shared/state';
 import { kmsService } from '../../index';
+import { runOperation } from '../../../protocol/validate';
 
 /**
  * A minimal RequestContext for unit tests of the key-management operations: authorisation allows
@@ -45,10 +46,10 @@ export function fakeKms(region = 'us-east-1') {
       audit: {},
     }) as unknown as RequestContext;
   async function call<T = any>(op: string, input: unknown = {}): Promise<T> {
-    const fn = kmsService.operations[op];
-    if (!fn) throw new Error(`no op ${op}`);
+    if (!kmsService.operations[op]) throw new Error(`no op ${op}`);
     last = makeCtx(op);
-    return (await fn(input, last)) as T;
+    // As the engine runs it: the validation layer, then the operation.
+    return (await runOperation(kmsService, op, (input ?? {}) as Record<string, unknown>, last)) as T;
   }
   return {
     call,
