@@ -103,23 +103,37 @@ export class WriteTracker {
     return v;
   }
 
-  /** An account's kms or cognito state: its `regions` map is tracked; replacing it re-encodes everything. */
-  private serviceProxy<T extends object>(raw: T, account: string, service: 'kms' | 'cognito-identity'): T {
+  /**
+   * A tracked container: `child` may wrap an object read at a property (or give it back as it is), and
+   * `changed` hears of every property set or deleted, before the write. What is stored is never a proxy.
+   */
+  private container<T extends object>(raw: T, child: (t: T, p: string, v: object) => unknown, changed: (t: T, p: string) => void): T {
     return this.cached(raw, () =>
       new Proxy(raw, {
         get: (t, p, r) => {
           const v = Reflect.get(t, p, r) as unknown;
-          return p === 'regions' && v !== null && typeof v === 'object' ? this.regionsProxy(v as Record<string, RegionLike>, account, service) : v;
+          return typeof p === 'string' && v !== null && typeof v === 'object' ? child(t, p, v) : v;
         },
         set: (t, p, v) => {
-          if (p === 'regions') this.all = true;
+          if (typeof p === 'string') changed(t, p);
           return Reflect.set(t, p, this.unwrap(v));
         },
         deleteProperty: (t, p) => {
-          if (p === 'regions') this.all = true;
+          if (typeof p === 'string') changed(t, p);
           return Reflect.deleteProperty(t, p);
         },
       }),
+    );
+  }
+
+  /** An account's kms or cognito state: its `regions` map is tracked; replacing it re-encodes everything. */
+  private serviceProxy<T extends object>(raw: T, account: string, service: 'kms' | 'cognito-identity'): T {
+    return this.container(
+      raw,
+      (_, p, v) => (p === 'regions' ? this.regionsProxy(v as Record<string, RegionLike>, account, service) : v),
+      (_, p) => {
+        if (p === 'regions') this.all = true;
+      },
     );
   }
 
@@ -132,43 +146,24 @@ export class WriteTracker {
         return now ? regionKeys(account, service, region, now) : [];
       });
     };
-    return this.cached(raw, () =>
-      new Proxy(raw, {
-        get: (t, p, r) => {
-          const v = Reflect.get(t, p, r) as unknown;
-          if (typeof p === 'string' && v !== null && typeof v === 'object' && Object.hasOwn(t, p)) return this.regionProxy(v as RegionLike, account, service, p);
-          return v;
-        },
-        set: (t, p, v) => {
-          if (typeof p === 'string') replaced(p);
-          return Reflect.set(t, p, this.unwrap(v));
-        },
-        deleteProperty: (t, p) => {
-          if (typeof p === 'string') replaced(p);
-          return Reflect.deleteProperty(t, p);
-        },
-      }),
+    return this.container(
+      raw,
+      (t, p, v) => (Object.hasOwn(t, p) ? this.regionProxy(v as RegionLike, account, service, p) : v),
+      (_, p) => replaced(p),
     );
   }
 
   private regionProxy(raw: RegionLike, account: string, service: 'kms' | 'cognito-identity', region: string): RegionLike {
     const kinds: Record<string, string> = service === 'kms' ? { keys: 'key', aliases: 'alias' } : { pools: 'pool', identities: 'identity' };
-    return this.cached(raw, () =>
-      new Proxy(raw, {
-        get: (t, p, r) => {
-          const v = Reflect.get(t, p, r) as unknown;
-          const kind = typeof p === 'string' && Object.hasOwn(kinds, p) ? kinds[p] : undefined;
-          return kind && v !== null && typeof v === 'object' ? this.recordMap(v as Record<string, unknown>, (id) => [account, region, service, kind, id]) : v;
-        },
-        set: (t, p, v) => {
-          if (typeof p === 'string' && Object.hasOwn(kinds, p)) this.all = true;
-          return Reflect.set(t, p, this.unwrap(v));
-        },
-        deleteProperty: (t, p) => {
-          if (typeof p === 'string' && Object.hasOwn(kinds, p)) this.all = true;
-          return Reflect.deleteProperty(t, p);
-        },
-      }),
+    return this.container(
+      raw,
+      (_, p, v) => {
+        const kind = Object.hasOwn(kinds, p) ? kinds[p] : undefined;
+        return kind ? this.recordMap(v as Record<string, unknown>, (id) => [account, region, service, kind, id]) : v;
+      },
+      (_, p) => {
+        if (Object.hasOwn(kinds, p)) this.all = true;
+      },
     );
   }
 
@@ -197,21 +192,12 @@ export class WriteTracker {
   }
 
   private s3Proxy(raw: S3State, account: string): S3State {
-    return this.cached(raw, () =>
-      new Proxy(raw, {
-        get: (t, p, r) => {
-          const v = Reflect.get(t, p, r) as unknown;
-          return p === 'buckets' && v !== null && typeof v === 'object' ? this.bucketsProxy(v as Record<string, Bucket>, account) : v;
-        },
-        set: (t, p, v) => {
-          if (p === 'buckets') this.all = true;
-          return Reflect.set(t, p, this.unwrap(v));
-        },
-        deleteProperty: (t, p) => {
-          if (p === 'buckets') this.all = true;
-          return Reflect.deleteProperty(t, p);
-        },
-      }),
+    return this.container(
+      raw,
+      (_, p, v) => (p === 'buckets' ? this.bucketsProxy(v as Record<string, Bucket>, account) : v),
+      (_, p) => {
+        if (p === 'buckets') this.all = true;
+      },
     );
   }
 
@@ -224,49 +210,28 @@ export class WriteTracker {
         return now ? bucketKeys(account, now) : [];
       });
     };
-    return this.cached(raw, () =>
-      new Proxy(raw, {
-        get: (t, p, r) => {
-          const v = Reflect.get(t, p, r) as unknown;
-          if (typeof p === 'string' && v !== null && typeof v === 'object' && Object.hasOwn(t, p)) return this.bucketProxy(v as Bucket, account);
-          return v;
-        },
-        set: (t, p, v) => {
-          if (typeof p === 'string') replaced(p);
-          return Reflect.set(t, p, this.unwrap(v));
-        },
-        deleteProperty: (t, p) => {
-          if (typeof p === 'string') replaced(p);
-          return Reflect.deleteProperty(t, p);
-        },
-      }),
+    return this.container(
+      raw,
+      (t, p, v) => (Object.hasOwn(t, p) ? this.bucketProxy(v as Bucket, account) : v),
+      (_, p) => replaced(p),
     );
   }
 
   /** A bucket: reading it notes its record (its configuration); its objects and uploads are record maps. */
   private bucketProxy(raw: Bucket, account: string): Bucket {
     this.mark([account, raw.region, 's3', 'bucket', raw.name]);
-    return this.cached(raw, () =>
-      new Proxy(raw, {
-        get: (t, p, r) => {
-          const v = Reflect.get(t, p, r) as unknown;
-          if ((p === 'objects' || p === 'uploads') && v !== null && typeof v === 'object') {
-            const kind = p === 'objects' ? 'object' : 'upload';
-            return this.recordMap(v as Record<string, unknown>, (id) => [account, t.region, 's3', kind, `${t.name}/${id}`]);
-          }
-          return v;
-        },
-        set: (t, p, v) => {
-          this.mark([account, t.region, 's3', 'bucket', t.name]);
-          if (p === 'objects' || p === 'uploads' || p === 'name' || p === 'region') this.all = true;
-          return Reflect.set(t, p, this.unwrap(v));
-        },
-        deleteProperty: (t, p) => {
-          this.mark([account, t.region, 's3', 'bucket', t.name]);
-          if (p === 'objects' || p === 'uploads') this.all = true;
-          return Reflect.deleteProperty(t, p);
-        },
-      }),
+    return this.container(
+      raw,
+      (t, p, v) => {
+        if (p !== 'objects' && p !== 'uploads') return v;
+        const kind = p === 'objects' ? 'object' : 'upload';
+        return this.recordMap(v as Record<string, unknown>, (id) => [account, t.region, 's3', kind, `${t.name}/${id}`]);
+      },
+      (t, p) => {
+        this.mark([account, t.region, 's3', 'bucket', t.name]);
+        // Conservative: a bucket renamed, moved or given new maps re-encodes everything.
+        if (p === 'objects' || p === 'uploads' || p === 'name' || p === 'region') this.all = true;
+      },
     );
   }
 }
