@@ -4,14 +4,14 @@
  * panel having answered its first ListKeys on the in-page sandbox. Prints ONE JSON line on stdout.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, launchChromium, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
-import { median, round1 } from './lib/stats';
+import { machineInfo, median, round1 } from './lib/stats';
 
 // BENCH_APP_ROOT only lets the bench itself be tried on a scratch app.
 const ROOT = process.env.BENCH_APP_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
     entry_css_gzip_kb: size?.cssGzipKib ?? null,
     build_ms: buildMs,
     targets: { app_shell_ms: '<= 450', first_panel_ready_ms: '<= 1000', entry_js_gzip_kb: '<= 140' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    machine: machineInfo(LOAD_AT_START),
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };

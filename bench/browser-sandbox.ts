@@ -3,11 +3,11 @@
  * through the BUILT app's own KMSClient and its in-page sandbox (the page-side proxy of the engine's
  * worker, with the IndexedDB store: the path learners use). Prints ONE JSON line on stdout.
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, labContext, launchChromium, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
-import { median, round1, round3 } from './lib/stats';
+import { machineInfo, median, round1, round3 } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500);
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     calls_recorded_before_trail_rounds: callsBeforeTrail,
     engine_host: hostMode,
     targets: { browser_trail_2000_vs_fresh: '>= 0.8', browser_fresh_vs_sdk_noop: '>= 0.2' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    machine: machineInfo(LOAD_AT_START),
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };

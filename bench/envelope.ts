@@ -14,12 +14,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, closeSync, writeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, launchLabProfile, previewApp } from './lib/browser';
 import { errorText, installCleanup, stopAll } from './lib/procs';
-import { ratio, round1 } from './lib/stats';
+import { machineInfo, ratio, round1 } from './lib/stats';
 
 const MIB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_ENVELOPE_MIB ?? 256) * MIB;
@@ -286,7 +286,7 @@ async function main(): Promise<void> {
       `profile in a fresh temp folder, as a learner's has (off the record, Chromium keeps IndexedDB in memory). RSS: sum of VmRSS of every ` +
       `Chromium process under this bench, sampled every 100 ms during a ${BIG / MIB} MiB job, peak minus the value just before.`,
     detail,
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    machine: machineInfo(LOAD_AT_START),
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };

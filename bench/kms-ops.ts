@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   CreateKeyCommand,
@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
+import { machineInfo, measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
@@ -295,7 +295,7 @@ async function main(): Promise<void> {
     },
     startup_ms: { kms_http_server_ready: startMs('kms_http'), moto_server_ready: startMs('moto_http') },
     targets: { kms_inproc_vs_sdk_ceiling: '>= 0.3', kms_inproc_vs_moto: '>= 5', kms_http_vs_moto: '>= 3' },
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    machine: machineInfo(LOAD_AT_START),
     measured_at: new Date().toISOString(),
     note: notes.length ? notes.join(' | ') : null,
   };

@@ -5,16 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Agent as HttpAgent } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { errorText, freePort, installCleanup, start, stopAll, waitForHttp, waitForLine } from './lib/procs';
-import { measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
+import { machineInfo, measureInterleaved, median, ratio, round1, round3 } from './lib/stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REGION = 'us-east-1';
@@ -363,7 +362,7 @@ async function main(): Promise<void> {
     rounds_ops_per_s: rounds,
     ratios_median_of_paired_rounds: { s3_inproc_vs_moto: paired('s3_inproc', 'moto_s3_http'), s3_http_vs_moto: paired('s3_http', 'moto_s3_http') },
     targets: { s3_inproc_vs_moto: '>= 5', s3_http_vs_moto: '>= 3', s3_put_1gib_extra_rss_mib: '< 128' },
-    machine: { cpus: cpus().length, node: process.version, shared_vm: true, loadavg_1m: { start: LOAD_AT_START, end: round1(loadavg()[0] ?? 0) } },
+    machine: machineInfo(LOAD_AT_START),
     measured_at: new Date().toISOString(),
     note: notes.join(' | '),
   };

@@ -1,4 +1,5 @@
 /** Timing helpers for the bench (never used by tests). */
+import { cpus, loadavg } from 'node:os';
 
 export interface RoundsResult {
   /** Operations per second of the median round. */
@@ -110,4 +111,9 @@ export async function measureInterleaved(
 /** a / b to three places, or null when either figure is missing (a backend that did not start). */
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   return typeof a === 'number' && typeof b === 'number' && b > 0 ? round3(a / b) : null;
+}
+
+/** What every bench line says of the machine: cores, model, Node, and the 1-minute load at start and end. */
+export function machineInfo(loadAtStart: number) {
+  return { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version, shared_vm: true, loadavg_1m: { start: loadAtStart, end: round1(loadavg()[0] ?? 0) } };
 }
