@@ -3,8 +3,7 @@
  * server (an independent S3-compatible endpoint, started here on loopback).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { startMotoServer } from '../../../lib/__tests__/helpers/moto-server';
 import { CreateKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
@@ -19,34 +18,15 @@ import { sandboxClients } from '../../../sandbox/__tests__/helpers/clients';
 import { readAndVerify, sealAndStore, PART_SIZE, S3_USER_METADATA_LIMIT } from '../lib/envelope-job';
 import { EnvelopeIntegrityError } from '../lib/chunked-format';
 
-let moto: ChildProcess;
+let moto: Awaited<ReturnType<typeof startMotoServer>>;
 let s3: S3Client;
 let kms: KMSClient;
 let keyArn: string;
 const bucket = 'envelope-lab-test';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      await fetch(`${endpoint}/moto-api/`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  moto = await startMotoServer();
+  const endpoint = moto.endpoint;
   s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   ({ kms } = await sandboxClients());
@@ -54,7 +34,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  moto?.kill();
+  moto?.stop();
 });
 
 const random = (n: number) => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { startMotoServer } from '../../../lib/__tests__/helpers/moto-server';
 import { S3Client } from '@aws-sdk/client-s3';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -22,33 +21,14 @@ import { LAB_OBJECT_TEXT } from '../lib/modes';
  * CloudTrail all on moto, as the app does with an endpoint), for what moto supports. Where moto
  * differs from AWS, the assertions pin moto's behaviour and docs/sse.md says what AWS does.
  */
-let moto: ChildProcess;
+let moto: Awaited<ReturnType<typeof startMotoServer>>;
 let env: SseEnv;
 let keyArn: string;
 const customerKey = newCustomerKey();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      await fetch(`${endpoint}/moto-api/`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  moto = await startMotoServer();
+  const endpoint = moto.endpoint;
   const common = { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
   env = {
     backend: 'endpoint',
@@ -65,7 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  moto?.kill();
+  moto?.stop();
 });
 
 const row = (rows: Awaited<ReturnType<typeof uploadAllModes>>, mode: string) => rows.find((r) => r.mode === mode)!;
