@@ -66,6 +66,14 @@ describe('the validation layer', () => {
     );
   });
 
+  it('names a map entry by its key under the map (Sandbox differs: AWS\'s path for a map entry is unrecorded)', () => {
+    const pool = 'us-east-1:11111111-2222-3333-4444-555555555555';
+    expect(validationProblems('cognito-identity', 'GetId', { IdentityPoolId: pool, Logins: { 'accounts.google.com': '' } })).toEqual([
+      "Value '' at 'logins.accounts.google.com' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ]);
+    expect(validationProblems('cognito-identity', 'GetId', { IdentityPoolId: pool, Logins: { 'accounts.google.com': 'token' } })).toEqual([]);
+  });
+
   it('reports required members as `Value null`, blobs without their value, lists echoed whole', () => {
     expect(messageOf('Decrypt', {})).toBe(one("Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null"));
     expect(messageOf('Decrypt', { CiphertextBlob: new Uint8Array(0) })).toBe(
