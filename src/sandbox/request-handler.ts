@@ -13,7 +13,7 @@
  * - Output `undefined` means "no output": JSON answers `{}`.
  */
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
-import type { ChecksumConstructor } from '@smithy/types';
+import type { ChecksumConstructor, HttpHandlerOptions } from '@smithy/types';
 import type { CredentialRecord, Principal } from './shared/principal';
 import type {
   AuthzRequest,
@@ -87,7 +87,7 @@ export interface EngineDeps {
   blobs?: BlobStore;
   onInternalError?: (err: unknown, where: string) => void;
   /** Request quotas (shared/quotas.ts); calls made on the caller's behalf count too. */
-  quotas?: { charge(call: { service: string; operation: string; accountId: string; region: string }): void };
+  quotas?: { charge(call: { service: string; operation: string; accountId: string; region: string; at?: number }): void };
 }
 
 /** Operations AWS serves without SigV4 (smithy.api#noAuth / botocore signature_version none). */
@@ -138,6 +138,9 @@ export class SandboxEngine {
 
   /** Never throws: every failure becomes an AWS-shaped response, in the protocol of the service meant. */
   async handleHttp(req: SandboxHttpRequest): Promise<SandboxHttpResponse> {
+    // Request quotas count a call when it arrives, not when the one-at-a-time engine gets to it.
+    const now = this.deps.world.now();
+    const receivedAt = req.receivedAt !== undefined && req.receivedAt < now ? req.receivedAt : now;
     const requestId = this.newId();
     let protocol: WireProtocol | undefined;
     let service: ServiceName | undefined;
@@ -148,7 +151,7 @@ export class SandboxEngine {
       protocol = found.protocol;
       service = found.match.service;
       call = await protocol.read(req, found.match);
-      return await this.dispatch(req, protocol, call, requestId);
+      return await this.dispatch(req, protocol, call, requestId, receivedAt);
     } catch (e) {
       if (!protocol || !service) {
         const f = fallbackProtocol(req);
@@ -165,7 +168,7 @@ export class SandboxEngine {
     }
   }
 
-  private async dispatch(req: SandboxHttpRequest, protocol: WireProtocol, call: WireCall, requestId: string): Promise<SandboxHttpResponse> {
+  private async dispatch(req: SandboxHttpRequest, protocol: WireProtocol, call: WireCall, requestId: string, receivedAt: number): Promise<SandboxHttpResponse> {
     const { deps } = this;
     const unsigned = UNSIGNED_OPERATIONS[call.service]?.has(call.operation) ?? false;
     let caller: Principal;
@@ -235,6 +238,7 @@ export class SandboxEngine {
       sourceIp: req.sourceIp ?? '127.0.0.1',
       userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? 'unknown',
       secureTransport: req.secure ?? true,
+      receivedAt,
     });
     const res = protocol.serializeOutput(call, output, requestId);
     wipeSecretMembers(output);
@@ -256,6 +260,8 @@ export class SandboxEngine {
       secureTransport: boolean;
       invokedBy?: string;
       nested?: boolean;
+      /** Wall-clock arrival of the HTTP request (calls made on its behalf inherit it). */
+      receivedAt?: number;
     },
   ): Promise<unknown> {
     const { deps } = this;
@@ -315,7 +321,7 @@ export class SandboxEngine {
       let failure: ServiceError | undefined;
       try {
         // Throttled calls are refused before any work and still recorded in the trail.
-        deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region });
+        deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region, at: call.receivedAt });
         // Framework validation (protocol/validate.ts) runs here, inside the call, so a refused request is
         // recorded in the trail as AWS records it; the operation then receives its SDK input type.
         if (!module.skipModelValidation) validateInput(module.name, operation, input);
@@ -364,7 +370,8 @@ export class SandboxEngine {
  * ReadableStream for streamed members (the SDK's stream mixin refuses bytes there, on both platforms).
  */
 export interface SandboxRequestHandler {
-  handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
+  /** `receivedAt`: when the request reached the sandbox, if it waited before this call (the engine host). */
+  handle(request: HttpRequest, options?: HttpHandlerOptions & { receivedAt?: number }): Promise<{ response: HttpResponse }>;
   updateHttpClientConfig(key: never, value: never): void;
   httpHandlerConfigs(): Record<string, never>;
   destroy(): void;
@@ -372,7 +379,7 @@ export interface SandboxRequestHandler {
 
 export function createRequestHandler(engine: SandboxEngine, ready: Promise<unknown>): SandboxRequestHandler {
   return {
-    async handle(request: HttpRequest) {
+    async handle(request: HttpRequest, options?: HttpHandlerOptions & { receivedAt?: number }) {
       await ready;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = String(v);
@@ -387,6 +394,7 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
         body: toSandboxBody(request.body),
         // The page's clients target https endpoints (aws:SecureTransport is true, as on AWS).
         secure: true,
+        ...(options?.receivedAt !== undefined ? { receivedAt: options.receivedAt } : {}),
       });
       // The SDK reads some headers by their lower-case names only (x-amzn-requestid on errors).
       const out: Record<string, string> = {};

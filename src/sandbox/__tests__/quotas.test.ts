@@ -60,6 +60,20 @@ describe('QuotaModel (token buckets per operation family, account and Region)', 
     for (let i = 0; i < 10_000; i++) off.charge({ ...call, operation: 'CreateKey' });
     expect(teaching.usage().find((u) => u.family === 'kms:symmetric')).toMatchObject({ ratePerSecond: 50, allowed: 50, throttled: 1 });
   });
+  it('a request counts when it arrived: a burst that waited in the engine\'s queue is still throttled', () => {
+    const c = fakeClock();
+    const q = new QuotaModel('teaching', c.now);
+    const arrived = c.now();
+    c.advance(5_000); // the one-at-a-time engine reaches the burst seconds later
+    const call = { service: 'kms', operation: 'GenerateDataKey', accountId: ACCOUNT, region: 'us-east-1', at: arrived };
+    for (let i = 0; i < 50; i++) q.charge(call);
+    expect(() => q.charge(call)).toThrow(THROTTLING_MESSAGE);
+    // An arrival stamped before the bucket's last update refills nothing (no time runs backwards)...
+    expect(() => q.charge({ ...call, at: arrived - 1_000 })).toThrow(THROTTLING_MESSAGE);
+    // ...and one stamped 100 ms later finds the 5 tokens a 50-per-second quota refills in that time.
+    for (let i = 0; i < 5; i++) q.charge({ ...call, at: arrived + 100 });
+    expect(() => q.charge({ ...call, at: arrived + 100 })).toThrow(THROTTLING_MESSAGE);
+  });
 });
 
 describe('quotas through the real SDK', () => {

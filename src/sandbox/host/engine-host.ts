@@ -202,7 +202,8 @@ export class EngineHost {
       // As they crossed: bytes, a Blob or a stream (protocol/body.ts reads them).
       body: r.body,
     });
-    const { response } = await sb.requestHandler.handle(request);
+    // The engine runs calls one at a time and this worker may be busy: the page's send time is the arrival.
+    const { response } = await sb.requestHandler.handle(request, r.sentAt !== undefined ? { receivedAt: r.sentAt } : undefined);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(response.headers ?? {})) if (v !== undefined) headers[k] = String(v);
     return { statusCode: response.statusCode, headers, body: response.body as unknown };

@@ -16,6 +16,8 @@ export interface WireRequest {
   query: Record<string, string | string[] | null>;
   headers: Record<string, string>;
   body: WireBody;
+  /** When the page sent it (Date.now()): the engine's request quotas count a call at its arrival. */
+  sentAt?: number;
 }
 
 export interface WireResponse {

@@ -104,6 +104,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
         if (options?.abortSignal?.aborted) {
           throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
         }
+        const sentAt = Date.now();
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k] = String(v);
         const { body, transfer } = await wireBody(request.body, client.transfers);
@@ -116,6 +117,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
           query: (request.query ?? {}) as WireRequest['query'],
           headers,
           body,
+          sentAt,
         };
         let res: WireResponse;
         try {

@@ -23,6 +23,12 @@ export interface SandboxHttpRequest {
    * https endpoint) and on the server's HTTPS port, false on plain HTTP. Absent means true.
    */
   secure?: boolean;
+  /**
+   * When the request reached the sandbox (wall clock, ms): in the page, when the page handed it to the
+   * engine's worker, which may be busy with earlier calls. Request quotas count a call at its arrival.
+   * Absent: when handleHttp starts.
+   */
+  receivedAt?: number;
 }
 
 export interface SandboxHttpResponse {

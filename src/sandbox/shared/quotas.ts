@@ -122,6 +122,13 @@ export interface QuotaCharge {
   operation: string;
   accountId: string;
   region: string;
+  /**
+   * When the request reached the sandbox (wall clock, ms). AWS counts a request when it arrives; the
+   * engine runs calls one at a time, so a burst waits in its queue, and charging at the time each call
+   * is run would let the bucket refill while the burst waits (on a slow machine a burst of 120 at a
+   * 50-per-second teaching quota was never throttled). Default: now.
+   */
+  at?: number;
 }
 
 /**
@@ -156,8 +163,9 @@ export class QuotaModel {
     if (!family) return;
     const rate = effectiveRate(family, this.mode);
     const key = `${call.accountId}|${call.region}|${family.name}`;
-    const t = this.now();
     let b = this.buckets.get(key);
+    // Arrival times come in queue order; a call made on another's behalf carries the outer arrival.
+    const t = Math.max(call.at ?? this.now(), b?.updatedAt ?? -Infinity);
     // A bucket holds one second of requests (at least one), so a quiet account can burst that much.
     const capacity = Math.max(1, rate);
     if (!b) {

@@ -227,3 +227,32 @@ describe('S3 data events through the host', () => {
     expect(events.every((e) => e.managementEvent === false)).toBe(true);
   });
 });
+
+describe('request quotas through the host', () => {
+  it('count a call when the page sent it, not when a busy engine gets to it', async () => {
+    const sb = await createSandbox({ quotas: 'teaching' });
+    // A busy engine: each call waits its turn, and each turn takes longer than the CreateKey bucket
+    // (1 a second at the teaching scale) needs to refill.
+    let turn: Promise<unknown> = Promise.resolve();
+    const busy: Opened = {
+      ...sb,
+      requestHandler: {
+        ...sb.requestHandler,
+        handle: (request, options) => {
+          const run = turn.then(async () => {
+            await new Promise((r) => setTimeout(r, 1_100));
+            return sb.requestHandler.handle(request, options);
+          });
+          turn = run.catch(() => undefined);
+          return run;
+        },
+      },
+    };
+    const page = await proxySandbox(attach(host(async () => busy)));
+    const kms = kmsOf(page);
+    const [first, second] = await Promise.allSettled([kms.send(new CreateKeyCommand({})), kms.send(new CreateKeyCommand({}))]);
+    expect(first.status).toBe('fulfilled');
+    // Both arrived within the same second: the second is throttled although it ran 1.1 s later.
+    expect(second).toMatchObject({ status: 'rejected', reason: { name: 'ThrottlingException' } });
+  });
+});
