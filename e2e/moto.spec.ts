@@ -9,7 +9,7 @@
  */
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 import { openLab } from './helpers/lab-driver';
-import { FAILED_FETCH_CONSOLE, connectToMoto } from './helpers/moto';
+import { FAILED_FETCH_CONSOLE, MOTO_ACCOUNT, connectToMoto } from './helpers/moto';
 
 test.use({
   backendMode: 'endpoint',
@@ -98,4 +98,30 @@ test('Encrypt and decrypt lab on moto: blob layout, decrypt variants, 4 KB limit
   await panel.getByRole('button', { name: 'GenerateRandom', exact: true }).click();
   await expect(panel.getByRole('status', { name: 'Random bytes' })).toHaveText(/^([0-9a-f]{2} ){31}[0-9a-f]{2}$/);
   await expectNoSeriousA11yViolations(page, 'Encrypt and decrypt lab on moto');
+});
+
+test('Policies and grants lab on moto: the default key policy and a grant, as yourself', async ({ page, moto }) => {
+  await connectToMoto(page, moto.url);
+  const panel = await openLab(page, 'policies-grants');
+  // The demo roles exist only in the sandbox; an endpoint's own keys run the rest.
+  await expect(panel.getByRole('note', { name: 'Sandbox only: Acting as KeyAdminRole, KeyUserRole and AppServerRole' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Create a key as yourself' }).click();
+  const log = panel.getByRole('log', { name: 'Your calls and their outcomes' });
+  await expect(log).toContainText(`CreateKey → created`);
+  await expect(log).toContainText(`in account ${MOTO_ACCOUNT}`);
+
+  // Same as AWS: the default policy's one statement lets IAM decide. (moto, unlike AWS, needs
+  // GetKeyPolicy's PolicyName, which the lab sends.)
+  await panel.getByRole('button', { name: 'Read its key policy' }).click();
+  await expect(log).toContainText('GetKeyPolicy → the default policy: the account root may do kms:*, so IAM policies decide');
+  await expect(panel.getByText('"Enable IAM User Permissions"')).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Grant Encrypt and Decrypt for tenant=blue' }).click();
+  const grants = panel.getByRole('list', { name: 'Grants on your key' });
+  await expect(grants).toContainText(`orders-blue-tenant: arn:aws:iam::${MOTO_ACCOUNT}:root may Encrypt, Decrypt when the context equals {"tenant":"blue"}`);
+  await panel.getByRole('button', { name: 'Revoke the grant' }).click();
+  await expect(log).toContainText('RevokeGrant + ListGrants → 1 grant revoked');
+  await expect(panel.getByText('No grants on this key.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'Policies and grants lab on moto');
 });

@@ -35,12 +35,14 @@ function render(backend: BackendKind, node: ReactNode, identityId?: string): str
 // A sandbox-style symmetric ciphertext header (01 02 03 00 78) and enough bytes for the identifier fields.
 const blob = Uint8Array.from({ length: 80 }, (_, i) => [1, 2, 3, 0, 0x78][i] ?? i);
 
-const panels: { name: string; node: () => ReactNode; steps: string[]; sandboxText: string }[] = [
+/** `endpointSteps`: where an endpoint's own keys can run more of the panel than the aws guest may. */
+const panels: { name: string; node: () => ReactNode; steps: string[]; endpointSteps?: string[]; sandboxText: string }[] = [
   { name: 'Rotation clock', node: () => <ClockControl onAdvanced={() => undefined} />, steps: ['Move the clock +365 days'], sandboxText: 'Simulated date' },
   {
     name: 'Policies and grants',
     node: () => <PoliciesGrantsPanel />,
     steps: ['Acting as KeyAdminRole, KeyUserRole and AppServerRole', 'Replacing a key policy (PutKeyPolicy)', 'Creating, retiring and revoking grants'],
+    endpointSteps: ['Acting as KeyAdminRole, KeyUserRole and AppServerRole'],
     sandboxText: 'Create the lab key (as lab-admin)',
   },
   { name: 'Lambda environment', node: () => <LambdaEnvPanel />, steps: ['Running the function’s code as'], sandboxText: 'Deploy: create the key and encrypt the variable' },
@@ -62,9 +64,9 @@ describe('panels with sandbox-only steps, rendered on each backend', () => {
 
   it.each(panels.flatMap((p) => (['aws', 'endpoint'] as const).map((backend) => ({ ...p, backend }))))(
     '$name on $backend: the shared notice names each sandbox-only step, and the step’s controls are gone',
-    ({ node, steps, sandboxText, backend }) => {
+    ({ node, steps, endpointSteps, sandboxText, backend }) => {
       const html = render(backend, node());
-      for (const step of steps) expect(html).toContain(`aria-label="Sandbox only: ${step}`);
+      for (const step of backend === 'endpoint' ? (endpointSteps ?? steps) : steps) expect(html).toContain(`aria-label="Sandbox only: ${step}`);
       expect(html).toContain(backend === 'aws' ? 'On AWS this step does not run.' : 'On this endpoint this step does not run.');
       expect(html).not.toContain(sandboxText);
     },
@@ -83,5 +85,21 @@ describe('the Keys lab with static keys on an endpoint (no guest policy)', () =>
   it('on the sandbox a guest’s key policy is sent by lab-admin, and the form says so', () => {
     const html = render('sandbox', <CreateKeyForm defaultAccountId="111122223333" />);
     expect(html).toContain('sent by the lab&#x27;s administrator (lab-admin), tagged as yours');
+  });
+});
+
+describe('the Policies and grants lab off the sandbox', () => {
+  it('on an endpoint, runs the default policy and a grant as the learner, and says the endpoint does not evaluate them', () => {
+    const html = render('endpoint', <PoliciesGrantsPanel />);
+    expect(html).toContain('Create a key as yourself');
+    expect(html).toContain('Grant Encrypt and Decrypt for tenant=blue');
+    expect(html).toContain('does not evaluate them');
+    expect(html).not.toContain('Sandbox only: Creating, retiring and revoking grants');
+  });
+
+  it('on aws, where the guest policy refuses grants and PutKeyPolicy, offers none of it', () => {
+    const html = render('aws', <PoliciesGrantsPanel />);
+    expect(html).not.toContain('Create a key as yourself');
+    expect(html).toContain('aria-label="Sandbox only: Creating, retiring and revoking grants"');
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, CodeBlock, SandboxOnlyNotice } from '../../../components';
 import { useConnection, type DemoPrincipal } from '../../../connection';
+import { OwnIdentityGrants } from './own-identity-grants';
 import { actingAvailable, useGetKeyPolicy, useListGrants, useRunStep, type Step, type StepResult } from '../api/policy-steps';
 
 const GRANT_CONTEXT = { tenant: 'blue' };
@@ -23,15 +24,23 @@ export function PoliciesGrantsPanel() {
 
   if (!actingAvailable(conn)) {
     return (
-      <div className="space-y-2">
-        <SandboxOnlyNotice
-          backend={conn.backend}
-          step="Acting as KeyAdminRole, KeyUserRole and AppServerRole"
-          need="demo-roles"
-          instead="The questions below work on every backend; their PutKeyPolicy experiments run on the sandbox only."
-        />
-        <SandboxOnlyNotice backend={conn.backend} step="Replacing a key policy (PutKeyPolicy)" need="key-policies" />
-        <SandboxOnlyNotice backend={conn.backend} step="Creating, retiring and revoking grants" need="grants" />
+      <div className="space-y-6">
+        <div className="space-y-2">
+          <SandboxOnlyNotice
+            backend={conn.backend}
+            step="Acting as KeyAdminRole, KeyUserRole and AppServerRole"
+            need="demo-roles"
+            instead="The questions below work on every backend; their PutKeyPolicy experiments run on the sandbox only."
+          />
+          {/* On aws the guest policy refuses these; an endpoint's own keys may make them (below). */}
+          {conn.backend === 'aws' && (
+            <>
+              <SandboxOnlyNotice backend={conn.backend} step="Replacing a key policy (PutKeyPolicy)" need="key-policies" />
+              <SandboxOnlyNotice backend={conn.backend} step="Creating, retiring and revoking grants" need="grants" />
+            </>
+          )}
+        </div>
+        {conn.backend === 'endpoint' && <OwnIdentityGrants />}
       </div>
     );
   }
