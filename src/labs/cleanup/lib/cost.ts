@@ -4,7 +4,9 @@
  * - a customer managed KMS key: $1 a month, prorated hourly; the first and second rotations of its
  *   material add $1 a month each, later rotations nothing more (so at most $3);
  * - a key pending deletion: no monthly charge during the waiting period (it is charged as if never
- *   scheduled only if the deletion is cancelled);
+ *   scheduled only if the deletion is cancelled); a multi-Region primary in PendingReplicaDeletion
+ *   is a key scheduled for deletion too and is priced the same (the pricing page names no other
+ *   charge for that state; not confirmed on a real bill);
  * - KMS requests: $0.03 per 10,000 beyond a free tier of 20,000 a month;
  * - S3 Standard storage: $0.023 per GB-month; aliases are free.
  */
