@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { waitForConnection } from './helpers/moto';
 
+// The suite blocks service workers (playwright.config.ts); this spec is about one.
+test.use({ serviceWorkers: 'allow' });
+
 /** Everything a page or its workers asked for that did not arrive, and every console error. */
 function watch(context: BrowserContext) {
   const failed: string[] = [];
