@@ -42,10 +42,14 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
-/** Opens a lab from the navigation, as a learner would, and returns the lab's panel region. */
+/**
+ * Opens a lab and returns the lab's panel region: from the navigation, as a learner would, once the
+ * app is open; by its address on a fresh page (the start page's study summary would cost each test
+ * about a second of CPU; app-shell.spec.ts opens every lab from the navigation).
+ */
 export async function openLab(page: Page, id: LabId): Promise<Locator> {
-  if (!page.url().includes('#')) await openApp(page);
-  await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: LAB_TITLES[id], exact: true }).click();
+  if (!page.url().includes('#')) await page.goto(`/#/labs/${id}`);
+  else await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: LAB_TITLES[id], exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: LAB_TITLES[id] })).toBeVisible();
   return labPanel(page, id);
 }
