@@ -22,6 +22,17 @@ test.describe('audit trail on the sandbox', () => {
     const keyArn = (await describe.locator('dt:has-text("Key") + dd').textContent())!.trim();
     expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
 
+    // The lab's own reads (this page's LookupEvents, list refreshes) carry one marker and are hidden by
+    // default (CloudTrail records them too); the switch shows them.
+    await expect(page.getByText(/of the lab's own reads hidden/)).toBeVisible();
+    const lookups = events.getByRole('article', { name: /^LookupEvents at / });
+    await expect(lookups).toHaveCount(0);
+    const showOwn = page.getByRole('switch', { name: /Show the lab’s own reads/ });
+    await showOwn.check();
+    await expect(lookups.first()).toBeVisible();
+    await showOwn.uncheck();
+    await expect(lookups).toHaveCount(0);
+
     // The whole record is there to read, with no secret in it.
     await describe.getByText('The whole record').click();
     const record = await describe.locator('pre').textContent();

@@ -1,3 +1,5 @@
+import type { CognitoIdentityProvider, RoleMapping } from '@aws-sdk/client-cognito-identity';
+
 /** Cognito Identity state, per region. Owned by the identity work (docs/identity.md). */
 export interface IdentityPool {
   IdentityPoolId: string;
@@ -10,11 +12,11 @@ export interface IdentityPool {
   SupportedLoginProviders?: Record<string, string>;
   DeveloperProviderName?: string;
   OpenIdConnectProviderARNs?: string[];
-  CognitoIdentityProviders?: { ProviderName?: string; ClientId?: string; ServerSideTokenCheck?: boolean }[];
+  CognitoIdentityProviders?: CognitoIdentityProvider[];
   SamlProviderARNs?: string[];
   IdentityPoolTags?: Record<string, string>;
   /** Kept as given (GetIdentityPoolRoles returns it); the sandbox has no authenticated identities to map. */
-  RoleMappings?: Record<string, unknown>;
+  RoleMappings?: Record<string, RoleMapping>;
 }
 
 export interface CognitoIdentity {

@@ -1,4 +1,4 @@
-import type { Operation, ServiceModule } from '../shared/context';
+import type { ServiceModule } from '../shared/context';
 import type { CognitoState } from './cognito-models';
 import { cognitoOperations } from './cognito-operations';
 import { LAB_POOL_ID, LAB_POOL_REGION, labPool } from './lab-pool';
@@ -7,7 +7,7 @@ export { LAB_POOL_ID, LAB_POOL_NAME, LAB_POOL_REGION, LAB_GUEST_ROLE_ARN } from 
 
 export const cognitoService: ServiceModule = {
   name: 'cognito-identity',
-  operations: cognitoOperations as Record<string, Operation>,
+  operations: cognitoOperations,
   readOnly: new Set(['DescribeIdentityPool', 'ListIdentityPools', 'GetIdentityPoolRoles']),
 };
 

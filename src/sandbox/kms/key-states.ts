@@ -66,12 +66,18 @@ const ALWAYS: Row = {
 /** Management that a key waiting for deletion refuses (tags, description, alias targets). */
 const NOT_PENDING_DELETION: Row = { ...ALWAYS, PendingDeletion: 'pendingDeletion', PendingReplicaDeletion: 'pendingDeletion' };
 /**
- * EnableKey and DisableKey: also refused while imported material is missing, and while the primary
- * Region changes ("you cannot ... perform certain management operations, such as enabling or disabling these keys").
+ * EnableKey and DisableKey: also refused while imported material is missing, while a replica is being
+ * created, and while the primary Region changes ("you cannot ... perform certain management operations,
+ * such as enabling or disabling these keys"). An Unavailable key accepts them (footnote 12: the state
+ * changes once the key store is connected again).
  */
-const ENABLE_DISABLE: Row = { ...NOT_PENDING_DELETION, PendingImport: 'pendingImport', Updating: 'updating' };
-/** Automatic rotation settings: a disabled key is refused; a key waiting for its import is EXTERNAL. */
-const ROTATION_SETTINGS: Row = { ...NOT_PENDING_DELETION, Disabled: 'disabled', PendingImport: 'externalOrigin' };
+const ENABLE_DISABLE: Row = { ...NOT_PENDING_DELETION, PendingImport: 'pendingImport', Creating: 'creating', Updating: 'updating' };
+/**
+ * Automatic rotation settings: a disabled key is refused; a key waiting for its import is EXTERNAL; a
+ * replica being created is refused. Keys with imported material or in a custom key store (every
+ * Unavailable key is in one) are refused by the operation's own key-type check (footnote 7), not here.
+ */
+const ROTATION_SETTINGS: Row = { ...NOT_PENDING_DELETION, Disabled: 'disabled', PendingImport: 'externalOrigin', Creating: 'creating' };
 
 export const KEY_STATE_TABLE = {
   Encrypt: CRYPTO,
@@ -87,11 +93,12 @@ export const KEY_STATE_TABLE = {
   VerifyMac: CRYPTO,
   GetPublicKey: CRYPTO,
   DeriveSharedSecret: CRYPTO,
-  CreateGrant: CRYPTO,
+  // A key in a disconnected key store still takes grants (the table's Unavailable cell is a tick).
+  CreateGrant: { ...CRYPTO, Unavailable: 'ok' },
   // "you cannot replicate the new primary key" while it is Updating (developer guide).
   ReplicateKey: { ...CRYPTO, Updating: 'updating' },
-  // Both keys must be Enabled when UpdatePrimaryRegion starts (developer guide); the texts follow §4's pattern.
-  UpdatePrimaryRegion: { ...CRYPTO, Updating: 'updating' },
+  // The table lets UpdatePrimaryRegion run on a key that is still Updating from an earlier change.
+  UpdatePrimaryRegion: CRYPTO,
   RotateKeyOnDemand: CRYPTO, // Disabled is refused before the key spec is looked at (recorded 2025-03)
 
   DescribeKey: ALWAYS,
@@ -108,7 +115,7 @@ export const KEY_STATE_TABLE = {
 
   EnableKey: ENABLE_DISABLE,
   DisableKey: ENABLE_DISABLE,
-  ScheduleKeyDeletion: NOT_PENDING_DELETION,
+  ScheduleKeyDeletion: { ...NOT_PENDING_DELETION, Updating: 'updating' },
   CancelKeyDeletion: {
     Enabled: 'notPendingDeletion',
     Disabled: 'notPendingDeletion',
@@ -117,7 +124,8 @@ export const KEY_STATE_TABLE = {
     Creating: 'notPendingDeletion',
     Unavailable: 'notPendingDeletion',
     Updating: 'notPendingDeletion',
-    PendingReplicaDeletion: 'notPendingDeletion',
+    // "You can cancel the scheduled deletion of the primary key or any replica key until it is deleted."
+    PendingReplicaDeletion: 'ok',
   },
   CreateAlias: NOT_PENDING_DELETION, // the target key
   UpdateAlias: NOT_PENDING_DELETION, // the new target; the old one may be pending deletion
@@ -129,9 +137,11 @@ export const KEY_STATE_TABLE = {
   DisableKeyRotation: ROTATION_SETTINGS,
   GetKeyRotationStatus: { ...ALWAYS, PendingImport: 'externalOrigin' },
 
-  GetParametersForImport: NOT_PENDING_DELETION,
-  ImportKeyMaterial: NOT_PENDING_DELETION,
-  DeleteImportedKeyMaterial: NOT_PENDING_DELETION,
+  // Only EXTERNAL keys get here (the operations check the origin first: footnotes 8 and 9).
+  GetParametersForImport: { ...NOT_PENDING_DELETION, Creating: 'creating', Updating: 'updating' },
+  ImportKeyMaterial: { ...NOT_PENDING_DELETION, Creating: 'creating' },
+  // Deleting imported material works while the key waits for deletion (it stays PendingDeletion).
+  DeleteImportedKeyMaterial: { ...ALWAYS, Creating: 'creating', Updating: 'updating' },
 } as const satisfies Record<string, Row>;
 
 export type KeyStateOperation = keyof typeof KEY_STATE_TABLE;
@@ -162,5 +172,7 @@ export const keyStateOutcome = (operation: KeyStateOperation, state: KeyState): 
 /** Throws AWS's error when the key's state does not allow the operation. */
 export function assertKeyState(operation: KeyStateOperation, key: Pick<KmsKey, 'keyState' | 'arn'>): void {
   const outcome = KEY_STATE_TABLE[operation][key.keyState];
+  // Sandbox differs (unrecorded either way): the guide's footnote reads "<key ARN> is pending deletion (or
+  // pending replica deletion)."; the sandbox says "is pending deletion." in both states.
   if (outcome !== 'ok') throw keyStateError(outcome, key.arn);
 }

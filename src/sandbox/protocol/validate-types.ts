@@ -11,6 +11,10 @@ export interface MemberConstraint {
   enum?: readonly string[];
   /** The enum's shape name: the SDK exports it under this name (its values are accepted too). */
   enumName?: string;
+  /** A whole number (the model's integer or long; the SDK's schemas type every number alike). */
+  int?: boolean;
+  /** The model marks the value sensitive: messages never echo it (AWS: `Value at 'username' ...`). */
+  sensitive?: boolean;
   /** The model requires the member (the SDK's schema may require fewer: see validate.ts). */
   required?: boolean;
   /** A list's items. */

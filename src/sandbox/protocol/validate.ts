@@ -28,6 +28,9 @@ import { ENUM_LISTINGS, REQUIRED_OVERRIDES, SERVICE_CHECKED } from './validation
 type Kind = 'blob' | 'string' | 'boolean' | 'number' | 'integer' | 'timestamp' | 'list' | 'map' | 'struct' | 'other';
 
 interface Checks {
+  /** The value is never echoed in a message (a sensitive member). */
+  secret?: boolean;
+  int?: boolean;
   len?: readonly [number, number | null];
   range?: readonly [number | null, number | null];
   re?: RegExp;
@@ -78,6 +81,8 @@ function sdkEnumValues(service: ServiceName, name: string | undefined): string[]
 function compileChecks(service: ServiceName, c: MemberConstraint | undefined, listingKey: string): Checks | undefined {
   if (!c) return undefined;
   const out: Checks = {};
+  if (c.sensitive) out.secret = true;
+  if (c.int) out.int = true;
   if (c.len) out.len = c.len;
   if (c.range) out.range = c.range;
   if (c.pattern) {
@@ -178,13 +183,17 @@ const enumText = (listed: readonly string[]) => `Member must satisfy enum value 
 function checkValue(node: Node, checks: Checks | undefined, v: unknown, path: string, out: string[]): void {
   switch (node.kind) {
     case 'string': {
-      if (typeof v !== 'string') return void out.push(constraintProblem(shown(v), path, 'Member must be a string'));
+      if (typeof v !== 'string') return void out.push(constraintProblem(checks?.secret ? undefined : shown(v), path, 'Member must be a string'));
       if (!checks) return;
-      if (checks.len) checkLen(v.length, v, true, path, checks.len, out);
+      // A sensitive value (a web identity token, a login token, a password) is never echoed: AWS writes
+      // `Value at 'username' failed to satisfy constraint: ...` (a Cognito username, massif-press/compcon#1951),
+      // and the message goes to the trail, which must never hold a secret.
+      const echoed = checks.secret ? undefined : v;
+      if (checks.len) checkLen(v.length, v, !checks.secret, path, checks.len, out);
       if (checks.re && v.length > 0 && !checks.re.test(v)) {
-        out.push(constraintProblem(v, path, `Member must satisfy regular expression pattern: ${checks.patternText}`));
+        out.push(constraintProblem(echoed, path, `Member must satisfy regular expression pattern: ${checks.patternText}`));
       }
-      if (checks.accepted && !checks.accepted.has(v)) out.push(constraintProblem(v, path, enumText(checks.listed!)));
+      if (checks.accepted && !checks.accepted.has(v)) out.push(constraintProblem(echoed, path, enumText(checks.listed!)));
       return;
     }
     case 'blob': {
@@ -195,6 +204,9 @@ function checkValue(node: Node, checks: Checks | undefined, v: unknown, path: st
     }
     case 'number': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return void out.push(constraintProblem(shown(v), path, 'Member must be an integer'));
+      // Sandbox differs: what AWS does with a fraction in a whole-number member is unrecorded (JSON
+      // readers may truncate it); the sandbox refuses it, so an operation never sees 7.5 days or 32.5 bytes.
+      if (checks?.int && !Number.isInteger(v)) return void out.push(constraintProblem(String(v), path, 'Member must be an integer'));
       const r = checks?.range;
       if (!r) return;
       if (r[0] !== null && v < r[0]) out.push(constraintProblem(String(v), path, `Member must have value greater than or equal to ${r[0]}`));

@@ -1,8 +1,8 @@
-import type { Operation, ServiceModule } from '../shared/context';
+import type { ServiceModule } from '../shared/context';
 import { stsOperations } from './sts-operations';
 
 export const stsService: ServiceModule = {
   name: 'sts',
-  operations: stsOperations as Record<string, Operation>,
+  operations: stsOperations,
   readOnly: new Set(['GetCallerIdentity', 'AssumeRoleWithWebIdentity', 'AssumeRole']),
 };

@@ -300,3 +300,43 @@ describe('pool management (signed, authorised)', () => {
     expect(text).not.toContain(out.Credentials!.SessionToken!);
   });
 });
+
+describe('framework validation (the one validation layer)', () => {
+  it('CreateIdentityPool: a bad name and a missing AllowUnauthenticatedIdentities, both in one ValidationException', async () => {
+    const { sandbox } = await sandboxClients();
+    // The SDK itself refuses no member, so a raw call shows what the service answers.
+    const e = await failure(
+      new CognitoIdentityClient({ region: 'us-east-1', requestHandler: sandbox.requestHandler, maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }).send(
+        new CreateIdentityPoolCommand({ IdentityPoolName: 'no/slash', AllowUnauthenticatedIdentities: undefined as unknown as boolean }),
+      ),
+    );
+    expect(e).toEqual({
+      name: 'ValidationException',
+      message:
+        "2 validation errors detected: Value 'no/slash' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+; " +
+        "Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null",
+      status: 400,
+    });
+  });
+
+  it('SetIdentityPoolRoles: a role type the model does not allow is a ValidationException on the map key; a malformed role ARN is InvalidParameterException', async () => {
+    const { cognito } = await sandboxClients();
+    const bad = await failure(cognito.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: LAB_POOL, Roles: { guest: GUEST_ROLE } })));
+    expect(bad).toEqual({
+      name: 'ValidationException',
+      // Sandbox differs: AWS's member path for a map key is unrecorded; the sandbox writes `<map>.<key>`.
+      message: "1 validation error detected: Value 'guest' at 'roles.guest' failed to satisfy constraint: Member must satisfy regular expression pattern: (un)?authenticated",
+      status: 400,
+    });
+    const arn = await failure(cognito.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: LAB_POOL, Roles: { unauthenticated: 'arn:aws:iam::111122223333:user/not-a-role' } })));
+    expect(arn).toMatchObject({ name: 'InvalidParameterException', message: 'Invalid role ARN: arn:aws:iam::111122223333:user/not-a-role' });
+    // Nothing was changed by the refused calls.
+    expect((await cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: LAB_POOL }))).Roles).toEqual({ unauthenticated: GUEST_ROLE });
+  });
+
+  it('ListIdentityPools without MaxResults: Value null at maxResults', async () => {
+    const { cognito } = await sandboxClients();
+    const e = await failure(cognito.send(new ListIdentityPoolsCommand({} as { MaxResults: number })));
+    expect(e).toMatchObject({ name: 'ValidationException', message: "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null" });
+  });
+});

@@ -236,7 +236,8 @@ describe('deleting a multi-Region key', () => {
     expect(waiting!.PendingDeletionWindowInDays).toBe(7);
     expect(waiting!).not.toHaveProperty('DeletionDate');
     await expectAwsError(s.kms.send(new EncryptCommand({ KeyId: md.KeyId, Plaintext: enc('x') })), 'KMSInvalidStateException', `${md.Arn} is pending deletion.`);
-    await expectAwsError(s.kms.send(new CancelKeyDeletionCommand({ KeyId: md.KeyId })), 'KMSInvalidStateException');
+    // CancelKeyDeletion works in PendingReplicaDeletion (the guide's key-state table and "Deleting multi-Region
+    // keys"); this line used to expect KMSInvalidStateException. Pinned in 'a primary waiting for its replicas' below.
 
     await s.west.send(new ScheduleKeyDeletionCommand({ KeyId: md.KeyId, PendingWindowInDays: 7 }));
     await s.sandbox.clock.advanceDays(8);
@@ -247,5 +248,17 @@ describe('deleting a multi-Region key', () => {
     expect(primary!.MultiRegionConfiguration!.ReplicaKeys).toEqual([]);
     await s.sandbox.clock.advanceDays(8);
     await expectAwsError(s.kms.send(new DescribeKeyCommand({ KeyId: md.KeyId })), 'NotFoundException');
+  });
+
+  it('a primary waiting for its replicas (PendingReplicaDeletion) can still have its deletion cancelled: it comes back Disabled', async () => {
+    const s = await mrkSandbox();
+    const md = await primaryKey(s.kms);
+    await s.kms.send(new ReplicateKeyCommand({ KeyId: md.KeyId, ReplicaRegion: WEST }));
+    await s.settle();
+    await s.kms.send(new ScheduleKeyDeletionCommand({ KeyId: md.KeyId, PendingWindowInDays: 7 }));
+    expect((await s.kms.send(new CancelKeyDeletionCommand({ KeyId: md.KeyId }))).KeyId).toBe(md.Arn);
+    const { KeyMetadata } = await s.kms.send(new DescribeKeyCommand({ KeyId: md.KeyId }));
+    expect(KeyMetadata!.KeyState).toBe('Disabled');
+    expect(KeyMetadata!).not.toHaveProperty('PendingDeletionWindowInDays');
   });
 });

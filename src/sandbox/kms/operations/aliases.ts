@@ -111,7 +111,10 @@ const deleteAlias: Operation<DeleteAliasCommandInput, DeleteAliasCommandOutput> 
   if (!alias) throw kmsErrors.aliasNotFound(kmsAliasArn(ctx.region, ctx.accountId, name!));
   authorizeAlias(ctx, 'DeleteAlias', name!);
   const key = region.keys[alias.targetKeyId];
-  if (key) authorizeKey(ctx, 'DeleteAlias', key);
+  if (key) {
+    authorizeKey(ctx, 'DeleteAlias', key);
+    assertKeyState('DeleteAlias', key);
+  }
   ctx.audit.resources = [aliasResource(ctx, name!), ...(ctx.audit.resources ?? [])];
   delete region.aliases[name!];
   return {};
@@ -143,6 +146,7 @@ const listAliases: Operation<ListAliasesCommandInput, ListAliasesCommandOutput> 
   if (limit !== undefined && limit > 100) throw constraintError(String(limit), 'limit', maxValue(100));
   const filterKey = keyIdIn === undefined ? undefined : await resolveKey(ctx, keyIdIn, { allowAlias: false });
   ctx.authorize({ action: 'kms:ListAliases', resource: '*' });
+  if (filterKey) assertKeyState('ListAliases', filterKey);
   const region = kmsRegion(ctx);
   let entries: AliasEntry[] = Object.values(region.aliases)
     .filter((a) => region.keys[a.targetKeyId])

@@ -224,6 +224,7 @@ const listGrants: Operation<ListGrantsCommandInput, ListGrantsCommandOutput> = a
   const marker = input.Marker;
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'ListGrants', key);
+  assertKeyState('ListGrants', key);
   const all = (key.grants ?? [])
     .filter((g) => (grantId === undefined || g.grantId === grantId) && (grantee === undefined || g.granteePrincipal === grantee))
     .map((g) => listEntry(key, g));
@@ -318,6 +319,7 @@ const retireGrant: Operation<RetireGrantCommandInput, RetireGrantCommandOutput> 
       `User: ${ctx.caller.arn} is not authorized to perform: kms:RetireGrant on resource: ${key.arn} because no resource-based policy allows the kms:RetireGrant action`,
     );
   }
+  assertKeyState('RetireGrant', key);
   dryRunIf(dryRun);
   removeGrant(key, grant.grantId);
   return {};
@@ -329,6 +331,7 @@ const revokeGrant: Operation<RevokeGrantCommandInput, RevokeGrantCommandOutput> 
   const dryRun = input.DryRun ?? false;
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: false });
   authorizeKey(ctx, 'RevokeGrant', key);
+  assertKeyState('RevokeGrant', key);
   const grant = findGrant(key, grantId!);
   dryRunIf(dryRun);
   removeGrant(key, grant.grantId);

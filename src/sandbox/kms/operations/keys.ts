@@ -184,6 +184,7 @@ const describeKey: Operation<DescribeKeyCommandInput, DescribeKeyCommandOutput> 
   checkGrantTokens(input.GrantTokens);
   const key = await resolveKey(ctx, keyIdIn!, { allowAlias: true });
   authorizeKey(ctx, 'DescribeKey', key, requestAliasCondition(keyIdIn));
+  assertKeyState('DescribeKey', key);
   return { KeyMetadata: buildKeyMetadata(key, relatedKeys(ctx.state, key.keyId)) };
 };
 

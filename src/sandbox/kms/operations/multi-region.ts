@@ -108,7 +108,8 @@ const replicateKey: Operation<ReplicateKeyCommandInput, ReplicateKeyCommandOutpu
 
 /**
  * UpdatePrimaryRegion: the replica in PrimaryRegion becomes the primary and the old primary a
- * replica. Both must be Enabled when it starts; both are `Updating` for a few seconds afterwards
+ * replica. Both must be in a state the key-state table allows (Enabled, or still Updating from an
+ * earlier change); both are `Updating` for a few seconds afterwards
  * (cryptography still works, enabling, disabling and replicating do not), then Enabled again.
  */
 const updatePrimaryRegion: Operation<UpdatePrimaryRegionCommandInput, UpdatePrimaryRegionCommandOutput> = async (input, ctx) => {

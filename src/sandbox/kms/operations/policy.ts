@@ -1,5 +1,6 @@
 import { ServiceError } from '../../protocol/service-error';
 import type { DispatchOperation, Operation } from '../../shared/context';
+import { assertKeyState } from '../key-states';
 import { authorizeKey } from '../management-common';
 import { keyFromInput } from './lifecycle';
 import type {
@@ -21,6 +22,7 @@ const getKeyPolicy: Operation<GetKeyPolicyCommandInput, GetKeyPolicyCommandOutpu
   const name = input.PolicyName;
   const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'GetKeyPolicy', key);
+  assertKeyState('GetKeyPolicy', key);
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
   return { Policy: key.policy, PolicyName: POLICY_NAME };
 };
@@ -31,6 +33,7 @@ const putKeyPolicy: Operation<PutKeyPolicyCommandInput, PutKeyPolicyCommandOutpu
   const bypass = input.BypassPolicyLockoutSafetyCheck ?? false;
   const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'PutKeyPolicy', key, { 'kms:BypassPolicyLockoutSafetyCheck': bypass });
+  assertKeyState('PutKeyPolicy', key);
   if (name !== undefined && name !== POLICY_NAME) throw noSuchPolicy();
   ctx.validateKeyPolicy(policy!, { bypassLockoutSafetyCheck: bypass, keyArn: key.arn });
   // Stored as given; allowed in every key state.
@@ -42,6 +45,7 @@ const listKeyPolicies: Operation<ListKeyPoliciesCommandInput, ListKeyPoliciesCom
   // Limit and Marker are checked by the validation layer; a key has one policy, so one page.
   const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListKeyPolicies', key);
+  assertKeyState('ListKeyPolicies', key);
   return { PolicyNames: [POLICY_NAME], Truncated: false };
 };
 

@@ -157,6 +157,7 @@ const listKeyRotations: Operation<ListKeyRotationsCommandInput, ListKeyRotations
   const marker = input.Marker;
   const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListKeyRotations', key);
+  assertKeyState('ListKeyRotations', key);
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
     if (include !== undefined) {
       throw new ServiceError('ValidationException', 'Input parameter includeKeyMaterial can only be used with symmetric keys.');

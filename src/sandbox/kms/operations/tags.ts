@@ -56,6 +56,7 @@ const listResourceTags: Operation<ListResourceTagsCommandInput, ListResourceTags
   const marker = input.Marker;
   const key = await keyFromInput(input, ctx);
   authorizeKey(ctx, 'ListResourceTags', key);
+  assertKeyState('ListResourceTags', key);
   // Sorted by tag key, as the recordings list them.
   const sorted = [...key.tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
   const after = marker === undefined ? undefined : decodeMarker(marker);

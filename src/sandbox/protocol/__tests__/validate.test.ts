@@ -69,7 +69,9 @@ describe('the validation layer', () => {
   it('names a map entry by its key under the map (Sandbox differs: AWS\'s path for a map entry is unrecorded)', () => {
     const pool = 'us-east-1:11111111-2222-3333-4444-555555555555';
     expect(validationProblems('cognito-identity', 'GetId', { IdentityPoolId: pool, Logins: { 'accounts.google.com': '' } })).toEqual([
-      "Value '' at 'logins.accounts.google.com' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      // A Logins value is an identity provider's token (sensitive in the model): never echoed. This line
+      // echoed it (`Value ''`) until sensitive members were honoured; AWS leaves such values out.
+      "Value at 'logins.accounts.google.com' failed to satisfy constraint: Member must have length greater than or equal to 1",
     ]);
     expect(validationProblems('cognito-identity', 'GetId', { IdentityPoolId: pool, Logins: { 'accounts.google.com': 'token' } })).toEqual([]);
   });
@@ -89,6 +91,31 @@ describe('the validation layer', () => {
     expect(messageOf('CreateAlias', { AliasName: 'alias/has space', TargetKeyId: KEY })).toBe(
       one("Value 'alias/has space' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$"),
     );
+  });
+
+  it('never echoes a sensitive member (tokens, passwords), in any constraint, and refuses fractions in whole-number members', () => {
+    const role = 'arn:aws:iam::111122223333:role/R';
+    // STS's WebIdentityToken (clientTokenType, sensitive): too short, and never shown.
+    expect(validationProblems('sts', 'AssumeRoleWithWebIdentity', { RoleArn: role, RoleSessionName: 'ses', WebIdentityToken: 'abc' })).toEqual([
+      "Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4",
+    ]);
+    // A Cognito login token under its provider's name: the key is shown (it is the path), the token is not.
+    const token = 'x'.repeat(50_001);
+    const problems = validationProblems('cognito-identity', 'GetId', { IdentityPoolId: 'us-east-1:1ab0a7e5-5a4d-4b0c-9d1e-111122223333', Logins: { 'accounts.google.com': token } });
+    expect(problems).toEqual(["Value at 'logins.accounts.google.com' failed to satisfy constraint: Member must have length less than or equal to 50000"]);
+    // KMS's custom key store password (sensitive) breaks its length: named, not shown.
+    expect(validationProblems('kms', 'CreateCustomKeyStore', { CustomKeyStoreName: 'n', KeyStorePassword: 'short' })).toEqual([
+      "Value at 'keyStorePassword' failed to satisfy constraint: Member must have length greater than or equal to 7",
+    ]);
+    // Non-sensitive values are still echoed.
+    expect(validationProblems('sts', 'AssumeRoleWithWebIdentity', { RoleArn: role, RoleSessionName: 's', WebIdentityToken: 'abcd' })).toEqual([
+      "Value 's' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    ]);
+    // Sandbox differs (unrecorded): a fraction in a whole-number member is refused as not an integer.
+    expect(validationProblems('sts', 'AssumeRoleWithWebIdentity', { RoleArn: role, RoleSessionName: 'ses', WebIdentityToken: 'abcd', DurationSeconds: 900.5 })).toEqual([
+      "Value '900.5' at 'durationSeconds' failed to satisfy constraint: Member must be an integer",
+    ]);
+    expect(messageOf('GenerateRandom', { NumberOfBytes: 32.5 })).toBe(one("Value '32.5' at 'numberOfBytes' failed to satisfy constraint: Member must be an integer"));
   });
 
   it('answers STS in its own code, ValidationError', () => {

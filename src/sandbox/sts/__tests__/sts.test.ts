@@ -14,7 +14,8 @@ import {
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-kms';
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { HttpRequest } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
 import { sandboxClients } from '../../__tests__/helpers/clients';
 import type { Sandbox } from '../../index';
@@ -253,5 +254,74 @@ describe('GetCallerIdentity', () => {
     const me = await clientsFor(sandbox, Credentials!).sts.send(new GetCallerIdentityCommand({}));
     expect(me.Arn).toBe('arn:aws:sts::111122223333:assumed-role/KmsStudyLabGuestRole/me');
     expect(me.UserId).toBe('AROAKMSSTUDYLABGUEST1:me');
+  });
+});
+
+describe('framework validation (the one validation layer, in STS words)', () => {
+  it('a token too short: ValidationError that names webIdentityToken without echoing the token', async () => {
+    const { sandbox } = await sandboxClients();
+    const { sts } = unsigned(sandbox);
+    const e = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'guest', WebIdentityToken: 'abc' })));
+    expect(e).toEqual({
+      name: 'ValidationError',
+      message: "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4",
+      status: 400,
+    });
+  });
+
+  it('every failing member in one ValidationError, in the model member order', async () => {
+    const { sandbox } = await sandboxClients();
+    const { token, sts } = await basicFlow(sandbox);
+    const e = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 's', WebIdentityToken: token, DurationSeconds: 100 })));
+    expect(e.name).toBe('ValidationError');
+    expect(e.message).toBe(
+      "2 validation errors detected: Value 's' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; " +
+        "Value '100' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    );
+  });
+
+  it('DurationSeconds that is not a number (a raw Query request): ValidationError, Member must be an integer', async () => {
+    const { sandbox } = await sandboxClients();
+    const { token } = await basicFlow(sandbox);
+    const form = new URLSearchParams({
+      Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: GUEST_ROLE, RoleSessionName: 'guest', WebIdentityToken: token, DurationSeconds: 'soon',
+    }).toString();
+    const { response } = await sandbox.requestHandler.handle(
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'https:',
+        hostname: 'sts.us-east-1.amazonaws.com',
+        path: '/',
+        headers: { host: 'sts.us-east-1.amazonaws.com', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new TextEncoder().encode(form),
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    const xml = new TextDecoder().decode(response.body as Uint8Array);
+    expect(xml).toContain('<Code>ValidationError</Code>');
+    expect(xml).toContain('Value &apos;soon&apos; at &apos;durationSeconds&apos; failed to satisfy constraint: Member must be an integer');
+    expect(xml).not.toContain(token);
+  });
+
+  it('more than ten managed session policies: ValidationError (a check the model cannot express: it gives PolicyArns no length)', async () => {
+    const { sandbox } = await sandboxClients();
+    const { token, sts } = await basicFlow(sandbox);
+    const PolicyArns = Array.from({ length: 11 }, () => ({ arn: 'arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy' }));
+    const e = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: GUEST_ROLE, RoleSessionName: 'x1', WebIdentityToken: token, PolicyArns })));
+    expect(e).toEqual({
+      name: 'ValidationError',
+      message: "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
+      status: 400,
+    });
+  });
+
+  it('AssumeRole: RoleArn too short and a bad session name, both reported', async () => {
+    const { sts } = await sandboxClients();
+    const e = await failure(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::1:r', RoleSessionName: 'a b' })));
+    expect(e.name).toBe('ValidationError');
+    expect(e.message).toBe(
+      "2 validation errors detected: Value 'arn:aws:iam::1:r' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+        "Value 'a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    );
   });
 });
