@@ -127,18 +127,23 @@ function openSource(source: ExportSource): AsyncIterable<Uint8Array> {
 /** The source's lines, decoded as UTF-8 as they arrive; the last one may lack its newline. */
 async function* linesOf(source: ExportSource): AsyncGenerator<string> {
   const dec = new TextDecoder('utf-8', { fatal: true });
-  let buf = '';
-  for await (const chunk of openSource(source)) {
-    buf += dec.decode(chunk, { stream: true });
-    let nl = buf.indexOf('\n');
+  // The pieces of the line being read: each chunk is searched once, so a long line costs its length.
+  let parts: string[] = [];
+  const take = function* (text: string): Generator<string> {
+    let s = text;
+    let nl = s.indexOf('\n');
     while (nl >= 0) {
-      yield buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf('\n');
+      parts.push(s.slice(0, nl));
+      yield parts.join('');
+      parts = [];
+      s = s.slice(nl + 1);
+      nl = s.indexOf('\n');
     }
-  }
-  buf += dec.decode();
-  if (buf.length) yield buf;
+    if (s.length) parts.push(s);
+  };
+  for await (const chunk of openSource(source)) yield* take(dec.decode(chunk, { stream: true }));
+  yield* take(dec.decode());
+  if (parts.length) yield parts.join('');
 }
 
 async function wholeText(source: ExportSource): Promise<string> {
