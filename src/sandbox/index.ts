@@ -367,17 +367,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       cache.clear();
       await lab.flush();
       const before = blobRefsOf(lab.records().map((r) => r.v));
-      // Bodies before the records that name them; the old lab's bodies go once it is replaced.
-      const imported = new Set<string>();
-      for await (const b of plan.bodies()) {
-        await store.putBlob(b.key, b.bytes);
-        imported.add(b.key);
-      }
+      // Bodies before the records that name them; the old lab's bodies go once it is replaced (those the
+      // new records name too stay: a lab imported back into itself from a file without bodies keeps them).
+      for await (const b of plan.bodies()) await store.putBlob(b.key, b.bytes);
+      const named = blobRefsOf(plan.records.map((r) => r.v));
       const model = modelFromRecords(plan.records, SCHEMA_VERSION);
       model.trail.events = plan.trail;
       model.trail.nextSeq = plan.trail.length + 1;
       await lab.replace(model, 'import');
-      for (const k of before) if (!imported.has(k)) await store.deleteBlob(k).catch((e: unknown) => onInternalError(e, 'store'));
+      for (const k of before) if (!named.has(k)) await store.deleteBlob(k).catch((e: unknown) => onInternalError(e, 'store'));
     },
     epoch: () => lab.epoch,
     writeSetEncodes: () => lab.encodes,
