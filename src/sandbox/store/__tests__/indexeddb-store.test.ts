@@ -429,6 +429,8 @@ describe('the export format', () => {
       },
       a.sandbox.epoch(),
     );
+    // a's last trail records wait for their batch: committed first, so the reopened lab reads them all.
+    await a.sandbox.flush();
     const reopened = await createSandbox({ store: a.sandbox.store });
     const blob = await reopened.exportLab();
     const text = await blob.text();
