@@ -71,10 +71,13 @@ test('Continue on the command line downloads the lab as kms-study-lab.json and s
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   expect(download.suggestedFilename()).toBe('kms-study-lab.json');
   const path = await download.path();
-  const exported = JSON.parse(readFileSync(path, 'utf8')) as { format: string; records: { kind: string; id: string }[] };
-  expect(exported.format).toBe('kms-study-lab/sandbox-export');
+  // The lines layout (docs/sandbox.md): a header line, one line per record, ..., an end line.
+  const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines[0]).toMatchObject({ format: 'kms-study-lab/sandbox-export', layout: 'lines' });
+  expect(lines.at(-1)).toHaveProperty('end');
+  const records = lines.flatMap((l) => ('record' in l ? [l['record'] as { kind: string; id: string }] : []));
   // The demo keys are in it, so the server started from it has them.
-  for (const k of seed.demo.keys) expect(exported.records.some((r) => r.kind === 'key' && r.id.includes(k.keyId))).toBe(true);
+  for (const k of seed.demo.keys) expect(records.some((r) => r.kind === 'key' && r.id.includes(k.keyId))).toBe(true);
   const text = readFileSync(path, 'utf8');
   // The trail names a vended access key id, as CloudTrail does; the secret and the token never appear.
   expect(text).not.toMatch(/secretAccessKey|sessionToken/i);

@@ -54,12 +54,12 @@ export interface SandboxLike {
   injectFault?(fault: 'quota' | 'closed' | 'blocked'): Promise<void>;
   /** Where the engine runs, seen from this tab ('shared-worker', 'leader', 'follower'…). */
   hostMode?(): string;
-  /** The whole lab in the portable export format (docs/sandbox.md). */
-  exportLab?(): Promise<string>;
+  /** The whole lab in the portable export format (docs/sandbox.md), built piece by piece into a Blob. */
+  exportLab?(): Promise<Blob>;
   /** The raw-storage view of an S3 object (the S3 SSE lab). */
   inspectS3Object?(bucket: string, key: string): Promise<StoredObjectView | undefined>;
   /** Replaces the lab from an export; rejects with SandboxStoreError for a damaged file (nothing changed). */
-  importState?(json: string): Promise<void>;
+  importState?(source: string | Blob): Promise<void>;
   /** S3's data events (object calls), newest first: LookupEvents does not return them. */
   s3DataEvents?(): TrailEvent[] | Promise<TrailEvent[]>;
   /** The browser host's request-quota control (src/sandbox/host/page-sandbox.ts). */

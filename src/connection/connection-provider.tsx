@@ -51,9 +51,9 @@ export interface ConnectionControls {
   advanceDays(days: number): Promise<void>;
   resetSandbox(): Promise<void>;
   /** Sandbox only: the lab as an export file's text. */
-  exportLab(): Promise<string>;
+  exportLab(): Promise<Blob>;
   /** Sandbox only: replaces the lab from an export file's text (other tabs follow). */
-  importLab(text: string): Promise<void>;
+  importLab(source: string | Blob): Promise<void>;
 }
 
 interface Ctx extends ConnectionControls {
@@ -380,10 +380,10 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
   }, [runtime]);
 
   const importLab = useCallback(
-    async (text: string) => {
+    async (source: string | Blob) => {
       const sb = runtime?.sandbox ? await runtime.sandbox() : undefined;
       if (!sb?.importState || !settings) throw new Error('Only the sandbox backend can import a lab.');
-      await sb.importState(text);
+      await sb.importState(source);
       supplier.forget(settings);
       queryClient.removeQueries({ queryKey: [settings.backend] });
       setGeneration((g) => g + 1);

@@ -13,14 +13,16 @@ import type { SandboxTrail } from './shared/trail';
 import { createRequestHandler, SandboxEngine, type CredentialRegistryLike, type SandboxRequestHandler } from './request-handler';
 import { createMemoryStore } from './store/memory-store';
 import { Lab } from './store/lab';
-import { decodeExport, encodeExport, encodeExportWithBlobs } from './store/export-format';
+import { encodeExport } from './store/export-format';
+import { exportBlob, exportLines, readExport, type ExportSource } from './store/export-stream';
+import { blobRefsOf, modelFromRecords } from './store/records';
 import type { SandboxStore } from './store/store';
 import { kmsService } from './kms/index';
 import { cognitoService, initialCognitoState } from './cognito/index';
 import { stsService } from './sts/index';
 import { cloudtrailService } from './cloudtrail/index';
 import { s3Service } from './s3/index';
-import { inspectS3Object, s3DataEvents, type S3StoredObjectView } from './s3/raw-storage';
+import { inspectS3Object, type S3StoredObjectView } from './s3/raw-storage';
 import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
 import { emptyKmsState } from './kms/kms-models';
@@ -35,6 +37,7 @@ export {
 } from './store/store';
 export { createMemoryStore } from './store/memory-store';
 export { EXPORT_FORMAT, type LabExport } from './store/export-format';
+export { EXPORT_LAYOUT, type ExportSource } from './store/export-stream';
 export { TRAIL_BATCH_MS } from './store/lab';
 export { TRAIL_MAX_EVENTS, TRAIL_RETENTION_DAYS } from './shared/trail';
 
@@ -141,14 +144,22 @@ export interface Sandbox {
   /** Back to the empty start (the lab pool and roles stay, as AWS provides them). */
   reset(): Promise<void>;
   /**
-   * The whole lab in the portable export format (docs/sandbox.md: records, trail; bytes as {"$b64": ...});
-   * no vended credentials in it. Object bodies are added by `exportLab()`.
+   * The lab as one JSON document of the earlier layout (records and trail, no object bodies): small
+   * labs only (the demo seed, tests). No vended credentials in it.
    */
-  exportState(): string;
-  /** The export with object bodies read from the store (what the settings page downloads). */
-  exportLab(): Promise<string>;
-  /** Replaces the lab from an export (any older format migrates); throws SandboxStoreError for a damaged one. */
-  importState(json: string): Promise<void>;
+  exportState(): Promise<string>;
+  /**
+   * The whole lab in the portable export format (docs/sandbox.md: the lines layout, object bodies
+   * included), written piece by piece: never the whole lab as one string.
+   */
+  exportChunks(): AsyncIterable<Uint8Array<ArrayBuffer>>;
+  /** The same as a Blob, built piece by piece (what the settings page downloads). */
+  exportLab(): Promise<Blob>;
+  /**
+   * Replaces the lab from an export of any layout and landed schema, read line by line. All of it is
+   * checked before anything changes: a damaged, truncated or newer file throws SandboxStoreError.
+   */
+  importState(source: ExportSource): Promise<void>;
   /** The lab's generation: moves forward on every reset and import, never restarts. */
   epoch(): number;
   /**
@@ -171,7 +182,7 @@ export interface Sandbox {
   /** Read-only: what the sandbox stores for an S3 object (ciphertext, wrapped key, algorithm; never plaintext). */
   inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
   /** S3 data events (object calls), newest first; LookupEvents leaves them out as AWS does. */
-  s3DataEvents(): TrailEvent[];
+  s3DataEvents(): Promise<TrailEvent[]>;
 }
 
 /**
@@ -307,8 +318,22 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     });
   });
 
+  async function* exportChunks(): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+    await lab.flush();
+    const records = lab.records();
+    const refs = new Set<string>();
+    for (const r of records) blobRefsOf(r.v, refs);
+    yield* exportLines({
+      records,
+      simNow: simNow(),
+      trail: store.readTrail(),
+      blobKeys: [...refs].sort(),
+      blobPieces: (key) => store.blobPieces(key),
+    });
+  }
+
   const trail: SandboxTrail = {
-    events: () => lab.model.trail.events.slice().reverse(),
+    events: () => lab.allTrail({}),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -329,22 +354,32 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await store.clear();
       await lab.replace(initialLab(), 'reset');
     },
-    exportState: () => encodeExport(lab.snapshot(), simNow()),
-    async exportLab() {
-      await lab.flush();
-      return encodeExportWithBlobs(lab.snapshot(), simNow(), store);
+    async exportState() {
+      const records = lab.records();
+      const trail = (await lab.allTrail({})).reverse();
+      return encodeExport({ epoch: lab.epoch, schemaVersion: SCHEMA_VERSION, records, trail }, simNow());
     },
-    async importState(json: string) {
-      const next = decodeExport(json);
+    exportChunks,
+    exportLab: () => exportBlob(exportChunks()),
+    async importState(source: ExportSource) {
+      // Everything is read and checked first (bodies too): a bad file changes nothing.
+      const plan = await readExport(source);
       cache.clear();
       await lab.flush();
-      await store.clear();
-      await lab.replace(next.model, 'import');
-      for (const b of next.blobs) await store.putBlob(b.key, b.bytes);
+      const before = blobRefsOf(lab.records().map((r) => r.v));
+      // Bodies before the records that name them; the old lab's bodies go once it is replaced (those the
+      // new records name too stay: a lab imported back into itself from a file without bodies keeps them).
+      for await (const b of plan.bodies()) await store.putBlob(b.key, b.bytes);
+      const named = blobRefsOf(plan.records.map((r) => r.v));
+      const model = modelFromRecords(plan.records, SCHEMA_VERSION);
+      model.trail.events = plan.trail;
+      model.trail.nextSeq = plan.trail.length + 1;
+      await lab.replace(model, 'import');
+      for (const k of before) if (!named.has(k)) await store.deleteBlob(k).catch((e: unknown) => onInternalError(e, 'store'));
     },
     epoch: () => lab.epoch,
     writeSetEncodes: () => lab.encodes,
-    summary: () => summarise(lab.model, simNow(), defaultRegion, store.kind),
+    summary: () => summarise(lab.model, simNow(), defaultRegion, store.kind, lab.trailCount()),
     ready,
     flush: () => lab.flush(),
     engine,
@@ -357,11 +392,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (owner === undefined) return undefined;
       return inspectS3Object(accountView(lab.model, owner), { put: (k, b) => store.putBlob(k, b), get: (k) => store.getBlob(k), delete: (k) => store.deleteBlob(k) }, bucket, key);
     },
-    s3DataEvents: () => s3DataEvents(accountView(lab.model, SANDBOX_ACCOUNT_ID)),
+    // LookupEvents leaves data events out; the trail page shows them from here (EventSource index).
+    s3DataEvents: () =>
+      lab.allTrail({ attribute: { key: 'EventSource', value: 's3.amazonaws.com' }, skip: (e) => e.managementEvent !== false }),
   };
 }
 
-function summarise(lab: LabModel, now: number, defaultRegion: string, storeKind: SandboxStore['kind']): SandboxSummary {
+function summarise(lab: LabModel, now: number, defaultRegion: string, storeKind: SandboxStore['kind'], trailEvents: number): SandboxSummary {
   const keys: SandboxSummary['keys'] = [];
   const aliases: SandboxSummary['aliases'] = [];
   const regions = new Set<string>([defaultRegion, SECOND_REGION]);
@@ -403,7 +440,7 @@ function summarise(lab: LabModel, now: number, defaultRegion: string, storeKind:
     keys,
     aliases,
     identityPools,
-    trailEvents: lab.trail.events.length,
+    trailEvents,
     store: storeKind,
   };
 }

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -189,10 +190,12 @@ async function handleControl(
 export async function startSandboxServer(opts: SandboxServerOptions = {}): Promise<SandboxServer> {
   const store = opts.dataFile ? createFileStore(opts.dataFile) : undefined;
   if (store && opts.resetData) await store.clear();
-  // Read before anything starts, so a bad file stops the server with its message and changes nothing.
-  const imported = opts.importFile ? await readFile(opts.importFile, 'utf8') : undefined;
+  // The file is read line by line (twice: checked whole before anything changes, then its bodies), so a
+  // bad file stops the server with its message and changes nothing, and a large one is never one string.
+  const importFile = opts.importFile;
+  if (importFile !== undefined) await access(importFile);
   const sandbox = await createSandbox({ ...opts.sandbox, store: opts.sandbox?.store ?? store });
-  if (imported !== undefined) await sandbox.importState(imported);
+  if (importFile !== undefined) await sandbox.importState(() => createReadStream(importFile));
   const host = opts.host ?? '127.0.0.1';
   const allowHosts = [...(opts.allowHosts ?? [])];
   // Listening on a specific non-loopback address: that address is the server's own name too.

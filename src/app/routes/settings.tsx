@@ -10,7 +10,7 @@ import {
 import type { BackendKind } from '../../connection/types';
 import { Button } from '../../components/button';
 import { Field, SelectField } from '../../components/field';
-import { downloadText } from '../../lib/download';
+import { downloadBlob } from '../../lib/download';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'];
 
@@ -307,7 +307,7 @@ function LabStorage({ className }: { className: string }) {
   const exportLab = async () => {
     setBusy(true);
     try {
-      downloadText(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.json`, await c.exportLab());
+      downloadBlob(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.json`, await c.exportLab());
       setMessage('Lab exported. Start the command-line sandbox from it with: npm run sandbox -- --import FILE');
     } catch (e) {
       setMessage(`The lab could not be exported: ${(e as Error).message}`);
@@ -319,7 +319,7 @@ function LabStorage({ className }: { className: string }) {
   const continueOnCli = async () => {
     setBusy(true);
     try {
-      downloadText(CLI_EXPORT_NAME, await c.exportLab());
+      downloadBlob(CLI_EXPORT_NAME, await c.exportLab());
       setCliReady(true);
       setMessage(undefined);
     } catch (e) {
@@ -332,7 +332,8 @@ function LabStorage({ className }: { className: string }) {
     if (!file) return;
     setBusy(true);
     try {
-      await c.importLab(await file.text());
+      // The File itself goes to the sandbox's worker, which reads it line by line.
+      await c.importLab(file);
       setMessage(`Lab imported from ${file.name}. It replaced the lab that was here.`);
     } catch (e) {
       setMessage(`${file.name} was not imported (${(e as Error).message}). The lab is as it was.`);

@@ -95,7 +95,7 @@ describe('the retrying client (the quotas lesson)', () => {
     const failed = results.filter((r) => r.status === 'rejected');
     for (const f of failed) expect((f as PromiseRejectedResult).reason).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 3 } });
     // The trail holds every attempt; each throttled one still carried its body (its KeyId was read).
-    const throttled = sandbox.trail.events().filter((ev) => ev.eventName === 'GenerateDataKey' && ev.errorCode === 'ThrottlingException');
+    const throttled = (await sandbox.trail.events()).filter((ev) => ev.eventName === 'GenerateDataKey' && ev.errorCode === 'ThrottlingException');
     expect(throttled.length).toBeGreaterThan(0);
     for (const ev of throttled) {
       expect(ev.errorMessage).toBe('You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.');

@@ -85,7 +85,8 @@ beforeAll(async () => {
 
   // "Continue on the command line": the portable export, and the server started from it.
   const file = join(dir, 'kms-study-lab.json');
-  await writeFile(file, await sb.exportLab());
+  // Written piece by piece, as the page's worker writes its Blob.
+  await writeFile(file, sb.exportChunks());
   // What `npm run sandbox -- --import FILE --port 0` runs (tsx src/sandbox/server-main.ts), without npm in between.
   const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/sandbox/server-main.ts'), '--port', '0', '--import', file], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -406,8 +406,8 @@ describe('the trail', () => {
     await kms.send(new EnableKeyCommand({ KeyId: 'k' }));
     await cloudtrail.send(new LookupEventsCommand({}));
     await cloudtrail.send(new LookupEventsCommand({}));
-    expect(sandbox.trail.events().map((e) => e.eventName)).toEqual(['LookupEvents', 'LookupEvents', 'EnableKey']);
-    expect(sandbox.trail.events()[0]).toMatchObject({ eventSource: 'cloudtrail.amazonaws.com', readOnly: true });
+    expect((await sandbox.trail.events()).map((e) => e.eventName)).toEqual(['LookupEvents', 'LookupEvents', 'EnableKey']);
+    expect((await sandbox.trail.events())[0]).toMatchObject({ eventSource: 'cloudtrail.amazonaws.com', readOnly: true });
   });
 
   it('keeps the newest events only (the cap, oldest dropped first)', async () => {
@@ -415,7 +415,7 @@ describe('the trail', () => {
     const { sandbox, kms } = await sandboxClients({ trailMaxEvents: cap });
     const { TRAIL_PRUNE_SLACK } = await import('../shared/trail');
     for (let i = 0; i < cap + TRAIL_PRUNE_SLACK + 5; i++) await kms.send(new EnableKeyCommand({ KeyId: `k${i}` }));
-    const events = sandbox.trail.events();
+    const events = (await sandbox.trail.events());
     expect(events.length).toBeLessThanOrEqual(cap + TRAIL_PRUNE_SLACK);
     expect(events[0]!.requestParameters).toEqual({ keyId: `k${cap + TRAIL_PRUNE_SLACK + 4}` });
     expect(events.at(-1)!.requestParameters).not.toEqual({ keyId: 'k0' });
@@ -428,7 +428,7 @@ describe('blobs outside the JSON state', () => {
     const r = await rawRequest(sandbox, { target: 'TrentService.StashBody', body: '{"Key":"s3/bucket/obj","Text":"object body"}' });
     expect(r.status).toBe(200);
     expect(new TextDecoder().decode(await sandbox.store.getBlob('s3/bucket/obj'))).toBe('object body');
-    expect(sandbox.exportState()).not.toContain('object body');
+    expect((await sandbox.exportState())).not.toContain('object body');
   });
 });
 

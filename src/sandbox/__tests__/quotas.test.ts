@@ -87,7 +87,7 @@ describe('quotas through the real SDK', () => {
       'ThrottlingException',
       THROTTLING_MESSAGE,
     );
-    expect(sandbox.trail.events()[0]).toMatchObject({ eventName: 'GenerateDataKey', errorCode: 'ThrottlingException' });
+    expect((await sandbox.trail.events())[0]).toMatchObject({ eventName: 'GenerateDataKey', errorCode: 'ThrottlingException' });
     c.advance(100);
     await kms.send(new GenerateDataKeyCommand({ KeyId: KeyMetadata!.KeyId, KeySpec: 'AES_256' }));
   });

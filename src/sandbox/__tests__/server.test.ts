@@ -231,7 +231,7 @@ describe('npm run sandbox -- --import FILE', { timeout: 120_000 }, () => {
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/carried', TargetKeyId: key }));
     const ct = (await kms.send(new EncryptCommand({ KeyId: 'alias/carried', Plaintext: new TextEncoder().encode('to the command line') }))).CiphertextBlob!;
     const file = join(dir, 'lab-export.json');
-    await writeFile(file, await page.exportLab());
+    await writeFile(file, page.exportChunks());
     await writeFile(join(dir, 'ct.bin'), ct);
 
     const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/sandbox/server-main.ts'), '--port', '0', '--import', file], {

@@ -1,48 +1,34 @@
-import type { LookupAttribute, LookupEventsCommandInput, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import type { LookupEventsCommandInput, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
 import type { Operation } from '../shared/context';
 import type { TrailEvent } from '../shared/trail-types';
 import { ServiceError } from '../protocol/service-error';
 import { fromBase64, fromUtf8, toBase64, utf8 } from '../shared/bytes';
 import { needs } from '../shared/needs';
+import { TRAIL_ATTRIBUTES, usernameOf, type TrailAttribute, type TrailCursor, type TrailQuery } from '../shared/trail-query';
+import { lookupInList } from '../store/trail-index';
 
 /** CloudTrail LookupEvents over the sandbox's own trail (newest first), as the CloudTrail API answers. */
 
 const invalidLookup = (m: string) => new ServiceError('InvalidLookupAttributesException', m);
 
-/** CloudTrail's Username: the IAM user name, the role session name, or the root. */
-export function usernameOf(ev: TrailEvent): string | undefined {
-  const u = ev.userIdentity;
-  if (typeof u['userName'] === 'string') return u['userName'];
-  if (u['type'] === 'AssumedRole' && typeof u['arn'] === 'string') return u['arn'].split('/').pop();
-  if (u['type'] === 'Root') return 'root';
-  return undefined;
+export { usernameOf } from '../shared/trail-query';
+
+/**
+ * NextToken: where the next page starts (the last event's time and its sequence number in the trail
+ * store), opaque to the caller as on AWS. A token that does not decode is InvalidNextTokenException.
+ */
+const TOKEN_PREFIX = 'lookup-events:';
+const encodeToken = (c: TrailCursor): string => toBase64(utf8(`${TOKEN_PREFIX}${c.t}:${c.seq}`));
+function decodeToken(token: unknown): TrailCursor | undefined {
+  const raw = typeof token === 'string' ? fromBase64(token) : undefined;
+  const m = raw ? /^lookup-events:(-?\d+):(\d+)$/.exec(fromUtf8(raw)) : null;
+  return m ? { t: Number(m[1]), seq: Number(m[2]) } : undefined;
 }
 
-function matches(ev: TrailEvent, a: LookupAttribute): boolean {
-  const v = a.AttributeValue;
-  switch (a.AttributeKey) {
-    case 'EventId':
-      return ev.eventID === v;
-    case 'EventName':
-      return ev.eventName === v;
-    case 'ReadOnly':
-      return String(ev.readOnly) === v;
-    case 'Username':
-      return usernameOf(ev) === v;
-    case 'ResourceType':
-      return (ev.resources ?? []).some((r) => r.type === v);
-    case 'ResourceName':
-      return (ev.resources ?? []).some((r) => r.ARN === v);
-    case 'EventSource':
-      return ev.eventSource === v;
-    case 'AccessKeyId':
-      return ev.userIdentity['accessKeyId'] === v;
-    default:
-      return false;
-  }
-}
+/** Data events (S3 object calls) are not returned by LookupEvents on AWS: it serves management events only. */
+const isDataEvent = (ev: TrailEvent): boolean => ev.managementEvent === false;
 
-export const lookupEvents: Operation<LookupEventsCommandInput, LookupEventsCommandOutput> = (input, ctx) => {
+export const lookupEvents: Operation<LookupEventsCommandInput, LookupEventsCommandOutput> = async (input, ctx) => {
   const attrs = input.LookupAttributes ?? [];
   /* Precondition: CloudTrail accepts at most one lookup attribute. */
   needs(attrs.length <= 1, () => invalidLookup('You cannot specify more than one lookup attribute.'));
@@ -64,31 +50,27 @@ export const lookupEvents: Operation<LookupEventsCommandInput, LookupEventsComma
   );
   if (input.EventCategory === 'insight') return { Events: [] };
 
-  const all = ctx.state.trail.events;
-  let i = all.length - 1;
+  let cursor: TrailCursor | undefined;
   if (input.NextToken !== undefined) {
-    const raw = typeof input.NextToken === 'string' ? fromBase64(input.NextToken) : undefined;
-    const eventId = raw ? fromUtf8(raw) : '';
-    const at = all.findIndex((e) => e.eventID === eventId);
-    needs(at >= 0, () => new ServiceError('InvalidNextTokenException', 'Invalid NextToken'));
-    i = at - 1;
+    cursor = decodeToken(input.NextToken);
+    needs(cursor !== undefined, () => new ServiceError('InvalidNextTokenException', 'Invalid NextToken'));
   }
-  const out: TrailEvent[] = [];
-  let next: string | undefined;
-  for (; i >= 0; i--) {
-    const ev = all[i]!;
-    // Data events (S3 object calls) are not returned by LookupEvents on AWS: it serves management events only.
-    if (ev.managementEvent === false) continue;
-    const t = Date.parse(ev.eventTime);
-    if (start !== undefined && t < start) continue;
-    if (end !== undefined && t > end) continue;
-    if (!attrs.every((a) => matches(ev, a))) continue;
-    if (out.length === max) {
-      next = toBase64(utf8(out[out.length - 1]!.eventID));
-      break;
-    }
-    out.push(ev);
-  }
+  const attr = attrs[0];
+  // An attribute key the SDK knows and the trail store does not index matches nothing.
+  if (attr && !(TRAIL_ATTRIBUTES as readonly string[]).includes(attr.AttributeKey ?? '')) return { Events: [] };
+  const q: TrailQuery = {
+    attribute: attr ? { key: attr.AttributeKey as TrailAttribute, value: attr.AttributeValue ?? '' } : undefined,
+    start,
+    end,
+    limit: max,
+    cursor,
+    skip: isDataEvent,
+  };
+  // The trail store's indexes answer (store/lab.ts); a bare state (operation unit tests) holds the whole trail.
+  const trail = ctx.state.trail;
+  const page = trail.lookup ? await trail.lookup(q) : lookupInList(trail.events, q);
+  const out = page.events;
+  const next = page.next ? encodeToken(page.next) : undefined;
   return {
     Events: out.map((ev) => ({
       EventId: ev.eventID,

@@ -149,7 +149,8 @@ export async function buildDemoSeed(): Promise<{ text: string; summary: DemoSeed
     dataKeyBytes: 32,
   });
 
-  const doc = JSON.parse(await sandbox.exportLab()) as Record<string, unknown>;
+  // The earlier single-document layout: the demo seed is small, and the app reads its `demo` member.
+  const doc = JSON.parse(await sandbox.exportState()) as Record<string, unknown>;
   // Pinned so the file does not change when the script runs again.
   doc['exportedAt'] = new Date(DEMO_SEED_TIME).toISOString();
   // Extra member: import ignores it; the app reads it to show the demo ciphertexts.

@@ -229,18 +229,19 @@ export class EngineHost {
       }
       case 's3-data-events': {
         const sb = await this.engine();
-        return sb.s3DataEvents?.() ?? [];
+        return (await sb.s3DataEvents?.()) ?? [];
       }
       case 'export-lab': {
         const sb = await this.engine();
         if (!sb.exportLab) throw Object.assign(new Error('This sandbox cannot export its lab.'), { name: 'NotSupported' });
+        // A Blob built piece by piece in the worker; it crosses to the page by reference.
         return await sb.exportLab();
       }
       case 'import-lab': {
         const sb = await this.engine();
         if (!sb.importState) throw Object.assign(new Error('This sandbox cannot import a lab.'), { name: 'NotSupported' });
         // A damaged or newer file throws SandboxStoreError before anything changes.
-        await sb.importState(call.text);
+        await sb.importState(call.source);
         if (!sb.subscribe) this.emitChange(sb, 'import', []);
         return { offsetMs: this.offsetMs(sb), epoch: this.epoch, host: this.opts.hostKind } satisfies HostStatus;
       }

@@ -43,7 +43,8 @@ export type HostCall =
   | { op: 'reset' }
   | { op: 'export-lab' }
   | { op: 's3-data-events' }
-  | { op: 'import-lab'; text: string }
+  /** The export as text (the demo seed) or a Blob (a File the learner chose): Blobs cross by reference. */
+  | { op: 'import-lab'; source: string | Blob }
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
   | { op: 'test-fault'; fault: StoreFault }

@@ -20,12 +20,12 @@ export interface BrowserSandbox {
   };
   clock: { now(): number; offsetMs(): number; advanceDays(days: number): Promise<HostStatus> };
   reset(): Promise<void>;
-  /** The lab in the portable export format, written by the engine's worker. */
-  exportLab(): Promise<string>;
+  /** The lab in the portable export format (the lines layout), written piece by piece into a Blob by the engine's worker. */
+  exportLab(): Promise<Blob>;
   /** S3's data events (object calls), newest first: LookupEvents does not return them. */
   s3DataEvents(): Promise<TrailEvent[]>;
-  /** Replaces the lab from an export; a damaged one is refused and changes nothing. */
-  importState(text: string): Promise<void>;
+  /** Replaces the lab from an export (text, or a Blob such as a chosen File); a damaged one is refused and changes nothing. */
+  importState(source: string | Blob): Promise<void>;
   /** Changes committed by any tab (this one included), after they are durable. */
   subscribe(listener: ChangeListener): () => void;
   /** Where the engine runs, seen from this tab. */
@@ -146,10 +146,10 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
       const s = await client.call<HostStatus>({ op: 'reset' });
       client.offsetMs = s.offsetMs;
     },
-    exportLab: () => client.call<string>({ op: 'export-lab' }),
+    exportLab: () => client.call<Blob>({ op: 'export-lab' }),
     s3DataEvents: () => client.call<TrailEvent[]>({ op: 's3-data-events' }),
-    async importState(text: string) {
-      const s = await client.call<HostStatus>({ op: 'import-lab', text });
+    async importState(source: string | Blob) {
+      const s = await client.call<HostStatus>({ op: 'import-lab', source });
       client.offsetMs = s.offsetMs;
     },
     subscribe: (listener) => client.subscribe(listener),

@@ -1,6 +1,7 @@
 import type { KmsState } from '../kms/kms-models';
 import type { CognitoState } from '../cognito/cognito-models';
 import type { TrailEvent } from './trail-types';
+import type { TrailPage, TrailQuery } from './trail-query';
 import type { S3State } from '../s3/s3-models';
 
 /**
@@ -27,8 +28,19 @@ export interface LabModel {
   /** Simulated clock = wall clock + offsetMs; the offset only moves forward. */
   clock: { offsetMs: number };
   accounts: Record<string, AccountState>;
-  /** Oldest first; the newest are appended, the oldest dropped (retention, store/trail-retention). */
-  trail: { events: TrailEvent[]; nextSeq: number };
+  trail: TrailLog;
+}
+
+/**
+ * The trail as a call sees it. The records live in the store's trail store (store/lab.ts); `events`
+ * holds only those not yet committed there (oldest first), so memory does not grow with the trail.
+ * `lookup` reads the store (committing those first); without a store behind the model (unit tests of
+ * operations on `initialState()`), `events` is the whole trail and LookupEvents reads it.
+ */
+export interface TrailLog {
+  events: TrailEvent[];
+  nextSeq: number;
+  lookup?: (q: TrailQuery) => Promise<TrailPage>;
 }
 
 /**
@@ -40,7 +52,7 @@ export interface SandboxState {
   clock: { offsetMs: number };
   kms: KmsState;
   cognito: CognitoState;
-  trail: { events: TrailEvent[]; nextSeq: number };
+  trail: TrailLog;
   /** S3 buckets and object metadata (bodies are in the store's blob area); created on first use. */
   s3?: S3State;
 }

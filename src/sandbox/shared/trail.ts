@@ -216,7 +216,7 @@ export function appendTrailEvent(state: SandboxState, ev: TrailEvent): void {
 
 /** What createSandbox exposes as `trail`: the records, newest first, and change notifications. */
 export interface SandboxTrail {
-  /** Newest first. */
-  events(): TrailEvent[];
+  /** Every record in the trail store, newest first (read a page at a time from the store). */
+  events(): Promise<TrailEvent[]>;
   subscribe(listener: (ev: TrailEvent) => void): () => void;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SCHEMA_VERSION, type LabModel } from '../shared/state';
+import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { EXPORT_FORMAT, migrate, MigrationError } from './migrations';
-import { blobRefsOf, decodeValue, encodeValue, GLOBAL, modelFromRecords, reviveBytes, type RecordKey, type StoredRecord } from './records';
+import { decodeValue, encodeValue, GLOBAL, reviveBytes, type RecordKey, type StoredRecord } from './records';
 import { SandboxStoreError, type LabSnapshot, type SandboxStore } from './store';
 
 export { EXPORT_FORMAT } from './migrations';
@@ -32,7 +32,7 @@ const recordSchema = z.object({
   id: z.string().min(1),
   value: z.unknown(),
 });
-const trailEventSchema = z.looseObject({ eventID: z.string(), eventTime: z.string(), eventName: z.string(), eventSource: z.string() });
+export const trailEventSchema = z.looseObject({ eventID: z.string(), eventTime: z.string(), eventName: z.string(), eventSource: z.string() });
 const exportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -89,19 +89,7 @@ export function encodeExport(snap: LabSnapshot, simNow: number, blobs: LabExport
   return encodeValue(doc);
 }
 
-/** The export with every body a record references, read from the store. */
-export async function encodeExportWithBlobs(snap: LabSnapshot, simNow: number, store: SandboxStore): Promise<string> {
-  const refs = new Set<string>();
-  for (const r of snap.records) blobRefsOf(r.v, refs);
-  const blobs: LabExport['blobs'] = [];
-  for (const key of [...refs].sort()) {
-    const bytes = await store.getBlob(key);
-    if (bytes) blobs.push({ key, bytes });
-  }
-  return encodeExport(snap, simNow, blobs);
-}
-
-const damaged = (why: string, store?: SandboxStore) =>
+export const damaged = (why: string, store?: SandboxStore) =>
   new SandboxStoreError('corrupt', `The lab export is damaged and cannot be imported (${why}). Nothing was changed.`, store);
 
 /** Parses an export (or an older document: a schema-1 state, a schema-1 JSON file store) into records. */
@@ -112,6 +100,11 @@ export function parseExport(text: string, store?: SandboxStore): { records: Stor
   } catch (e) {
     throw new SandboxStoreError('corrupt', 'The lab export is not valid JSON and cannot be imported. Nothing was changed.', store, { cause: e });
   }
+  return parseDocument(raw, store);
+}
+
+/** An export document (already parsed JSON, any landed schema) checked and migrated into records. */
+export function parseDocument(raw: unknown, store?: SandboxStore): { records: StoredRecord[]; trail: TrailEvent[]; blobs: LabExport['blobs'] } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw damaged('not a JSON object', store);
   let doc = raw as Record<string, unknown>;
   // The schema-1 JSON file store wrapped the state as { revision, state }.
@@ -132,14 +125,6 @@ export function parseExport(text: string, store?: SandboxStore): { records: Stor
     records.push({ k, v: x.value });
   }
   return { records, trail: r.data.trail as unknown as TrailEvent[], blobs: r.data.blobs };
-}
-
-export function decodeExport(text: string, store?: SandboxStore): { model: LabModel; blobs: LabExport['blobs'] } {
-  const p = parseExport(text, store);
-  const model = modelFromRecords(p.records, SCHEMA_VERSION);
-  model.trail.events = p.trail;
-  model.trail.nextSeq = p.trail.length + 1;
-  return { model, blobs: p.blobs };
 }
 
 export { decodeValue };

@@ -1,10 +1,12 @@
+import { createReadStream } from 'node:fs';
 import { open as openFile, mkdir, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { parseExport, recordProblem } from './export-format';
 import { blobRefsOf, decodeValue, encodeValue, keyString, parseKeyString, type RecordKey, type StoredRecord } from './records';
-import { changesResources, faultError, SandboxStoreError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
+import { BLOB_PIECE, changesResources, faultError, SandboxStoreError, StaleEpochError, type LabSnapshot, type OpenedLab, type SandboxStore, type StoreFault, type WriteSet } from './store';
+import { TrailIndex } from './trail-index';
 
 /**
  * Node only (`npm run sandbox -- --data DIR`): the same record model in a directory.
@@ -34,7 +36,7 @@ export function createFileStore(dir: string): SandboxStore {
   let tmpSeq = 0;
   let fault: StoreFault | null = null;
   let records = new Map<string, string>();
-  let trail: TrailEvent[] = [];
+  let trail = new TrailIndex();
 
   const atomicWrite = async (path: string, data: string | Uint8Array) => {
     const tmp = `${path}.${process.pid}.${++tmpSeq}.tmp`;
@@ -59,7 +61,7 @@ export function createFileStore(dir: string): SandboxStore {
   const writeAll = async () => {
     await mkdir(dir, { recursive: true });
     const p: [string, unknown][] = [...records].map(([k, e]) => [k, JSON.parse(e) as unknown]);
-    await atomicWrite(logPath, `${JSON.stringify({ p, t: trail })}\n`);
+    await atomicWrite(logPath, `${JSON.stringify({ p, t: trail.events() })}\n`);
     await atomicWrite(metaPath, JSON.stringify({ format: META_FORMAT, schemaVersion: SCHEMA_VERSION, epoch }));
   };
   const corrupt = (why: string) =>
@@ -78,7 +80,7 @@ export function createFileStore(dir: string): SandboxStore {
     const backup = `${dir}.schema-1.bak`;
     await rename(dir, backup);
     records = new Map(lab.records.map((r) => [keyString(r.k), encodeValue(r.v)]));
-    trail = lab.trail;
+    trail = new TrailIndex(lab.trail);
     epoch = Date.now();
     await writeAll();
   };
@@ -113,7 +115,7 @@ export function createFileStore(dir: string): SandboxStore {
       }
       epoch = meta.epoch;
       records = new Map();
-      trail = [];
+      const events: TrailEvent[] = [];
       let text = '';
       try {
         text = await readFile(logPath, 'utf8');
@@ -136,8 +138,9 @@ export function createFileStore(dir: string): SandboxStore {
           records.set(k, encodeValue(v));
         }
         for (const k of l.d ?? []) records.delete(k);
-        for (const ev of l.t ?? []) trail.push(ev);
+        for (const ev of l.t ?? []) events.push(ev);
       }
+      trail = new TrailIndex(events);
       await writeAll();
       // Bodies no record references are collected.
       const refs = new Set<string>();
@@ -149,7 +152,7 @@ export function createFileStore(dir: string): SandboxStore {
       }
       const files = await readdir(blobDir).catch(() => [] as string[]);
       for (const f of files) if (!f.endsWith('.tmp') && !refs.has(decodeURIComponent(f))) await rm(join(blobDir, f), { force: true });
-      return { epoch, schemaVersion: SCHEMA_VERSION, records: out, trail: trail.slice() } satisfies LabSnapshot;
+      return { epoch, schemaVersion: SCHEMA_VERSION, records: out, trail: trail.stats() } satisfies OpenedLab;
     },
     async commit(ws: WriteSet, expected: number) {
       const f = changesResources(ws) ? takeFault() : undefined;
@@ -162,13 +165,13 @@ export function createFileStore(dir: string): SandboxStore {
       await appendLine(line);
       for (const r of ws.puts) records.set(keyString(r.k), r.e ?? encodeValue(r.v));
       for (const k of ws.deletes) records.delete(keyString(k));
-      trail.push(...ws.trail);
+      trail.append(ws.trail);
     },
     async replace(lab: LabSnapshot) {
       const f = takeFault();
       if (f) throw f;
       records = new Map(lab.records.map((r) => [keyString(r.k), r.e ?? encodeValue(r.v)]));
-      trail = lab.trail.slice();
+      trail = new TrailIndex(lab.trail);
       epoch = lab.epoch;
       await writeAll();
     },
@@ -176,11 +179,32 @@ export function createFileStore(dir: string): SandboxStore {
       return epoch;
     },
     async pruneTrail(before: number, cap: number) {
-      const kept = trail.filter((e) => Date.parse(e.eventTime) >= before);
-      const next = kept.length > cap ? kept.slice(kept.length - cap) : kept;
-      if (next.length === trail.length) return;
-      trail = next;
-      await writeAll();
+      // The log is rewritten only when something went (retention prunes in steps).
+      if (trail.prune(before, cap) > 0) await writeAll();
+      return trail.stats();
+    },
+    async lookupTrail(q) {
+      return trail.lookup(q);
+    },
+    async *readTrail() {
+      const all = trail.events();
+      for (let i = 0; i < all.length; i += 500) yield all.slice(i, i + 500);
+    },
+    async *blobPieces(key) {
+      let stream;
+      try {
+        await stat(blobPath(key));
+        stream = createReadStream(blobPath(key), { highWaterMark: BLOB_PIECE });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw e;
+      }
+      let any = false;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        any = true;
+        yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+      if (!any) yield new Uint8Array(0);
     },
     async putBlob(key, bytes) {
       await mkdir(blobDir, { recursive: true });
@@ -206,7 +230,7 @@ export function createFileStore(dir: string): SandboxStore {
       await rm(logPath, { force: true });
       await rm(blobDir, { recursive: true, force: true });
       records = new Map();
-      trail = [];
+      trail = new TrailIndex();
       if (s) await writeFile(metaPath, JSON.stringify({ format: META_FORMAT, schemaVersion: SCHEMA_VERSION, epoch }));
     },
     injectFault(f) {

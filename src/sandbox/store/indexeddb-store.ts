@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { usernameOf } from '../cloudtrail/cloudtrail-operations';
+import { attributeValues, TRAIL_ATTRIBUTES, type TrailStats } from '../shared/trail-query';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { recordProblem } from './export-format';
@@ -12,6 +12,7 @@ import {
   StaleEpochError,
   StoreCommitError,
   type LabSnapshot,
+  type OpenedLab,
   type SandboxStore,
   type StoreFault,
   type TrailAttribute,
@@ -33,7 +34,9 @@ import {
  * upgrade transaction itself: it commits whole or the database stays at 1.
  */
 export const BLOB_CHUNK = 1 << 20;
-const ATTRIBUTES: TrailAttribute[] = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'];
+const ATTRIBUTES = TRAIL_ATTRIBUTES;
+/** How many trail rows `readTrail` reads at a time. */
+const TRAIL_PAGE = 500;
 const MULTI: ReadonlySet<TrailAttribute> = new Set(['ResourceType', 'ResourceName']);
 /** How long an upgrade waits for an older tab to let go before saying so. */
 const BLOCKED_MS = 4000;
@@ -43,29 +46,6 @@ interface TrailRow {
   t: number;
   ev: TrailEvent;
   [index: string]: unknown;
-}
-
-function attributeValues(ev: TrailEvent, a: TrailAttribute): string[] {
-  switch (a) {
-    case 'EventId':
-      return [ev.eventID];
-    case 'EventName':
-      return [ev.eventName];
-    case 'ReadOnly':
-      return [String(ev.readOnly)];
-    case 'Username': {
-      const u = usernameOf(ev);
-      return u === undefined ? [] : [u];
-    }
-    case 'ResourceType':
-      return [...new Set((ev.resources ?? []).flatMap((r) => (r.type ? [r.type] : [])))];
-    case 'ResourceName':
-      return [...new Set((ev.resources ?? []).map((r) => r.ARN))];
-    case 'EventSource':
-      return [ev.eventSource];
-    case 'AccessKeyId':
-      return typeof ev.userIdentity['accessKeyId'] === 'string' ? [ev.userIdentity['accessKeyId']] : [];
-  }
 }
 
 function trailRow(ev: TrailEvent, seq: number): TrailRow {
@@ -199,6 +179,14 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     return faultError(f);
   };
 
+  const trailStats = async (): Promise<TrailStats> => {
+    const tx = conn.transaction('trail', 'readonly');
+    const [count, first] = await Promise.all([tx.store.count(), tx.store.index('Time').openCursor()]);
+    const oldest = (first?.value as TrailRow | undefined)?.t;
+    await tx.done.catch(() => undefined);
+    return { count, oldest };
+  };
+
   // Ask the browser to keep the lab's storage (not evicted under pressure); the settings page shows the answer.
   void globalThis.navigator?.storage?.persist?.().catch(() => false);
 
@@ -221,8 +209,10 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
         }
         records.push({ k: k as unknown as RecordKey, v: row.v });
       }
-      const trailRows = (await conn.getAll('trail')) as TrailRow[];
-      lastSeq = trailRows.length ? trailRows[trailRows.length - 1]!.seq : 0;
+      // The trail stays in its store: only the last sequence number, the count and the oldest time are read.
+      const lastKey = await conn.transaction('trail').store.openKeyCursor(null, 'prev');
+      lastSeq = typeof lastKey?.primaryKey === 'number' ? lastKey.primaryKey : 0;
+      const trail = await trailStats();
       // Bodies no record references (a call that failed after writing one) are collected now.
       const refs = new Set<string>();
       for (const r of records) blobRefsOf(r.v, refs);
@@ -233,7 +223,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
         for (const key of orphans) void tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity]));
         await tx.done;
       }
-      return { epoch: meta.epoch, schemaVersion: SCHEMA_VERSION, records, trail: trailRows.map((r) => r.ev) } satisfies LabSnapshot;
+      return { epoch: meta.epoch, schemaVersion: SCHEMA_VERSION, records, trail } satisfies OpenedLab;
     },
     async commit(ws: WriteSet, expected: number) {
       const f = changesResources(ws) ? takeFault() : closed ? faultError('closed') : undefined;
@@ -283,20 +273,23 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       return typeof meta?.epoch === 'number' ? meta.epoch : 0;
     },
     async pruneTrail(before: number, cap: number) {
+      // Oldest first by time (the Time index), both for age and for the cap.
       const tx = conn.transaction('trail', 'readwrite');
-      let cur = await tx.store.index('Time').openCursor(IDBKeyRange.upperBound([before, -Infinity], true));
+      const time = tx.store.index('Time');
+      let cur = await time.openCursor(IDBKeyRange.upperBound([before, -Infinity], true));
       while (cur) {
         await cur.delete();
         cur = await cur.continue();
       }
       let extra = (await tx.store.count()) - cap;
-      let old = extra > 0 ? await tx.store.openCursor() : null;
+      let old = extra > 0 ? await time.openCursor() : null;
       while (old && extra > 0) {
         await old.delete();
         extra--;
         old = await old.continue();
       }
       await tx.done;
+      return trailStats();
     },
     async lookupTrail(q: TrailQuery): Promise<TrailPage> {
       const index = q.attribute?.key ?? 'Time';
@@ -316,7 +309,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       let cur = await tx.store.index(index).openCursor(IDBKeyRange.bound(lower, upper, false, upperOpen), 'prev');
       while (cur) {
         const row = cur.value as TrailRow;
-        if (!seen.has(row.seq)) {
+        if (!seen.has(row.seq) && !q.skip?.(row.ev)) {
           if (events.length === q.limit) {
             more = true;
             break;
@@ -329,6 +322,23 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       }
       await tx.done.catch(() => undefined);
       return { events, next: more && last ? { t: last.t, seq: last.seq } : undefined };
+    },
+    async *readTrail() {
+      let after = -Infinity;
+      for (;;) {
+        const rows = (await conn.getAll('trail', IDBKeyRange.lowerBound(after, true), TRAIL_PAGE)) as TrailRow[];
+        if (!rows.length) return;
+        yield rows.map((r) => r.ev);
+        after = rows[rows.length - 1]!.seq;
+      }
+    },
+    async *blobPieces(key) {
+      // One stored chunk at a time (each at most BLOB_CHUNK bytes).
+      for (let i = 0; ; i++) {
+        const chunk = (await conn.get('blobs', [key, i])) as Uint8Array | undefined;
+        if (chunk === undefined) return;
+        yield chunk;
+      }
     },
     async putBlob(key, bytes) {
       const tx = conn.transaction('blobs', 'readwrite');
@@ -435,8 +445,17 @@ function readOnlyStore(base: { dbName: string }): SandboxStore {
     replace: refuse,
     epoch: async () => 0,
     pruneTrail: refuse,
+    lookupTrail: refuse,
+    // eslint-disable-next-line require-yield
+    readTrail: async function* () {
+      return;
+    },
     putBlob: refuse,
     getBlob: async () => undefined,
+    // eslint-disable-next-line require-yield
+    blobPieces: async function* () {
+      return;
+    },
     deleteBlob: refuse,
     readable: () => withDb(readAll),
     /** Deletes the database: the next createIndexedDbStore starts empty, at this version. */

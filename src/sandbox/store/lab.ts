@@ -4,6 +4,8 @@ import type { BlobStore } from '../shared/context';
 import { SCHEMA_VERSION, type LabModel } from '../shared/state';
 import { TRAIL_MAX_EVENTS, TRAIL_PRUNE_SLACK, TRAIL_RETENTION_DAYS } from '../shared/trail';
 import type { SandboxState } from '../shared/state';
+import type { TrailEvent } from '../shared/trail-types';
+import type { TrailPage, TrailQuery, TrailStats } from '../shared/trail-query';
 import {
   decodeValue,
   encodeValue,
@@ -18,7 +20,7 @@ import {
   type RecordKey,
   type StoredRecord,
 } from './records';
-import { nextEpoch, StaleEpochError, StoreCommitError, type LabSnapshot, type SandboxStore } from './store';
+import { nextEpoch, StaleEpochError, StoreCommitError, type OpenedLab, type SandboxStore } from './store';
 import { WriteTracker } from './write-tracker';
 
 /** The longest a read-only call's trail record waits before it is committed (batched with its neighbours). */
@@ -64,8 +66,8 @@ export class Lab {
   model: LabModel;
   epoch = 0;
   private committed = new Map<string, string>();
-  /** model.trail.events[0 .. trailCommitted) are in the store. */
-  private trailCommitted = 0;
+  /** The trail store's size and oldest record (model.trail.events holds only what is not committed yet). */
+  private trailStats: TrailStats = { count: 0 };
   private queue: Promise<unknown> = Promise.resolve();
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private batchDone: Promise<void> = Promise.resolve();
@@ -89,7 +91,13 @@ export class Lab {
       onChange: (kind: ChangeKind, services: string[]) => void;
     },
   ) {
-    this.model = { schemaVersion: SCHEMA_VERSION, clock: { offsetMs: 0 }, accounts: {}, trail: { events: [], nextSeq: 1 } };
+    this.model = this.attach({ schemaVersion: SCHEMA_VERSION, clock: { offsetMs: 0 }, accounts: {}, trail: { events: [], nextSeq: 1 } });
+  }
+
+  /** Gives the model's trail its reader over the store (LookupEvents uses it). */
+  private attach(model: LabModel): LabModel {
+    model.trail.lookup = (q) => this.lookupInCall(q);
+    return model;
   }
 
   /** Opens the store (migrating it), or starts a fresh lab. Throws SandboxStoreError for a store it cannot read. */
@@ -104,11 +112,11 @@ export class Lab {
     await this.retain(true);
   }
 
-  private adopt(snap: LabSnapshot): void {
+  private adopt(snap: OpenedLab): void {
     const model = modelFromRecords(snap.records, SCHEMA_VERSION);
-    model.trail.events = snap.trail;
-    model.trail.nextSeq = snap.trail.length + 1;
-    this.model = model;
+    model.trail.nextSeq = snap.trail.count + 1;
+    this.model = this.attach(model);
+    this.trailStats = { ...snap.trail };
     this.epoch = snap.epoch;
     this.committed = new Map(snap.records.map((r) => [keyString(r.k), r.e ?? encodeValue(r.v)]));
     // Normalise: the committed forms are those of the records as the model holds them.
@@ -118,12 +126,65 @@ export class Lab {
     const stored = new Set(snap.records.map((r) => keyString(r.k)));
     for (const ks of [...this.committed.keys()]) if (!stored.has(ks)) this.committed.delete(ks);
     for (const r of snap.records) if (isLegacyRecord(r.k, r.v)) this.committed.set(keyString(r.k), r.e ?? encodeValue(r.v));
-    this.trailCommitted = model.trail.events.length;
   }
 
-  snapshot(): LabSnapshot {
-    const d = this.diff(new Map());
-    return { epoch: this.epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail: this.model.trail.events.slice() };
+  /** The lab's records as they are now (the export reads the trail from the store). */
+  records(): StoredRecord[] {
+    return this.diff(new Map()).puts;
+  }
+
+  /** How many trail records the lab holds (the store's and those waiting for their batch). */
+  trailCount(): number {
+    return this.trailStats.count + this.model.trail.events.length;
+  }
+
+  /** The first `n` uncommitted trail records are now in the store. */
+  private trailStored(n: number): void {
+    if (n <= 0) return;
+    const done = this.model.trail.events.splice(0, n);
+    this.txTrailStart = Math.max(0, this.txTrailStart - n);
+    this.trailStats.count += n;
+    for (const ev of done) {
+      const t = Date.parse(ev.eventTime);
+      if (this.trailStats.oldest === undefined || t < this.trailStats.oldest) this.trailStats.oldest = t;
+    }
+  }
+
+  /**
+   * LookupEvents inside a call: the records waiting for their batch are committed first (one small
+   * trail-only commit), then the store answers from its indexes.
+   */
+  private async lookupInCall(q: TrailQuery): Promise<TrailPage> {
+    const pending = this.model.trail.events.length;
+    if (pending) {
+      try {
+        await this.store.commit({ puts: [], deletes: [], trail: this.model.trail.events.slice(0, pending) }, this.epoch);
+      } catch (e) {
+        throw storageError(e);
+      }
+      this.trailStored(pending);
+    }
+    return this.store.lookupTrail(q);
+  }
+
+  /** A trail read from outside a call (the page's data-event view, tests): queued like a call. */
+  lookupTrail(q: TrailQuery): Promise<TrailPage> {
+    const task = () => this.lookupInCall(q);
+    const p = this.queue.then(task, task);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Every trail record matching `q`, newest first (tests, the data-event view): pages of `q.limit`. */
+  async allTrail(q: Omit<TrailQuery, 'limit' | 'cursor'>): Promise<TrailEvent[]> {
+    const out: TrailEvent[] = [];
+    let page = await this.lookupTrail({ ...q, limit: 500 });
+    out.push(...page.events);
+    while (page.next) {
+      page = await this.lookupTrail({ ...q, limit: 500, cursor: page.next });
+      out.push(...page.events);
+    }
+    return out;
   }
 
   /** The view of one account that a call's services use: what they touch is tracked (write-tracker.ts). */
@@ -260,18 +321,18 @@ export class Lab {
     } else pruneEmpty(this.model);
     const blobDeletes = result.ok ? this.txBlobDeletes : [];
     if (d.puts.length || d.deletes.length) {
-      const trail = this.model.trail.events.slice(this.trailCommitted);
+      const trail = this.model.trail.events.slice();
       try {
         await this.store.commit({ puts: d.puts, deletes: d.deletes, trail }, this.epoch);
       } catch (e) {
         this.restoreWriteSet(this.committed, d);
         // The call's trail records describe an outcome that was not kept: they go too.
-        this.model.trail.events.splice(Math.max(this.txTrailStart, this.trailCommitted));
+        this.model.trail.events.splice(this.txTrailStart);
         void this.dropBlobs(this.txBlobPuts);
         throw storageError(e);
       }
       this.applyCommitted(d);
-      this.trailCommitted = this.model.trail.events.length;
+      this.trailStored(trail.length);
       this.cancelBatch();
       for (const k of blobDeletes) await this.store.deleteBlob(k).catch((e: unknown) => this.opts.onError(e));
       const changed = new Set(services);
@@ -282,17 +343,17 @@ export class Lab {
       await this.retain(false);
     } else {
       for (const k of blobDeletes) await this.store.deleteBlob(k).catch((e: unknown) => this.opts.onError(e));
-      if (this.model.trail.events.length > this.trailCommitted) this.scheduleBatch();
+      if (this.model.trail.events.length > 0) await this.scheduleBatch();
     }
     if (!result.ok) throw result.error;
     return result.value;
   }
 
   /** Trail records of calls that changed no record are committed together, at most TRAIL_BATCH_MS later. */
-  private scheduleBatch(): void {
+  private async scheduleBatch(): Promise<void> {
     if (this.store.kind === 'memory') {
       // Nothing to wait for: commit at once (keeps the Node hot path free of timers).
-      this.batchDone = this.flushTrail();
+      await this.flushTrail();
       return;
     }
     if (this.batchTimer !== undefined) return;
@@ -311,13 +372,11 @@ export class Lab {
   }
 
   private async flushTrail(): Promise<void> {
-    const events = this.model.trail.events;
-    if (events.length <= this.trailCommitted) return;
-    const trail = events.slice(this.trailCommitted);
-    const upTo = events.length;
+    const trail = this.model.trail.events.slice();
+    if (!trail.length) return;
     try {
       await this.store.commit({ puts: [], deletes: [], trail }, this.epoch);
-      this.trailCommitted = upTo;
+      this.trailStored(trail.length);
       this.opts.onChange('commit', ['cloudtrail']);
       await this.retain(false);
     } catch (e) {
@@ -331,21 +390,16 @@ export class Lab {
    * first). Pruned in steps of TRAIL_PRUNE_SLACK so that a call's cost never depends on the trail's size.
    */
   private async retain(always: boolean): Promise<void> {
-    const events = this.model.trail.events;
     const before = this.opts.simNow() - TRAIL_RETENTION_DAYS * DAY_MS;
-    const oldest = events[0];
-    const tooOld = oldest !== undefined && Date.parse(oldest.eventTime) < before;
     const cap = this.opts.trailMaxEvents ?? TRAIL_MAX_EVENTS;
-    if (!always && !tooOld && events.length <= cap + TRAIL_PRUNE_SLACK) return;
-    let drop = 0;
-    while (drop < events.length && Date.parse(events[drop]!.eventTime) < before) drop++;
-    drop = Math.max(drop, events.length - cap);
-    if (drop > 0) {
-      const committedDropped = Math.min(drop, this.trailCommitted);
-      events.splice(0, drop);
-      this.trailCommitted -= committedDropped;
+    const { count, oldest } = this.trailStats;
+    const tooOld = oldest !== undefined && oldest < before;
+    if (!always && !tooOld && count <= cap + TRAIL_PRUNE_SLACK) return;
+    try {
+      this.trailStats = await this.store.pruneTrail(before, cap);
+    } catch (e) {
+      this.opts.onError(e);
     }
-    await this.store.pruneTrail(before, cap).catch((e: unknown) => this.opts.onError(e));
   }
 
   /** Replaces the whole lab (reset, import) under a new epoch. */
@@ -360,18 +414,28 @@ export class Lab {
     this.cancelBatch();
     const previous = this.model;
     const epoch = nextEpoch(Math.max(this.epoch, await this.store.epoch()));
-    this.model = next;
+    // The new lab's trail goes to the store with it; the model keeps only what comes after.
+    const trail = next.trail.events;
+    next.trail.events = [];
+    this.model = this.attach(next);
     pruneEmpty(next);
     const d = this.diff(new Map());
     try {
-      await this.store.replace({ epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail: next.trail.events.slice() });
+      await this.store.replace({ epoch, schemaVersion: SCHEMA_VERSION, records: d.puts, trail });
     } catch (e) {
+      next.trail.events = trail;
       this.model = previous;
       throw e;
     }
     this.epoch = epoch;
     this.committed = d.seen;
-    this.trailCommitted = next.trail.events.length;
+    let oldest: number | undefined;
+    for (const ev of trail) {
+      const t = Date.parse(ev.eventTime);
+      if (oldest === undefined || t < oldest) oldest = t;
+    }
+    this.trailStats = { count: trail.length, oldest };
+    await this.retain(false);
     if (notify) this.opts.onChange(kind, ['kms', 'cognito-identity', 'sts', 'cloudtrail']);
   }
 

@@ -1,4 +1,5 @@
 import type { TrailEvent } from '../shared/trail-types';
+import type { TrailPage, TrailQuery, TrailStats } from '../shared/trail-query';
 import type { RecordKey, StoredRecord } from './records';
 
 /**
@@ -12,7 +13,7 @@ export interface WriteSet {
   trail: TrailEvent[];
 }
 
-/** A lab as a store holds it: its epoch, its records and its trail (oldest first). */
+/** A whole lab to install (reset, import): its epoch, its records and its trail (oldest first). */
 export interface LabSnapshot {
   epoch: number;
   schemaVersion: number;
@@ -20,34 +21,18 @@ export interface LabSnapshot {
   trail: TrailEvent[];
 }
 
-/** LookupEvents over the trail store: one attribute at most, a time range, newest first, a cursor. */
-export interface TrailQuery {
-  attribute?: { key: TrailAttribute; value: string };
-  /** Epoch ms, inclusive. */
-  start?: number;
-  end?: number;
-  limit: number;
-  /** From a previous page's `next`. */
-  cursor?: TrailCursor;
+/**
+ * A lab as a store opens it: its epoch and records. The trail stays in the store (read with
+ * `lookupTrail` and `readTrail`); only its size and oldest time come back, for retention.
+ */
+export interface OpenedLab {
+  epoch: number;
+  schemaVersion: number;
+  records: StoredRecord[];
+  trail: TrailStats;
 }
-export type TrailAttribute =
-  | 'EventId'
-  | 'EventName'
-  | 'ReadOnly'
-  | 'Username'
-  | 'ResourceType'
-  | 'ResourceName'
-  | 'EventSource'
-  | 'AccessKeyId';
-/** Where the next page starts: strictly older than this event (time, then sequence). */
-export interface TrailCursor {
-  t: number;
-  seq: number;
-}
-export interface TrailPage {
-  events: TrailEvent[];
-  next?: TrailCursor;
-}
+
+export type { TrailAttribute, TrailCursor, TrailPage, TrailQuery, TrailStats } from '../shared/trail-query';
 
 /** Faults a test can inject into the next commit (the host exposes this inside the worker). */
 export type StoreFault = 'quota' | 'closed' | 'blocked';
@@ -69,7 +54,7 @@ export interface SandboxStore {
    * when it cannot be read or upgraded (the error then offers `readable()` and `clear()`).
    * Bodies no record references are collected here.
    */
-  open(): Promise<LabSnapshot | undefined>;
+  open(): Promise<OpenedLab | undefined>;
   /**
    * Commits a write set atomically if the stored epoch still equals `epoch` (a reset or import in the
    * meantime makes it fail with StaleEpochError: a stale owner never writes over a newer lab).
@@ -80,13 +65,17 @@ export interface SandboxStore {
   replace(lab: LabSnapshot): Promise<void>;
   /** The stored epoch (0 when empty). */
   epoch(): Promise<number>;
-  /** Drops trail events older than `before` (epoch ms) and the oldest beyond `cap`. */
-  pruneTrail(before: number, cap: number): Promise<void>;
-  /** Indexed trail reads with a cursor (IndexedDB); absent: the engine reads its in-memory trail. */
-  lookupTrail?(q: TrailQuery): Promise<TrailPage>;
+  /** Drops trail events older than `before` (epoch ms) and the oldest (by time) beyond `cap`; says what is left. */
+  pruneTrail(before: number, cap: number): Promise<TrailStats>;
+  /** LookupEvents over the trail store: an index per attribute and time, newest first, a page at a time. */
+  lookupTrail(q: TrailQuery): Promise<TrailPage>;
+  /** The whole trail, oldest first, a page at a time (the export). */
+  readTrail(): AsyncIterable<TrailEvent[]>;
   putBlob(key: string, bytes: Uint8Array): Promise<void>;
   getBlob(key: string): Promise<Uint8Array | undefined>;
   deleteBlob(key: string): Promise<void>;
+  /** A body in pieces of at most BLOB_PIECE bytes, read one at a time (the export): nothing when absent, one empty piece for an empty body. */
+  blobPieces(key: string): AsyncIterable<Uint8Array>;
   /** Removes everything except the epoch, which only moves forward (the recovery path). */
   clear(): Promise<void>;
   /** What can still be read (records that decode, trail events) when open() failed: the export offered before a reset. */
@@ -137,6 +126,9 @@ export class StaleEpochError extends Error {
     this.name = 'StaleEpochError';
   }
 }
+
+/** The largest piece `blobPieces` yields. */
+export const BLOB_PIECE = 1 << 20;
 
 /** A new epoch: greater than the last, and than the wall clock, so it never restarts even after storage is cleared. */
 export const nextEpoch = (previous: number, wallNow = Date.now()): number => Math.max(previous + 1, wallNow);

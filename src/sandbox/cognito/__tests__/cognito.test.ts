@@ -293,7 +293,7 @@ describe('pool management (signed, authorised)', () => {
     const c = unsignedCognito(sandbox);
     const { IdentityId } = await c.send(new GetIdCommand({ IdentityPoolId: LAB_POOL }));
     const out = await c.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'GetCredentialsForIdentity')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'GetCredentialsForIdentity')!;
     const text = JSON.stringify(ev);
     expect(text).toContain(out.Credentials!.AccessKeyId!);
     expect(text).not.toContain(out.Credentials!.SecretKey!);

@@ -31,25 +31,24 @@ describe('fromCognitoIdentityPool against the sandbox', () => {
       clientConfig: { region: 'us-east-1', requestHandler: sandbox.requestHandler },
     });
     const sts = new STSClient({ region: 'us-east-1', credentials, requestHandler: sandbox.requestHandler, maxAttempts: 1 });
-    const count = (name: string) => sandbox.trail.events().filter((e) => e.eventName === name).length;
+    const count = async (name: string) => (await sandbox.trail.events()).filter((e) => e.eventName === name).length;
 
     const first = await sts.send(new GetCallerIdentityCommand({}));
     expect(first.Arn).toBe('arn:aws:sts::111122223333:assumed-role/KmsStudyLabGuestRole/CognitoIdentityCredentials');
-    expect(count('GetCredentialsForIdentity')).toBe(1);
+    expect(await count('GetCredentialsForIdentity')).toBe(1);
 
     // Within the hour the same credentials are reused.
     vi.setSystemTime(Date.UTC(2026, 10, 27, 12, 30, 0));
     await sts.send(new GetCallerIdentityCommand({}));
-    expect(count('GetCredentialsForIdentity')).toBe(1);
+    expect(await count('GetCredentialsForIdentity')).toBe(1);
 
     // Past expiry: the SDK asks Cognito again, for the same (cached) identity.
     vi.setSystemTime(Date.UTC(2026, 10, 27, 14, 0, 0));
     const later = await sts.send(new GetCallerIdentityCommand({}));
     expect(later.Arn).toBe(first.Arn);
-    expect(count('GetCredentialsForIdentity')).toBe(2);
-    expect(count('GetId')).toBe(1);
-    const keys = sandbox.trail
-      .events()
+    expect(await count('GetCredentialsForIdentity')).toBe(2);
+    expect(await count('GetId')).toBe(1);
+    const keys = (await sandbox.trail.events())
       .filter((e) => e.eventName === 'GetCallerIdentity')
       .map((e) => (e.userIdentity as { accessKeyId?: string }).accessKeyId);
     expect(new Set(keys).size).toBe(2);

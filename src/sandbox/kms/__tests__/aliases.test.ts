@@ -57,7 +57,7 @@ describe('CreateAlias', () => {
   it('answers the reserved alias/aws/ prefix with NotAuthorizedException and no message', async () => {
     const { kms, sandbox, a } = await setup();
     await expectAwsError(kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/mine', TargetKeyId: a.KeyId })), 'NotAuthorizedException', null);
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'CreateAlias')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'CreateAlias')!;
     expect(ev.errorCode).toBe('NotAuthorizedException');
     expect(ev).not.toHaveProperty('errorMessage');
   });

@@ -365,31 +365,31 @@ describe('GenerateRandom', () => {
 });
 
 describe('CloudTrail records and authorisation', () => {
-  const lastEvent = (name: string) => sandbox.trail.events().find((e) => e.eventName === name)!;
+  const lastEvent = async (name: string) => (await sandbox.trail.events()).find((e) => e.eventName === name)!;
 
   it('Encrypt and Decrypt record the context, algorithm, key material id and key ARN, never the data', async () => {
     const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/crypto-test', Plaintext: bytes('top secret'), EncryptionContext: { dept: 'eng' } }));
-    const e = lastEvent('Encrypt');
+    const e = await lastEvent('Encrypt');
     expect(e.requestParameters).toEqual({ keyId: 'alias/crypto-test', encryptionContext: { dept: 'eng' }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(e.resources).toEqual([{ ARN: keyArn, accountId: '111122223333', type: 'AWS::KMS::Key' }]);
     expect(e.additionalEventData?.keyMaterialId).toMatch(/^[0-9a-f]{64}$/);
     expect(e.responseElements).toBeNull();
     const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { dept: 'eng' } }));
-    const d = lastEvent('Decrypt');
+    const d = await lastEvent('Decrypt');
     expect(d.requestParameters).toEqual({ encryptionContext: { dept: 'eng' }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(d.additionalEventData?.keyMaterialId).toBe(dec.KeyMaterialId);
     expect(d.resources?.[0]?.ARN).toBe(keyArn);
     const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-    const all = JSON.stringify(sandbox.trail.events());
+    const all = JSON.stringify((await sandbox.trail.events()));
     expect(all).not.toContain(b64(enc.CiphertextBlob!));
     expect(all).not.toContain(b64(bytes('top secret')));
   });
 
   it('GenerateDataKey records keySpec; a failed Decrypt records its error code', async () => {
     await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
-    expect(lastEvent('GenerateDataKey').requestParameters).toEqual({ keyId, keySpec: 'AES_256' });
+    expect((await lastEvent('GenerateDataKey')).requestParameters).toEqual({ keyId, keySpec: 'AES_256' });
     await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: bytes('garbage') })), 'InvalidCiphertextException', null);
-    expect(lastEvent('Decrypt').errorCode).toBe('InvalidCiphertextException');
+    expect((await lastEvent('Decrypt')).errorCode).toBe('InvalidCiphertextException');
   });
 
   it('asks the key policy, with kms:EncryptionContext condition keys', async () => {

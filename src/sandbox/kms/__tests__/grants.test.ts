@@ -171,7 +171,7 @@ describe('CreateGrant / ListGrants / RetireGrant / RevokeGrant', () => {
   it('records CreateGrant in the trail with the grant id and without the token', async () => {
     const s = await setup();
     const { GrantId, GrantToken } = await s.kms.send(new CreateGrantCommand({ KeyId: s.id, GranteePrincipal: USER_ROLE, Operations: ['Decrypt'] }));
-    const ev = s.sandbox.trail.events().find((e) => e.eventName === 'CreateGrant')!;
+    const ev = (await s.sandbox.trail.events()).find((e) => e.eventName === 'CreateGrant')!;
     expect(ev).toBeDefined();
     expect(JSON.stringify(ev)).toContain(GrantId!);
     expect(JSON.stringify(ev)).not.toContain(GrantToken!);

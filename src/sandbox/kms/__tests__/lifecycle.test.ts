@@ -68,7 +68,7 @@ describe('ScheduleKeyDeletion', () => {
     const md = (await kms.send(new DescribeKeyCommand({ KeyId: id }))).KeyMetadata!;
     expect(md).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false });
     expect(md.DeletionDate!.getTime()).toBe(out.DeletionDate!.getTime());
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'ScheduleKeyDeletion')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'ScheduleKeyDeletion')!;
     expect(ev.responseElements).toMatchObject({ keyId: arn, keyState: 'PendingDeletion', pendingWindowInDays: 30 });
     expect(ev.requestParameters).toEqual({ keyId: id, pendingWindowInDays: 30 });
   });
@@ -142,7 +142,7 @@ describe('ScheduleKeyDeletion', () => {
     expect(keys.Keys!.map((k) => k.KeyId)).not.toContain(id);
     const aliases = await kms.send(new ListAliasesCommand({}));
     expect(aliases.Aliases!.map((a) => a.AliasName)).not.toContain('alias/doomed');
-    expect(sandbox.trail.events().some((e) => e.eventName === 'DeleteKey')).toBe(true);
+    expect((await sandbox.trail.events()).some((e) => e.eventName === 'DeleteKey')).toBe(true);
   });
 });
 

@@ -47,7 +47,7 @@ describe('GenerateMac / VerifyMac', () => {
 
   it.each(SPECS)('%s: the MAC equals an independent HMAC (node:crypto) over the stored key material', async (spec, alg) => {
     const keyId = keys[spec]!.split('/')[1]!;
-    const lab = JSON.parse(sandbox.exportState()) as {
+    const lab = JSON.parse((await sandbox.exportState())) as {
       records: { region: string; kind: string; id: string; value: { materials: { secret: { $b64: string } }[] } }[];
     };
     const record = lab.records.find((r) => r.kind === 'key' && r.region === 'us-east-1' && r.id === keyId)!;

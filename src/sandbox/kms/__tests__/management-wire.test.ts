@@ -151,7 +151,7 @@ describe('key management state survives export and import', () => {
     await kms.send(new EnableKeyRotationCommand({ KeyId: md!.KeyId, RotationPeriodInDays: 90 }));
     const old = await kms.send(new EncryptCommand({ KeyId: 'alias/persisted', Plaintext: new Uint8Array([4, 2]) }));
     await kms.send(new RotateKeyOnDemandCommand({ KeyId: md!.KeyId }));
-    const json = sandbox.exportState();
+    const json = (await sandbox.exportState());
 
     const other = await kmsSandbox();
     await other.sandbox.importState(json);

@@ -266,7 +266,7 @@ describe('CreateKey', () => {
   it('records keyMetadata in the trail event', async () => {
     const { kms, sandbox } = await kmsSandbox();
     const { KeyMetadata: md } = await kms.send(new CreateKeyCommand({ Description: 'trail' }));
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'CreateKey')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'CreateKey')!;
     expect(ev.responseElements).toMatchObject({
       keyMetadata: { AWSAccountId: ACCOUNT, keyId: md!.KeyId, arn: md!.Arn, description: 'trail', keyState: 'Enabled' },
     });

@@ -98,7 +98,7 @@ describe('EnableKeyRotation / DisableKeyRotation / GetKeyRotationStatus', () => 
     expect(rot.Rotations).toHaveLength(1);
     expect(rot.Rotations![0]).toMatchObject({ KeyId: id, KeyMaterialId: md.CurrentKeyMaterialId, KeyMaterialState: 'CURRENT', RotationType: 'AUTOMATIC' });
     expect(rot.Rotations![0]!.RotationDate!.getTime()).toBe(next.getTime());
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'RotateKey')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'RotateKey')!;
     expect(ev).toMatchObject({
       eventType: 'AwsServiceEvent',
       userIdentity: { accountId: '111122223333', invokedBy: 'AWS Internal' },
@@ -142,9 +142,9 @@ describe('RotateKeyOnDemand', () => {
   it('records the completed rotation as a RotateKey service event (rotationType ON_DEMAND)', async () => {
     const { kms, sandbox, id, material } = await newKey();
     await kms.send(new RotateKeyOnDemandCommand({ KeyId: id }));
-    const names = sandbox.trail.events().map((e) => e.eventName);
+    const names = (await sandbox.trail.events()).map((e) => e.eventName);
     expect(names).toContain('RotateKeyOnDemand');
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'RotateKey')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'RotateKey')!;
     expect(ev.eventType).toBe('AwsServiceEvent');
     expect(ev.serviceEventDetails).toMatchObject({ rotationType: 'ON_DEMAND', previousKeyMaterialId: material, keyId: id });
   });
@@ -160,7 +160,7 @@ describe('RotateKeyOnDemand', () => {
     const { kms, sandbox } = await kmsSandbox();
     const md = (await kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }))).KeyMetadata!;
     await expectAwsError(kms.send(new RotateKeyOnDemandCommand({ KeyId: md.KeyId })), 'UnsupportedOperationException', null);
-    const ev = sandbox.trail.events().find((e) => e.eventName === 'RotateKeyOnDemand')!;
+    const ev = (await sandbox.trail.events()).find((e) => e.eventName === 'RotateKeyOnDemand')!;
     expect(ev.errorCode).toBe('UnsupportedOperationException');
     expect(ev).not.toHaveProperty('errorMessage');
   });

@@ -87,10 +87,10 @@ describe('the guest role: the lab bucket and the learner\'s own prefix only', ()
     const { s3, kms, identityId, sandbox } = await guest();
     const key = await kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'lab-owner', TagValue: identityId }] }));
     await s3.send(new PutObjectCommand({ Bucket: 'kms-lab-bucket', Key: `${identityId}/k.txt`, Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key.KeyMetadata!.Arn }));
-    const gdk = sandbox.trail.events().find((e) => e.eventName === 'GenerateDataKey')!;
+    const gdk = (await sandbox.trail.events()).find((e) => e.eventName === 'GenerateDataKey')!;
     expect(gdk.userIdentity['type']).toBe('AssumedRole');
     expect(gdk.userIdentity['invokedBy']).toBe('s3.amazonaws.com');
-    const put = sandbox.trail.events().find((e) => e.eventName === 'PutObject')!;
+    const put = (await sandbox.trail.events()).find((e) => e.eventName === 'PutObject')!;
     expect([put.managementEvent, put.eventCategory]).toEqual([false, 'Data']);
   });
 });

@@ -29,7 +29,7 @@ describe('SSE-S3', () => {
     expect(put.ServerSideEncryption).toBe('AES256');
     expect(put.BucketKeyEnabled).toBeUndefined();
     await s3.send(new GetObjectCommand({ Bucket: 'enc-bucket', Key: 'k' }));
-    expect(kmsEvents(sandbox.trail.events())).toEqual([]);
+    expect(kmsEvents((await sandbox.trail.events()))).toEqual([]);
     const enc = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'enc-bucket' }));
     const rule = enc.ServerSideEncryptionConfiguration!.Rules![0]!;
     expect(rule.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
@@ -49,7 +49,7 @@ describe('SSE-KMS', () => {
     const got = await s3.send(new GetObjectCommand({ Bucket: 'enc-bucket', Key: 'doc.txt' }));
     expect(await got.Body!.transformToString()).toBe('test-sse');
     expect(got.SSEKMSKeyId).toBe(keyArn);
-    const kms = kmsEvents(sandbox.trail.events()).reverse();
+    const kms = kmsEvents((await sandbox.trail.events())).reverse();
     expect(kms.map((e) => e.eventName)).toEqual(['GenerateDataKey', 'Decrypt']);
     for (const e of kms) {
       expect(e.userIdentity['invokedBy']).toBe('s3.amazonaws.com');
@@ -86,7 +86,7 @@ describe('SSE-KMS', () => {
       const got = await s3.send(new GetObjectCommand({ Bucket: 'enc-bucket', Key: `o${i}` }));
       expect(await got.Body!.transformToString()).toBe(`body ${i}`);
     }
-    const kms = kmsEvents(sandbox.trail.events());
+    const kms = kmsEvents((await sandbox.trail.events()));
     expect(kms.map((e) => e.eventName)).toEqual(['GenerateDataKey']);
     expect((kms[0]!.requestParameters as { encryptionContext: Record<string, string> }).encryptionContext).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::enc-bucket' });
   });
@@ -99,7 +99,7 @@ describe('SSE-KMS', () => {
     }));
     for (let i = 0; i < 3; i++) await s3.send(new PutObjectCommand({ Bucket: 'enc-bucket', Key: `o${i}`, Body: 'x' }));
     for (let i = 0; i < 3; i++) await s3.send(new GetObjectCommand({ Bucket: 'enc-bucket', Key: `o${i}` }));
-    const names = kmsEvents(sandbox.trail.events()).map((e) => e.eventName);
+    const names = kmsEvents((await sandbox.trail.events())).map((e) => e.eventName);
     expect(names.filter((n) => n === 'GenerateDataKey')).toHaveLength(3);
     expect(names.filter((n) => n === 'Decrypt')).toHaveLength(3);
   });
@@ -108,7 +108,7 @@ describe('SSE-KMS', () => {
     const { s3, keyId, sandbox } = await setup();
     const ctx = Buffer.from(JSON.stringify({ project: 'lab' })).toString('base64');
     await s3.send(new PutObjectCommand({ Bucket: 'enc-bucket', Key: 'c', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId, SSEKMSEncryptionContext: ctx }));
-    const gdk = kmsEvents(sandbox.trail.events()).find((e) => e.eventName === 'GenerateDataKey')!;
+    const gdk = kmsEvents((await sandbox.trail.events())).find((e) => e.eventName === 'GenerateDataKey')!;
     expect((gdk.requestParameters as { encryptionContext: Record<string, string> }).encryptionContext).toEqual({ project: 'lab', 'aws:s3:arn': 'arn:aws:s3:::enc-bucket/c' });
     const bad = await s3Error(s3.send(new PutObjectCommand({ Bucket: 'enc-bucket', Key: 'd', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSEncryptionContext: 'not-json' })));
     expect([bad.name, bad.status]).toEqual(['InvalidArgument', 400]);

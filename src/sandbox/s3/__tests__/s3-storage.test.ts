@@ -33,7 +33,7 @@ describe('the raw storage view', () => {
     const bv = (await sandbox.inspectS3Object('raw-bucket', 'bk'))!;
     expect([bv.bucketKey, bv.encryptionContext]).toEqual([true, { 'aws:s3:arn': 'arn:aws:s3:::raw-bucket' }]);
     expect(await sandbox.inspectS3Object('raw-bucket', 'missing')).toBeUndefined();
-    expect(JSON.stringify(sandbox.exportState())).not.toContain(PLAIN);
+    expect(JSON.stringify((await sandbox.exportState()))).not.toContain(PLAIN);
   });
 });
 
@@ -50,7 +50,7 @@ describe('S3 data events', () => {
     expect(names).toContain('s3.amazonaws.com:PutBucketEncryption');
     expect(names).toContain('kms.amazonaws.com:GenerateDataKey');
     expect(names).not.toContain('s3.amazonaws.com:PutObject');
-    const data = sandbox.s3DataEvents();
+    const data = await sandbox.s3DataEvents();
     expect(data.map((e) => e.eventName)).toEqual(['PutObject']);
     expect(data[0]!.eventCategory).toBe('Data');
     expect(data[0]!.resources?.[0]?.ARN).toBe('arn:aws:s3:::ev-bucket/k');

@@ -34,7 +34,7 @@ describe('the Node --data store (records and trail appended, bodies as files)', 
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const b = await sandboxClients({ store: createFileStore(dir) });
     expect(td.decode((await b.kms.send(new DecryptCommand({ CiphertextBlob: ct }))).Plaintext)).toBe('file kept');
-    expect(b.sandbox.trail.events().map((e) => e.eventName)).toEqual(['Decrypt', 'Encrypt', 'CreateKey']);
+    expect((await b.sandbox.trail.events()).map((e) => e.eventName)).toEqual(['Decrypt', 'Encrypt', 'CreateKey']);
   });
 
   it('a torn last line (a crash mid-write, never acknowledged) is ignored; a damaged line before it is corrupt', async () => {
@@ -105,7 +105,7 @@ describe('the write set of one call', () => {
     const lab = new Lab(store, { simNow: () => Date.now(), onError: () => undefined, onChange: () => undefined });
     await lab.open(initialLab);
     // Their JSON forms: the values themselves are the live objects the failed call mutated.
-    const before = lab.snapshot().records.map((r) => r.e);
+    const before = lab.records().map((r) => r.e);
     await expect(
       lab.run(true, async () => {
         // Services change the model through the call's view (write-tracker.ts), as the engine hands it out.
@@ -117,7 +117,7 @@ describe('the write set of one call', () => {
     ).rejects.toThrow('half way');
     expect(lab.model.clock.offsetMs).toBe(0);
     expect(lab.model.accounts['111122223333']!.kms.regions['us-east-1']).toBeUndefined();
-    expect(lab.snapshot().records.map((r) => r.e)).toEqual(before);
+    expect(lab.records().map((r) => r.e)).toEqual(before);
     expect((await store.open())!.records.map((r) => r.e)).toEqual(before);
   });
 

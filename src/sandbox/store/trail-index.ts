@@ -1,0 +1,144 @@
+import type { TrailEvent } from '../shared/trail-types';
+import { attributeValues, TRAIL_ATTRIBUTES, type TrailPage, type TrailQuery, type TrailStats } from '../shared/trail-query';
+
+/**
+ * The trail store of the memory and file stores: the records in (time, sequence) order, and one list
+ * per value of each LookupEvents attribute, each in the same order (the IndexedDB store's indexes, in
+ * memory). A page is found by binary search and read newest first, so a lookup costs its page, not
+ * the trail; an append costs one push per attribute.
+ */
+interface Row {
+  seq: number;
+  t: number;
+  ev: TrailEvent;
+}
+
+/** Whether row r comes strictly before (t, seq). */
+const isBefore = (r: Row, t: number, seq: number): boolean => r.t < t || (r.t === t && r.seq < seq);
+
+/** The first index at which `pred` stops holding (pred holds on a prefix of the list). */
+function firstFailing(list: Row[], pred: (r: Row) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Inserts in (t, seq) order: a push, unless the clock gave an earlier time than the last record's. */
+function insertOrdered(list: Row[], r: Row): void {
+  const last = list[list.length - 1];
+  if (last === undefined || !isBefore(r, last.t, last.seq)) {
+    list.push(r);
+    return;
+  }
+  list.splice(
+    firstFailing(list, (x) => isBefore(x, r.t, r.seq)),
+    0,
+    r,
+  );
+}
+
+/** One page of `list` (in ascending order), newest first. */
+function pageOf(list: Row[], q: TrailQuery): TrailPage {
+  let hi = list.length;
+  if (q.end !== undefined) {
+    const end = q.end;
+    hi = firstFailing(list, (r) => r.t <= end);
+  }
+  if (q.cursor) {
+    const c = q.cursor;
+    hi = Math.min(hi, firstFailing(list, (r) => isBefore(r, c.t, c.seq)));
+  }
+  const events: TrailEvent[] = [];
+  let last: Row | undefined;
+  let more = false;
+  for (let i = hi - 1; i >= 0; i--) {
+    const r = list[i]!;
+    if (q.start !== undefined && r.t < q.start) break;
+    if (q.skip?.(r.ev)) continue;
+    if (events.length === q.limit) {
+      more = true;
+      break;
+    }
+    events.push(r.ev);
+    last = r;
+  }
+  return { events, next: more && last ? { t: last.t, seq: last.seq } : undefined };
+}
+
+const valueKey = (attribute: string, value: string): string => `${attribute}\u0000${value}`;
+
+export class TrailIndex {
+  private rows: Row[] = [];
+  private byValue = new Map<string, Row[]>();
+  private lastSeq = 0;
+
+  constructor(events: Iterable<TrailEvent> = []) {
+    this.append(events);
+  }
+
+  get count(): number {
+    return this.rows.length;
+  }
+
+  stats(): TrailStats {
+    return { count: this.rows.length, oldest: this.rows[0]?.t };
+  }
+
+  append(events: Iterable<TrailEvent>): void {
+    for (const ev of events) {
+      const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), ev };
+      insertOrdered(this.rows, r);
+      this.indexRow(r);
+    }
+  }
+
+  private indexRow(r: Row): void {
+    for (const a of TRAIL_ATTRIBUTES) {
+      for (const v of attributeValues(r.ev, a)) {
+        const k = valueKey(a, v);
+        let list = this.byValue.get(k);
+        if (!list) this.byValue.set(k, (list = []));
+        insertOrdered(list, r);
+      }
+    }
+  }
+
+  lookup(q: TrailQuery): TrailPage {
+    const list = q.attribute ? (this.byValue.get(valueKey(q.attribute.key, q.attribute.value)) ?? []) : this.rows;
+    return pageOf(list, q);
+  }
+
+  /**
+   * Drops records older than `before` (epoch ms) and the oldest beyond `cap`. Returns how many went.
+   * The attribute lists are rebuilt (retention prunes in steps, so this is rare).
+   */
+  prune(before: number, cap: number): number {
+    let drop = firstFailing(this.rows, (r) => r.t < before);
+    drop = Math.max(drop, this.rows.length - cap);
+    if (drop <= 0) return 0;
+    this.rows = this.rows.slice(drop);
+    this.byValue = new Map();
+    for (const r of this.rows) this.indexRow(r);
+    return drop;
+  }
+
+  /** Oldest first. */
+  events(): TrailEvent[] {
+    return this.rows.map((r) => r.ev);
+  }
+
+  clear(): void {
+    this.rows = [];
+    this.byValue = new Map();
+  }
+}
+
+/** A lookup over a plain list of records (oldest first), for a state with no trail store behind it (unit tests of operations). */
+export function lookupInList(events: TrailEvent[], q: TrailQuery): TrailPage {
+  return new TrailIndex(events).lookup(q);
+}
