@@ -1,4 +1,5 @@
 import type { TrailEvent } from '../shared/trail-types';
+import { bodyPieces, concatBytes } from '../shared/bytes';
 import { SCHEMA_VERSION } from '../shared/state';
 import { decodeValue, encodeValue, keyString, parseKeyString, type StoredRecord } from './records';
 import { changesResources, faultError, StaleEpochError, type LabSnapshot, type SandboxStore, type StoreFault, type WriteSet } from './store';
@@ -56,7 +57,8 @@ export function createMemoryStore(): SandboxStore {
       if (trail.length > cap) trail = trail.slice(trail.length - cap);
     },
     async putBlob(key, bytes) {
-      blobs.set(key, bytes.slice());
+      // A copy of its own (joined when given in pieces), as a store on disk would keep.
+      blobs.set(key, concatBytes(...bodyPieces(bytes).pieces));
     },
     async getBlob(key) {
       return blobs.get(key)?.slice();

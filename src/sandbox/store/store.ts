@@ -1,3 +1,4 @@
+import type { BlobBody } from '../shared/context';
 import type { TrailEvent } from '../shared/trail-types';
 import type { RecordKey, StoredRecord } from './records';
 
@@ -84,7 +85,8 @@ export interface SandboxStore {
   pruneTrail(before: number, cap: number): Promise<void>;
   /** Indexed trail reads with a cursor (IndexedDB); absent: the engine reads its in-memory trail. */
   lookupTrail?(q: TrailQuery): Promise<TrailPage>;
-  putBlob(key: string, bytes: Uint8Array): Promise<void>;
+  /** Stores a body (one buffer, or pieces read back joined); the store may keep the buffers it is given. */
+  putBlob(key: string, bytes: BlobBody): Promise<void>;
   getBlob(key: string): Promise<Uint8Array | undefined>;
   deleteBlob(key: string): Promise<void>;
   /** Removes everything except the epoch, which only moves forward (the recovery path). */
