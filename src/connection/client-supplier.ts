@@ -9,7 +9,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { HttpHandler } from '@smithy/protocol-http';
-import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
+import type { HttpHandlerOptions, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import {
   browserStorage,
   cognitoBasicCredentials,
@@ -359,7 +359,10 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       inspector: store,
       handle: handler
         ? async (req: WireRequest): Promise<WireResponse> => {
-            const { response } = await handler.handle(new HttpRequest(req));
+            // The body came over the port for this one call, and nothing here reads or resends it: it is
+            // handed to the sandbox, which then moves an 8 MiB part to its engine instead of copying it.
+            const handOver: HttpHandlerOptions & { transferBody: boolean } = { transferBody: true };
+            const { response } = await handler.handle(new HttpRequest(req), handOver);
             return {
               statusCode: response.statusCode,
               headers: response.headers,

@@ -15,6 +15,8 @@ export interface Link {
 interface Pending {
   msg: HostRequest;
   transfer: Transferable[];
+  /** Its transferables were moved to the engine (a handed-over body): the call cannot be sent again. */
+  moved: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -54,14 +56,25 @@ export class HostClient {
   resendPending(): void {
     const link = this.link;
     if (!link) return;
-    for (const p of this.pending.values()) link.send(p.msg, link.transfers ? p.transfer : []);
+    for (const [id, p] of this.pending) {
+      if (p.moved) {
+        // The body went to the engine that is gone, and this page no longer has it (page-sandbox.ts
+        // moves a body only when its caller handed it over, for one attempt): fail, never send it empty.
+        this.pending.delete(id);
+        p.reject(new HostCallError({ name: 'Error', message: "The sandbox's engine changed while it held this request's body; send the request again." }));
+        continue;
+      }
+      link.send(p.msg, link.transfers ? p.transfer : []);
+      p.moved = link.transfers && p.transfer.length > 0;
+    }
   }
 
   call<T>(call: HostCall, transfer: Transferable[] = []): Promise<T> {
     const id = this.nextId++;
     const msg = { ...call, id } as HostRequest;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { msg, transfer, resolve: resolve as (v: unknown) => void, reject });
+      const moved = Boolean(this.link?.transfers) && transfer.length > 0;
+      this.pending.set(id, { msg, transfer, moved, resolve: resolve as (v: unknown) => void, reject });
       this.link?.send(msg, this.link.transfers ? transfer : []);
     });
   }

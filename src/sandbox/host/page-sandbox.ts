@@ -11,9 +11,16 @@ import type { HostStatus, QuotaStatus, StoreFault, WireBody, WireRequest, WireRe
 import type { S3StoredObjectView } from '../s3/raw-storage';
 import type { TrailEvent } from '../shared/trail-types';
 
+/**
+ * A caller that will not read or resend the request's body after the call (the envelope lab's worker
+ * bridge: the body was moved to the page for this one call) says so, and a byte body is then moved to
+ * the engine, not copied. The SDK's own calls never say so: a retried request must still have its body.
+ */
+export type HandOverOptions = HttpHandlerOptions & { transferBody?: boolean };
+
 export interface BrowserSandbox {
   requestHandler: {
-    handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+    handle(request: HttpRequest, options?: HandOverOptions): Promise<{ response: HttpResponse }>;
     updateHttpClientConfig(key: never, value: never): void;
     httpHandlerConfigs(): Record<string, never>;
     destroy(): void;
@@ -63,12 +70,15 @@ function rebuildStoreError(e: unknown, conn: HostConnection): unknown {
 /**
  * Request bodies: strings and byte arrays are copied (the SDK builds its JSON and Query bodies as
  * strings, and a Uint8Array body is the caller's own buffer, which a transfer would empty under it;
- * a retried request keeps its body). A ReadableStream can be read only once, so the SDK never resends
- * one: it is transferred to the engine where the link allows, else read into a Blob (Blobs cross by
+ * a retried request keeps its body), unless the caller hands the body over (`handedOver`, see
+ * HandOverOptions): then a Uint8Array that is its whole buffer is transferred where the link allows
+ * (no copy of an 8 MiB part). A ReadableStream can be read only once, so the SDK never resends one:
+ * it is transferred to the engine where the link allows, else read into a Blob (Blobs cross by
  * reference).
  */
-async function wireBody(body: unknown, transfers: boolean): Promise<{ body: WireBody; transfer: Transferable[] }> {
+export async function wireBody(body: unknown, transfers: boolean, handedOver = false): Promise<{ body: WireBody; transfer: Transferable[] }> {
   if (body === undefined || body === null) return { body: undefined, transfer: [] };
+  if (body instanceof Uint8Array && handedOver && transfers && wholeBuffer(body)) return { body, transfer: [body.buffer] };
   if (typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob) return { body, transfer: [] };
   if (body instanceof ReadableStream) {
     if (transfers) return { body: body as ReadableStream<Uint8Array>, transfer: [body] };
@@ -77,6 +87,11 @@ async function wireBody(body: unknown, transfers: boolean): Promise<{ body: Wire
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body.slice(0)), transfer: [] };
   if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), transfer: [] };
   throw new TypeError(`The sandbox cannot send a request body of type ${Object.prototype.toString.call(body)}.`);
+}
+
+/** A byte array that is its whole (non-shared) buffer: moving the buffer moves exactly the body. */
+function wholeBuffer(b: Uint8Array): b is Uint8Array<ArrayBuffer> {
+  return b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
 }
 
 export async function connectBrowserSandbox(opts: ConnectOptions = {}): Promise<BrowserSandbox> {
@@ -107,7 +122,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
         const sentAt = Date.now();
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-        const { body, transfer } = await wireBody(request.body, client.transfers);
+        const { body, transfer } = await wireBody(request.body, client.transfers, options?.transferBody === true);
         const wire: WireRequest = {
           method: request.method,
           protocol: request.protocol,

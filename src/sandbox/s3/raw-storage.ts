@@ -38,7 +38,7 @@ export interface S3StoredObjectView {
   encryptionContext?: Record<string, string>;
   customerKeyMd5?: string;
   /**
-   * What is stored, blob by blob: each part's sealed segments of up to 1 MiB of plaintext, in order.
+   * What is stored, blob by blob: each part's sealed segments (up to SEGMENT_BYTES of plaintext each), in order.
    * The ciphertext itself is copied for the first RAW_PIECES_SHOWN pieces only (a 1 GiB object is
    * 1,024 of them); the rest carry their size and an empty `ciphertext`.
    */

@@ -11,14 +11,19 @@
  */
 import { ServiceError } from '../protocol/service-error';
 import type { RequestContext } from '../shared/context';
-import { utf8 } from '../shared/bytes';
+import { concatBytes, utf8 } from '../shared/bytes';
 import type { StoredPart } from './s3-models';
 import { openPiece } from './s3-crypto';
 
 type Ctx = Pick<RequestContext, 'subtle' | 'randomBytes' | 'blobs'>;
 
-/** Plaintext bytes per sealed segment. */
-export const SEGMENT_BYTES = 1024 * 1024;
+/**
+ * Plaintext bytes per sealed segment (a part records its own, so parts written with 1 MiB segments still
+ * read). Below 960 KiB on purpose: Chromium's allocator maps larger buffers fresh from the OS each time,
+ * and WebCrypto copies its input and allocates its output at the segment's size, so 1 MiB segments
+ * sealed 2-3x slower per byte (docs/s3.md, "Encryption at rest").
+ */
+export const SEGMENT_BYTES = 896 * 1024;
 const IV_LEN = 12;
 const TAG_LEN = 16;
 
@@ -43,18 +48,22 @@ async function importKeys(ctx: Ctx, keys: Uint8Array[], usage: KeyUsage): Promis
   return Promise.all(keys.map((k) => ctx.subtle.importKey('raw', k as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [usage])));
 }
 
-async function sealSegment(ctx: Ctx, keys: CryptoKey[], data: Uint8Array, i: number, last: boolean): Promise<Uint8Array> {
+/**
+ * Seals one segment under every layer's key, innermost first: each layer is IV || AES-256-GCM
+ * ciphertext and tag of the layer inside it. The outermost layer comes back as its two pieces, IV and
+ * WebCrypto's output, unjoined: the store keeps them side by side (BlobBody), so putting the IV in
+ * front costs no copy of the segment. Inner layers (DSSE-KMS) are joined, since the next layer
+ * encrypts them as one input.
+ */
+async function sealSegment(ctx: Ctx, keys: CryptoKey[], data: Uint8Array, i: number, last: boolean): Promise<[Uint8Array, Uint8Array]> {
   const aad = aadOf(i, last);
-  let out = data;
-  for (let k = keys.length - 1; k >= 0; k--) {
+  let input = data;
+  for (let k = keys.length - 1; ; k--) {
     const iv = ctx.randomBytes(IV_LEN);
-    const ct = new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, keys[k]!, out as Uint8Array<ArrayBuffer>));
-    const sealed = new Uint8Array(IV_LEN + ct.length);
-    sealed.set(iv);
-    sealed.set(ct, IV_LEN);
-    out = sealed;
+    const ct = new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, keys[k]!, input as Uint8Array<ArrayBuffer>));
+    if (k === 0) return [iv, ct];
+    input = concatBytes(iv, ct);
   }
-  return out;
 }
 
 async function openSegment(ctx: Ctx, keys: CryptoKey[], sealed: Uint8Array, i: number, last: boolean): Promise<Uint8Array> {
@@ -82,10 +91,21 @@ export interface WrittenPart {
   size: number;
 }
 
+/** Sealed segments being written to the store at once: the next segment is sealed while they are written. */
+export const WRITES_IN_FLIGHT = 3;
+
 /**
- * Reads `source` to its end, sealing and storing each full segment as it fills (one segment of
- * plaintext is held at a time). `plain` sees the plaintext, `stored` each sealed segment, in order.
- * A failure mid-way leaves blobs the call's rollback drops (store/lab.ts).
+ * Reads `source` to its end, sealing and storing each full segment as it fills. `plain` sees the
+ * plaintext, `stored` each sealed segment, in order. A failure mid-way leaves blobs the call's rollback
+ * drops (store/lab.ts); every write started has ended before this returns or throws.
+ *
+ * Each byte is read once in place where it can be: a segment that lies inside one chunk of the source
+ * (a body that arrived whole, as the browser's requests do) is sealed from a view of that chunk, with
+ * no copy; only a segment spread over several chunks (a stream's small pieces) is gathered into one
+ * buffer first. A chunk is never changed after the source yields it (every source here yields fresh
+ * buffers), so a view of it can be held until its segment is sealed. The plaintext taps (MD5 for the
+ * ETag, checksums) run while WebCrypto seals the same segment on its own thread, and up to
+ * WRITES_IN_FLIGHT sealed segments are written to the store while the next one is sealed.
  */
 export async function writeSegments(
   ctx: Ctx,
@@ -96,7 +116,7 @@ export async function writeSegments(
 ): Promise<WrittenPart> {
   const store = blobs(ctx);
   const cryptoKeys = await importKeys(ctx, keys, 'encrypt');
-  // The segment buffer grows with the body, up to SEGMENT_BYTES: a 1 KiB object does not allocate and
+  // The gathering buffer grows with the body, up to SEGMENT_BYTES: a 1 KiB object does not allocate and
   // zero a whole segment (that was a PutObject's largest single cost).
   let buf = new Uint8Array(0);
   let fill = 0;
@@ -110,33 +130,59 @@ export async function writeSegments(
   };
   let index = 0;
   let size = 0;
-  const flush = async (last: boolean) => {
-    const sealed = await sealSegment(ctx, cryptoKeys, buf.subarray(0, fill), index, last);
-    for (const t of taps.stored ?? []) t.update(sealed);
-    await store.put(segmentKey(blobKey, index), sealed);
-    index++;
-    fill = 0;
+  const writing: Promise<void>[] = [];
+  let failed: { error: unknown } | undefined;
+  const write = async (key: string, sealed: [Uint8Array, Uint8Array]) => {
+    const w = store.put(key, sealed).catch((error: unknown) => {
+      failed ??= { error };
+    });
+    writing.push(w);
+    if (writing.length > WRITES_IN_FLIGHT) await writing.shift();
+    if (failed) throw failed.error;
   };
+  /** Seals one whole segment (a view of a chunk, or the gathering buffer) and starts its write. */
+  const flush = async (segment: Uint8Array, last: boolean) => {
+    const sealing = sealSegment(ctx, cryptoKeys, segment, index, last);
+    // The same bytes, read while WebCrypto encrypts them (it took its own copy when called).
+    for (const t of taps.plain ?? []) t.update(segment);
+    const sealed = await sealing;
+    for (const t of taps.stored ?? []) for (const piece of sealed) t.update(piece);
+    await write(segmentKey(blobKey, index), sealed);
+    index++;
+  };
+  /** A whole segment not sealed yet: whether it is the last is known only when more data arrives or none does. */
+  let held: Uint8Array | undefined;
   try {
     for await (const chunk of source) {
-      for (const t of taps.plain ?? []) t.update(chunk);
       size += chunk.length;
       let o = 0;
       while (o < chunk.length) {
-        // A full segment is sealed only once more data arrives: the last one is marked as last.
-        if (fill === SEGMENT_BYTES) await flush(false);
+        if (held) {
+          await flush(held, false);
+          // A segment gathered in the buffer is sealed now (WebCrypto is done with it): the buffer is free again.
+          if (held.buffer === buf.buffer) fill = 0;
+          held = undefined;
+        }
+        if (fill === 0 && chunk.length - o >= SEGMENT_BYTES) {
+          held = chunk.subarray(o, o + SEGMENT_BYTES);
+          o += SEGMENT_BYTES;
+          continue;
+        }
         const n = Math.min(SEGMENT_BYTES - fill, chunk.length - o);
         room(fill + n);
         buf.set(chunk.subarray(o, o + n), fill);
         fill += n;
         if (fill > highWater) highWater = fill;
         o += n;
+        if (fill === SEGMENT_BYTES) held = buf.subarray(0, fill);
       }
     }
-    await flush(true);
+    await flush(held ?? buf.subarray(0, fill), true);
   } finally {
+    await Promise.all(writing);
     buf.fill(0, 0, highWater);
   }
+  if (failed) throw failed.error;
   return { part: { blobKey, size, segments: index, segmentBytes: SEGMENT_BYTES }, size };
 }
 

@@ -76,3 +76,15 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function wipe(...bufs: (Uint8Array | undefined)[]): void {
   for (const b of bufs) b?.fill(0);
 }
+
+/** The pieces of a blob body (BlobBody in context.ts) as a list, and their total length. */
+export function bodyPieces(body: Uint8Array | readonly Uint8Array[]): { pieces: readonly Uint8Array[]; length: number } {
+  const pieces = body instanceof Uint8Array ? [body] : body;
+  return { pieces, length: pieces.reduce((n, p) => n + p.byteLength, 0) };
+}
+
+/** A blob body as one buffer: the buffer itself when it is one piece, else the pieces joined (one copy). */
+export function joinBody(body: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  return body.length === 1 ? body[0]! : concatBytes(...body);
+}

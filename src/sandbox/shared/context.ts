@@ -103,9 +103,17 @@ export interface RequestContext {
   blobs?: BlobStore;
 }
 
+/**
+ * A body as it is handed to the blob store: one buffer, or pieces that are stored and read back as
+ * their concatenation (a sealed segment is its IV and the AES-GCM output, kept apart so that putting
+ * the IV in front is not one more copy of the segment). The store may keep the pieces' buffers: the
+ * caller does not change them afterwards.
+ */
+export type BlobBody = Uint8Array | readonly Uint8Array[];
+
 /** The store's blob area as operations see it (keys are the service's own, e.g. `s3/<bucket>/<version id>`). */
 export interface BlobStore {
-  put(key: string, bytes: Uint8Array): Promise<void>;
+  put(key: string, bytes: BlobBody): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
   delete(key: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open as openFile, mkdir, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { joinBody } from '../shared/bytes';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { parseExport, recordProblem } from './export-format';
@@ -208,7 +209,7 @@ export function createFileStore(dir: string): SandboxStore {
     },
     async putBlob(key, bytes) {
       await mkdir(blobDir, { recursive: true });
-      await atomicWrite(blobPath(key), bytes);
+      await atomicWrite(blobPath(key), joinBody(bytes));
     },
     async getBlob(key) {
       try {

@@ -1,11 +1,13 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { attributeValues, TRAIL_ATTRIBUTES, type TrailStats } from '../shared/trail-query';
+import { bodyPieces, concatBytes, joinBody } from '../shared/bytes';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { recordProblem } from './export-format';
 import { migrate, MigrationError } from './migrations';
 import { blobRefsOf, type RecordKey, type StoredRecord } from './records';
 import {
+  BLOB_PIECE,
   changesResources,
   faultError,
   SandboxStoreError,
@@ -28,7 +30,10 @@ import {
  * - `records`: one per resource, keyPath `k` = [account, region, service, kind, id], value in `v`
  * - `trail`:   append-only, keyPath `seq`; an index per LookupEvents attribute, each keyed
  *              [value, time, seq] (ResourceType/ResourceName multiEntry), and `Time` = [time, seq]
- * - `blobs`:   object bodies in chunks of BLOB_CHUNK bytes, key [blobKey, chunk index]
+ * - `blobs`:   object bodies, key [blobKey, chunk index]. A body up to BLOB_VALUE_MAX bytes (an S3
+ *              segment: 1 MiB of plaintext sealed) is one value, kept as given: its bytes, or its
+ *              pieces (IV, ciphertext) as an array read back joined. A larger body is cut into
+ *              values of BLOB_CHUNK bytes (earlier versions cut every body so; those still read).
  * A write set commits in one readwrite transaction over meta, records and trail; the epoch is read in
  * the same transaction, so a stale owner's commit aborts. Schema 1 (one document) migrates in the
  * upgrade transaction itself: it commits whole or the database stays at 1.
@@ -37,6 +42,26 @@ export const BLOB_CHUNK = 1 << 20;
 const ATTRIBUTES = TRAIL_ATTRIBUTES;
 /** How many trail rows `readTrail` reads at a time. */
 const TRAIL_PAGE = 500;
+/**
+ * The largest body stored as one value. It is above a sealed segment (1 MiB of plaintext plus 28 bytes
+ * per layer: IV and tag), so that each segment is one value and one put, with no copy to cut it: cutting
+ * at 1 MiB made every segment two values (1 MiB, then 28 or 56 bytes) and a copy of the first.
+ */
+export const BLOB_VALUE_MAX = 2 << 20;
+
+/**
+ * A piece as IndexedDB should clone it: a view of part of a larger buffer would be cloned with its
+ * whole buffer (structured clone copies the ArrayBuffer, not the view), so only such a view is copied.
+ */
+const ownBuffer = (p: Uint8Array): Uint8Array =>
+  p.byteOffset === 0 && p.byteLength === p.buffer.byteLength && p.buffer instanceof ArrayBuffer ? p : p.slice();
+
+/** A stored value's pieces: bytes, or (a body put in pieces) an array of them; undefined for anything else. */
+function valuePieces(v: unknown): Uint8Array[] | undefined {
+  if (v instanceof Uint8Array) return [v];
+  if (Array.isArray(v) && v.every((p) => p instanceof Uint8Array)) return v as Uint8Array[];
+  return undefined;
+}
 const MULTI: ReadonlySet<TrailAttribute> = new Set(['ResourceType', 'ResourceName']);
 /** How long an upgrade waits for an older tab to let go before saying so. */
 const BLOCKED_MS = 4000;
@@ -333,31 +358,47 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       }
     },
     async *blobPieces(key) {
-      // One stored chunk at a time (each at most BLOB_CHUNK bytes).
+      // One stored value at a time: a body (or one of its 1 MiB cuts), or a segment's pieces; each
+      // yielded as views of at most BLOB_PIECE bytes.
       for (let i = 0; ; i++) {
-        const chunk = (await conn.get('blobs', [key, i])) as Uint8Array | undefined;
-        if (chunk === undefined) return;
-        yield chunk;
+        const value: unknown = await conn.get('blobs', [key, i]);
+        if (value === undefined) return;
+        const pieces = valuePieces(value);
+        if (!pieces) throw new SandboxStoreError('corrupt', `The stored body ${key} is damaged.`);
+        for (const p of pieces) {
+          if (p.length === 0 && pieces.length === 1) yield p;
+          for (let o = 0; o < p.length; o += BLOB_PIECE) yield p.subarray(o, Math.min(p.length, o + BLOB_PIECE));
+        }
       }
     },
-    async putBlob(key, bytes) {
+    async putBlob(key, body) {
+      const { pieces, length } = bodyPieces(body);
       const tx = conn.transaction('blobs', 'readwrite');
       quiet(tx.store.delete(IDBKeyRange.bound([key, 0], [key, Infinity])));
-      for (let i = 0, o = 0; o < bytes.length || i === 0; i++, o += BLOB_CHUNK) quiet(tx.store.put(bytes.slice(o, o + BLOB_CHUNK), [key, i]));
+      if (length <= BLOB_VALUE_MAX) {
+        // One value, as given: one piece is stored as bytes, several as an array of them (not joined).
+        const own = pieces.map(ownBuffer);
+        quiet(tx.store.put(own.length === 1 ? own[0] : own, [key, 0]));
+      } else {
+        const bytes = joinBody(pieces);
+        for (let i = 0, o = 0; o < bytes.length; i++, o += BLOB_CHUNK) quiet(tx.store.put(bytes.slice(o, o + BLOB_CHUNK), [key, i]));
+      }
       await tx.done.catch((e: unknown) => {
         throw commitFailure(e);
       });
     },
     async getBlob(key) {
-      const chunks = (await conn.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]))) as Uint8Array[];
-      if (!chunks.length) return undefined;
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let o = 0;
-      for (const c of chunks) {
-        out.set(c, o);
-        o += c.length;
+      const values = await conn.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));
+      if (!values.length) return undefined;
+      const pieces: Uint8Array[] = [];
+      for (const v of values) {
+        const p = valuePieces(v);
+        // Not a body (a damaged store): read as missing, which the caller answers as S3 does (InternalError).
+        if (!p) return undefined;
+        pieces.push(...p);
       }
-      return out;
+      // One stored piece is returned as it came out of IndexedDB (a fresh copy already): no second copy.
+      return pieces.length === 1 ? pieces[0]! : concatBytes(...pieces);
     },
     async deleteBlob(key) {
       await conn.delete('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));

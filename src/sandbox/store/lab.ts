@@ -451,8 +451,10 @@ export class Lab {
   blobs(): BlobStore {
     return {
       put: async (key, bytes) => {
-        await this.store.putBlob(key, bytes);
+        // Noted before the write ends: a call may have several writes in flight (s3-segments.ts), and
+        // if it fails, its rollback drops every body it started, written or not.
         this.txBlobPuts.push(key);
+        await this.store.putBlob(key, bytes);
       },
       get: (key) => this.store.getBlob(key),
       // Deleted once the call's records are committed (never before the metadata stops naming it).

@@ -1,3 +1,4 @@
+import { bodyPieces, concatBytes } from '../shared/bytes';
 import { SCHEMA_VERSION } from '../shared/state';
 import { decodeValue, encodeValue, keyString, parseKeyString, type StoredRecord } from './records';
 import { BLOB_PIECE, changesResources, faultError, StaleEpochError, type LabSnapshot, type OpenedLab, type SandboxStore, type StoreFault, type WriteSet } from './store';
@@ -63,7 +64,8 @@ export function createMemoryStore(): SandboxStore {
       for (let i = 0; i < all.length; i += TRAIL_PAGE) yield all.slice(i, i + TRAIL_PAGE);
     },
     async putBlob(key, bytes) {
-      blobs.set(key, bytes.slice());
+      // A copy of its own (joined when given in pieces), as a store on disk would keep.
+      blobs.set(key, concatBytes(...bodyPieces(bytes).pieces));
     },
     async getBlob(key) {
       return blobs.get(key)?.slice();

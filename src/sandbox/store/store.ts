@@ -1,3 +1,4 @@
+import type { BlobBody } from '../shared/context';
 import type { TrailEvent } from '../shared/trail-types';
 import type { TrailPage, TrailQuery, TrailStats } from '../shared/trail-query';
 import type { RecordKey, StoredRecord } from './records';
@@ -71,7 +72,8 @@ export interface SandboxStore {
   lookupTrail(q: TrailQuery): Promise<TrailPage>;
   /** The whole trail, oldest first, a page at a time (the export). */
   readTrail(): AsyncIterable<TrailEvent[]>;
-  putBlob(key: string, bytes: Uint8Array): Promise<void>;
+  /** Stores a body (one buffer, or pieces read back joined); the store may keep the buffers it is given. */
+  putBlob(key: string, bytes: BlobBody): Promise<void>;
   getBlob(key: string): Promise<Uint8Array | undefined>;
   deleteBlob(key: string): Promise<void>;
   /** A body in pieces of at most BLOB_PIECE bytes, read one at a time (the export): nothing when absent, one empty piece for an empty body. */

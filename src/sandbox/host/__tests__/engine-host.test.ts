@@ -175,6 +175,37 @@ describe('the engine host', () => {
     }
   });
 
+  it('moves a byte body to the engine only when the caller hands it over; the SDK\'s own bodies are copied', async () => {
+    const page = await proxySandbox(attach(host(async () => createSandbox())));
+    const json = JSON.stringify({ IdentityPoolId: LAB_POOL_ID });
+    const getId = (body: Uint8Array) =>
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'https:',
+        hostname: 'cognito-identity.us-east-1.amazonaws.com',
+        path: '/',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
+        body,
+      });
+    const kept = new TextEncoder().encode(json);
+    expect((await page.requestHandler.handle(getId(kept))).response.statusCode).toBe(200);
+    // Not handed over: the caller still has its body (a retry could send it again).
+    expect(new TextDecoder().decode(kept)).toBe(json);
+
+    const moved = new TextEncoder().encode(json);
+    const { response } = await page.requestHandler.handle(getId(moved), { transferBody: true });
+    expect(response.statusCode).toBe(200);
+    // Handed over: the engine got the bytes (it answered GetId), and the page's buffer went with them.
+    expect(moved.byteLength).toBe(0);
+
+    // A view of part of a larger buffer is not moved even when handed over (moving it would take the rest).
+    const big = new TextEncoder().encode(`${json}--not part of the body`);
+    const bigLength = big.byteLength;
+    const view = big.subarray(0, json.length);
+    expect((await page.requestHandler.handle(getId(view), { transferBody: true })).response.statusCode).toBe(200);
+    expect(big.byteLength).toBe(bigLength);
+  });
+
   it('refuses test-only faults when the test hooks are off', async () => {
     const h = new EngineHost({ hostKind: 'test', open: () => createSandbox(), clearStore: async () => {} });
     const conn = attach(h);
@@ -207,6 +238,22 @@ describe('the page’s calls across a change of leader', () => {
     client.receive({ t: 'reply', id: first.sent[0]!.id, ok: true, value: 'from the old leader, late' });
     await settle();
     expect(results).toEqual(['from the new leader']);
+  });
+
+  it('fails a call whose body was moved to the old engine instead of sending it again without its body', async () => {
+    const client = new HostClient();
+    const sent: HostRequest[] = [];
+    client.setLink({ transfers: true, send: (m) => void sent.push(m) });
+    const body = new Uint8Array(8).buffer;
+    const moved = client.call({ op: 'status' }, [body]);
+    const plain = client.call<string>({ op: 'status' });
+    const second = recordingLink();
+    client.setLink(second);
+    await expect(moved).rejects.toThrow(/changed while it held this request's body/);
+    // The call that moved nothing is sent again as before.
+    expect(second.sent.map((m) => m.id)).toEqual([sent[1]!.id]);
+    client.receive({ t: 'reply', id: sent[1]!.id, ok: true, value: 'answered' });
+    await expect(plain).resolves.toBe('answered');
   });
 });
 

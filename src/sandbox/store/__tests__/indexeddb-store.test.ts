@@ -17,9 +17,10 @@ import {
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { createSandbox, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError, type Sandbox } from '../../index';
-import { createIndexedDbStore } from '../indexeddb-store';
+import { BLOB_CHUNK, createIndexedDbStore } from '../indexeddb-store';
 import { sandboxClients } from '../../__tests__/helpers/clients';
-import type { SandboxStore, WriteSet } from '../store';
+import { BLOB_PIECE, type SandboxStore, type WriteSet } from '../store';
+import { concatBytes } from '../../shared/bytes';
 import { DAY_MS } from '../../shared/clock';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -385,6 +386,47 @@ const bucketNaming = (blobKey: string) => ({
 });
 
 describe('object bodies', () => {
+  it('a sealed segment given as pieces (IV, ciphertext) is one value, read back joined; a larger body is cut', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    const iv = new Uint8Array(12).fill(1);
+    const sealed = new Uint8Array((1 << 20) + 16).map((_, i) => i % 253);
+    await store.putBlob('s3/b/seg.0', [iv, sealed]);
+    // A view of part of a larger buffer: only the view's bytes are kept, not the buffer around it.
+    const around = new Uint8Array(3 << 20).fill(9);
+    await store.putBlob('s3/b/seg.1', around.subarray(5, 5 + 1000));
+    await store.putBlob('s3/b/whole', new Uint8Array((3 << 20) + 1).fill(4));
+    const db = await openDB(name);
+    const values = async (key: string) => db.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));
+    const seg0 = await values('s3/b/seg.0');
+    expect(seg0).toHaveLength(1);
+    expect((seg0[0] as Uint8Array[]).map((p) => p.length)).toEqual([12, (1 << 20) + 16]);
+    const seg1 = (await values('s3/b/seg.1')) as Uint8Array[];
+    expect(seg1.map((v) => [v.length, v.buffer.byteLength])).toEqual([[1000, 1000]]);
+    expect(((await values('s3/b/whole')) as Uint8Array[]).map((v) => v.length)).toEqual([BLOB_CHUNK, BLOB_CHUNK, BLOB_CHUNK, 1]);
+    db.close();
+    const back = (await store.getBlob('s3/b/seg.0'))!;
+    expect(back.length).toBe(12 + sealed.length);
+    expect(Array.from(back.subarray(0, 12))).toEqual(Array.from(iv));
+    expect(back.subarray(12)).toEqual(sealed);
+    expect((await store.getBlob('s3/b/seg.1'))!).toEqual(new Uint8Array(1000).fill(9));
+    const whole = (await store.getBlob('s3/b/whole'))!;
+    expect([whole.length, whole[0], whole[whole.length - 1]]).toEqual([(3 << 20) + 1, 4, 4]);
+    // The export reads the same bodies a piece at a time, never a piece over BLOB_PIECE.
+    const pieces = async (key: string) => {
+      const out: Uint8Array[] = [];
+      for await (const p of store.blobPieces(key)) out.push(p.slice());
+      return out;
+    };
+    const seg0Pieces = await pieces('s3/b/seg.0');
+    expect(seg0Pieces.every((p) => p.length <= BLOB_PIECE)).toBe(true);
+    expect(concatBytes(...seg0Pieces)).toEqual(back);
+    const wholePieces = await pieces('s3/b/whole');
+    expect(wholePieces.map((p) => p.length)).toEqual([BLOB_PIECE, BLOB_PIECE, BLOB_PIECE, 1]);
+    expect(await pieces('s3/b/absent')).toEqual([]);
+    store.close?.();
+  });
+
   it('unreferenced bodies are collected when the store opens; referenced ones stay', async () => {
     const name = dbName();
     const store = await createIndexedDbStore(name);
