@@ -62,6 +62,24 @@ const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Da
 /** Control request bodies are a line of JSON; nothing larger is read. */
 const CONTROL_BODY_LIMIT = 64 * 1024;
 
+const EXPOSE_LIST = EXPOSE_HEADERS.split(',');
+
+/** The headers a page may read from an S3 answer: the usual ones plus every header the answer has. */
+function exposeHeaders(out: Record<string, string>): string {
+  const names = new Set(EXPOSE_LIST);
+  for (const k in out) names.add(k);
+  return [...names].join(',');
+}
+
+/** The Date header, formatted once a second (what Node's own Date header does). */
+let dateCache = { second: -1, text: '' };
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateCache.second) dateCache = { second, text: new Date(second * 1000).toUTCString() };
+  return dateCache.text;
+}
+
 /** AWS APIs keep CORS for every origin: they are authorised by signatures, never by cookies. */
 function apiCorsHeaders(req: IncomingMessage): Record<string, string> {
   const h: Record<string, string> = {
@@ -293,8 +311,10 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           return;
         }
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) {
-          if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+        // Node gives header names in lower case already.
+        for (const k in req.headers) {
+          const v = req.headers[k];
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
         }
         const query: Record<string, string | string[]> = {};
         for (const k of new Set(url.searchParams.keys())) {
@@ -320,9 +340,9 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         });
         // S3 answers carry headers a browser can only read when exposed (ETag, the SSE headers, metadata).
         if (out.headers['x-amz-request-id'] !== undefined) {
-          cors['Access-Control-Expose-Headers'] = [...new Set([...EXPOSE_HEADERS.split(','), ...Object.keys(out.headers)])].join(',');
+          cors['Access-Control-Expose-Headers'] = exposeHeaders(out.headers);
         }
-        const head: Record<string, string> = { ...out.headers, ...cors, date: new Date().toUTCString() };
+        const head: Record<string, string> = { ...out.headers, ...cors, date: httpDate() };
         // HEAD answers say the object's length (its Content-Length member), not the empty body's.
         const length = req.method === 'HEAD' ? undefined : knownLength(out.body);
         if (length !== undefined) head['content-length'] = String(length);
