@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { createSandbox, type Sandbox, type SandboxOptions } from './index';
 import { createFileStore } from './store/file-store';
 import { DAY_MS } from './shared/clock';
-import { bodyChunks, knownLength, readBody, type SandboxBody } from './protocol/body';
+import { bodyChunks, EMPTY_BODY, knownLength, readBody, type SandboxBody } from './protocol/body';
 
 /**
  * The same engine over Node HTTP (`npm run sandbox`): one port for every service, routed by the
@@ -63,6 +63,24 @@ const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Da
 /** Control request bodies are a line of JSON; nothing larger is read. */
 const CONTROL_BODY_LIMIT = 64 * 1024;
 
+const EXPOSE_LIST = EXPOSE_HEADERS.split(',');
+
+/** The headers a page may read from an S3 answer: the usual ones plus every header the answer has. */
+function exposeHeaders(out: Record<string, string>): string {
+  const names = new Set(EXPOSE_LIST);
+  for (const k in out) names.add(k);
+  return [...names].join(',');
+}
+
+/** The Date header, formatted once a second (what Node's own Date header does). */
+let dateCache = { second: -1, text: '' };
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateCache.second) dateCache = { second, text: new Date(second * 1000).toUTCString() };
+  return dateCache.text;
+}
+
 /** AWS APIs keep CORS for every origin: they are authorised by signatures, never by cookies. */
 function apiCorsHeaders(req: IncomingMessage): Record<string, string> {
   const h: Record<string, string> = {
@@ -110,6 +128,50 @@ function drain(req: IncomingMessage): void {
   if (req.complete || req.destroyed) return;
   req.removeAllListeners('readable');
   req.resume();
+}
+
+/**
+ * Bodies that say up front they are at most this long are read whole, with plain 'data' events, before
+ * the engine sees them (every API call of the bench and nearly every call a learner makes). Reading a
+ * Node stream through its async iterator costs far more per request than the body itself; larger or
+ * chunked bodies still stream through. Protocols apply their size limits to the bytes just the same.
+ */
+const SMALL_BODY_BYTES = 64 * 1024;
+
+/** The whole body of a small request; undefined when the client went away before sending it all. */
+function readSmallBody(req: IncomingMessage, length: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve) => {
+    if (length === 0 && req.complete) return resolve(EMPTY_BODY);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (v: Uint8Array | undefined) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onGone);
+      resolve(v);
+    };
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+    };
+    const onEnd = () => done(chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY_BODY : Buffer.concat(chunks, size));
+    const onGone = () => done(undefined);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onGone);
+    req.on('close', onGone);
+  });
+}
+
+/** The request body as the engine gets it: small declared bodies as bytes, anything else as the stream. */
+function smallBodyLength(req: IncomingMessage): number | undefined {
+  if (req.headers['transfer-encoding'] !== undefined) return undefined;
+  const cl = req.headers['content-length'];
+  if (cl === undefined) return req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' ? 0 : undefined;
+  if (!/^\d{1,9}$/.test(cl)) return undefined;
+  const n = Number(cl);
+  return n <= SMALL_BODY_BYTES ? n : undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>): void {
@@ -252,31 +314,38 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           return;
         }
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) {
-          if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+        // Node gives header names in lower case already.
+        for (const k in req.headers) {
+          const v = req.headers[k];
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
         }
         const query: Record<string, string | string[]> = {};
         for (const k of new Set(url.searchParams.keys())) {
           const all = url.searchParams.getAll(k);
           query[k] = all.length === 1 ? all[0]! : all;
         }
+        const small = smallBodyLength(req);
+        const bytes = small === undefined ? undefined : await readSmallBody(req, small);
+        // The client went away before its body arrived: nobody is left to answer.
+        if (small !== undefined && bytes === undefined) return;
         const out = await sandbox.engine.handleHttp({
           method: req.method ?? 'GET',
           hostname: hostName(headers['host']) ?? host,
           path: url.pathname,
           query,
           headers,
-          // The request itself (a Node Readable): protocols read what they need, streams pass through.
-          body: req,
+          // Small bodies as bytes; otherwise the request itself (a Node Readable): protocols read what
+          // they need, streams pass through.
+          body: bytes ?? req,
           sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
           // aws:SecureTransport: true on the HTTPS port only (AWS refuses SSE-C over plain HTTP).
           secure,
         });
         // S3 answers carry headers a browser can only read when exposed (ETag, the SSE headers, metadata).
         if (out.headers['x-amz-request-id'] !== undefined) {
-          cors['Access-Control-Expose-Headers'] = [...new Set([...EXPOSE_HEADERS.split(','), ...Object.keys(out.headers)])].join(',');
+          cors['Access-Control-Expose-Headers'] = exposeHeaders(out.headers);
         }
-        const head: Record<string, string> = { ...out.headers, ...cors, date: new Date().toUTCString() };
+        const head: Record<string, string> = { ...out.headers, ...cors, date: httpDate() };
         // HEAD answers say the object's length (its Content-Length member), not the empty body's.
         const length = req.method === 'HEAD' ? undefined : knownLength(out.body);
         if (length !== undefined) head['content-length'] = String(length);

@@ -35,12 +35,15 @@ export function parseTarget(target: string | undefined): { prefix: string; opera
 
 const serializationError = (message?: string) => new ServiceError('SerializationException', message);
 
+/** One decoder for every request: decode() without { stream } keeps no state between calls. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Parses a JSON 1.1 body. Empty body = {}. Anything but a JSON object is AWS's SerializationException. */
 export function parseJsonBody(body: Uint8Array): Record<string, unknown> {
   if (body.length === 0) return {};
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    text = strictUtf8.decode(body);
   } catch {
     throw serializationError('Request body is not valid UTF-8.');
   }

@@ -1,9 +1,9 @@
-import { SignatureV4 } from '@smithy/signature-v4';
+import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { ChecksumConstructor } from '@smithy/types';
 import { nativeSha256 } from './native-sha256';
-import { toHex } from '../shared/bytes';
+import { toHex, utf8 } from '../shared/bytes';
 import { ServiceError } from './service-error';
 import type { CredentialRecord } from '../shared/principal';
 
@@ -143,26 +143,73 @@ export interface VerifyInput {
 
 const DEFAULT_SHA256: ChecksumConstructor = nativeSha256() ?? Sha256;
 
-const signers = new Map<string, SignatureV4>();
+/**
+ * The canonical request and string to sign come from @smithy/signature-v4's own code (the signer the SDK
+ * signs with), reached through a subclass: only the per-request work around it is the sandbox's (no
+ * request clone, no credential provider, no Authorization header rebuilt and parsed back).
+ */
+class Canonicalizer extends SignatureV4 {
+  canonicalRequest(request: HttpRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+  }
+  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
+    return this.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256');
+  }
+}
+
+const canonicalizers = new Map<string, Canonicalizer>();
 const hashIds = new WeakMap<ChecksumConstructor, number>();
 let nextHashId = 1;
-function signerFor(c: CredentialRecord, uriEscapePath: boolean, sha256: ChecksumConstructor): SignatureV4 {
-  if (!hashIds.has(sha256)) hashIds.set(sha256, nextHashId++);
-  const k = `${c.accessKeyId}\u0000${c.secretAccessKey}\u0000${c.sessionToken ?? ''}\u0000${uriEscapePath}\u0000${hashIds.get(sha256)}`;
-  let s = signers.get(k);
-  if (!s) {
-    if (signers.size > 200) signers.clear();
-    s = new SignatureV4({
-      credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
-      region: 'us-east-1',
-      service: 'kms',
-      sha256,
-      uriEscapePath,
-      applyChecksum: false,
-    });
-    signers.set(k, s);
+function hashId(sha256: ChecksumConstructor): number {
+  let id = hashIds.get(sha256);
+  if (id === undefined) {
+    id = nextHashId++;
+    hashIds.set(sha256, id);
   }
-  return s;
+  return id;
+}
+function canonicalizerFor(uriEscapePath: boolean, sha256: ChecksumConstructor): Canonicalizer {
+  const k = `${uriEscapePath}\u0000${hashId(sha256)}`;
+  let c = canonicalizers.get(k);
+  if (!c) {
+    // Credentials and region are never asked for: only the canonical forms are used.
+    c = new Canonicalizer({ credentials: { accessKeyId: '', secretAccessKey: '' }, region: 'us-east-1', service: 'kms', sha256, uriEscapePath, applyChecksum: false });
+    canonicalizers.set(k, c);
+  }
+  return c;
+}
+
+/**
+ * Derived signing keys (HMAC chain of the secret over date, region, service, "aws4_request"), cached
+ * per credential and scope: four HMACs a request saved. In memory only, never persisted; an evicted
+ * key is zeroed. The secret is part of the cache key, so a key is never used for another secret.
+ */
+const signingKeys = new Map<string, Uint8Array>();
+const SIGNING_KEY_CACHE_MAX = 200;
+
+async function hmac(sha256: ChecksumConstructor, key: Uint8Array | string, data: string): Promise<Uint8Array> {
+  const h = new sha256(key);
+  h.update(utf8(data));
+  return h.digest();
+}
+
+async function signingKey(sha256: ChecksumConstructor, c: CredentialRecord, shortDate: string, region: string, service: string): Promise<Uint8Array> {
+  const k = `${hashId(sha256)}\u0000${c.accessKeyId}\u0000${c.secretAccessKey}\u0000${shortDate}\u0000${region}\u0000${service}`;
+  // A copy for each caller (zeroed after use), so evicting a cached key can never zero one in use.
+  const hit = signingKeys.get(k);
+  if (hit) return hit.slice();
+  let key = await hmac(sha256, `AWS4${c.secretAccessKey}`, shortDate);
+  for (const part of [region, service, 'aws4_request']) {
+    const next = await hmac(sha256, key, part);
+    key.fill(0);
+    key = next;
+  }
+  if (signingKeys.size >= SIGNING_KEY_CACHE_MAX) {
+    for (const old of signingKeys.values()) old.fill(0);
+    signingKeys.clear();
+  }
+  signingKeys.set(k, key);
+  return key.slice();
 }
 
 async function sha256Hex(body: Uint8Array, sha256: ChecksumConstructor): Promise<string> {
@@ -214,6 +261,14 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
     if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
     headers['x-amz-content-sha256'] = actual;
   }
+  // As the SDK's signer does: the date comes from X-Amz-Date (normalised), the session token from the
+  // credential, and both are signed only when the client listed them.
+  const longDate = amzDateOf(reqMs);
+  // The signer drops the headers it generates itself (Authorization, X-Amz-Date, Date) before adding its own.
+  delete headers['authorization'];
+  delete headers['date'];
+  headers['x-amz-date'] = longDate;
+  if (cred.sessionToken) headers['x-amz-security-token'] = cred.sessionToken;
   const toSign = new HttpRequest({
     method: req.method,
     hostname: req.hostname,
@@ -226,15 +281,14 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   const unsignable = new Set(
     ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', ...Object.keys(headers)].filter((h) => !signed.has(h)),
   );
-  const signer = signerFor(cred, p !== 'rest-xml', req.sha256 ?? DEFAULT_SHA256);
-  const out = await signer.sign(toSign, {
-    signingDate: new Date(reqMs),
-    signingRegion: auth.region,
-    signingService: auth.service,
-    signableHeaders: signed,
-    unsignableHeaders: unsignable,
-  });
-  const got = /Signature=([0-9a-f]{64})/.exec(out.headers['authorization'] ?? '')?.[1];
+  const sha256 = req.sha256 ?? DEFAULT_SHA256;
+  const c = canonicalizerFor(p !== 'rest-xml', sha256);
+  const shortDate = longDate.slice(0, 8);
+  const canonical = c.canonicalRequest(toSign, getCanonicalHeaders(toSign, unsignable, signed), headers['x-amz-content-sha256']!);
+  const stringToSign = await c.stringToSign(longDate, `${shortDate}/${auth.region}/${auth.service}/aws4_request`, canonical);
+  const key = await signingKey(sha256, cred, shortDate, auth.region, auth.service);
+  const got = toHex(await hmac(sha256, key, stringToSign));
+  key.fill(0);
   if (got !== auth.signature) throw authErrors.badSignature(p);
   return { credentials: cred, region: auth.region, service: auth.service };
 }

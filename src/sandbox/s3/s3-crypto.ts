@@ -28,18 +28,37 @@ async function importKey(ctx: Ctx, raw: Uint8Array): Promise<CryptoKey> {
   return ctx.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
-export async function seal(ctx: Ctx, raw: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+/**
+ * The account's S3 master key as a CryptoKey, imported once per master key (ctx.cache, process-local,
+ * never persisted): SSE-S3 wraps and unwraps a data key with it on every PutObject and GetObject. The
+ * master key is lab state (it is in the store and in exports), so holding it imported adds no exposure;
+ * per-object data keys are still imported per call and zeroed after use.
+ */
+function masterKey(ctx: Ctx): Promise<CryptoKey> {
+  const raw = s3State(ctx).masterKey;
+  const ck = `s3:master-key:${ctx.accountId}`;
+  const hit = ctx.cache.get(ck) as { raw: Uint8Array; key: Promise<CryptoKey> } | undefined;
+  if (hit && hit.raw === raw) return hit.key;
+  const key = importKey(ctx, raw);
+  ctx.cache.set(ck, { raw, key });
+  key.catch(() => ctx.cache.delete(ck));
+  return key;
+}
+
+export async function seal(ctx: Ctx, raw: Uint8Array | CryptoKey, data: Uint8Array): Promise<Uint8Array> {
   const iv = ctx.randomBytes(IV_LEN);
-  const ct = new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv }, await importKey(ctx, raw), data as Uint8Array<ArrayBuffer>));
+  const key = raw instanceof Uint8Array ? await importKey(ctx, raw) : raw;
+  const ct = new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv }, key, data as Uint8Array<ArrayBuffer>));
   const out = new Uint8Array(IV_LEN + ct.length);
   out.set(iv);
   out.set(ct, IV_LEN);
   return out;
 }
 
-export async function open(ctx: Ctx, raw: Uint8Array, sealed: Uint8Array): Promise<Uint8Array> {
+export async function open(ctx: Ctx, raw: Uint8Array | CryptoKey, sealed: Uint8Array): Promise<Uint8Array> {
   const iv = sealed.subarray(0, IV_LEN) as Uint8Array<ArrayBuffer>;
-  const pt = await ctx.subtle.decrypt({ name: 'AES-GCM', iv }, await importKey(ctx, raw), sealed.subarray(IV_LEN) as Uint8Array<ArrayBuffer>);
+  const key = raw instanceof Uint8Array ? await importKey(ctx, raw) : raw;
+  const pt = await ctx.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed.subarray(IV_LEN) as Uint8Array<ArrayBuffer>);
   return new Uint8Array(pt);
 }
 
@@ -111,8 +130,8 @@ export async function newEncryption(
   bucket: string,
   key: string,
 ): Promise<{ enc: StoredEncryption; keys: Uint8Array[] }> {
-  const master = s3State(ctx).masterKey;
   if (d.mode === 'AES256') {
+    const master = await masterKey(ctx);
     const dk = ctx.randomBytes(32);
     return { enc: { mode: 'AES256', wrappedDataKey: await seal(ctx, master, dk) }, keys: [dk] };
   }
@@ -136,7 +155,7 @@ export async function newEncryption(
   const enc: StoredEncryption = { mode: d.mode, kmsKeyArn: out.KeyId, userContext, kmsDataKeyBlob: out.CiphertextBlob };
   if (d.mode === 'aws:kms:dsse') {
     const inner = ctx.randomBytes(32);
-    enc.secondLayerKey = await seal(ctx, master, inner);
+    enc.secondLayerKey = await seal(ctx, await masterKey(ctx), inner);
     return { enc, keys: [out.Plaintext, inner] };
   }
   return { enc, keys: [out.Plaintext] };
@@ -155,10 +174,9 @@ export async function customerKeyMatches(ctx: Ctx, enc: StoredEncryption, key: U
 
 /** The data key(s) of a stored object, calling KMS Decrypt where the mode needs it. */
 export async function openDataKeys(ctx: Ctx, enc: StoredEncryption, bucket: string, key: string, customerKey?: Uint8Array): Promise<Uint8Array[]> {
-  const master = s3State(ctx).masterKey;
   switch (enc.mode) {
     case 'AES256':
-      return [await open(ctx, master, enc.wrappedDataKey!)];
+      return [await open(ctx, await masterKey(ctx), enc.wrappedDataKey!)];
     case 'SSE-C':
       return [customerKey!];
     case 'aws:kms': {
@@ -176,7 +194,7 @@ export async function openDataKeys(ctx: Ctx, enc: StoredEncryption, bucket: stri
     }
     case 'aws:kms:dsse': {
       const outer = await kmsDecrypt(ctx, enc.kmsDataKeyBlob!, enc.kmsKeyArn!, { ...enc.userContext, 'aws:s3:arn': objectArn(bucket, key) });
-      return [outer, await open(ctx, master, enc.secondLayerKey!)];
+      return [outer, await open(ctx, await masterKey(ctx), enc.secondLayerKey!)];
     }
   }
 }
