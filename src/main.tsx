@@ -1,5 +1,5 @@
 import './lib/zod-jitless';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { findLab } from './app/labs';
@@ -17,9 +17,14 @@ if (opened.name === 'lab') void findLab(opened.id)?.load().catch(() => undefined
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // As a transition, React renders the first tree in slices of a few milliseconds, yielding to the
+  // browser between them (a plain render is one task, as long as the whole tree takes).
+  const reactRoot = createRoot(root);
+  startTransition(() =>
+    reactRoot.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }

@@ -1,4 +1,4 @@
-import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, startTransition, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { clearLabState } from '../lib/lab-state';
 import { useQueryClient } from '@tanstack/react-query';
 import { ClientSupplier, sandboxQuotaMode, type BackendRuntime } from './client-supplier';
@@ -213,8 +213,11 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     let cancelled = false;
     void startConnection().then((r) => {
       if (cancelled) return;
-      setNotices(r.notices);
-      setSettings(r.settings);
+      // These render the whole app again: as a transition, in slices that leave the page responsive.
+      startTransition(() => {
+        setNotices(r.notices);
+        setSettings(r.settings);
+      });
     });
     return () => {
       cancelled = true;
@@ -248,7 +251,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
           if (runtime.sandbox) {
             const sb = await runtime.sandbox();
             if (cancelled) return;
-            setSimulatedNow(sb.clock.now());
+            startTransition(() => setSimulatedNow(sb.clock.now()));
             let shownOffset = sb.clock.now() - Date.now();
             // Another tab's writes (or this tab's): open panels refetch, the header's date follows.
             unsubscribeChanges =
@@ -277,10 +280,13 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
               }) ?? (() => {});
           }
           const creds = await runtime.credentials();
+          // A new identity renders every panel again (the connection's value changes): as a transition.
           const sync = () => {
             if (cancelled) return;
-            setIdentityId(creds.identityId());
-            setPrincipalArn(creds.principalArn());
+            startTransition(() => {
+              setIdentityId(creds.identityId());
+              setPrincipalArn(creds.principalArn());
+            });
           };
           unsubscribe = creds.subscribe(sync);
           sync();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useConnection } from '../../connection/connection-provider';
 import { Progress } from '../../components/spinner';
 import type { LabEntry } from '../../labs/types';
@@ -29,7 +29,10 @@ function questionsFor(labId: string): ComponentType | undefined {
   let V = questionViews.get(labId);
   if (!V) {
     V = lazy(async () => {
-      const [mod, { QuestionPanel }] = await Promise.all([file(), panelLoader()]);
+      // One after the other: each import's modules (the questions with zod and their experiments; then
+      // the panel with the scheduler) are evaluated in a task of their own, not in one long one.
+      const mod = await file();
+      const { QuestionPanel } = await panelLoader();
       const questions = Object.values(mod).filter(Array.isArray).flat() as QuestionPanelProps['questions'];
       function LabQuestions() {
         const connection = useConnection();
@@ -47,10 +50,11 @@ function useWhenIdle(timeoutMs: number): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (typeof requestIdleCallback === 'function') {
-      const h = requestIdleCallback(() => setReady(true), { timeout: timeoutMs });
+      // A transition: the questions then render in slices, never as one long task.
+      const h = requestIdleCallback(() => startTransition(() => setReady(true)), { timeout: timeoutMs });
       return () => cancelIdleCallback(h);
     }
-    const t = setTimeout(() => setReady(true), 0);
+    const t = setTimeout(() => startTransition(() => setReady(true)), 0);
     return () => clearTimeout(t);
   }, [timeoutMs]);
   return ready;

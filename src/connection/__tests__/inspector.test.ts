@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSandbox } from '../../sandbox';
 import { createBackendRuntime, type SandboxLike } from '../client-supplier';
 import { memoryStorage } from '../credentials';
-import { maskBody, maskHeaders, maskValue } from '../inspector-mask';
+import { maskBody, maskHeaders, maskValue, thousands } from '../inspector-mask';
 import { createInspectorStore } from '../inspector-store';
 import { renderBoto3, renderCli, renderJs, xformName } from '../renderers';
 import type { InspectorEntry } from '../inspector-store';
@@ -11,6 +11,12 @@ import type { InspectorEntry } from '../inspector-store';
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe('masking', () => {
+  it('groups lengths in thousands as en-US does, without a number formatter', () => {
+    for (const n of [0, 7, 99, 999, 1000, 4096, 12_345, 100_000, 999_999, 1_000_000, 1_234_567_890, -4096]) {
+      expect(thousands(n)).toBe(n.toLocaleString('en-US'));
+    }
+  });
+
   it('masks plaintext keys and payloads to their length, keeps ciphertext, drops $metadata', () => {
     const out = maskValue({
       KeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234',

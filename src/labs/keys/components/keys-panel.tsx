@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useConnection } from '../../../connection';
 import { ErrorExplainer } from '../../../components';
 import { accountFromArn } from '../lib/key-policy';
@@ -7,6 +8,12 @@ import { KeyList } from './key-list';
 import { KeyTypes } from './key-types';
 import { useKeyRows } from './use-key-rows';
 
+// Memoized: each reply (ListKeys, ListAliases, a DescribeKey) renders the panel again, and each part
+// renders only when what it is given changed (useKeyRows keeps the same rows while nothing changed).
+const KeyTypesPart = memo(KeyTypes);
+const CreateKeyPart = memo(CreateKeyForm);
+const KeyListPart = memo(KeyList);
+
 /** Keys: the three key types, the guide's Part I key, and the key lifecycle. */
 export function KeysPanel() {
   const conn = useConnection();
@@ -15,10 +22,10 @@ export function KeysPanel() {
   const accountId = conn.sandbox ? SANDBOX_ACCOUNT : (accountFromArn(rows[0]?.keyArn) ?? SANDBOX_ACCOUNT);
   return (
     <div className="space-y-8">
-      <KeyTypes rows={rows} />
-      <CreateKeyForm defaultAccountId={accountId} />
+      <KeyTypesPart rows={rows} />
+      <CreateKeyPart defaultAccountId={accountId} />
       {error && <ErrorExplainer error={error} operation="ListKeys" />}
-      <KeyList rows={rows} isPending={isPending} />
+      <KeyListPart rows={rows} isPending={isPending} />
     </div>
   );
 }
