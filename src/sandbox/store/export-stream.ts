@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
+import { bodyChunks } from '../protocol/body';
 import { EXPORT_FORMAT } from './migrations';
 import { damaged, parseDocument, parseExport, trailEventSchema } from './export-format';
 import { decodeValue, encodeValue, type StoredRecord } from './records';
@@ -101,27 +102,9 @@ export async function exportBlob(chunks: AsyncIterable<Uint8Array<ArrayBuffer>>)
 }
 
 function openSource(source: ExportSource): AsyncIterable<Uint8Array> {
-  if (typeof source === 'string') return (async function* () {
-    yield new TextEncoder().encode(source);
-  })();
-  if (source instanceof Uint8Array) return (async function* () {
-    yield source;
-  })();
-  const s = source instanceof Blob ? source.stream() : source();
-  if (Symbol.asyncIterator in s) return s as AsyncIterable<Uint8Array>;
-  const stream = s as ReadableStream<Uint8Array>;
-  return (async function* () {
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  })();
+  // The one body reader (protocol/body.ts): bytes, a Blob or a web stream chunk by chunk, a Node stream.
+  if (typeof source === 'string') return bodyChunks(new TextEncoder().encode(source));
+  return bodyChunks(typeof source === 'function' ? source() : source);
 }
 
 /** The source's lines, decoded as UTF-8 as they arrive; the last one may lack its newline. */

@@ -60,6 +60,25 @@ function sessionPoliciesOf(input: AssumeRoleWithWebIdentityCommandInput): Policy
   return out;
 }
 
+/**
+ * A role session's credentials, as both assume-role operations answer them, and what the trail
+ * records of them (the access key id and expiry, never the secret or the token).
+ */
+function issueSession(ctx: Parameters<Operation<AssumeRoleCommandInput, AssumeRoleCommandOutput>>[1], principal: ReturnType<typeof assumedRolePrincipal>, duration: number) {
+  const creds = ctx.issueCredentials(principal, duration);
+  const expiration = new Date(creds.expiration!);
+  return {
+    audit: {
+      credentials: { accessKeyId: creds.accessKeyId, expiration: expiration.toISOString() },
+      assumedRoleUser: { assumedRoleId: principal.principalId, arn: principal.arn },
+    },
+    output: {
+      Credentials: { AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey, SessionToken: creds.sessionToken, Expiration: expiration },
+      AssumedRoleUser: { AssumedRoleId: principal.principalId, Arn: principal.arn },
+    },
+  };
+}
+
 const assumeRoleWithWebIdentity: Operation<AssumeRoleWithWebIdentityCommandInput, AssumeRoleWithWebIdentityCommandOutput> = async (input, ctx) => {
   const roleArn = input.RoleArn!;
   const sessionName = input.RoleSessionName!;
@@ -110,24 +129,18 @@ const assumeRoleWithWebIdentity: Operation<AssumeRoleWithWebIdentityCommandInput
     webIdentity: web,
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
   });
-  const creds = ctx.issueCredentials(principal, duration);
-  const expiration = new Date(creds.expiration!);
+  const session = issueSession(ctx, principal, duration);
   ctx.audit.responseElements = {
-    credentials: { accessKeyId: creds.accessKeyId, expiration: expiration.toISOString() },
+    // In the order CloudTrail records them.
+    credentials: session.audit.credentials,
     subjectFromWebIdentityToken: claims.sub,
-    assumedRoleUser: { assumedRoleId: principal.principalId, arn: principal.arn },
+    assumedRoleUser: session.audit.assumedRoleUser,
     provider: COGNITO_PROVIDER,
     audience: claims.aud,
   };
   return {
-    Credentials: {
-      AccessKeyId: creds.accessKeyId,
-      SecretAccessKey: creds.secretAccessKey,
-      SessionToken: creds.sessionToken,
-      Expiration: expiration,
-    },
+    ...session.output,
     SubjectFromWebIdentityToken: claims.sub,
-    AssumedRoleUser: { AssumedRoleId: principal.principalId, Arn: principal.arn },
     Provider: COGNITO_PROVIDER,
     Audience: claims.aud,
   };
@@ -160,21 +173,9 @@ const assumeRole: Operation<AssumeRoleCommandInput, AssumeRoleCommandOutput> = (
   const max = ctx.caller.type === 'AssumedRole' ? 3600 : role.maxSessionDurationSeconds;
   if (duration > max) throw exceedsMaxSession();
   const principal = assumedRolePrincipal(role, sessionName);
-  const creds = ctx.issueCredentials(principal, duration);
-  const expiration = new Date(creds.expiration!);
-  ctx.audit.responseElements = {
-    credentials: { accessKeyId: creds.accessKeyId, expiration: expiration.toISOString() },
-    assumedRoleUser: { assumedRoleId: principal.principalId, arn: principal.arn },
-  };
-  return {
-    Credentials: {
-      AccessKeyId: creds.accessKeyId,
-      SecretAccessKey: creds.secretAccessKey,
-      SessionToken: creds.sessionToken,
-      Expiration: expiration,
-    },
-    AssumedRoleUser: { AssumedRoleId: principal.principalId, Arn: principal.arn },
-  };
+  const session = issueSession(ctx, principal, duration);
+  ctx.audit.responseElements = session.audit;
+  return session.output;
 };
 
 /** No permission is needed to call it, as on AWS. */
