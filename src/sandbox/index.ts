@@ -25,6 +25,7 @@ import { s3Service } from './s3/index';
 import { inspectS3Object, type S3StoredObjectView } from './s3/raw-storage';
 import { authorize, validateKeyPolicy } from './iam/evaluator';
 import { createCredentialRegistry } from './iam/credentials';
+import { withNativeAesGcm } from './shared/native-aes-gcm';
 import { emptyKmsState } from './kms/kms-models';
 
 export {
@@ -236,7 +237,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const world: SandboxWorld = {
     now: options.now ?? (() => Date.now()),
     randomBytes: options.randomBytes ?? defaultRandomBytes,
-    subtle: options.subtle ?? globalThis.crypto.subtle,
+    // In Node, AES-GCM by node:crypto (shared/native-aes-gcm.ts); in the browser, its WebCrypto.
+    subtle: options.subtle ?? withNativeAesGcm(globalThis.crypto.subtle),
   };
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
   const onInternalError =
