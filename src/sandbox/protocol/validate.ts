@@ -262,6 +262,9 @@ function checkStruct(node: Node, input: Record<string, unknown>, prefix: string,
     const path = prefix ? `${prefix}.${m.path}` : m.path;
     if (v === undefined || v === null) {
       if (m.required) out.push(constraintProblem(null, path, 'Member must not be null'));
+      // A JSON null is an absent member (as AWS's JSON protocols read it): the operation, typed by the
+      // SDK (`string | undefined`), never sees null (`"KeyId": null` on Decrypt was a 500).
+      else if (v === null) delete input[m.name];
       continue;
     }
     checkValue(m.node, m.checks, v, path, out);

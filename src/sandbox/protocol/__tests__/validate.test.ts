@@ -171,3 +171,13 @@ describe('the validation layer', () => {
     );
   });
 });
+
+describe('a JSON null member', () => {
+  it('is read as absent when optional (the operation never sees null), and refused when required', async () => {
+    const { validateInput } = await import('../validate');
+    const input: Record<string, unknown> = { CiphertextBlob: new Uint8Array([1]), KeyId: null, EncryptionContext: { a: 'b' } };
+    validateInput('kms', 'Decrypt', input);
+    expect('KeyId' in input).toBe(false);
+    expect(() => validateInput('kms', 'Encrypt', { KeyId: null, Plaintext: new Uint8Array([1]) })).toThrow(/keyId.*Member must not be null/);
+  });
+});
