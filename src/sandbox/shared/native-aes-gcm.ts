@@ -66,12 +66,8 @@ export function withNativeAesGcm(subtle: SubtleCrypto): SubtleCrypto {
     const tagBytes = (alg.tagLength ?? 128) / 8;
     const c = nc.createCipheriv(cipherName(key), keyOf(key), view(alg.iv), { authTagLength: tagBytes });
     if (alg.additionalData) c.setAAD(view(alg.additionalData));
-    const body = c.update(view(data));
-    const last = c.final();
-    const out = fresh(body, last, c.getAuthTag());
-    // What went in was plaintext; its copies in Node's buffers go now.
-    body.fill(0);
-    return out;
+    // Ciphertext out: nothing secret left in Node's buffers to zero (decrypt zeroes its plaintext).
+    return fresh(c.update(view(data)), c.final(), c.getAuthTag());
   };
 
   const decrypt = async (alg: AlgorithmIdentifier, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer> => {

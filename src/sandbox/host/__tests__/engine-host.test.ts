@@ -52,6 +52,17 @@ function changes(page: BrowserSandbox): SandboxChange[] {
   return seen;
 }
 
+/** Cognito GetId: unsigned on AWS (smithy.api#noAuth), so its body can cross in any form without a signature. */
+const getIdRequest = (body: unknown) =>
+  new HttpRequest({
+    method: 'POST',
+    protocol: 'https:',
+    hostname: 'cognito-identity.us-east-1.amazonaws.com',
+    path: '/',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
+    body,
+  });
+
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('the engine host', () => {
@@ -159,16 +170,7 @@ describe('the engine host', () => {
     const json = JSON.stringify({ IdentityPoolId: LAB_POOL_ID });
     const bodies: unknown[] = [new Blob([json]), new Blob([json]).stream(), new TextEncoder().encode(json)];
     for (const body of bodies) {
-      // GetId is unsigned on AWS (smithy.api#noAuth), so the body can be any form without a signature.
-      const request = new HttpRequest({
-        method: 'POST',
-        protocol: 'https:',
-        hostname: 'cognito-identity.us-east-1.amazonaws.com',
-        path: '/',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
-        body,
-      });
-      const { response } = await page.requestHandler.handle(request);
+      const { response } = await page.requestHandler.handle(getIdRequest(body));
       expect(response.statusCode).toBe(200);
       const text = new TextDecoder().decode(response.body as Uint8Array);
       expect(JSON.parse(text)).toMatchObject({ IdentityId: expect.stringMatching(/^us-east-1:[0-9a-f-]{36}$/) });
@@ -178,22 +180,13 @@ describe('the engine host', () => {
   it('moves a byte body to the engine only when the caller hands it over; the SDK\'s own bodies are copied', async () => {
     const page = await proxySandbox(attach(host(async () => createSandbox())));
     const json = JSON.stringify({ IdentityPoolId: LAB_POOL_ID });
-    const getId = (body: Uint8Array) =>
-      new HttpRequest({
-        method: 'POST',
-        protocol: 'https:',
-        hostname: 'cognito-identity.us-east-1.amazonaws.com',
-        path: '/',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
-        body,
-      });
     const kept = new TextEncoder().encode(json);
-    expect((await page.requestHandler.handle(getId(kept))).response.statusCode).toBe(200);
+    expect((await page.requestHandler.handle(getIdRequest(kept))).response.statusCode).toBe(200);
     // Not handed over: the caller still has its body (a retry could send it again).
     expect(new TextDecoder().decode(kept)).toBe(json);
 
     const moved = new TextEncoder().encode(json);
-    const { response } = await page.requestHandler.handle(getId(moved), { transferBody: true });
+    const { response } = await page.requestHandler.handle(getIdRequest(moved), { transferBody: true });
     expect(response.statusCode).toBe(200);
     // Handed over: the engine got the bytes (it answered GetId), and the page's buffer went with them.
     expect(moved.byteLength).toBe(0);
@@ -202,7 +195,7 @@ describe('the engine host', () => {
     const big = new TextEncoder().encode(`${json}--not part of the body`);
     const bigLength = big.byteLength;
     const view = big.subarray(0, json.length);
-    expect((await page.requestHandler.handle(getId(view), { transferBody: true })).response.statusCode).toBe(200);
+    expect((await page.requestHandler.handle(getIdRequest(view), { transferBody: true })).response.statusCode).toBe(200);
     expect(big.byteLength).toBe(bigLength);
   });
 
