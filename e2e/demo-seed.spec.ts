@@ -62,14 +62,14 @@ test('loading the demo lab twice, with a reset between, shows the same key ids a
   expect(second).toEqual(first);
 });
 
-test('Continue on the command line downloads the lab as kms-study-lab.json and shows the import command first', async ({ page }) => {
+test('Continue on the command line downloads the lab as kms-study-lab.ndjson and shows the import command first', async ({ page }) => {
   await page.goto('/#/');
   await waitForIdentity(page);
   await loadDemoLab(page);
   await page.goto('/#/settings');
   const button = page.getByRole('button', { name: 'Continue on the command line' });
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  expect(download.suggestedFilename()).toBe('kms-study-lab.json');
+  expect(download.suggestedFilename()).toBe('kms-study-lab.ndjson');
   const path = await download.path();
   // The lines layout (docs/sandbox.md): a header line, one line per record, ..., an end line.
   const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -81,5 +81,5 @@ test('Continue on the command line downloads the lab as kms-study-lab.json and s
   const text = readFileSync(path, 'utf8');
   // The trail names a vended access key id, as CloudTrail does; the secret and the token never appear.
   expect(text).not.toMatch(/secretAccessKey|sessionToken/i);
-  await expect(page.getByText(/^npm run sandbox -- --import kms-study-lab\.json/)).toBeVisible();
+  await expect(page.getByText(/^npm run sandbox -- --import kms-study-lab\.ndjson/)).toBeVisible();
 });

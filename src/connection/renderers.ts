@@ -118,7 +118,7 @@ export function renderCli(entry: InspectorEntry, opts: RenderOptions = {}): stri
   if (entry.backend === 'sandbox') {
     // The server is another sandbox than this browser's: started from this lab's export it has the same keys.
     lines.push('# First: Settings > Continue on the command line downloads this lab; then start the server from it:');
-    lines.push('#   npm run sandbox -- --import kms-study-lab.json   (credentials test / test)');
+    lines.push('#   npm run sandbox -- --import kms-study-lab.ndjson   (credentials test / test)');
   }
   lines.push(...notes);
   lines.push([`aws ${svc.cli} ${xformName(entry.operation, '-')}`, ...args].join(' \\\n  '));
@@ -168,7 +168,7 @@ export function renderBoto3(entry: InspectorEntry, opts: RenderOptions = {}): st
   if (uses.has('base64')) head.unshift('import base64');
   if (uses.has('unsigned')) head.push('from botocore import UNSIGNED', 'from botocore.config import Config');
   const out = [...head, ''];
-  if (entry.backend === 'sandbox') out.push('# Against the sandbox server started from this lab: npm run sandbox -- --import kms-study-lab.json (credentials test / test)');
+  if (entry.backend === 'sandbox') out.push('# Against the sandbox server started from this lab: npm run sandbox -- --import kms-study-lab.ndjson (credentials test / test)');
   out.push(...placeholders);
   out.push(`client = boto3.client(${clientArgs.join(', ')})`);
   const call = xformName(entry.operation);
@@ -211,7 +211,7 @@ export function renderJs(entry: InspectorEntry, opts: RenderOptions = {}): strin
   const config = [`region: ${JSON.stringify(entry.region)}`];
   if (endpoint) config.push(`endpoint: ${JSON.stringify(endpoint)}`);
   const out = [`import { ${svc.jsClient}, ${command} } from "${svc.jsPackage}";`, ''];
-  if (entry.backend === 'sandbox') out.push('// Against the sandbox server started from this lab: npm run sandbox -- --import kms-study-lab.json (credentials test / test)');
+  if (entry.backend === 'sandbox') out.push('// Against the sandbox server started from this lab: npm run sandbox -- --import kms-study-lab.ndjson (credentials test / test)');
   out.push(...placeholders);
   out.push(`const client = new ${svc.jsClient}({ ${config.join(', ')} });`);
   out.push(members.length ? `const response = await client.send(new ${command}({\n${members.join('\n')}\n}));` : `const response = await client.send(new ${command}({}));`);

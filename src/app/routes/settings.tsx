@@ -281,7 +281,7 @@ export default function SettingsPage() {
 
 const MIB = 1024 * 1024;
 /** The file "Continue on the command line" downloads; the inspector's snippets name it (src/connection/renderers.ts). */
-const CLI_EXPORT_NAME = 'kms-study-lab.json';
+const CLI_EXPORT_NAME = 'kms-study-lab.ndjson';
 const formatBytes = (n: number) => (n >= 1024 * MIB ? `${(n / (1024 * MIB)).toFixed(1)} GiB` : `${(n / MIB).toFixed(1)} MiB`);
 
 /** Space used and left for this site, whether the browser keeps it, and the lab's export and import. */
@@ -307,7 +307,7 @@ function LabStorage({ className }: { className: string }) {
   const exportLab = async () => {
     setBusy(true);
     try {
-      downloadBlob(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.json`, await c.exportLab());
+      downloadBlob(`kms-study-lab-${new Date().toISOString().slice(0, 10)}.ndjson`, await c.exportLab());
       setMessage('Lab exported. Start the command-line sandbox from it with: npm run sandbox -- --import FILE');
     } catch (e) {
       setMessage(`The lab could not be exported: ${(e as Error).message}`);
@@ -377,7 +377,7 @@ function LabStorage({ className }: { className: string }) {
           Import a lab…
           <input
             type="file"
-            accept="application/json,.json"
+            accept=".ndjson,application/x-ndjson,.json,application/json"
             className="sr-only"
             onChange={(e) => {
               void importLab(e.target.files?.[0]);

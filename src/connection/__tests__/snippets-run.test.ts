@@ -84,7 +84,7 @@ beforeAll(async () => {
   for (const e of inspector.entries()) if (e.service === 'KMS' && e.status === 'ok') entries.set(e.operation, e);
 
   // "Continue on the command line": the portable export, and the server started from it.
-  const file = join(dir, 'kms-study-lab.json');
+  const file = join(dir, 'kms-study-lab.ndjson');
   // Written piece by piece, as the page's worker writes its Blob.
   await writeFile(file, sb.exportChunks());
   // What `npm run sandbox -- --import FILE --port 0` runs (tsx src/sandbox/server-main.ts), without npm in between.
@@ -232,7 +232,7 @@ describe('the inspector snippets run against npm run sandbox -- --import <the ex
   it('renders the sandbox snippets for 127.0.0.1:4599 by default, with the import step and the test / test credentials', () => {
     const cli = renderCli(entry('Encrypt'));
     expect(cli).toContain(`--endpoint-url ${SANDBOX_SERVER_URL}`);
-    expect(cli).toContain('npm run sandbox -- --import kms-study-lab.json');
+    expect(cli).toContain('npm run sandbox -- --import kms-study-lab.ndjson');
     expect(cli).toContain('credentials test / test');
     expect(renderBoto3(entry('Encrypt'))).toContain(`endpoint_url="${SANDBOX_SERVER_URL}"`);
     expect(renderJs(entry('Encrypt'))).toContain(`endpoint: "${SANDBOX_SERVER_URL}"`);
