@@ -105,9 +105,52 @@ function chromiumProcs(root: number): ChromiumProc[] {
   return out;
 }
 
+/**
+ * CPU time (ms) of every thread of the Chromium processes under this bench, keyed role:thread-name:tid,
+ * from /proc/<pid>/task/<tid>/stat. CPU time is little distorted by the shared machine's load, unlike
+ * wall time, so the split says where a job's work is done (which thread, which process).
+ */
+function threadCpu(root: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 1000 / 100; // USER_HZ
+  for (const p of chromiumProcs(root)) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        const name = stat.slice(stat.indexOf('(') + 1, close);
+        const f = stat.slice(close + 2).split(' ');
+        out.set(`${p.role}:${name}:${tid}`, (Number(f[11]) + Number(f[12])) * tick);
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return out;
+}
+
+/** The CPU each thread (by role and name) used between two threadCpu snapshots: ms, largest first, 50 ms or more. */
+function cpuSince(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const by: Record<string, number> = {};
+  for (const [k, v] of after) {
+    const d = v - (before.get(k) ?? 0);
+    if (d > 0) {
+      const name = k.replace(/:\d+$/, '');
+      by[name] = (by[name] ?? 0) + d;
+    }
+  }
+  return Object.fromEntries(Object.entries(by).filter(([, ms]) => ms >= 50).sort((a, b) => b[1] - a[1]));
+}
+
 interface Hooks {
   ready(): boolean;
-  bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+  bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
   seal(input: unknown): Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
   esdk(bytes: Uint8Array, keyArn: string): Promise<{ bytes: number; ms: number; suiteId: number }>;
 }
@@ -120,10 +163,14 @@ interface Round {
   load_1m: number;
   webcrypto: number;
   webcrypto_by_call: Record<string, number>;
+  /** Not in the ceiling: WebCrypto alone in calls of the envelope's chunk size (512 KiB), for reference. */
+  webcrypto_at_chunk_size: number | null;
   encrypt: number;
   esdk: number;
   stored: number;
   parts: number;
+  /** CPU ms by Chromium thread during the encrypt and the stored job (cpuSince). */
+  cpu_ms: { encrypt: Record<string, number>; stored: Record<string, number> };
 }
 
 async function openPanel(page: Page, base: string): Promise<string> {
@@ -179,7 +226,7 @@ async function main(): Promise<void> {
       ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
     if (ONLY !== 'rss') {
       const bench = (what: string) =>
-        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
       const esdkOnce = async () =>
         (await page.evaluate(
           `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
@@ -192,24 +239,31 @@ async function main(): Promise<void> {
       for (let r = 0; r < RUNS; r++) {
         const ceiling = await bench('webcrypto');
         const byCall = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
+        let cpu0 = threadCpu(process.pid);
         const enc = await bench('encrypt');
+        const encCpu = cpuSince(cpu0, threadCpu(process.pid));
         const esdk = await esdkOnce();
         suite = esdk.suiteId;
+        cpu0 = threadCpu(process.pid);
         const stored = await seal(`bench/envelope-256-round-${r + 1}.bin`);
+        const storedCpu = cpuSince(cpu0, threadCpu(process.pid));
         const round: Round = {
           load_1m: round1(loadavg()[0] ?? 0),
           webcrypto: mibPerS(ceiling.bytes, ceiling.ms),
           webcrypto_by_call: byCall,
+          webcrypto_at_chunk_size: ceiling.chunkSizeMs ? round1(mibPerS(ceiling.bytes, ceiling.chunkSizeMs)) : null,
           encrypt: mibPerS(enc.bytes, enc.ms),
           esdk: mibPerS(esdk.bytes, esdk.ms),
           stored: mibPerS(stored.result.plaintextBytes, stored.ms),
           parts: stored.result.parts,
+          cpu_ms: { encrypt: encCpu, stored: storedCpu },
         };
         rounds.push(round);
         log(
-          `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)}, encrypt ${round1(round.encrypt)}, ` +
+          `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)} (chunk-size calls ${round.webcrypto_at_chunk_size}), encrypt ${round1(round.encrypt)}, ` +
             `esdk ${round1(round.esdk)}, stored ${round1(round.stored)} MiB/s in ${round.parts} parts`,
         );
+        log(`  CPU ms by thread: encrypt ${JSON.stringify(encCpu)}; stored ${JSON.stringify(storedCpu)}`);
       }
       const med = (f: (r: Round) => number) => median(rounds.map(f));
       figures.webcrypto_mib_per_s = round1(med((r) => r.webcrypto));
