@@ -30,7 +30,8 @@ import {
   EnvelopeIntegrityError,
   importDataKey,
   newHeader,
-  readPieces,
+  readWindows,
+  DEFAULT_READ_WINDOW,
   type EnvelopeHeader,
   type PlainSource,
 } from './chunked-format';
@@ -101,8 +102,6 @@ function abortError(signal: AbortSignal): Error {
 
 /** Parts encrypted ahead of the upload: reading and encrypting overlap the upload, memory stays at a few parts. */
 export const PARTS_AHEAD = 2;
-/** Parts being uploaded at once (each 8 MiB; a cancel aborts them all). */
-export const UPLOADS_IN_FLIGHT = 2;
 
 /**
  * Step 2 on its own: the file read in windows, encrypted chunk by chunk and grouped into the parts
@@ -166,42 +165,29 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
     );
     const uploadId = mpu.UploadId!;
     const done: { PartNumber: number; ETag: string }[] = [];
-    // Uploads still under way; on a failure or a cancel, every one has settled before the upload is aborted.
-    const sending: Promise<void>[] = [];
-    let partNumber = 0;
     try {
       let uploaded = 0;
       hooks.onPhase?.('upload');
-      // Encryption runs PARTS_AHEAD parts ahead of the upload, and UPLOADS_IN_FLIGHT parts are sent at
-      // once, so S3 has the next part as soon as it has answered one (the sandbox's engine answers one
-      // call at a time, and was otherwise idle while the next part was gathered, signed and handed over).
-      // Each part is let go as soon as it is sent.
+      // Encryption runs PARTS_AHEAD parts ahead of the upload; each part is sent on its own (the engine
+      // answers one call at a time anyway) and let go as soon as it is sent.
       for await (const part of ahead(encryptedParts(key, header, input.file, hooks), PARTS_AHEAD)) {
         if (signal?.aborted) throw abortError(signal);
-        const n = ++partNumber;
+        const n = done.length + 1;
         const body = gatherPart(part);
         // Read before the send: on the sandbox the body's buffer is transferred to the page, not copied.
         const partBytes = body.byteLength;
-        const sent = s3
-          .send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body }), { abortSignal: signal })
-          .then((r) => {
-            uploaded += partBytes;
-            hooks.onProgress?.('upload', uploaded, stored);
-            done.push({ PartNumber: n, ETag: r.ETag! });
-          });
-        // Awaited below in order; noted here so a failure while an earlier part is awaited is not reported as unhandled.
-        sent.catch(() => undefined);
-        sending.push(sent);
-        if (sending.length >= UPLOADS_IN_FLIGHT) await sending.shift();
+        const r = await s3.send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body }), {
+          abortSignal: signal,
+        });
+        uploaded += partBytes;
+        hooks.onProgress?.('upload', uploaded, stored);
+        done.push({ PartNumber: n, ETag: r.ETag! });
       }
-      while (sending.length > 0) await sending.shift();
-      done.sort((a, b) => a.PartNumber - b.PartNumber);
       await s3.send(
         new CompleteMultipartUploadCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, MultipartUpload: { Parts: done } }),
       );
       partCount = done.length;
     } catch (e) {
-      await Promise.allSettled(sending);
       // Nothing half-stored: the upload's parts are discarded (and the manifest, if one was written).
       await s3.send(new AbortMultipartUploadCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId })).catch(() => undefined);
       if (manifestKey) await deleteQuietly(s3, input.bucket, manifestKey);
@@ -279,7 +265,8 @@ export async function sha256Of(source: PlainSource, hooks: JobHooks = {}): Promi
   if (source instanceof Uint8Array) h.update(source);
   else {
     let done = 0;
-    for await (const piece of readPieces(source)) {
+    // One reused buffer, not a new one per piece (readWindows says why); each window is hashed before the next is read.
+    for await (const piece of readWindows(source, DEFAULT_READ_WINDOW)) {
       if (hooks.signal?.aborted) throw abortError(hooks.signal);
       h.update(piece);
       done += piece.length;
