@@ -14,7 +14,9 @@
  *
  * The speed half runs BENCH_ROUNDS (3) paired rounds, each side once per round, back to back. On this
  * shared 2-core machine a single ceiling pass swung 2x between runs, so a ratio of two figures taken
- * minutes apart meant little: the ratios are taken within each round, and the median is printed.
+ * minutes apart meant little: the ratios are taken within each round, and the median is printed. The
+ * ceiling is measured at each round's start and end, and the faster pass counts for that round. Each
+ * round also prints the CPU time of every Chromium thread during the encrypt and stored sides (cpu_ms).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, closeSync, writeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -105,9 +107,52 @@ function chromiumProcs(root: number): ChromiumProc[] {
   return out;
 }
 
+/**
+ * CPU time (ms) of every thread of the Chromium processes under this bench, keyed role:thread-name:tid,
+ * from /proc/<pid>/task/<tid>/stat. CPU time is little distorted by the shared machine's load, unlike
+ * wall time, so the split says where a job's work is done (which thread, which process).
+ */
+function threadCpu(root: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const tick = 1000 / 100; // USER_HZ
+  for (const p of chromiumProcs(root)) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        const name = stat.slice(stat.indexOf('(') + 1, close);
+        const f = stat.slice(close + 2).split(' ');
+        out.set(`${p.role}:${name}:${tid}`, (Number(f[11]) + Number(f[12])) * tick);
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return out;
+}
+
+/** The CPU each thread (by role and name) used between two threadCpu snapshots: ms, largest first, 50 ms or more. */
+function cpuSince(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const by: Record<string, number> = {};
+  for (const [k, v] of after) {
+    const d = v - (before.get(k) ?? 0);
+    if (d > 0) {
+      const name = k.replace(/:\d+$/, '');
+      by[name] = (by[name] ?? 0) + d;
+    }
+  }
+  return Object.fromEntries(Object.entries(by).filter(([, ms]) => ms >= 50).sort((a, b) => b[1] - a[1]));
+}
+
 interface Hooks {
   ready(): boolean;
-  bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+  bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
   seal(input: unknown): Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
   esdk(bytes: Uint8Array, keyArn: string): Promise<{ bytes: number; ms: number; suiteId: number }>;
 }
@@ -120,10 +165,16 @@ interface Round {
   load_1m: number;
   webcrypto: number;
   webcrypto_by_call: Record<string, number>;
+  /** The ceiling's two passes (start and end of the round); `webcrypto` is the faster. */
+  webcrypto_passes: [number, number];
+  /** Not in the ceiling: WebCrypto alone in calls of the envelope's chunk size (512 KiB), for reference. */
+  webcrypto_at_chunk_size: number | null;
   encrypt: number;
   esdk: number;
   stored: number;
   parts: number;
+  /** CPU ms by Chromium thread during the encrypt and the stored job (cpuSince). */
+  cpu_ms: { encrypt: Record<string, number>; stored: Record<string, number> };
 }
 
 async function openPanel(page: Page, base: string): Promise<string> {
@@ -168,9 +219,9 @@ async function main(): Promise<void> {
     const preview = await previewApp(outDir);
     // An on-disk profile, as a learner's browser has (launchLabProfile says why an off-the-record one misleads).
     ctx = await launchLabProfile('kms-lab-bench-envelope-profile-');
-    const page = await ctx.newPage();
+    let page = await ctx.newPage();
     page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
-    const keyArn = await openPanel(page, preview.base);
+    let keyArn = await openPanel(page, preview.base);
     await pickFile(page, file);
 
     const seal = (objectKey: string) =>
@@ -179,7 +230,7 @@ async function main(): Promise<void> {
       ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
     if (ONLY !== 'rss') {
       const bench = (what: string) =>
-        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number> }>;
+        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
       const esdkOnce = async () =>
         (await page.evaluate(
           `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
@@ -190,26 +241,38 @@ async function main(): Promise<void> {
       const rounds: Round[] = [];
       let suite: number | null = null;
       for (let r = 0; r < RUNS; r++) {
-        const ceiling = await bench('webcrypto');
-        const byCall = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
+        const ceilingFirst = await bench('webcrypto');
+        let cpu0 = threadCpu(process.pid);
         const enc = await bench('encrypt');
+        const encCpu = cpuSince(cpu0, threadCpu(process.pid));
         const esdk = await esdkOnce();
         suite = esdk.suiteId;
+        cpu0 = threadCpu(process.pid);
         const stored = await seal(`bench/envelope-256-round-${r + 1}.bin`);
+        const storedCpu = cpuSince(cpu0, threadCpu(process.pid));
+        // The ceiling again at the round's end, and the round's ceiling is the faster pass: a load that
+        // changed during the round would otherwise favour or penalise the sides measured after the first pass.
+        const ceilingLast = await bench('webcrypto');
+        const ceiling = ceilingLast.ms < ceilingFirst.ms ? ceilingLast : ceilingFirst;
+        const byCall = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
         const round: Round = {
           load_1m: round1(loadavg()[0] ?? 0),
           webcrypto: mibPerS(ceiling.bytes, ceiling.ms),
           webcrypto_by_call: byCall,
+          webcrypto_passes: [round1(mibPerS(ceilingFirst.bytes, ceilingFirst.ms)), round1(mibPerS(ceilingLast.bytes, ceilingLast.ms))],
+          webcrypto_at_chunk_size: ceiling.chunkSizeMs ? round1(mibPerS(ceiling.bytes, ceiling.chunkSizeMs)) : null,
           encrypt: mibPerS(enc.bytes, enc.ms),
           esdk: mibPerS(esdk.bytes, esdk.ms),
           stored: mibPerS(stored.result.plaintextBytes, stored.ms),
           parts: stored.result.parts,
+          cpu_ms: { encrypt: encCpu, stored: storedCpu },
         };
         rounds.push(round);
         log(
-          `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)}, encrypt ${round1(round.encrypt)}, ` +
+          `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)} (chunk-size calls ${round.webcrypto_at_chunk_size}), encrypt ${round1(round.encrypt)}, ` +
             `esdk ${round1(round.esdk)}, stored ${round1(round.stored)} MiB/s in ${round.parts} parts`,
         );
+        log(`  CPU ms by thread: encrypt ${JSON.stringify(encCpu)}; stored ${JSON.stringify(storedCpu)}`);
       }
       const med = (f: (r: Round) => number) => median(rounds.map(f));
       figures.webcrypto_mib_per_s = round1(med((r) => r.webcrypto));
@@ -241,6 +304,14 @@ async function main(): Promise<void> {
       // Memory: a 1 GiB file through the whole job, Chromium's RSS sampled from /proc every 100 ms.
       log(`random ${BIG / MIB} MiB file`);
       const big = randomFile(dir, 'bench-1g.bin', BIG);
+      if (ONLY !== 'rss') {
+        // A fresh page (its workers and the engine's SharedWorker with it): the speed half's buffers,
+        // not yet collected, would otherwise count in "before" and be freed during the job, hiding its growth.
+        await page.close();
+        page = await ctx.newPage();
+        page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
+        keyArn = await openPanel(page, preview.base);
+      }
       await pickFile(page, big);
       await new Promise((r) => setTimeout(r, 1000));
       const sum = (ps: ChromiumProc[]) => ps.reduce((n, p) => n + p.rss, 0);
@@ -321,7 +392,8 @@ async function main(): Promise<void> {
       `the built app with its test hooks on and the sandbox's administrator identity, on the envelope lab. A ${SIZE / MIB} MiB random ` +
       `file from the OS temp folder set on the panel's file input; the panel's own worker and code through its bench hook ` +
       `(src/labs/envelope/components/bench-hooks.ts, worker/bench-jobs.ts). ${RUNS} paired rounds, each measuring every side back ` +
-      `to back: webcrypto (whole file in memory, sequential AES-GCM calls of 64 KiB / 1 MiB / 16 MiB, the best of the three), encrypt, ` +
+      `to back: webcrypto (whole file in memory, sequential AES-GCM calls of 64 KiB / 1 MiB / 16 MiB, the best of the three; measured at ` +
+      `the round's start and again at its end, the faster pass counts), encrypt, ` +
       `esdk (first 64 MiB, on the page's thread as in the panel), stored (one whole job into the sandbox's S3, engine in the SharedWorker, ` +
       `IndexedDB store, a new object key per round). Each MiB/s figure is the median of its rounds; each ratio is the median of the ratios ` +
       `taken within a round (detail.ratios_by_round; detail.ratios_of_best divides the best rounds instead). The browser has an on-disk ` +

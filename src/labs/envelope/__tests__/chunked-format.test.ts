@@ -112,7 +112,7 @@ describe('the chunked envelope format', () => {
     expect(concat(await collect(decryptChunks(key, readPieces(new Blob([fromBlob]), 1000))))).toEqual(plain);
   });
 
-  it('reads ahead of the window being encrypted, but never more than readAhead windows at once', async () => {
+  it('where a Blob stream is not a byte stream, reads slices ahead of the window being encrypted, never more than readAhead at once', async () => {
     const { key } = await keyPair();
     const plain = random(20 * CHUNK + 7);
     const header = newHeader(random, CHUNK);
@@ -121,8 +121,11 @@ describe('the chunked envelope format', () => {
       let reading = 0;
       let most = 0;
       let reads = 0;
-      // A File as the browser gives it: each slice is read on its own, and takes a while.
+      // A File as a browser without byte streams gives it: each slice is read on its own, and takes a while.
       class SlowFile extends Blob {
+        override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+          return new ReadableStream<Uint8Array<ArrayBuffer>>({ pull: (c) => c.close() });
+        }
         override slice(start?: number, end?: number): Blob {
           const piece = new Blob([plain.subarray(start, end)]);
           return {
@@ -143,6 +146,65 @@ describe('the chunked envelope format', () => {
       expect(reads).toBe(11);
       expect(most).toBeLessThanOrEqual(readAhead);
       if (readAhead > 1) expect(most).toBeGreaterThan(1);
+    }
+  });
+
+  it('reads a Blob through its byte stream into one reused buffer, whatever sizes the stream delivers', async () => {
+    const { key } = await keyPair();
+    for (const size of [0, 1, CHUNK, 3 * CHUNK, 7 * CHUNK + 13]) {
+      const plain = random(size);
+      const header = newHeader(random, CHUNK);
+      const expected = concat(await collect(encryptChunks(key, header, plain)));
+      const buffers = new Set<number>();
+      let reads = 0;
+      // A byte stream that answers each read with at most 700 bytes (a data pipe's pieces), noting where it writes.
+      class PipedFile extends Blob {
+        override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+          let o = 0;
+          return new ReadableStream({
+            type: 'bytes',
+            pull: (c) => {
+              const req = c.byobRequest!;
+              const view = req.view!;
+              if (o >= plain.length) {
+                c.close();
+                req.respond(0);
+                return;
+              }
+              const n = Math.min(700, view.byteLength, plain.length - o);
+              new Uint8Array(view.buffer, view.byteOffset, n).set(plain.subarray(o, o + n));
+              buffers.add(view.buffer.byteLength);
+              reads++;
+              o += n;
+              req.respond(n);
+            },
+          });
+        }
+        override slice(): Blob {
+          throw new Error('a byte stream is read, not sliced');
+        }
+      }
+      const out = concat(await collect(encryptChunks(key, header, new PipedFile([plain]), { readWindow: 2 * CHUNK })));
+      expect(out).toEqual(expected);
+      expect(reads).toBeGreaterThanOrEqual(Math.ceil(size / 700));
+      // One buffer, sized to the window (or the file, if smaller), read into again and again.
+      expect([...buffers].every((b) => b === Math.min(2 * CHUNK, Math.max(size, 1)))).toBe(true);
+    }
+  });
+
+  it('refuses a file whose stream gives more or fewer bytes than its size said', async () => {
+    const { key } = await keyPair();
+    for (const delivered of [3 * CHUNK - 1, 3 * CHUNK + 1]) {
+      const bytes = random(delivered);
+      class ChangedFile extends Blob {
+        override get size(): number {
+          return 3 * CHUNK;
+        }
+        override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+          return new Blob([bytes]).stream() as ReadableStream<Uint8Array<ArrayBuffer>>;
+        }
+      }
+      await expect(collect(encryptChunks(key, newHeader(random, CHUNK), new ChangedFile([]), { readWindow: CHUNK }))).rejects.toThrow('The file changed while it was read');
     }
   });
 

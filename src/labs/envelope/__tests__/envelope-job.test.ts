@@ -115,7 +115,8 @@ describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read
 
   it('a changed byte in the stored object fails the read with the chunk named', async () => {
     const plain = random(300_000);
-    await sealAndStore(kms, s3, { keyId: keyArn, bucket, objectKey: 'tamper.bin', context: {}, file: plain });
+    // 64 KiB chunks (not the default), so byte 200,000 of the stored object is in chunk 3.
+    await sealAndStore(kms, s3, { keyId: keyArn, bucket, objectKey: 'tamper.bin', context: {}, file: plain, chunkSize: 64 * 1024 });
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'tamper.bin' }));
     const bytes = await got.Body!.transformToByteArray();
     bytes[200_000] = bytes[200_000]! ^ 0x01;

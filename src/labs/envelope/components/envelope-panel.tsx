@@ -168,7 +168,7 @@ export function EnvelopePanel() {
           <p className="text-sm">
             <span className="font-medium">{file.name}</span>: {file.size.toLocaleString('en')} bytes, stored as{' '}
             {encryptedSize(file.size, DEFAULT_CHUNK_SIZE).toLocaleString('en')} bytes ({Math.max(1, Math.ceil(file.size / DEFAULT_CHUNK_SIZE)).toLocaleString('en')}{' '}
-            chunks of 64 KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? ', uploaded in 8 MiB multipart parts' : ''}.
+            chunks of {DEFAULT_CHUNK_SIZE / 1024} KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? ', uploaded in 8 MiB multipart parts' : ''}.
           </p>
         )}
         <details className="text-sm">
@@ -176,7 +176,7 @@ export function EnvelopePanel() {
           <p className="mt-2">
             Each part is sent with <code className="font-mono">x-amz-content-sha256: UNSIGNED-PAYLOAD</code> over HTTPS and without the
             SDK&rsquo;s optional CRC32 checksum. The request itself is still signed with SigV4. AWS allows an unsigned payload over HTTPS
-            because TLS protects the bytes in transit. The envelope already protects them end to end: every 64 KiB chunk carries an
+            because TLS protects the bytes in transit. The envelope already protects them end to end: every {DEFAULT_CHUNK_SIZE / 1024} KiB chunk carries an
             AES-GCM tag that the read-back checks. A signed payload or a checksum would hash every byte twice more, once here and once in S3
             (in plain JavaScript in the browser sandbox), and add no protection the tags do not give. Over plain HTTP (a local
             endpoint), the SDK signs the payload as usual.

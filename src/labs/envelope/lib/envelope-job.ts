@@ -30,7 +30,8 @@ import {
   EnvelopeIntegrityError,
   importDataKey,
   newHeader,
-  readPieces,
+  readWindows,
+  DEFAULT_READ_WINDOW,
   type EnvelopeHeader,
   type PlainSource,
 } from './chunked-format';
@@ -264,7 +265,8 @@ export async function sha256Of(source: PlainSource, hooks: JobHooks = {}): Promi
   if (source instanceof Uint8Array) h.update(source);
   else {
     let done = 0;
-    for await (const piece of readPieces(source)) {
+    // One reused buffer, not a new one per piece (readWindows says why); each window is hashed before the next is read.
+    for await (const piece of readWindows(source, DEFAULT_READ_WINDOW)) {
       if (hooks.signal?.aborted) throw abortError(hooks.signal);
       h.update(piece);
       done += piece.length;

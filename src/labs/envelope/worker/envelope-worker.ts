@@ -14,7 +14,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /**
  * How the parts are sent (the panel says so too): UNSIGNED-PAYLOAD over HTTPS and no extra checksum.
- * Every 64 KiB chunk already carries an AES-GCM tag that the read-back checks, and TLS protects the
+ * Every chunk (512 KiB) already carries an AES-GCM tag that the read-back checks, and TLS protects the
  * bytes in transit; signing the payload or adding CRC32 would hash every byte once more here and again
  * in S3 (in the browser sandbox both are plain JavaScript), for no integrity the tags do not give.
  */
