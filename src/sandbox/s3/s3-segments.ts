@@ -123,7 +123,8 @@ export const WRITES_IN_FLIGHT = 3;
  * no copy; only a segment spread over several chunks (a stream's small pieces) is gathered into one
  * buffer first. A chunk is never changed after the source yields it (every source here yields fresh
  * buffers), so a view of it can be held until its segment is sealed. The plaintext taps (MD5 for the
- * ETag, checksums) run while WebCrypto seals the same segment on its own thread, and up to
+ * ETag, checksums) run while WebCrypto seals the same segment on its own thread (in the page; in Node
+ * node:crypto seals it first, on this thread), and up to
  * WRITES_IN_FLIGHT sealed segments are written to the store while the next one is sealed.
  */
 export async function writeSegments(
