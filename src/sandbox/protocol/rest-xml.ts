@@ -171,26 +171,35 @@ export const isKnownS3Operation = (op: string) => Object.hasOwn(OPS, op);
 const malformedXml = () =>
   new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
 
-function scalarFrom(ns: NormalizedSchema, text: string, where: string): unknown {
-  if (ns.isBooleanSchema()) {
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-    throw new ServiceError('InvalidArgument', `Invalid boolean value for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
-  }
-  if (ns.isNumericSchema()) {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n)) {
-      throw new ServiceError('InvalidArgument', `Invalid value for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
+type ScalarKind = 'boolean' | 'number' | 'timestamp' | 'string';
+
+const scalarKind = (ns: NormalizedSchema): ScalarKind =>
+  ns.isBooleanSchema() ? 'boolean' : ns.isNumericSchema() ? 'number' : ns.isTimestampSchema() ? 'timestamp' : 'string';
+
+function scalarOf(kind: ScalarKind, text: string, where: string): unknown {
+  switch (kind) {
+    case 'boolean':
+      if (text === 'true') return true;
+      if (text === 'false') return false;
+      throw new ServiceError('InvalidArgument', `Invalid boolean value for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
+    case 'number': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n)) {
+        throw new ServiceError('InvalidArgument', `Invalid value for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
+      }
+      return n;
     }
-    return n;
+    case 'timestamp': {
+      const t = Date.parse(text);
+      if (Number.isNaN(t)) throw new ServiceError('InvalidArgument', `Invalid date for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
+      return new Date(t);
+    }
+    case 'string':
+      return text;
   }
-  if (ns.isTimestampSchema()) {
-    const t = Date.parse(text);
-    if (Number.isNaN(t)) throw new ServiceError('InvalidArgument', `Invalid date for ${where}`, 400, { ArgumentName: where, ArgumentValue: text });
-    return new Date(t);
-  }
-  return text;
 }
+
+const scalarFrom = (ns: NormalizedSchema, text: string, where: string): unknown => scalarOf(scalarKind(ns), text, where);
 
 function readXmlValue(ns: NormalizedSchema, el: XmlElement, depth: number): unknown {
   if (depth > 16) throw malformedXml();
@@ -240,42 +249,91 @@ export interface RestXmlRequest {
 
 const firstOf = (v: string | string[] | null | undefined): string | undefined => (Array.isArray(v) ? v[0] : (v ?? undefined));
 
-/** Reads an operation's input from the request, member by member, as the SDK's schema binds it. */
-export function parseS3Input(op: string, req: RestXmlRequest, addr: S3Address): Record<string, unknown> {
-  const io = ioSchemas(op);
-  if (!io) return {};
-  const input: Record<string, unknown> = {};
+/**
+ * How one operation's input members bind to the request, read once from the SDK's schema and kept:
+ * walking the schema (a NormalizedSchema per member, its merged traits) on every request cost more
+ * than reading the request (PutObject's input has over 60 members).
+ */
+type InputBinding =
+  | { at: 'label'; name: string }
+  | { at: 'header'; name: string; header: string; where: string; list: boolean; kind: ScalarKind }
+  | { at: 'query'; name: string; query: string; kind: ScalarKind }
+  | { at: 'prefix'; name: string; prefix: string }
+  | { at: 'blob'; name: string }
+  | { at: 'text'; name: string }
+  | { at: 'xml'; name: string; schema: NormalizedSchema };
+
+function inputBindings(io: { input: NormalizedSchema }): InputBinding[] {
+  const out: InputBinding[] = [];
   for (const [name, m] of io.input.structIterator()) {
     const t = m.getMergedTraits();
-    if (t.httpLabel) {
-      if (name === 'Bucket' && addr.bucket !== undefined) input[name] = addr.bucket;
-      else if (name === 'Key' && addr.key !== undefined) input[name] = addr.key;
-      continue;
+    if (t.httpLabel) out.push({ at: 'label', name });
+    else if (typeof t.httpHeader === 'string') {
+      out.push({ at: 'header', name, header: t.httpHeader.toLowerCase(), where: t.httpHeader, list: m.isListSchema(), kind: scalarKind(m) });
+    } else if (typeof t.httpQuery === 'string') out.push({ at: 'query', name, query: t.httpQuery, kind: scalarKind(m) });
+    else if (typeof t.httpPrefixHeaders === 'string') out.push({ at: 'prefix', name, prefix: t.httpPrefixHeaders.toLowerCase() });
+    else if (t.httpPayload) {
+      if (m.isBlobSchema()) out.push({ at: 'blob', name });
+      else if (m.isStringSchema()) out.push({ at: 'text', name });
+      else if (m.isStructSchema()) out.push({ at: 'xml', name, schema: m });
     }
-    if (typeof t.httpHeader === 'string') {
-      const v = req.headers[t.httpHeader.toLowerCase()];
-      if (v === undefined) continue;
-      input[name] = m.isListSchema() ? v.split(',').map((s) => s.trim()) : scalarFrom(m, v, t.httpHeader);
-      continue;
-    }
-    if (typeof t.httpQuery === 'string') {
-      const v = firstOf(req.query[t.httpQuery]);
-      if (v === undefined || v === null) continue;
-      input[name] = scalarFrom(m, v, t.httpQuery);
-      continue;
-    }
-    if (typeof t.httpPrefixHeaders === 'string') {
-      const prefix = t.httpPrefixHeaders.toLowerCase();
-      const map: Record<string, string> = {};
-      for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix)) map[h.slice(prefix.length)] = v;
-      if (Object.keys(map).length) input[name] = map;
-      continue;
-    }
-    if (t.httpPayload) {
-      if (m.isBlobSchema()) input[name] = req.stream ?? req.body;
-      else if (m.isStringSchema()) input[name] = fromUtf8(req.body);
-      else if (m.isStructSchema()) {
-        if (req.body.length === 0) continue;
+  }
+  return out;
+}
+
+const inputPlans = new Map<string, InputBinding[] | undefined>();
+function inputPlan(op: string): InputBinding[] | undefined {
+  if (inputPlans.has(op)) return inputPlans.get(op);
+  const io = ioSchemas(op);
+  const plan = io ? inputBindings(io) : undefined;
+  inputPlans.set(op, plan);
+  return plan;
+}
+
+/** Reads an operation's input from the request, member by member, as the SDK's schema binds it. */
+export function parseS3Input(op: string, req: RestXmlRequest, addr: S3Address): Record<string, unknown> {
+  const plan = inputPlan(op);
+  if (!plan) return {};
+  const input: Record<string, unknown> = {};
+  for (const b of plan) {
+    const name = b.name;
+    switch (b.at) {
+      case 'label':
+        if (name === 'Bucket' && addr.bucket !== undefined) input[name] = addr.bucket;
+        else if (name === 'Key' && addr.key !== undefined) input[name] = addr.key;
+        break;
+      case 'header': {
+        const v = req.headers[b.header];
+        if (v === undefined) break;
+        input[name] = b.list ? v.split(',').map((s) => s.trim()) : scalarOf(b.kind, v, b.where);
+        break;
+      }
+      case 'query': {
+        const v = firstOf(req.query[b.query]);
+        if (v === undefined || v === null) break;
+        input[name] = scalarOf(b.kind, v, b.query);
+        break;
+      }
+      case 'prefix': {
+        const map: Record<string, string> = {};
+        let any = false;
+        for (const h in req.headers) {
+          if (h.startsWith(b.prefix)) {
+            map[h.slice(b.prefix.length)] = req.headers[h]!;
+            any = true;
+          }
+        }
+        if (any) input[name] = map;
+        break;
+      }
+      case 'blob':
+        input[name] = req.stream ?? req.body;
+        break;
+      case 'text':
+        input[name] = fromUtf8(req.body);
+        break;
+      case 'xml': {
+        if (req.body.length === 0) break;
         let root: XmlElement;
         try {
           root = parseXml(fromUtf8(req.body));
@@ -283,7 +341,8 @@ export function parseS3Input(op: string, req: RestXmlRequest, addr: S3Address): 
           if (e instanceof XmlSyntaxError) throw malformedXml();
           throw e;
         }
-        input[name] = readXmlStruct(m, root, 0);
+        input[name] = readXmlStruct(b.schema, root, 0);
+        break;
       }
     }
   }
@@ -340,6 +399,57 @@ export interface RestXmlResponse {
 
 const isStreamBody = (v: unknown): v is SandboxBody => isReadableStream(v) || isBlob(v) || isAsyncIterable(v);
 
+/** How one operation's output members bind to the response (read once from the schema, as for input). */
+type OutputBinding =
+  | { at: 'header'; name: string; header: string; list: boolean; timestamp: boolean }
+  | { at: 'prefix'; name: string; prefix: string }
+  | { at: 'status'; name: string }
+  | { at: 'payload'; name: string; blob: boolean; rootName: string; schema: NormalizedSchema }
+  | { at: 'body'; name: string };
+
+interface OutputPlan {
+  bindings: OutputBinding[];
+  hasBodyMembers: boolean;
+  rootName: string;
+  schema: NormalizedSchema;
+}
+
+const outputPlans = new Map<string, OutputPlan | undefined>();
+function outputPlan(op: string): OutputPlan | undefined {
+  if (outputPlans.has(op)) return outputPlans.get(op);
+  const io = ioSchemas(op);
+  let plan: OutputPlan | undefined;
+  if (io && !io.output.isUnitSchema()) {
+    const bindings: OutputBinding[] = [];
+    for (const [name, m] of io.output.structIterator()) {
+      const t = m.getMergedTraits();
+      if (typeof t.httpHeader === 'string') {
+        bindings.push({ at: 'header', name, header: t.httpHeader.toLowerCase(), list: m.isListSchema(), timestamp: m.isTimestampSchema() });
+      } else if (typeof t.httpPrefixHeaders === 'string') bindings.push({ at: 'prefix', name, prefix: t.httpPrefixHeaders.toLowerCase() });
+      else if (t.httpResponseCode) bindings.push({ at: 'status', name });
+      else if (t.httpPayload) {
+        bindings.push({ at: 'payload', name, blob: m.isBlobSchema(), rootName: (t.xmlName as string | undefined) ?? m.getName() ?? name, schema: m });
+      } else bindings.push({ at: 'body', name });
+    }
+    const ot = io.output.getMergedTraits();
+    plan = {
+      bindings,
+      hasBodyMembers: bindings.some((b) => b.at === 'body'),
+      rootName: (ot.xmlName as string | undefined) ?? `${op}Result`,
+      schema: io.output,
+    };
+  }
+  outputPlans.set(op, plan);
+  return plan;
+}
+
+function headerText(b: { list: boolean; timestamp: boolean }, v: unknown): string {
+  if (b.list && Array.isArray(v)) return v.join(',');
+  if (v instanceof Date) return HTTP_DATE(v);
+  if (b.timestamp && typeof v === 'number') return HTTP_DATE(new Date(v));
+  return String(v);
+}
+
 /** Writes an operation's output: header members, prefix headers, then the payload or XML body. */
 export function serializeS3Output(op: string, method: string, output: unknown, requestId: string): RestXmlResponse {
   const o = (output ?? {}) as Record<string, unknown>;
@@ -347,41 +457,44 @@ export function serializeS3Output(op: string, method: string, output: unknown, r
   let status = typeof o['$status'] === 'number' ? (o['$status'] as number) : 200;
   let body: SandboxBody = new Uint8Array(0);
   let streaming = false;
-  const io = ioSchemas(op);
-  if (io && !io.output.isUnitSchema()) {
-    let hasBodyMembers = false;
-    for (const [name, m] of io.output.structIterator()) {
-      const t = m.getMergedTraits();
-      const v = o[name];
-      if (typeof t.httpHeader === 'string') {
-        if (v !== undefined && v !== null) headers[t.httpHeader.toLowerCase()] = headerValue(m.isListSchema() && Array.isArray(v) ? v.join(',') : scalarText(m, v, true));
-      } else if (typeof t.httpPrefixHeaders === 'string') {
-        for (const [k, x] of Object.entries((v ?? {}) as Record<string, unknown>)) headers[`${t.httpPrefixHeaders.toLowerCase()}${k}`] = headerValue(String(x));
-      } else if (t.httpResponseCode) {
-        if (typeof v === 'number') status = v;
-      } else if (t.httpPayload) {
-        if (m.isBlobSchema()) streaming = true;
-        if (v instanceof Uint8Array) body = v;
-        else if (isStreamBody(v)) body = v;
-        else if (typeof v === 'string') body = utf8(v);
-        else if (v && typeof v === 'object') {
-          const rootName = (t.xmlName as string | undefined) ?? m.getName() ?? name;
-          const node: XmlOut = { name: rootName, attrs: { xmlns: S3_XMLNS }, children: writeXmlStructChildren(m, v as Record<string, unknown>, 0) };
-          body = utf8(writeXml(node));
-          headers['content-type'] = 'application/xml';
-        }
-      } else hasBodyMembers = true;
+  const plan = outputPlan(op);
+  if (plan) {
+    for (const b of plan.bindings) {
+      const v = o[b.name];
+      switch (b.at) {
+        case 'header':
+          if (v !== undefined && v !== null) headers[b.header] = headerValue(headerText(b, v));
+          break;
+        case 'prefix':
+          for (const [k, x] of Object.entries((v ?? {}) as Record<string, unknown>)) headers[`${b.prefix}${k}`] = headerValue(String(x));
+          break;
+        case 'status':
+          if (typeof v === 'number') status = v;
+          break;
+        case 'payload':
+          if (b.blob) streaming = true;
+          if (v instanceof Uint8Array) body = v;
+          else if (isStreamBody(v)) body = v;
+          else if (typeof v === 'string') body = utf8(v);
+          else if (v && typeof v === 'object') {
+            const node: XmlOut = { name: b.rootName, attrs: { xmlns: S3_XMLNS }, children: writeXmlStructChildren(b.schema, v as Record<string, unknown>, 0) };
+            body = utf8(writeXml(node));
+            headers['content-type'] = 'application/xml';
+          }
+          break;
+        case 'body':
+          break;
+      }
     }
-    if (hasBodyMembers && status !== 204) {
-      const ot = io.output.getMergedTraits();
-      const rootName = (ot.xmlName as string | undefined) ?? `${op}Result`;
-      body = utf8(writeXml({ name: rootName, attrs: { xmlns: S3_XMLNS }, children: writeXmlStructChildren(io.output, o, 0) }));
+    if (plan.hasBodyMembers && status !== 204) {
+      body = utf8(writeXml({ name: plan.rootName, attrs: { xmlns: S3_XMLNS }, children: writeXmlStructChildren(plan.schema, o, 0) }));
       headers['content-type'] = 'application/xml';
     }
   }
-  if (method.toUpperCase() === 'HEAD' || status === 204) body = new Uint8Array(0);
-  if (headers['content-length'] === undefined && method.toUpperCase() !== 'HEAD' && body instanceof Uint8Array) headers['content-length'] = String(body.length);
-  return { statusCode: status, headers, body, streaming: streaming && method.toUpperCase() !== 'HEAD' };
+  const head = method === 'HEAD' || method.toUpperCase() === 'HEAD';
+  if (head || status === 204) body = new Uint8Array(0);
+  if (headers['content-length'] === undefined && !head && body instanceof Uint8Array) headers['content-length'] = String(body.length);
+  return { statusCode: status, headers, body, streaming: streaming && !head };
 }
 
 /** S3's error document; HEAD errors have no body (the SDK then names them by status). */

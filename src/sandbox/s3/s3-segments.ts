@@ -14,6 +14,7 @@ import type { RequestContext } from '../shared/context';
 import { concatBytes, utf8 } from '../shared/bytes';
 import type { StoredPart } from './s3-models';
 import { openPiece } from './s3-crypto';
+import { rawAesGcmFor, type RawAesGcm } from '../shared/native-aes-gcm';
 
 type Ctx = Pick<RequestContext, 'subtle' | 'randomBytes' | 'blobs'>;
 
@@ -44,8 +45,31 @@ function blobs(ctx: Ctx) {
   return ctx.blobs;
 }
 
-async function importKeys(ctx: Ctx, keys: Uint8Array[], usage: KeyUsage): Promise<CryptoKey[]> {
-  return Promise.all(keys.map((k) => ctx.subtle.importKey('raw', k as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [usage])));
+/**
+ * A segment key: in Node, the data key's raw bytes sealed by node:crypto directly (no WebCrypto import
+ * per object, which cost more than sealing a small object); in the page, a WebCrypto key. The raw bytes
+ * are the caller's, zeroed by it once the body is written or read.
+ */
+type SegmentKey = { raw: Uint8Array; gcm: RawAesGcm } | { web: CryptoKey };
+
+async function importKeys(ctx: Ctx, keys: Uint8Array[], usage: KeyUsage): Promise<SegmentKey[]> {
+  return Promise.all(
+    keys.map(async (k): Promise<SegmentKey> => {
+      const gcm = rawAesGcmFor(ctx.subtle, k);
+      if (gcm) return { raw: k, gcm };
+      return { web: await ctx.subtle.importKey('raw', k as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [usage]) };
+    }),
+  );
+}
+
+async function sealWith(ctx: Ctx, key: SegmentKey, iv: Uint8Array, aad: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  if ('raw' in key) return key.gcm.seal(key.raw, iv, aad, data);
+  return new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer> }, key.web, data as Uint8Array<ArrayBuffer>));
+}
+
+async function openWith(ctx: Ctx, key: SegmentKey, iv: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Promise<Uint8Array> {
+  if ('raw' in key) return key.gcm.open(key.raw, iv, aad, sealed);
+  return new Uint8Array(await ctx.subtle.decrypt({ name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer> }, key.web, sealed as Uint8Array<ArrayBuffer>));
 }
 
 /**
@@ -55,28 +79,23 @@ async function importKeys(ctx: Ctx, keys: Uint8Array[], usage: KeyUsage): Promis
  * front costs no copy of the segment. Inner layers (DSSE-KMS) are joined, since the next layer
  * encrypts them as one input.
  */
-async function sealSegment(ctx: Ctx, keys: CryptoKey[], data: Uint8Array, i: number, last: boolean): Promise<[Uint8Array, Uint8Array]> {
+async function sealSegment(ctx: Ctx, keys: SegmentKey[], data: Uint8Array, i: number, last: boolean): Promise<[Uint8Array, Uint8Array]> {
   const aad = aadOf(i, last);
   let input = data;
   for (let k = keys.length - 1; ; k--) {
     const iv = ctx.randomBytes(IV_LEN);
-    const ct = new Uint8Array(await ctx.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, keys[k]!, input as Uint8Array<ArrayBuffer>));
+    const ct = await sealWith(ctx, keys[k]!, iv, aad, input);
     if (k === 0) return [iv, ct];
     input = concatBytes(iv, ct);
   }
 }
 
-async function openSegment(ctx: Ctx, keys: CryptoKey[], sealed: Uint8Array, i: number, last: boolean): Promise<Uint8Array> {
+async function openSegment(ctx: Ctx, keys: SegmentKey[], sealed: Uint8Array, i: number, last: boolean): Promise<Uint8Array> {
   const aad = aadOf(i, last);
   let out = sealed;
   for (const k of keys) {
     if (out.length < IV_LEN + TAG_LEN) throw internal();
-    const pt = await ctx.subtle.decrypt(
-      { name: 'AES-GCM', iv: out.subarray(0, IV_LEN) as Uint8Array<ArrayBuffer>, additionalData: aad },
-      k,
-      out.subarray(IV_LEN) as Uint8Array<ArrayBuffer>,
-    );
-    out = new Uint8Array(pt);
+    out = await openWith(ctx, k, out.subarray(0, IV_LEN), aad, out.subarray(IV_LEN));
   }
   return out;
 }
@@ -104,7 +123,8 @@ export const WRITES_IN_FLIGHT = 3;
  * no copy; only a segment spread over several chunks (a stream's small pieces) is gathered into one
  * buffer first. A chunk is never changed after the source yields it (every source here yields fresh
  * buffers), so a view of it can be held until its segment is sealed. The plaintext taps (MD5 for the
- * ETag, checksums) run while WebCrypto seals the same segment on its own thread, and up to
+ * ETag, checksums) run while WebCrypto seals the same segment on its own thread (in the page; in Node
+ * node:crypto seals it first, on this thread), and up to
  * WRITES_IN_FLIGHT sealed segments are written to the store while the next one is sealed.
  */
 export async function writeSegments(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { withNativeAesGcm } from '../native-aes-gcm';
+import { rawAesGcmFor, withNativeAesGcm } from '../native-aes-gcm';
 
 /**
  * node:crypto's AES-GCM stands in for WebCrypto's in Node: every byte it writes and every refusal
@@ -77,5 +77,55 @@ describe('AES-GCM by node:crypto, checked against WebCrypto', () => {
       new Uint8Array(await web.encrypt({ name: 'AES-CBC', iv }, cbc, new Uint8Array(3))),
     );
     expect(new Uint8Array(await native.digest('SHA-256', new Uint8Array([1])))).toEqual(new Uint8Array(await web.digest('SHA-256', new Uint8Array([1]))));
+  });
+});
+
+describe('raw-key AES-GCM (S3 segment keys in Node), checked against WebCrypto', () => {
+  it('is there for 128/192/256-bit keys of the native subtle only, never for WebCrypto itself or another key length', () => {
+    expect(rawAesGcmFor(native, new Uint8Array(32))).toBeDefined();
+    expect(rawAesGcmFor(native, new Uint8Array(24))).toBeDefined();
+    expect(rawAesGcmFor(native, new Uint8Array(16))).toBeDefined();
+    expect(rawAesGcmFor(native, new Uint8Array(31))).toBeUndefined();
+    expect(rawAesGcmFor(web, new Uint8Array(32))).toBeUndefined();
+  });
+
+  it('seals the bytes WebCrypto seals under the same raw key, opens them, and refuses a changed byte as WebCrypto does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.constantFrom(16, 32),
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.nat(),
+        async (data, aad, size, iv, flip) => {
+          const raw = globalThis.crypto.getRandomValues(new Uint8Array(size));
+          const gcm = rawAesGcmFor(native, raw)!;
+          const k = await web.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+          const theirs = new Uint8Array(await web.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, k, data));
+          const ours = gcm.seal(raw, iv, aad, data);
+          expect(ours).toEqual(theirs);
+          expect(gcm.open(raw, iv, aad, theirs)).toEqual(data);
+          const bad = theirs.slice();
+          bad[flip % bad.length]! ^= 1;
+          const refused = (() => {
+            try {
+              gcm.open(raw, iv, aad, bad);
+              return undefined;
+            } catch (e) {
+              return e;
+            }
+          })();
+          expect(refused).toBeInstanceOf(DOMException);
+          expect((refused as DOMException).name).toBe('OperationError');
+          await expect(web.decrypt({ name: 'AES-GCM', iv, additionalData: aad }, k, bad)).rejects.toThrow();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses input shorter than a tag', () => {
+    const raw = new Uint8Array(32);
+    expect(() => rawAesGcmFor(native, raw)!.open(raw, new Uint8Array(12), new Uint8Array(0), new Uint8Array(15))).toThrow(DOMException);
   });
 });
