@@ -110,8 +110,13 @@ export interface WrittenPart {
   size: number;
 }
 
-/** Sealed segments being written to the store at once: the next segment is sealed while they are written. */
-export const WRITES_IN_FLIGHT = 3;
+/**
+ * Sealed segments being written to the store at once: the next segment is sealed while they are
+ * written. The IndexedDB store commits the writes waiting behind a running transaction together
+ * (indexeddb-store.ts, groupCommit), so more in flight means fewer transactions for a large body;
+ * 8 is about 7 MiB held, one batch's worth (BLOB_BATCH_BYTES).
+ */
+export const WRITES_IN_FLIGHT = 8;
 
 /**
  * Reads `source` to its end, sealing and storing each full segment as it fills. `plain` sees the

@@ -17,9 +17,9 @@ import {
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { createSandbox, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError, type Sandbox } from '../../index';
-import { BLOB_CHUNK, createIndexedDbStore } from '../indexeddb-store';
+import { BLOB_BATCH_BYTES, BLOB_CHUNK, createIndexedDbStore, groupCommit } from '../indexeddb-store';
 import { sandboxClients } from '../../__tests__/helpers/clients';
-import { BLOB_PIECE, type SandboxStore, type WriteSet } from '../store';
+import { BLOB_PIECE, StoreCommitError, type SandboxStore, type WriteSet } from '../store';
 import { concatBytes } from '../../shared/bytes';
 import { DAY_MS } from '../../shared/clock';
 
@@ -425,6 +425,71 @@ describe('object bodies', () => {
     expect(wholePieces.map((p) => p.length)).toEqual([BLOB_PIECE, BLOB_PIECE, BLOB_PIECE, 1]);
     expect(await pieces('s3/b/absent')).toEqual([]);
     store.close?.();
+  });
+
+  it('writes that arrive while a transaction runs share the next one, in order, within the byte bound', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const g = groupCommit<{ id: string; bytes: number }>(async (batch) => {
+      batches.push(batch.map((x) => x.id));
+      if (batches.length === 1) await first;
+    }, (x) => x.bytes);
+    const done = [g.run({ id: 'a', bytes: 1 })];
+    const big = BLOB_BATCH_BYTES / 2;
+    for (const id of ['b', 'c', 'd']) done.push(g.run({ id, bytes: big }));
+    done.push(g.run({ id: 'e', bytes: 0 }));
+    release();
+    await Promise.all(done);
+    // 'a' alone (nothing waited), then as many as fit in BLOB_BATCH_BYTES (b, c), then the rest.
+    expect(batches).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
+  });
+
+  it('a failed transaction fails every write in it and none after it', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const g = groupCommit<string>(async (batch) => {
+      calls++;
+      if (calls === 1) await first;
+      if (batch.includes('bad')) throw new Error('quota');
+    }, () => 1);
+    const a = g.run('a');
+    const settled = Promise.allSettled([g.run('x'), g.run('bad'), g.run('y')]);
+    release();
+    await a;
+    expect((await settled).map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await expect(g.run('z')).resolves.toBeUndefined();
+  });
+
+  it('bodies written at once are all stored; a delete queued after a write of the same key wins, and one before it does not', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    const body = (i: number) => new Uint8Array(900 * 1024).fill(i);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => store.putBlob(`s3/b/seg.${i}`, body(i))));
+    for (let i = 0; i < 12; i++) expect((await store.getBlob(`s3/b/seg.${i}`))?.[100]).toBe(i);
+    // Not awaited one by one: the queue's order decides, as the transactions' order did before.
+    await Promise.all([store.putBlob('s3/b/gone', body(1)), store.deleteBlob('s3/b/gone'), store.deleteBlob('s3/b/kept'), store.putBlob('s3/b/kept', body(2))]);
+    expect(await store.getBlob('s3/b/gone')).toBeUndefined();
+    expect((await store.getBlob('s3/b/kept'))?.[0]).toBe(2);
+    store.close?.();
+  });
+
+  it('a body write on a closed connection fails with the store error a commit gives, and stores nothing', async () => {
+    const name = dbName();
+    const store = await createIndexedDbStore(name);
+    await store.putBlob('s3/b/first', new Uint8Array(10).fill(1));
+    store.close?.();
+    const err = await store.putBlob('s3/b/late', new Uint8Array(10)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StoreCommitError);
+    expect((err as StoreCommitError).message).toMatch(/storage connection was closed/);
+    const again = await createIndexedDbStore(name);
+    expect(await again.getBlob('s3/b/late')).toBeUndefined();
+    expect((await again.getBlob('s3/b/first'))?.[0]).toBe(1);
+    again.close?.();
   });
 
   it('unreferenced bodies are collected when the store opens; referenced ones stay', async () => {
