@@ -16,6 +16,7 @@ import {
 import type { ConnectionInfo } from './types';
 import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
 import { exposeTestHooks } from './test-hooks';
+import { afterFirstContentfulPaint } from '../lib/after-paint';
 
 export interface SandboxProblem {
   message: string;
@@ -94,24 +95,13 @@ function describeError(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 }
 
-/** Runs fn once the first frame is painted, so large chunks never compete with the first paint. */
-function afterFirstPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
-
 /**
- * Loads the code the page's side of a sandbox session needs, so it arrives while settings resolve.
- * The engine itself (src/sandbox, its IndexedDB store) runs in the SharedWorker or the leader tab's
- * worker, which loads it there: importing it here would only parse and run ~230 kB on the main thread.
+ * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
+ * page has painted its first content, so their evaluation never delays that paint. The calls that
+ * need them import them anyway; this only warms them up.
  */
-function prefetchSandboxCode(): Promise<unknown> {
-  return Promise.all([
-    import('./sandbox-loader'),
-    import('@aws-sdk/client-kms'),
-    import('@aws-sdk/client-cognito-identity'),
-    import('@aws-sdk/client-sts'),
-  ]).catch(() => undefined);
+function prefetchSdkClients(): Promise<unknown> {
+  return Promise.all([import('@aws-sdk/client-kms'), import('@aws-sdk/client-cognito-identity'), import('@aws-sdk/client-sts')]).catch(() => undefined);
 }
 
 const defaultSupplier = new ClientSupplier();
@@ -139,8 +129,14 @@ async function resolveInitial(): Promise<InitialConnection> {
     savedJson = null;
   }
   const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
-  // The sandbox is the likely backend: start fetching its code now, alongside the settings.
-  if (savedJson === undefined || savedQuick) afterFirstPaint(() => void prefetchSandboxCode());
+  // The sandbox is the likely backend: its engine's worker starts now, alongside the settings, and
+  // loads and compiles its code on its own thread while the page renders (the engine itself is never
+  // imported by the page). It opens nothing: the store opens on the first call, once the settings
+  // have said "sandbox". The SDK clients load once the page has painted.
+  if (savedJson === undefined || savedQuick) {
+    void import('./sandbox-loader').then((m) => m.startEngineWorker(), () => undefined);
+    afterFirstContentfulPaint(() => void prefetchSdkClients());
+  }
   if (urlSaysNothing && (savedJson === undefined || savedQuick)) {
     const json = await fetchLabConfig().catch(() => 'unreadable' as const);
     const fromConfig = json === undefined ? DEFAULT_SETTINGS : quickSandboxSettings(json);
@@ -158,6 +154,8 @@ async function resolveInitial(): Promise<InitialConnection> {
 }
 
 let initial: Promise<InitialConnection> | undefined;
+/** Settles once the page's startup work for the backend (the sandbox's engine, the first credentials) is over, however it went. */
+let warmedUp: Promise<void> | undefined;
 
 /**
  * Reads lab-config.json, saved settings and the URL, once per page, and starts loading the backend
@@ -169,14 +167,25 @@ export function startConnection(): Promise<InitialConnection> {
     .then((r) => {
       const rt = defaultSupplier.get(r.settings);
       // Failures here are shown by the provider, which asks again.
-      void rt.sandbox?.().catch(() => undefined);
-      void rt
+      const sandbox = rt.sandbox?.().catch(() => undefined);
+      const creds = rt
         .credentials()
         .then((c) => c.provider())
         .catch(() => undefined);
+      warmedUp = Promise.all([sandbox, creds]).then(() => undefined);
       return r;
     });
   return initial;
+}
+
+/**
+ * Resolves once the page's startup work for its backend is over (settings read, the sandbox's engine
+ * open, the first credentials obtained or refused). Work that can wait (the service worker's
+ * precaching) waits for it, so it never competes with the first panel's first call. Never rejects.
+ */
+export async function connectionSettled(): Promise<void> {
+  await startConnection();
+  await warmedUp;
 }
 
 export interface ConnectionProviderProps {

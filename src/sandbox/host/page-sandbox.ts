@@ -94,6 +94,16 @@ function wholeBuffer(b: Uint8Array): b is Uint8Array<ArrayBuffer> {
   return b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
 }
 
+/**
+ * Starts the engine's worker, so that its code downloads and compiles while the page is still
+ * starting, without opening the engine or its store (the engine opens on its first call, which
+ * connectBrowserSandbox makes over this same connection). A page that turns out not to use the
+ * sandbox has only loaded a script.
+ */
+export function startBrowserHost(opts: ConnectOptions = {}): void {
+  sharedConnection(opts);
+}
+
 export async function connectBrowserSandbox(opts: ConnectOptions = {}): Promise<BrowserSandbox> {
   return proxySandbox(sharedConnection(opts));
 }
