@@ -31,6 +31,30 @@ function cspMeta(): Plugin {
 }
 
 /**
+ * The theme script (public/theme-init.js) goes last in <head>, after the module script, its
+ * modulepreload links and the stylesheet that Vite adds at the end of <head>. It must run before the
+ * first paint, so it stays a parser-blocking script; first in <head>, the browser fetched the app's
+ * scripts and stylesheet only once it had fetched and run it (one round trip more before the first
+ * paint: docs/app-shell.md "Speed"). Last, it is fetched alongside them and still runs before any
+ * content is parsed or painted.
+ */
+function themeScriptLast(): Plugin {
+  const tag = /[ \t]*<script src="\.\/theme-init\.js"><\/script>\r?\n?/;
+  return {
+    name: 'kms-lab-theme-script-last',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const m = tag.exec(html);
+        if (!m) return html;
+        return html.replace(tag, '').replace(/<\/head>/i, `  <script src="./theme-init.js"></script>\n  </head>`);
+      },
+    },
+  };
+}
+
+/**
  * Web Workers have no DOMParser, which the AWS SDK's browser XML parser (S3's responses) uses. In
  * worker bundles, load the SDK's own DOM-free parser (the one it ships for Node) in its place.
  */
@@ -51,6 +75,7 @@ export default defineConfig({
     react(),
     tailwindcss(),
     cspMeta(),
+    themeScriptLast(),
     // Installable, and offline after the first load on the sandbox backend: every built file is
     // precached. lab-config.json is not (a teacher replaces it after the build): it is fetched
     // network-first, so a changed file wins and the last one read still works offline.
