@@ -68,6 +68,14 @@ function sdkXmlParserForWorkers(): Plugin {
   };
 }
 
+/**
+ * The AWS SDK's shared runtime: Smithy, @aws-sdk/core, the middleware and utilities every client
+ * uses, and the SHA-256 the signer needs. Not the clients (each panel loads its own), not what only
+ * S3 uses (its middleware, checksums, XML, event streams, presigning: the S3 labs load those), and
+ * not the Encryption SDK (@aws-crypto/client-browser and its material management: the envelope lab).
+ */
+const SDK_RUNTIME = /[\\/]node_modules[\\/](?:@smithy[\\/](?!eventstream|hash-blob-browser|md5-js|chunked-blob-reader|hash-stream-node)|@aws-sdk[\\/](?!client-|middleware-sdk-s3|middleware-flexible-checksums|middleware-bucket-endpoint|middleware-expect-continue|middleware-location-constraint|middleware-ssec|s3-request-presigner|signature-v4-multi-region|xml-builder)[^\\/]+[\\/]|@aws-crypto[\\/](?:sha256-browser|sha256-js|supports-web-crypto|util)[\\/])/;
+
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({
   base: './',
@@ -106,7 +114,24 @@ export default defineConfig({
           },
         }),
   ],
-  build: { target: 'es2022', chunkSizeWarningLimit: 900 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The SDK's shared runtime (Smithy, @aws-sdk/core and the middleware every client uses) as
+          // one chunk: split automatically it came as ~20 files of a few kB each, which a panel's
+          // first call fetched in waves over HTTP/1.1's six connections per host (docs/app-shell.md).
+          // Vite's preload helper keeps a chunk of its own (the entry needs it; left free, it was merged into the group).
+          groups: [
+            { name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 2 },
+            { name: 'aws-sdk-runtime', test: SDK_RUNTIME, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   // Workers are ES modules (the sandbox's worker loads its store lazily); they get the SDK's DOM-free XML parser.
   worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers()] },
   test: {

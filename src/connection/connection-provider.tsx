@@ -15,7 +15,8 @@ import {
 } from './settings';
 import type { ConnectionInfo } from './types';
 import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
-import { exposeTestHooks } from './test-hooks';
+import { exposeTestHooks, testHooksEnabled } from './test-hooks';
+import { pageConnection } from '../sandbox/host/connect';
 import { afterFirstContentfulPaint } from '../lib/after-paint';
 
 export interface SandboxProblem {
@@ -96,6 +97,21 @@ function describeError(e: unknown): string {
 }
 
 /**
+ * Starts the sandbox engine's worker (src/sandbox/host/connect.ts) in the entry's own task, before
+ * React's first render: its ~750 kB script then downloads and compiles on the worker's thread while
+ * the page renders and reads its settings. Started from a dynamic import() instead, it waited for
+ * that chunk and then for the first render (the module ran only after it). Nothing is opened: the
+ * engine and its store open on the first call, made once the settings have said "sandbox".
+ */
+function startEngineWorker(): void {
+  try {
+    pageConnection({ testHooks: testHooksEnabled() });
+  } catch {
+    // No worker could start here: the first call reports it (client-supplier asks again).
+  }
+}
+
+/**
  * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
  * page has painted its first content, so their evaluation never delays that paint. The calls that
  * need them import them anyway; this only warms them up.
@@ -134,7 +150,9 @@ async function resolveInitial(): Promise<InitialConnection> {
   // imported by the page). It opens nothing: the store opens on the first call, once the settings
   // have said "sandbox". The SDK clients load once the page has painted.
   if (savedJson === undefined || savedQuick) {
-    void import('./sandbox-loader').then((m) => m.startEngineWorker(), () => undefined);
+    startEngineWorker();
+    // The page's side of the engine's link and its SDK request handler, fetched alongside the settings.
+    void import('./sandbox-loader').catch(() => undefined);
     afterFirstContentfulPaint(() => void prefetchSdkClients());
   }
   if (urlSaysNothing && (savedJson === undefined || savedQuick)) {

@@ -2,20 +2,12 @@
  * Connects the page to the browser's one sandbox engine (src/sandbox/host/): the origin's
  * SharedWorker, or the leader tab's worker, which owns the IndexedDB store. Only ever imported with
  * import(), so none of it is in the entry chunk. The page's side of the host is imported statically
- * here: one import() then brings both, where two in turn waited for each other (docs/app-shell.md
- * "Speed": the engine's worker should start as early as the page can start it).
+ * here: one import() then brings both, where two in turn waited for each other. (The engine's worker
+ * itself is started earlier, by connection-provider.tsx at the entry: docs/app-shell.md "Speed".)
  */
-import { connectBrowserSandbox, startBrowserHost } from '../sandbox/host/page-sandbox';
+import { connectBrowserSandbox } from '../sandbox/host/page-sandbox';
 import type { SandboxLike } from './client-supplier';
 import { testHooksEnabled } from './test-hooks';
-
-/**
- * Starts the engine's worker now (its ~750 kB script downloads and compiles on its own thread while
- * the page renders and reads its settings); nothing is opened until the first call.
- */
-export function startEngineWorker(): void {
-  startBrowserHost({ testHooks: testHooksEnabled() });
-}
 
 export function loadBrowserSandbox(): Promise<SandboxLike> {
   return connectBrowserSandbox({ testHooks: testHooksEnabled() });
