@@ -31,6 +31,30 @@ function cspMeta(): Plugin {
 }
 
 /**
+ * The theme script (public/theme-init.js) goes last in <head>, after the module script, its
+ * modulepreload links and the stylesheet that Vite adds at the end of <head>. It must run before the
+ * first paint, so it stays a parser-blocking script; first in <head>, the browser fetched the app's
+ * scripts and stylesheet only once it had fetched and run it (one round trip more before the first
+ * paint: docs/app-shell.md "Speed"). Last, it is fetched alongside them and still runs before any
+ * content is parsed or painted.
+ */
+function themeScriptLast(): Plugin {
+  const tag = /[ \t]*<script src="\.\/theme-init\.js"><\/script>\r?\n?/;
+  return {
+    name: 'kms-lab-theme-script-last',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const m = tag.exec(html);
+        if (!m) return html;
+        return html.replace(tag, '').replace(/<\/head>/i, `  <script src="./theme-init.js"></script>\n  </head>`);
+      },
+    },
+  };
+}
+
+/**
  * Web Workers have no DOMParser, which the AWS SDK's browser XML parser (S3's responses) uses. In
  * worker bundles, load the SDK's own DOM-free parser (the one it ships for Node) in its place.
  */
@@ -44,6 +68,14 @@ function sdkXmlParserForWorkers(): Plugin {
   };
 }
 
+/**
+ * The AWS SDK's shared runtime: Smithy, @aws-sdk/core, the middleware and utilities every client
+ * uses, and the SHA-256 the signer needs. Not the clients (each panel loads its own), not what only
+ * S3 uses (its middleware, checksums, XML, event streams, presigning: the S3 labs load those), and
+ * not the Encryption SDK (@aws-crypto/client-browser and its material management: the envelope lab).
+ */
+const SDK_RUNTIME = /[\\/]node_modules[\\/](?:@smithy[\\/](?!eventstream|hash-blob-browser|md5-js|chunked-blob-reader|hash-stream-node)|@aws-sdk[\\/](?!client-|middleware-sdk-s3|middleware-flexible-checksums|middleware-bucket-endpoint|middleware-expect-continue|middleware-location-constraint|middleware-ssec|s3-request-presigner|signature-v4-multi-region|xml-builder)[^\\/]+[\\/]|@aws-crypto[\\/](?:sha256-browser|sha256-js|supports-web-crypto|util)[\\/])/;
+
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({
   base: './',
@@ -51,6 +83,7 @@ export default defineConfig({
     react(),
     tailwindcss(),
     cspMeta(),
+    themeScriptLast(),
     // Installable, and offline after the first load on the sandbox backend: every built file is
     // precached. lab-config.json is not (a teacher replaces it after the build): it is fetched
     // network-first, so a changed file wins and the last one read still works offline.
@@ -81,7 +114,27 @@ export default defineConfig({
           },
         }),
   ],
-  build: { target: 'es2022', chunkSizeWarningLimit: 900 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The SDK's shared runtime (Smithy, @aws-sdk/core and the middleware every client uses) as
+          // one chunk: split automatically it came as ~20 files of a few kB each, which a panel's
+          // first call fetched in waves over HTTP/1.1's six connections per host (docs/app-shell.md).
+          // The entry and everything it imports statically (React, the shell, the connection layer) as
+          // one chunk too: split automatically it was 13 files, each a request before the first paint.
+          // Vite's preload helper goes there with it (left free, it was merged into the SDK group).
+          groups: [
+            { name: 'shell', test: /[\\/]src[\\/]main\.tsx$/, priority: 3 },
+            { name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 2 },
+            { name: 'aws-sdk-runtime', test: SDK_RUNTIME, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   // Workers are ES modules (the sandbox's worker loads its store lazily); they get the SDK's DOM-free XML parser.
   worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers()] },
   test: {

@@ -1,5 +1,5 @@
 import './lib/zod-jitless';
-import { startTransition, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { findLab } from './app/labs';
@@ -17,14 +17,14 @@ if (opened.name === 'lab') void findLab(opened.id)?.load().catch(() => undefined
 
 const root = document.getElementById('root');
 if (root) {
-  // As a transition, React renders the first tree in slices of a few milliseconds, yielding to the
-  // browser between them (a plain render is one task, as long as the whole tree takes).
-  const reactRoot = createRoot(root);
-  startTransition(() =>
-    reactRoot.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
+  // A plain render, not a transition: the first tree is committed in the task that renders it, and
+  // the browser paints it right after. As a transition React rendered it in slices, yielding between
+  // them to whatever else was queued (chunks evaluating, the connection's work), and the first
+  // contentful paint waited for all of it. Nothing is on screen to respond to before this paint, so
+  // the one task blocks no input; later updates stay transitions (docs/app-shell.md "Speed").
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
   );
 }

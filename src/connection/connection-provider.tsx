@@ -15,7 +15,9 @@ import {
 } from './settings';
 import type { ConnectionInfo } from './types';
 import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
-import { exposeTestHooks } from './test-hooks';
+import { exposeTestHooks, testHooksEnabled } from './test-hooks';
+import { pageConnection } from '../sandbox/host/connect';
+import { afterFirstContentfulPaint } from '../lib/after-paint';
 
 export interface SandboxProblem {
   message: string;
@@ -94,24 +96,28 @@ function describeError(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 }
 
-/** Runs fn once the first frame is painted, so large chunks never compete with the first paint. */
-function afterFirstPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
+/**
+ * Starts the sandbox engine's worker (src/sandbox/host/connect.ts) in the entry's own task, before
+ * React's first render: its ~750 kB script then downloads and compiles on the worker's thread while
+ * the page renders and reads its settings. Started from a dynamic import() instead, it waited for
+ * that chunk and then for the first render (the module ran only after it). Nothing is opened: the
+ * engine and its store open on the first call, made once the settings have said "sandbox".
+ */
+function startEngineWorker(): void {
+  try {
+    pageConnection({ testHooks: testHooksEnabled() });
+  } catch {
+    // No worker could start here: the first call reports it (client-supplier asks again).
+  }
 }
 
 /**
- * Loads the code the page's side of a sandbox session needs, so it arrives while settings resolve.
- * The engine itself (src/sandbox, its IndexedDB store) runs in the SharedWorker or the leader tab's
- * worker, which loads it there: importing it here would only parse and run ~230 kB on the main thread.
+ * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
+ * page has painted its first content, so their evaluation never delays that paint. The calls that
+ * need them import them anyway; this only warms them up.
  */
-function prefetchSandboxCode(): Promise<unknown> {
-  return Promise.all([
-    import('./sandbox-loader'),
-    import('@aws-sdk/client-kms'),
-    import('@aws-sdk/client-cognito-identity'),
-    import('@aws-sdk/client-sts'),
-  ]).catch(() => undefined);
+function prefetchSdkClients(): Promise<unknown> {
+  return Promise.all([import('@aws-sdk/client-kms'), import('@aws-sdk/client-cognito-identity'), import('@aws-sdk/client-sts')]).catch(() => undefined);
 }
 
 const defaultSupplier = new ClientSupplier();
@@ -139,8 +145,16 @@ async function resolveInitial(): Promise<InitialConnection> {
     savedJson = null;
   }
   const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
-  // The sandbox is the likely backend: start fetching its code now, alongside the settings.
-  if (savedJson === undefined || savedQuick) afterFirstPaint(() => void prefetchSandboxCode());
+  // The sandbox is the likely backend: its engine's worker starts now, alongside the settings, and
+  // loads and compiles its code on its own thread while the page renders (the engine itself is never
+  // imported by the page). It opens nothing: the store opens on the first call, once the settings
+  // have said "sandbox". The SDK clients load once the page has painted.
+  if (savedJson === undefined || savedQuick) {
+    startEngineWorker();
+    // The page's side of the engine's link and its SDK request handler, fetched alongside the settings.
+    void import('./sandbox-loader').catch(() => undefined);
+    afterFirstContentfulPaint(() => void prefetchSdkClients());
+  }
   if (urlSaysNothing && (savedJson === undefined || savedQuick)) {
     const json = await fetchLabConfig().catch(() => 'unreadable' as const);
     const fromConfig = json === undefined ? DEFAULT_SETTINGS : quickSandboxSettings(json);
@@ -158,6 +172,8 @@ async function resolveInitial(): Promise<InitialConnection> {
 }
 
 let initial: Promise<InitialConnection> | undefined;
+/** Settles once the page's startup work for the backend (the sandbox's engine, the first credentials) is over, however it went. */
+let warmedUp: Promise<void> | undefined;
 
 /**
  * Reads lab-config.json, saved settings and the URL, once per page, and starts loading the backend
@@ -169,14 +185,25 @@ export function startConnection(): Promise<InitialConnection> {
     .then((r) => {
       const rt = defaultSupplier.get(r.settings);
       // Failures here are shown by the provider, which asks again.
-      void rt.sandbox?.().catch(() => undefined);
-      void rt
+      const sandbox = rt.sandbox?.().catch(() => undefined);
+      const creds = rt
         .credentials()
         .then((c) => c.provider())
         .catch(() => undefined);
+      warmedUp = Promise.all([sandbox, creds]).then(() => undefined);
       return r;
     });
   return initial;
+}
+
+/**
+ * Resolves once the page's startup work for its backend is over (settings read, the sandbox's engine
+ * open, the first credentials obtained or refused). Work that can wait (the service worker's
+ * precaching) waits for it, so it never competes with the first panel's first call. Never rejects.
+ */
+export async function connectionSettled(): Promise<void> {
+  await startConnection();
+  await warmedUp;
 }
 
 export interface ConnectionProviderProps {

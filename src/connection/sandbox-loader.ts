@@ -1,13 +1,15 @@
 /**
  * Connects the page to the browser's one sandbox engine (src/sandbox/host/): the origin's
  * SharedWorker, or the leader tab's worker, which owns the IndexedDB store. Only ever imported with
- * import(), so none of it is in the entry chunk.
+ * import(), so none of it is in the entry chunk. The page's side of the host is imported statically
+ * here: one import() then brings both, where two in turn waited for each other. (The engine's worker
+ * itself is started earlier, by connection-provider.tsx at the entry: docs/app-shell.md "Speed".)
  */
+import { connectBrowserSandbox } from '../sandbox/host/page-sandbox';
 import type { SandboxLike } from './client-supplier';
 import { testHooksEnabled } from './test-hooks';
 
-export async function loadBrowserSandbox(): Promise<SandboxLike> {
-  const { connectBrowserSandbox } = await import('../sandbox/host/page-sandbox');
+export function loadBrowserSandbox(): Promise<SandboxLike> {
   return connectBrowserSandbox({ testHooks: testHooksEnabled() });
 }
 

@@ -3,6 +3,7 @@ import { StudyOverviewView } from '../../study/components/study-overview';
 import type { OverviewFigures } from '../../study/overview';
 import { LEARNER_STORAGE_KEY, PROGRESS_CHANNEL, PROGRESS_STORAGE_KEY } from '../../study/storage-keys';
 import type { OverviewReply, OverviewRequest } from '../study-overview-figures';
+import { afterFirstContentfulPaint } from '../../lib/after-paint';
 
 function stored(key: string): string | null {
   try {
@@ -33,6 +34,8 @@ function useOverviewFigures(): OverviewFigures | undefined {
     let live = true;
     let next = 0;
     let worker: Worker | undefined;
+    let channel: BroadcastChannel | undefined;
+    let started = false;
     const settle = (reply: OverviewReply) => {
       if (!live || reply.id !== next) return;
       if ('figures' in reply) setFigures(reply.figures);
@@ -43,30 +46,37 @@ function useOverviewFigures(): OverviewFigures | undefined {
         (f) => settle({ id: req.id, figures: f }),
         (e: unknown) => settle({ id: req.id, error: String(e) }),
       );
-    try {
-      worker = new Worker(new URL('../study-overview-worker.ts', import.meta.url), { type: 'module', name: 'study-overview' });
-      worker.onmessage = (e: MessageEvent<OverviewReply>) => settle(e.data);
-      // A worker that cannot load (no module workers) is replaced by the page's own thread.
-      worker.onerror = () => {
-        worker?.terminate();
+    const start = () => {
+      if (!live) return;
+      started = true;
+      try {
+        worker = new Worker(new URL('../study-overview-worker.ts', import.meta.url), { type: 'module', name: 'study-overview' });
+        worker.onmessage = (e: MessageEvent<OverviewReply>) => settle(e.data);
+        // A worker that cannot load (no module workers) is replaced by the page's own thread.
+        worker.onerror = () => {
+          worker?.terminate();
+          worker = undefined;
+          fallback(request(next));
+        };
+      } catch {
         worker = undefined;
-        fallback(request(next));
-      };
-    } catch {
-      worker = undefined;
-    }
+      }
+      ask();
+      channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(PROGRESS_CHANNEL);
+      if (channel) channel.onmessage = ask;
+    };
     const ask = () => {
       const req = request(++next);
       if (worker) worker.postMessage(req);
       else fallback(req);
     };
-    ask();
     const onStorage = (e: StorageEvent) => {
-      if (e.key === PROGRESS_STORAGE_KEY || e.key === null) ask();
+      if (started && (e.key === PROGRESS_STORAGE_KEY || e.key === null)) ask();
     };
     window.addEventListener('storage', onStorage);
-    const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(PROGRESS_CHANNEL);
-    if (channel) channel.onmessage = ask;
+    // The worker loads the whole question bank (several hundred kB): after the page's first content
+    // is on screen, so its start never competes with that paint (docs/app-shell.md).
+    afterFirstContentfulPaint(start);
     return () => {
       live = false;
       window.removeEventListener('storage', onStorage);

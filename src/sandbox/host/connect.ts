@@ -198,3 +198,20 @@ export function connectToHost(opts: ConnectOptions = {}): HostConnection {
   if (locks && typeof BroadcastChannel === 'function') return startLeaderElection(opts, locks);
   return startTabWorker(opts);
 }
+
+let shared: { key: string; conn: HostConnection } | undefined;
+
+/**
+ * The page's one connection to the engine, whatever number of runtimes the app builds over it
+ * (page-sandbox.ts proxies it). The first call starts the engine's worker: its script downloads and
+ * compiles on the worker's own thread, and nothing is opened until the first call arrives, so the
+ * app calls this as early as it can (src/connection/connection-provider.tsx, at the entry's start).
+ */
+export function pageConnection(opts: ConnectOptions = {}): HostConnection {
+  const key = JSON.stringify(opts);
+  if (!shared || shared.key !== key) {
+    shared?.conn.close();
+    shared = { key, conn: connectToHost(opts) };
+  }
+  return shared.conn;
+}

@@ -5,7 +5,7 @@
  */
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
-import { connectToHost, type ConnectOptions, type HostConnection, type HostMode } from './connect';
+import { pageConnection, type ConnectOptions, type HostConnection, type HostMode } from './connect';
 import { HostCallError, type ChangeListener } from './host-client';
 import type { HostStatus, QuotaStatus, StoreFault, WireBody, WireRequest, WireResponse } from './messages';
 import type { S3StoredObjectView } from '../s3/raw-storage';
@@ -45,20 +45,6 @@ export interface BrowserSandbox {
   quotaMode(mode?: QuotaStatus['mode']): Promise<QuotaStatus>;
 }
 
-let connection: HostConnection | undefined;
-let connectedWith: string | undefined;
-
-/** One connection per page, whatever number of runtimes the app builds over it. */
-function sharedConnection(opts: ConnectOptions): HostConnection {
-  const key = JSON.stringify(opts);
-  if (!connection || connectedWith !== key) {
-    connection?.close();
-    connection = connectToHost(opts);
-    connectedWith = key;
-  }
-  return connection;
-}
-
 /** A store error from the engine, with the recovery the app offers (empty the store, start again). */
 function rebuildStoreError(e: unknown, conn: HostConnection): unknown {
   if (e instanceof HostCallError && e.name === 'SandboxStoreError') {
@@ -95,7 +81,7 @@ function wholeBuffer(b: Uint8Array): b is Uint8Array<ArrayBuffer> {
 }
 
 export async function connectBrowserSandbox(opts: ConnectOptions = {}): Promise<BrowserSandbox> {
-  return proxySandbox(sharedConnection(opts));
+  return proxySandbox(pageConnection(opts));
 }
 
 /** The proxy over any connection to an engine host (the browser's, or a MessageChannel in tests). */

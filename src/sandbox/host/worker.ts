@@ -9,6 +9,12 @@ import { createSandbox, openIndexedDbStore } from '../index';
 import { EngineHost, type HostPort } from './engine-host';
 import type { HostRequest } from './messages';
 
+// The store's module (IndexedDB through idb) is a chunk of its own, loaded when the engine opens on
+// the first call. The page starts this worker before it knows its settings (connect.ts), so the
+// worker fetches that chunk now, while it waits: the first call then finds it here instead of
+// fetching it first (docs/app-shell.md "Loading, in order").
+void import('../store/indexeddb-store').catch(() => undefined);
+
 /** The page puts `+test` in the worker's name when the app runs with its test hooks on. */
 const name = (globalThis as { name?: string }).name ?? '';
 const testHooks = name.endsWith('+test');
