@@ -369,7 +369,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         resolve((srv.address() as AddressInfo).port);
       });
     });
-  const server = createServer((req, res) => listener(req, res, false));
+  const server = keepIdleConnections(createServer((req, res) => listener(req, res, false)));
   const port = await listen(server, opts.port ?? 4599);
   const servers: Server[] = [server];
   let httpsUrl: string | undefined;
@@ -377,7 +377,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   if (opts.httpsPort !== undefined) {
     const { key, cert } = await selfSignedCertificate(host);
     certificatePem = cert;
-    const https = createHttpsServer({ key, cert }, (req, res) => listener(req, res, true));
+    const https = keepIdleConnections(createHttpsServer({ key, cert }, (req, res) => listener(req, res, true)));
     servers.push(https);
     httpsUrl = `https://${host}:${await listen(https, opts.httpsPort)}`;
   }
@@ -401,6 +401,22 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       await sandbox.flush();
     },
   };
+}
+
+/** How long an idle keep-alive connection stays open: about as long as AWS's endpoints keep one. */
+export const KEEP_ALIVE_IDLE_MS = 60_000;
+
+/**
+ * Node closes an idle keep-alive connection after 5 s. The SDKs, the AWS CLI and boto3 keep pooled
+ * connections with no idle limit of their own, so a call made just as the server closes the one it
+ * picked fails with "socket hang up" (seen once from the bench's client between rounds). AWS's
+ * endpoints keep idle connections far longer; so does the sandbox now. headersTimeout stays above it,
+ * as Node requires.
+ */
+function keepIdleConnections<T extends Server>(srv: T): T {
+  srv.keepAliveTimeout = KEEP_ALIVE_IDLE_MS;
+  srv.headersTimeout = KEEP_ALIVE_IDLE_MS + 1_000;
+  return srv;
 }
 
 /** A throw-away certificate for 127.0.0.1 / localhost, made with the machine's openssl. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -196,6 +196,29 @@ describe('bodies stream through the server', () => {
       expect(peak - base).toBeLessThan(256 * 1024 * 1024);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('idle keep-alive connections', () => {
+  it('a pooled connection left idle past Node\'s default 5 s is still open for the next call', { timeout: 30_000 }, async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/_sandbox/state', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      // With Node's default the server would have closed it, and the agent would open a new one.
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
     }
   });
 });
