@@ -403,15 +403,15 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   };
 }
 
-/** How long an idle keep-alive connection stays open: about as long as AWS's endpoints keep one. */
+/** How long the local server keeps an idle keep-alive connection open (Node's default is 5 s). */
 export const KEEP_ALIVE_IDLE_MS = 60_000;
 
 /**
- * Node closes an idle keep-alive connection after 5 s. The SDKs, the AWS CLI and boto3 keep pooled
- * connections with no idle limit of their own, so a call made just as the server closes the one it
- * picked fails with "socket hang up" (seen once from the bench's client between rounds). AWS's
- * endpoints keep idle connections far longer; so does the sandbox now. headersTimeout stays above it,
- * as Node requires.
+ * Node closes an idle keep-alive connection after 5 s. Pooled clients (the SDK's Node handler with a
+ * keep-alive agent, the AWS CLI and boto3) keep idle connections with no limit of their own, so a call
+ * made just as the server closes the one it picked can fail with "socket hang up" (seen once from the
+ * bench's client between rounds). A longer idle time makes that race rare. headersTimeout stays above
+ * it, as Node requires.
  */
 function keepIdleConnections<T extends Server>(srv: T): T {
   srv.keepAliveTimeout = KEEP_ALIVE_IDLE_MS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { concatBytes } from '../shared/bytes';
 import { SCHEMA_VERSION } from '../shared/state';
 import type { TrailEvent } from '../shared/trail-types';
 import { bodyChunks } from '../protocol/body';
@@ -263,28 +264,19 @@ export async function readExport(source: ExportSource, store?: SandboxStore): Pr
     async *bodies() {
       let key: string | undefined;
       let parts: Uint8Array[] = [];
-      const whole = () => {
-        const out = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
-        let o = 0;
-        for (const b of parts) {
-          out.set(b, o);
-          o += b.length;
-        }
-        return out;
-      };
       let lineNo2 = 0;
       for await (const l of linesOf(source)) {
         lineNo2++;
         if (lineNo2 === 1 || !l.startsWith('{"blob"')) continue;
         const piece = pieceSchema.parse(decodeValue(l));
         if (piece.blob !== key) {
-          if (key !== undefined) yield { key, bytes: whole() };
+          if (key !== undefined) yield { key, bytes: concatBytes(...parts) };
           key = piece.blob;
           parts = [];
         }
         parts.push(piece.bytes);
       }
-      if (key !== undefined) yield { key, bytes: whole() };
+      if (key !== undefined) yield { key, bytes: concatBytes(...parts) };
     },
   };
 }

@@ -141,14 +141,14 @@ export const BLOB_BATCH_BYTES = 8 << 20;
  * BLOB_BATCH_BYTES, always at least one).
  */
 export function groupCommit<T>(commit: (batch: T[]) => Promise<void>, bytesOf: (item: T) => number) {
-  const queue: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const queue: { item: T; bytes: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   const drain = async () => {
     running = true;
     while (queue.length) {
       let n = 1;
-      let bytes = bytesOf(queue[0]!.item);
-      while (n < queue.length && bytes + bytesOf(queue[n]!.item) <= BLOB_BATCH_BYTES) bytes += bytesOf(queue[n++]!.item);
+      let bytes = queue[0]!.bytes;
+      while (n < queue.length && bytes + queue[n]!.bytes <= BLOB_BATCH_BYTES) bytes += queue[n++]!.bytes;
       const batch = queue.splice(0, n);
       try {
         await commit(batch.map((b) => b.item));
@@ -162,7 +162,7 @@ export function groupCommit<T>(commit: (batch: T[]) => Promise<void>, bytesOf: (
   return {
     run(item: T): Promise<void> {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, bytes: bytesOf(item), resolve, reject });
         if (!running) void drain();
       });
     },
