@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -55,6 +59,68 @@ function themeScriptLast(): Plugin {
 }
 
 /**
+ * index.html carries the page's frame and the start page as HTML (src/app/static-shell.tsx, rendered
+ * here with React's server renderer): the browser paints it once the HTML and the stylesheet are in,
+ * without waiting for the app's chunk to load, evaluate and render (docs/app-shell.md "Speed").
+ */
+function prerenderShell(): Plugin {
+  return {
+    name: 'kms-lab-prerender-shell',
+    apply: 'build',
+    async transformIndexHtml(html) {
+      const { createServer } = await import('vite');
+      const server = await createServer({
+        configFile: false,
+        logLevel: 'error',
+        appType: 'custom',
+        server: { middlewareMode: true, hmr: false, ws: false },
+        optimizeDeps: { noDiscovery: true, include: [] },
+      });
+      try {
+        const { StaticShell } = (await server.ssrLoadModule('/src/app/static-shell.tsx')) as { StaticShell: () => ReactNode };
+        const markup = renderToStaticMarkup(createElement(StaticShell));
+        if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty <div id="root"></div> for the static shell');
+        return html.replace('<div id="root"></div>', `<div id="root">${markup}</div>`);
+      } finally {
+        await server.close();
+      }
+    },
+  };
+}
+
+/**
+ * The entry (src/boot.ts) starts the sandbox's worker and then imports the app (src/main.tsx). That
+ * import is dynamic, so Vite would fetch the app's chunk only once the entry has run: a modulepreload
+ * link for it and its static imports, right after the entry's script tag, fetches it alongside.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'kms-lab-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => /[\\/]src[\\/]main\.tsx$/.test(id)));
+        if (!app || app.type !== 'chunk') return html;
+        const files: string[] = [];
+        const visit = (file: string) => {
+          if (files.includes(file)) return;
+          files.push(file);
+          const c = bundle[file];
+          if (c?.type === 'chunk') for (const dep of c.imports) visit(dep);
+        };
+        visit(app.fileName);
+        const links = files.filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="./${f}">`);
+        // After the entry's own preloads (its imports run first), before the stylesheet.
+        return html.replace(/(\s*)(<link rel="stylesheet")/, `$1${links.join('$1')}$1$2`);
+      },
+    },
+  };
+}
+
+/**
  * Web Workers have no DOMParser, which the AWS SDK's browser XML parser (S3's responses) uses. In
  * worker bundles, load the SDK's own DOM-free parser (the one it ships for Node) in its place.
  */
@@ -69,12 +135,42 @@ function sdkXmlParserForWorkers(): Plugin {
 }
 
 /**
+ * The sandbox reads each service's API model from the SDK's own schemas (src/sandbox/protocol/
+ * service-models.ts imports the client packages whole, which Node and the tests resolve to the
+ * packages' CommonJS builds). In the engine's worker bundle, that import is narrowed to the two
+ * modules it reads, the schemas and the enums: the clients, their commands, paginators and endpoint
+ * rules are not the engine's to carry, and were about a third of the worker's script, which the
+ * first call waits to be downloaded and compiled.
+ */
+function sdkModelsOnlyInWorkers(): Plugin {
+  const prefix = '\0kms-lab-sdk-model:';
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'kms-lab:sdk-models-only-in-workers',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const m = /^@aws-sdk\/(client-(?:kms|cloudtrail|sts|cognito-identity))$/.exec(source);
+      if (!m || !importer || !/[\\/]src[\\/]sandbox[\\/]protocol[\\/]service-models\.ts$/.test(importer)) return null;
+      return prefix + m[1];
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const dir = dirname(require.resolve(`@aws-sdk/${id.slice(prefix.length)}/package.json`)).replaceAll('\\', '/');
+      return `export * from '${dir}/dist-es/schemas/schemas_0.js';\nexport * from '${dir}/dist-es/models/enums.js';\n`;
+    },
+  };
+}
+
+/**
  * The AWS SDK's shared runtime: Smithy, @aws-sdk/core, the middleware and utilities every client
  * uses, and the SHA-256 the signer needs. Not the clients (each panel loads its own), not what only
  * S3 uses (its middleware, checksums, XML, event streams, presigning: the S3 labs load those), and
  * not the Encryption SDK (@aws-crypto/client-browser and its material management: the envelope lab).
  */
 const SDK_RUNTIME = /[\\/]node_modules[\\/](?:@smithy[\\/](?!eventstream|hash-blob-browser|md5-js|chunked-blob-reader|hash-stream-node)|@aws-sdk[\\/](?!client-|middleware-sdk-s3|middleware-flexible-checksums|middleware-bucket-endpoint|middleware-expect-continue|middleware-location-constraint|middleware-ssec|s3-request-presigner|signature-v4-multi-region|xml-builder)[^\\/]+[\\/]|@aws-crypto[\\/](?:sha256-browser|sha256-js|supports-web-crypto|util)[\\/])/;
+
+/** The modules src/boot.ts runs before the app: see the 'boot' chunk group. */
+const BOOT = /[\\/](?:src[\\/](?:lib[\\/]after-paint|connection[\\/](?:early-start|settings|test-hooks)|sandbox[\\/]host[\\/](?:connect|host-client|messages))\.ts|vite[\\/]preload-helper(?:\.js)?)$/;
 
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({
@@ -83,6 +179,8 @@ export default defineConfig({
     react(),
     tailwindcss(),
     cspMeta(),
+    prerenderShell(),
+    preloadApp(),
     themeScriptLast(),
     // Installable, and offline after the first load on the sandbox backend: every built file is
     // precached. lab-config.json is not (a teacher replaces it after the build): it is fetched
@@ -127,6 +225,10 @@ export default defineConfig({
           // one chunk too: split automatically it was 13 files, each a request before the first paint.
           // Vite's preload helper goes there with it (left free, it was merged into the SDK group).
           groups: [
+            // What the entry (src/boot.ts) runs before the app's chunk: starting the sandbox's worker
+            // (and Vite's preload helper, for its import of the app). Captured by the shell group, the
+            // entry imported the whole shell statically and started the worker only after evaluating it.
+            { name: 'boot', test: BOOT, priority: 4 },
             { name: 'shell', test: /[\\/]src[\\/]main\.tsx$/, priority: 3 },
             { name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 2 },
             { name: 'aws-sdk-runtime', test: SDK_RUNTIME, priority: 1 },
@@ -136,7 +238,7 @@ export default defineConfig({
     },
   },
   // Workers are ES modules (the sandbox's worker loads its store lazily); they get the SDK's DOM-free XML parser.
-  worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers()] },
+  worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers(), sdkModelsOnlyInWorkers()] },
   test: {
     environment: 'node',
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'infra/**/*.test.ts'],

@@ -183,3 +183,26 @@ test('a damaged saved sandbox shows a clear message and a reset that recovers', 
     }, { timeout: 20_000 })
     .toBe(true);
 });
+
+test('index.html shows the start page and the navigation before any of the app has run, and hides the start page on another address', async ({ browser, baseURL }) => {
+  // A context of its own, with the app's scripts held back: only index.html, the stylesheet and
+  // theme-init.js load (the fixture's page would report the refused scripts as failures).
+  const context = await browser.newContext({ baseURL });
+  try {
+    await context.route('**/assets/*.js', (route) => route.abort());
+    const start = await context.newPage();
+    await start.goto('/#/');
+    await expect(start.getByRole('heading', { level: 1, name: 'Learn AWS KMS by calling it' })).toBeVisible();
+    await expect(start.getByRole('navigation', { name: 'Labs' }).getByRole('link')).toHaveText(Object.values(LAB_TITLES));
+    // The static links work without the app: a plain hash link.
+    await expect(start.getByRole('navigation', { name: 'Tools' }).getByRole('link', { name: 'Audit trail' })).toHaveAttribute('href', '#/trail');
+    expect(await start.getByRole('button').count()).toBe(0);
+
+    const deep = await context.newPage();
+    await deep.goto('/#/labs/keys');
+    await expect(deep.getByRole('navigation', { name: 'Labs' }).getByRole('link')).toHaveText(Object.values(LAB_TITLES));
+    await expect(deep.getByRole('heading', { level: 1, name: 'Learn AWS KMS by calling it' })).toBeHidden();
+  } finally {
+    await context.close();
+  }
+});

@@ -5,7 +5,6 @@ import { App } from './app/app';
 import { findLab } from './app/labs';
 import { parseHash } from './app/router';
 import { startConnection } from './connection/connection-provider';
-import './index.css';
 
 // Settings and the sandbox start loading before React's first render.
 void startConnection();

@@ -13,6 +13,7 @@ import { UpdatePrompt } from './update-prompt';
 import { NavLink, useRoute, type Route } from './router';
 import { LabRoute } from './routes/lab';
 import { StartPage } from './routes/start';
+import { frame, SiteLogo, SiteNav } from './site-nav';
 
 const TrailPage = lazy(() => import('./routes/trail'));
 const SettingsPage = lazy(() => import('./routes/settings'));
@@ -41,9 +42,6 @@ function titleOf(route: Route): string {
       return 'Not found · KMS Study Lab';
   }
 }
-
-const navLink =
-  'block rounded-lg px-3 py-2 text-fg hover:bg-surface-2 aria-[current=page]:bg-accent-soft aria-[current=page]:font-semibold aria-[current=page]:text-fg';
 
 function Notices() {
   const c = useConnectionControls();
@@ -190,7 +188,7 @@ export function Layout() {
   }, [routeKey]);
 
   return (
-    <div className="min-h-screen bg-canvas text-fg">
+    <div className={frame.page}>
       <a
         href="#main"
         onClick={(e) => {
@@ -201,13 +199,9 @@ export function Layout() {
       >
         Skip to content
       </a>
-      <header className="z-20 border-b border-line bg-surface/95 backdrop-blur lg:sticky lg:top-0">
-        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3">
-          <a href="#/" className="flex items-center gap-2 text-xl font-bold tracking-tight whitespace-nowrap">
-            <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
-            {/* The name yields its room to the connection summary below 1536 px, so the header stays one row at 1280 px. */}
-            <span className="sr-only 2xl:not-sr-only">KMS Study Lab</span>
-          </a>
+      <header className={frame.header}>
+        <div className={frame.headerRow}>
+          <SiteLogo />
           <BackendHeader />
           <div className="flex items-center gap-1.5">
             <button
@@ -227,64 +221,13 @@ export function Layout() {
         <Notices />
         <UpdatePrompt />
       </header>
-      <div className="mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6">
-        <div className="shrink-0 lg:w-60">
-          <div className="flex flex-col gap-4 lg:sticky lg:top-28">
-            <nav aria-label="Labs">
-              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Labs</h2>
-              <ul className="flex flex-wrap gap-1 lg:flex-col">
-                {labs.map((lab) => (
-                  <li key={lab.id}>
-                    <NavLink to={{ name: 'lab', id: lab.id }} className={navLink}>
-                      {lab.title}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <nav aria-label="Study">
-              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Study</h2>
-              <ul className="flex flex-wrap gap-1 lg:flex-col">
-                <li>
-                  <NavLink to={{ name: 'study' }} className={navLink}>
-                    Study
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to={{ name: 'exam' }} className={navLink}>
-                    Exam practice set
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to={{ name: 'class' }} className={navLink}>
-                    Class results
-                  </NavLink>
-                </li>
-              </ul>
-            </nav>
-            <nav aria-label="Tools">
-              <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tools</h2>
-              <ul className="flex flex-wrap gap-1 lg:flex-col">
-                <li>
-                  <NavLink to={{ name: 'start' }} className={navLink}>
-                    Start
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to={{ name: 'trail' }} className={navLink}>
-                    Audit trail
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to={{ name: 'settings' }} className={navLink}>
-                    Settings
-                  </NavLink>
-                </li>
-              </ul>
-            </nav>
+      <div className={frame.body}>
+        <div className={frame.side}>
+          <div className={frame.sideInner}>
+            <SiteNav Link={NavLink} />
           </div>
         </div>
-        <main id="main" ref={mainRef} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none focus-visible:outline-none">
+        <main id="main" ref={mainRef} tabIndex={-1} className={frame.main}>
           <RouteContent route={route} />
         </main>
       </div>

@@ -15,8 +15,8 @@ import {
 } from './settings';
 import type { ConnectionInfo } from './types';
 import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
-import { exposeTestHooks, testHooksEnabled } from './test-hooks';
-import { pageConnection } from '../sandbox/host/connect';
+import { exposeTestHooks } from './test-hooks';
+import { sandboxIsLikely, savedSettingsJson, startEngineWorker } from './early-start';
 import { afterFirstContentfulPaint } from '../lib/after-paint';
 
 export interface SandboxProblem {
@@ -97,21 +97,6 @@ function describeError(e: unknown): string {
 }
 
 /**
- * Starts the sandbox engine's worker (src/sandbox/host/connect.ts) in the entry's own task, before
- * React's first render: its ~750 kB script then downloads and compiles on the worker's thread while
- * the page renders and reads its settings. Started from a dynamic import() instead, it waited for
- * that chunk and then for the first render (the module ran only after it). Nothing is opened: the
- * engine and its store open on the first call, made once the settings have said "sandbox".
- */
-function startEngineWorker(): void {
-  try {
-    pageConnection({ testHooks: testHooksEnabled() });
-  } catch {
-    // No worker could start here: the first call reports it (client-supplier asks again).
-  }
-}
-
-/**
  * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
  * page has painted its first content, so their evaluation never delays that paint. The calls that
  * need them import them anyway; this only warms them up.
@@ -138,18 +123,13 @@ async function resolveInitial(): Promise<InitialConnection> {
   // The common case (a plain sandbox, nothing in the URL) is checked without zod; anything else
   // loads the full validation lazily.
   const urlSaysNothing = !/[?&][^=&]*(backend|region|identity|pool|role|bucket|endpoint|secret|token|key|password|session|credential)/i.test(search);
-  let savedJson: unknown;
-  try {
-    savedJson = saved ? JSON.parse(saved) : undefined;
-  } catch {
-    savedJson = null;
-  }
+  const savedJson = savedSettingsJson(saved);
   const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
-  // The sandbox is the likely backend: its engine's worker starts now, alongside the settings, and
-  // loads and compiles its code on its own thread while the page renders (the engine itself is never
-  // imported by the page). It opens nothing: the store opens on the first call, once the settings
+  // The sandbox is the likely backend: its engine's worker started with the page (src/boot.ts; again
+  // here for a page whose entry did not, which costs nothing: one connection per page). The engine
+  // itself is never imported by the page, and nothing opens before the first call, once the settings
   // have said "sandbox". The SDK clients load once the page has painted.
-  if (savedJson === undefined || savedQuick) {
+  if (sandboxIsLikely(savedJson)) {
     startEngineWorker();
     // The page's side of the engine's link and its SDK request handler, fetched alongside the settings.
     void import('./sandbox-loader').catch(() => undefined);

@@ -53,8 +53,20 @@ export function operationTable(service: ServiceName): ReadonlyMap<string, Operat
       for (const [exportName, v] of Object.entries(mod)) {
         if (!exportName.endsWith('$') || !isOperationSchema(v)) continue;
         const [, , name, , input, output] = v;
-        // NormalizedSchema resolves lazily; building the wrappers here costs nothing per request.
-        t.set(name, { name, input: NormalizedSchema.of(input), output: NormalizedSchema.of(output) });
+        // Each operation's schemas are wrapped when first asked for: a table is built on its
+        // service's first call (the first page load's), and wrapping all of KMS's or CloudTrail's
+        // operations then was tens of milliseconds the first call waited for.
+        let inputSchema: NormalizedSchema | undefined;
+        let outputSchema: NormalizedSchema | undefined;
+        t.set(name, {
+          name,
+          get input() {
+            return (inputSchema ??= NormalizedSchema.of(input));
+          },
+          get output() {
+            return (outputSchema ??= NormalizedSchema.of(output));
+          },
+        });
       }
     }
     tables.set(service, t);

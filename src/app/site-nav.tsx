@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { labs } from './labs';
+import type { Route } from './router';
+
+const navLink =
+  'block rounded-lg px-3 py-2 text-fg hover:bg-surface-2 aria-[current=page]:bg-accent-soft aria-[current=page]:font-semibold aria-[current=page]:text-fg';
+
+/**
+ * The page's frame, shared by the app's layout (layout.tsx) and the static shell that index.html
+ * carries before any script has run (static-shell.tsx): the two must look the same.
+ */
+export const frame = {
+  page: 'min-h-screen bg-canvas text-fg',
+  header: 'z-20 border-b border-line bg-surface/95 backdrop-blur lg:sticky lg:top-0',
+  headerRow: 'flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3',
+  body: 'mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6',
+  side: 'shrink-0 lg:w-60',
+  sideInner: 'flex flex-col gap-4 lg:sticky lg:top-28',
+  main: 'min-w-0 flex-1 focus:outline-none focus-visible:outline-none',
+} as const;
+
+/** A link to a route: the app's NavLink (it marks the current page), or a plain link in the static shell. */
+export type SiteLink = (props: { to: Route; className: string; children: ReactNode }) => ReactNode;
+
+/** The header's home link: the logo, and the name where there is room for it. */
+export function SiteLogo() {
+  return (
+    <a href="#/" className="flex items-center gap-2 text-xl font-bold tracking-tight whitespace-nowrap">
+      <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
+      {/* The name yields its room to the connection summary below 1536 px, so the header stays one row at 1280 px. */}
+      <span className="sr-only 2xl:not-sr-only">KMS Study Lab</span>
+    </a>
+  );
+}
+
+/** The side navigation: the labs in guide order, the study pages and the tools. */
+export function SiteNav({ Link }: { Link: SiteLink }) {
+  return (
+    <>
+      <nav aria-label="Labs">
+        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Labs</h2>
+        <ul className="flex flex-wrap gap-1 lg:flex-col">
+          {labs.map((lab) => (
+            <li key={lab.id}>
+              <Link to={{ name: 'lab', id: lab.id }} className={navLink}>
+                {lab.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <nav aria-label="Study">
+        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Study</h2>
+        <ul className="flex flex-wrap gap-1 lg:flex-col">
+          <li>
+            <Link to={{ name: 'study' }} className={navLink}>
+              Study
+            </Link>
+          </li>
+          <li>
+            <Link to={{ name: 'exam' }} className={navLink}>
+              Exam practice set
+            </Link>
+          </li>
+          <li>
+            <Link to={{ name: 'class' }} className={navLink}>
+              Class results
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <nav aria-label="Tools">
+        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tools</h2>
+        <ul className="flex flex-wrap gap-1 lg:flex-col">
+          <li>
+            <Link to={{ name: 'start' }} className={navLink}>
+              Start
+            </Link>
+          </li>
+          <li>
+            <Link to={{ name: 'trail' }} className={navLink}>
+              Audit trail
+            </Link>
+          </li>
+          <li>
+            <Link to={{ name: 'settings' }} className={navLink}>
+              Settings
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    </>
+  );
+}

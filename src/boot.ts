@@ -1,0 +1,17 @@
+/**
+ * The page's entry. index.html already holds the page's frame and the start page as HTML
+ * (src/app/static-shell.tsx), so the browser can paint before any of the app's code has run. This
+ * module starts the sandbox engine's worker at once: its ~750 kB script downloads and compiles on the
+ * worker's own thread while the page loads. It then runs the app (src/main.tsx) once that first paint
+ * is on screen. The app's chunk (~360 kB: React, the shell, the connection layer) is fetched alongside
+ * (a modulepreload link, `preloadApp` in vite.config.ts), but evaluating and rendering it takes a few
+ * hundred milliseconds of the main thread, which the first paint no longer waits for
+ * (docs/app-shell.md "Loading, in order").
+ * The stylesheet is imported here so that it stays a render-blocking link in index.html.
+ */
+import './index.css';
+import { startEngineIfLikely } from './connection/early-start';
+import { afterFirstContentfulPaint } from './lib/after-paint';
+
+startEngineIfLikely();
+afterFirstContentfulPaint(() => void import('./main'));
