@@ -1,8 +1,8 @@
 /**
  * The page's entry. index.html already holds the page's frame and the start page as HTML
  * (src/app/static-shell.tsx), so the browser can paint before any of the app's code has run. This
- * module starts the sandbox engine's worker at once: its ~750 kB script downloads and compiles on the
- * worker's own thread while the page loads. It then runs the app (src/main.tsx) once that first paint
+ * module asks for lab-config.json and starts the sandbox engine's worker at once: its ~570 kB script
+ * downloads and compiles on the worker's own thread while the page loads. It then runs the app (src/main.tsx) once that first paint
  * is on screen. The app's chunk (~360 kB: React, the shell, the connection layer) is fetched alongside
  * (a modulepreload link, `preloadApp` in vite.config.ts), but evaluating and rendering it takes a few
  * hundred milliseconds of the main thread, which the first paint no longer waits for
@@ -10,8 +10,8 @@
  * The stylesheet is imported here so that it stays a render-blocking link in index.html.
  */
 import './index.css';
-import { startEngineIfLikely } from './connection/early-start';
+import { startEarly } from './connection/early-start';
 import { afterFirstContentfulPaint } from './lib/after-paint';
 
-startEngineIfLikely();
+startEarly();
 afterFirstContentfulPaint(() => void import('./main'));

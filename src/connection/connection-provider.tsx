@@ -16,7 +16,7 @@ import {
 import type { ConnectionInfo } from './types';
 import { demoCallerArn, principalInfo, type PagePrincipal } from './principals';
 import { exposeTestHooks } from './test-hooks';
-import { sandboxIsLikely, savedSettingsJson, startEngineWorker } from './early-start';
+import { prefetchSdkClients, readLabConfig, sandboxIsLikely, savedSettingsJson, startEngineWorker, takeEarlyLabConfig } from './early-start';
 import { afterFirstContentfulPaint } from '../lib/after-paint';
 
 export interface SandboxProblem {
@@ -96,15 +96,6 @@ function describeError(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`;
 }
 
-/**
- * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
- * page has painted its first content, so their evaluation never delays that paint. The calls that
- * need them import them anyway; this only warms them up.
- */
-function prefetchSdkClients(): Promise<unknown> {
-  return Promise.all([import('@aws-sdk/client-kms'), import('@aws-sdk/client-cognito-identity'), import('@aws-sdk/client-sts')]).catch(() => undefined);
-}
-
 const defaultSupplier = new ClientSupplier();
 
 interface InitialConnection {
@@ -116,9 +107,12 @@ async function resolveInitial(): Promise<InitialConnection> {
   const storage = browserStorage();
   const saved = storage.getItem(SETTINGS_STORAGE_KEY);
   const search = location.search;
+  // The entry (src/boot.ts) asked for lab-config.json already; a second read asks again.
+  let early: Promise<unknown> | undefined = takeEarlyLabConfig();
   const fetchLabConfig = async () => {
-    const res = await fetch(new URL('lab-config.json', document.baseURI), { cache: 'no-cache' });
-    return res.ok ? ((await res.json()) as unknown) : undefined;
+    const first = early;
+    early = undefined;
+    return first ?? readLabConfig();
   };
   // The common case (a plain sandbox, nothing in the URL) is checked without zod; anything else
   // loads the full validation lazily.

@@ -4,6 +4,7 @@
  * on the worker's thread while the page loads, evaluates and renders the app (docs/app-shell.md
  * "Loading, in order"). Small on purpose: only this module and what it imports run before the app.
  */
+import { afterFirstContentfulPaint } from '../lib/after-paint';
 import { pageConnection } from '../sandbox/host/connect';
 import { quickSandboxSettings, SETTINGS_STORAGE_KEY } from './settings';
 import { testHooksEnabled } from './test-hooks';
@@ -43,15 +44,44 @@ export function startEngineWorker(): void {
   }
 }
 
+/** lab-config.json as the page reads it (network first: a teacher replaces it after the build). */
+export async function readLabConfig(): Promise<unknown> {
+  const res = await fetch(new URL('lab-config.json', document.baseURI), { cache: 'no-cache' });
+  return res.ok ? ((await res.json()) as unknown) : undefined;
+}
+
+let earlyLabConfig: Promise<unknown> | undefined;
+
+/** The read the entry started, once (the settings code takes it); undefined if there was none. */
+export function takeEarlyLabConfig(): Promise<unknown> | undefined {
+  const p = earlyLabConfig;
+  earlyLabConfig = undefined;
+  return p;
+}
+
 /**
- * At the page's start: the worker, if the saved settings make the sandbox likely, and a first call
+ * The SDK clients the page's side of a sandbox session needs, loaded (and their modules run) once the
+ * page has painted its first content, so their evaluation never delays that paint. The calls that
+ * need them import them anyway; this only warms them up.
+ */
+export function prefetchSdkClients(): Promise<unknown> {
+  return Promise.all([import('@aws-sdk/client-kms'), import('@aws-sdk/client-cognito-identity'), import('@aws-sdk/client-sts')]).catch(() => undefined);
+}
+
+/**
+ * At the page's start: lab-config.json is asked for (the settings need it, whatever the backend).
+ * Then the worker, if the saved settings make the sandbox likely, and a first call
  * that opens its engine (the store, its migrations, the lab's state) as soon as the worker has
  * started, while the page is still loading the app and reading lab-config.json. The app's own first
- * call then finds the engine open. A failure here is not reported: the app's first call opens the
+ * call then finds the engine open. The SDK clients the first calls need load after the first paint. A failure here is not reported: the app's first call opens the
  * engine again and shows what went wrong (a store that cannot be opened offers its export and a reset).
  */
-export function startEngineIfLikely(): void {
+export function startEarly(): void {
+  earlyLabConfig = readLabConfig();
+  // Handled where it is taken; until then a failure must not be reported as unhandled.
+  earlyLabConfig.catch(() => undefined);
   if (!sandboxIsLikely(savedSettingsJson(readSaved()))) return;
+  afterFirstContentfulPaint(() => void prefetchSdkClients());
   startEngineWorker();
   try {
     void pageConnection({ testHooks: testHooksEnabled() })
