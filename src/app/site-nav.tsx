@@ -33,62 +33,50 @@ export function SiteLogo() {
   );
 }
 
-/** The side navigation: the labs in guide order, the study pages and the tools. */
+interface NavSection {
+  label: string;
+  links: { to: Route; text: string }[];
+}
+
+/** The side navigation's sections: the labs in guide order, the study pages and the tools. */
+const sections: NavSection[] = [
+  { label: 'Labs', links: labs.map((lab) => ({ to: { name: 'lab', id: lab.id }, text: lab.title })) },
+  {
+    label: 'Study',
+    links: [
+      { to: { name: 'study' }, text: 'Study' },
+      { to: { name: 'exam' }, text: 'Exam practice set' },
+      { to: { name: 'class' }, text: 'Class results' },
+    ],
+  },
+  {
+    label: 'Tools',
+    links: [
+      { to: { name: 'start' }, text: 'Start' },
+      { to: { name: 'trail' }, text: 'Audit trail' },
+      { to: { name: 'settings' }, text: 'Settings' },
+    ],
+  },
+];
+
+/** The side navigation, one landmark per section. */
 export function SiteNav({ Link }: { Link: SiteLink }) {
   return (
     <>
-      <nav aria-label="Labs">
-        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Labs</h2>
-        <ul className="flex flex-wrap gap-1 lg:flex-col">
-          {labs.map((lab) => (
-            <li key={lab.id}>
-              <Link to={{ name: 'lab', id: lab.id }} className={navLink}>
-                {lab.title}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <nav aria-label="Study">
-        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Study</h2>
-        <ul className="flex flex-wrap gap-1 lg:flex-col">
-          <li>
-            <Link to={{ name: 'study' }} className={navLink}>
-              Study
-            </Link>
-          </li>
-          <li>
-            <Link to={{ name: 'exam' }} className={navLink}>
-              Exam practice set
-            </Link>
-          </li>
-          <li>
-            <Link to={{ name: 'class' }} className={navLink}>
-              Class results
-            </Link>
-          </li>
-        </ul>
-      </nav>
-      <nav aria-label="Tools">
-        <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tools</h2>
-        <ul className="flex flex-wrap gap-1 lg:flex-col">
-          <li>
-            <Link to={{ name: 'start' }} className={navLink}>
-              Start
-            </Link>
-          </li>
-          <li>
-            <Link to={{ name: 'trail' }} className={navLink}>
-              Audit trail
-            </Link>
-          </li>
-          <li>
-            <Link to={{ name: 'settings' }} className={navLink}>
-              Settings
-            </Link>
-          </li>
-        </ul>
-      </nav>
+      {sections.map((section) => (
+        <nav key={section.label} aria-label={section.label}>
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">{section.label}</h2>
+          <ul className="flex flex-wrap gap-1 lg:flex-col">
+            {section.links.map((link) => (
+              <li key={link.text}>
+                <Link to={link.to} className={navLink}>
+                  {link.text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ))}
     </>
   );
 }
