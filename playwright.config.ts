@@ -51,8 +51,8 @@ export default defineConfig<HostOptions>({
   // (src/sandbox/host/connect.ts), so the leader-tab path is tested as much as the SharedWorker path.
   // Left out of the second pass: the specs on an endpoint backend (moto, the aws code path), which
   // never reach the engine's host; the accessibility scans, which read the same rendered page
-  // whichever host runs the engine; and the 100 MB round trip (minutes), whose cancel test covers
-  // this host's path.
+  // whichever host runs the engine (the tests that only scan, and the scans inside other flows:
+  // e2e/fixtures.ts); and the 100 MB round trip (minutes), whose cancel test covers this host's path.
   projects: [
     { name: 'shared-worker' },
     {
