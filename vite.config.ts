@@ -170,7 +170,7 @@ function sdkModelsOnlyInWorkers(): Plugin {
 const SDK_RUNTIME = /[\\/]node_modules[\\/](?:@smithy[\\/](?!eventstream|hash-blob-browser|md5-js|chunked-blob-reader|hash-stream-node)|@aws-sdk[\\/](?!client-|middleware-sdk-s3|middleware-flexible-checksums|middleware-bucket-endpoint|middleware-expect-continue|middleware-location-constraint|middleware-ssec|s3-request-presigner|signature-v4-multi-region|xml-builder)[^\\/]+[\\/]|@aws-crypto[\\/](?:sha256-browser|sha256-js|supports-web-crypto|util)[\\/])/;
 
 /** The modules src/boot.ts runs before the app: see the 'boot' chunk group. */
-const BOOT = /[\\/](?:src[\\/](?:lib[\\/]after-paint|connection[\\/](?:early-start|settings|test-hooks)|sandbox[\\/]host[\\/](?:connect|host-client|messages))\.ts|vite[\\/]preload-helper(?:\.js)?)$/;
+const BOOT = /[\\/](?:src[\\/](?:(?:app[\\/](?:labs|route-path)|lib[\\/]after-paint|connection[\\/](?:early-start|settings|test-hooks)|sandbox[\\/]host[\\/](?:connect|host-client|messages))\.ts)|vite[\\/]preload-helper(?:\.js)?)$/;
 
 // A relative base makes the static build work from any host and any sub-path (hash routing).
 export default defineConfig({

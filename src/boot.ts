@@ -11,7 +11,15 @@
  */
 import './index.css';
 import { startEarly } from './connection/early-start';
+import { findLab } from './app/labs';
+import { parseHash } from './app/route-path';
 import { afterFirstContentfulPaint } from './lib/after-paint';
 
 startEarly();
-afterFirstContentfulPaint(() => void import('./main'));
+afterFirstContentfulPaint(() => {
+  // Opened on a lab: its panel's chunk is fetched while the app's chunk evaluates (the app asks for
+  // the same module again; it is loaded once). Failures surface in the panel's boundary.
+  const opened = parseHash(window.location.hash);
+  if (opened.name === 'lab') void findLab(opened.id)?.load().catch(() => undefined);
+  void import('./main');
+});
