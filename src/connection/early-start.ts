@@ -76,18 +76,26 @@ export function prefetchSdkClients(): Promise<unknown> {
  * call then finds the engine open. The SDK clients the first calls need load after the first paint. A failure here is not reported: the app's first call opens the
  * engine again and shows what went wrong (a store that cannot be opened offers its export and a reset).
  */
-export function startEarly(): void {
+export function startEarly(opts: { panelFirst: boolean }): void {
   earlyLabConfig = readLabConfig();
   // Handled where it is taken; until then a failure must not be reported as unhandled.
   earlyLabConfig.catch(() => undefined);
   if (!sandboxIsLikely(savedSettingsJson(readSaved()))) return;
   afterFirstContentfulPaint(() => void prefetchSdkClients());
-  startEngineWorker();
-  try {
-    void pageConnection({ testHooks: testHooksEnabled() })
-      .client.call({ op: 'status' })
-      .catch(() => undefined);
-  } catch {
-    // No worker: as above.
-  }
+  const open = () => {
+    startEngineWorker();
+    try {
+      void pageConnection({ testHooks: testHooksEnabled() })
+        .client.call({ op: 'status' })
+        .catch(() => undefined);
+    } catch {
+      // No worker: as above.
+    }
+  };
+  // Opened on a lab, whose panel's first call waits for the engine: at once. On a page that calls
+  // nothing itself (the start page), once it has painted: compiling the worker's script on the second
+  // core, while the page's own thread laid out and painted the static page, delayed that first paint
+  // on these 2-core machines, and the header's guest identity is all that waits here.
+  if (opts.panelFirst) open();
+  else afterFirstContentfulPaint(open);
 }
