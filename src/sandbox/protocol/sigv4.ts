@@ -16,29 +16,42 @@ import type { CredentialRecord } from '../shared/principal';
 export type AuthProtocol = 'json' | 'query' | 'rest-xml';
 
 export interface ParsedAuthorization {
-  accessKeyId: string;
-  date: string; // yyyymmdd
-  region: string;
-  service: string;
-  signedHeaders: string[];
-  signature: string;
+  readonly accessKeyId: string;
+  readonly date: string; // yyyymmdd
+  readonly region: string;
+  readonly service: string;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
 }
 
 const AUTH_RE =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/;
 
+/**
+ * The last header parsed and what it gave (frozen, so sharing it is safe): one request's header is read
+ * three times (routing by registry and protocol, then verification), and each read ran the regular
+ * expression again. A pure function of the header text, so a hit is exactly what parsing again would give.
+ */
+let lastHeader: string | undefined;
+let lastParsed: ParsedAuthorization | undefined;
+
 export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
   if (!header) return undefined;
+  if (header === lastHeader) return lastParsed;
   const m = AUTH_RE.exec(header.trim());
-  if (!m) return undefined;
-  return {
-    accessKeyId: m[1]!,
-    date: m[2]!,
-    region: m[3]!,
-    service: m[4]!,
-    signedHeaders: m[5]!.split(';'),
-    signature: m[6]!,
-  };
+  const parsed = m
+    ? Object.freeze({
+        accessKeyId: m[1]!,
+        date: m[2]!,
+        region: m[3]!,
+        service: m[4]!,
+        signedHeaders: Object.freeze(m[5]!.split(';')),
+        signature: m[6]!,
+      })
+    : undefined;
+  lastHeader = header;
+  lastParsed = parsed;
+  return parsed;
 }
 
 /** The credential scope of a signed request, read without verifying it (routing only). */

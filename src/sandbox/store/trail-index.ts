@@ -11,6 +11,8 @@ interface Row {
   seq: number;
   t: number;
   ev: TrailEvent;
+  /** The attribute lists the row is in (their valueKeys), noted when it was indexed: pruning reads them back. */
+  lists: string[];
 }
 
 /** Whether row r comes strictly before (t, seq). */
@@ -72,9 +74,14 @@ function pageOf(list: Row[], q: TrailQuery): TrailPage {
 
 const valueKey = (attribute: string, value: string): string => `${attribute}\u0000${value}`;
 
+/** The attributes kept as lists; EventId is unique per record, so it has a map of its own (no list per record). */
+const LIST_ATTRIBUTES = TRAIL_ATTRIBUTES.filter((a) => a !== 'EventId');
+
 export class TrailIndex {
   private rows: Row[] = [];
   private byValue = new Map<string, Row[]>();
+  /** EventId -> its record (a list only if an import repeated an id). */
+  private byEventId = new Map<string, Row | Row[]>();
   private lastSeq = 0;
 
   constructor(events: Iterable<TrailEvent> = []) {
@@ -91,25 +98,35 @@ export class TrailIndex {
 
   append(events: Iterable<TrailEvent>): void {
     for (const ev of events) {
-      const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), ev };
+      const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), ev, lists: [] };
       insertOrdered(this.rows, r);
       this.indexRow(r);
     }
   }
 
   private indexRow(r: Row): void {
-    for (const a of TRAIL_ATTRIBUTES) {
+    const same = this.byEventId.get(r.ev.eventID);
+    if (same === undefined) this.byEventId.set(r.ev.eventID, r);
+    else if (Array.isArray(same)) insertOrdered(same, r);
+    else this.byEventId.set(r.ev.eventID, isBefore(r, same.t, same.seq) ? [r, same] : [same, r]);
+    for (const a of LIST_ATTRIBUTES) {
       for (const v of attributeValues(r.ev, a)) {
         const k = valueKey(a, v);
         let list = this.byValue.get(k);
         if (!list) this.byValue.set(k, (list = []));
         insertOrdered(list, r);
+        r.lists.push(k);
       }
     }
   }
 
   lookup(q: TrailQuery): TrailPage {
-    const list = q.attribute ? (this.byValue.get(valueKey(q.attribute.key, q.attribute.value)) ?? []) : this.rows;
+    let list = this.rows;
+    if (q.attribute?.key === 'EventId') {
+      const rows = this.byEventId.get(q.attribute.value);
+      list = rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
+    }
+    else if (q.attribute) list = this.byValue.get(valueKey(q.attribute.key, q.attribute.value)) ?? [];
     return pageOf(list, q);
   }
 
@@ -117,7 +134,7 @@ export class TrailIndex {
    * Drops records older than `before` (epoch ms) and the oldest beyond `cap`. Returns how many went.
    * The dropped rows are the oldest of every attribute list too, so each list loses a prefix: only the
    * lists the dropped rows are in are touched (rebuilding every list cost about 20 index insertions
-   * per record appended once the trail sat at its cap).
+   * per record appended once the trail sat at its cap), and each row says which lists those are.
    */
   prune(before: number, cap: number): number {
     let drop = firstFailing(this.rows, (r) => r.t < before);
@@ -125,12 +142,13 @@ export class TrailIndex {
     if (drop <= 0) return 0;
     const dropped = new Map<string, number>();
     for (let i = 0; i < drop; i++) {
-      const ev = this.rows[i]!.ev;
-      for (const a of TRAIL_ATTRIBUTES) {
-        for (const v of attributeValues(ev, a)) {
-          const k = valueKey(a, v);
-          dropped.set(k, (dropped.get(k) ?? 0) + 1);
-        }
+      const r = this.rows[i]!;
+      for (const k of r.lists) dropped.set(k, (dropped.get(k) ?? 0) + 1);
+      const same = this.byEventId.get(r.ev.eventID);
+      if (!Array.isArray(same)) this.byEventId.delete(r.ev.eventID);
+      else {
+        same.splice(same.indexOf(r), 1);
+        if (same.length === 1) this.byEventId.set(r.ev.eventID, same[0]!);
       }
     }
     for (const [k, n] of dropped) {
@@ -151,6 +169,7 @@ export class TrailIndex {
   clear(): void {
     this.rows = [];
     this.byValue = new Map();
+    this.byEventId = new Map();
   }
 }
 

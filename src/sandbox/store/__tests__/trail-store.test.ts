@@ -195,6 +195,19 @@ describe.each(backends)('the %s trail store', (_name, make) => {
     }
   });
 
+  it('an EventId that an import repeated finds every record with it, newest first, and pruning drops them one by one', async () => {
+    const twice = [event(1), { ...event(2), eventID: 'e-1' }, event(3), { ...event(4), eventID: 'e-1' }];
+    const store = await opened(make, twice);
+    const byId = async () => (await store.lookupTrail({ attribute: { key: 'EventId', value: 'e-1' }, limit: 10 })).events.map((e) => e.requestID);
+    expect(await byId()).toEqual(['r-4', 'r-2', 'r-1']);
+    await store.pruneTrail(T0, 3);
+    expect(await byId()).toEqual(['r-4', 'r-2']);
+    await store.pruneTrail(T0, 2);
+    expect(await byId()).toEqual(['r-4']);
+    await store.pruneTrail(T0, 0);
+    expect(await byId()).toEqual([]);
+  });
+
   it('reopens with the trail left in the store: only its size and oldest time come back', async () => {
     const store = await opened(make, events);
     const again = await store.open();
