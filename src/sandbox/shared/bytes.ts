@@ -10,7 +10,10 @@ export function toHex(b: Uint8Array): string {
       hexCodes[2 * i] = HEX_CODE[b[i]! >> 4]!;
       hexCodes[2 * i + 1] = HEX_CODE[b[i]! & 15]!;
     }
-    return String.fromCharCode.apply(null, hexCodes.subarray(0, 2 * b.length) as unknown as number[]);
+    const out = String.fromCharCode.apply(null, hexCodes.subarray(0, 2 * b.length) as unknown as number[]);
+    // Nothing of the bytes stays behind in the scratch buffer (some are secrets' digests).
+    hexCodes.fill(0, 0, 2 * b.length);
+    return out;
   }
   let s = '';
   for (let i = 0; i < b.length; i++) s += HEX_BYTE[b[i]!]!;
