@@ -74,6 +74,31 @@ function transferables(body: unknown): Transferable[] {
   return [];
 }
 
+/** An async iterable of bytes that is not a web stream (a Node Readable, from the sandbox's handler in Node). */
+function isNodeStream(b: unknown): b is AsyncIterable<Uint8Array> {
+  if (b === null || typeof b !== 'object' || (typeof ReadableStream !== 'undefined' && b instanceof ReadableStream)) return false;
+  return typeof (b as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+/** A web stream over an async iterable; cancelling it ends the iterable (its reader lets go). */
+function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const r = await it.next();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
+}
+
 /** Page side: hands the worker a port and serves it. Returns a function that closes the port. */
 export function serveWorker(target: { postMessage(message: unknown, transfer: Transferable[]): void }, source: BridgeSource): () => void {
   const channel = new MessageChannel();
@@ -105,7 +130,13 @@ export function serveWorker(target: { postMessage(message: unknown, transfer: Tr
           return;
         }
         source.handle(msg.request).then(
-          (res) => reply({ kind: 'reply', id: msg.id, ok: true, value: res }, transferables(res.body)),
+          (res) => {
+            // In Node the sandbox's handler answers a stream as a Node Readable (the SDK's own form
+            // there): what crosses the port is a web stream.
+            const body: unknown = res.body;
+            const wire = isNodeStream(body) ? { ...res, body: webStreamOf(body) } : res;
+            reply({ kind: 'reply', id: msg.id, ok: true, value: wire }, transferables(wire.body));
+          },
           (e: unknown) => reply({ kind: 'reply', id: msg.id, ok: false, error: errorShape(e) }),
         );
         return;

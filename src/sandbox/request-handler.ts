@@ -382,7 +382,12 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
     async handle(request: HttpRequest, options?: HttpHandlerOptions & { receivedAt?: number }) {
       await ready;
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = String(v);
+      const given = request.headers ?? {};
+      for (const k in given) {
+        if (!Object.hasOwn(given, k)) continue;
+        const v = given[k];
+        if (v !== undefined) headers[k.toLowerCase()] = String(v);
+      }
       if (headers['host'] === undefined && request.hostname) headers['host'] = request.hostname;
       const res = await engine.handleHttp({
         method: request.method,
@@ -398,7 +403,7 @@ export function createRequestHandler(engine: SandboxEngine, ready: Promise<unkno
       });
       // The SDK reads some headers by their lower-case names only (x-amzn-requestid on errors).
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) out[k.toLowerCase()] = v;
+      for (const k in res.headers) if (Object.hasOwn(res.headers, k)) out[k.toLowerCase()] = res.headers[k]!;
       return { response: new HttpResponse({ statusCode: res.statusCode, headers: out, body: toSdkResponseBody(res.body) }) };
     },
     updateHttpClientConfig() {},

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isKeyIdShape, uuidV4 } from '../shared/ids';
 import fc from 'fast-check';
-import { fromBase64, toBase64 } from '../shared/bytes';
+import { fromBase64, toBase64, toHex } from '../shared/bytes';
 
 // The Buffer fast path (Node) and the btoa/atob path (browser) must agree on every input.
 const viaAtob = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
@@ -42,5 +43,26 @@ describe('base64', () => {
     expect(b).toEqual(new Uint8Array([0, 1, 2, 3]));
     expect(a.byteOffset).toBe(0);
     expect(a.buffer.byteLength).toBe(4);
+  });
+});
+
+describe('hex and UUIDs', () => {
+  it('toHex writes every byte value as two lowercase digits, as node:crypto does', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(toHex(all)).toBe(Buffer.from(all).toString('hex'));
+    expect(toHex(new Uint8Array(0))).toBe('');
+    const view = all.subarray(250, 253);
+    expect(toHex(view)).toBe('fafbfc');
+  });
+
+  it('uuidV4 lays the 16 random bytes out 8-4-4-4-12 with the version and variant bits set', () => {
+    const fixed = Uint8Array.from({ length: 16 }, (_, i) => 0xf0 + i);
+    const id = uuidV4(() => fixed.slice());
+    expect(id).toBe('f0f1f2f3-f4f5-46f7-b8f9-fafbfcfdfeff');
+    for (let i = 0; i < 50; i++) {
+      const u = uuidV4((n) => crypto.getRandomValues(new Uint8Array(n)));
+      expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(isKeyIdShape(u)).toBe(true);
+    }
   });
 });

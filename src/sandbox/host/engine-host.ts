@@ -9,6 +9,7 @@ import type { Sandbox } from '../index';
 import type { CredentialRegistry } from '../iam/credentials';
 import type { CredentialRecord } from '../shared/principal';
 import type { TrailEvent } from '../shared/trail-types';
+import { isAsyncIterable, toWebStream } from '../protocol/body';
 import type {
   HostCall,
   HostError,
@@ -80,6 +81,12 @@ function responseForWire(body: unknown): { body: WireResponse['body']; transfer:
   }
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return { body, transfer: [body] };
   if (typeof Blob !== 'undefined' && body instanceof Blob) return { body, transfer: [] };
+  // Where the engine runs in Node (tests), its handler answers a stream as a Node Readable
+  // (protocol/body.ts toSdkResponseBody): a web stream is the form that crosses a port.
+  if (isAsyncIterable(body)) {
+    const stream = toWebStream(body);
+    return { body: stream, transfer: [stream] };
+  }
   if (typeof body === 'string') return { body: new TextEncoder().encode(body), transfer: [] };
   return { body: new Uint8Array(0), transfer: [] };
 }

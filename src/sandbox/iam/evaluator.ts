@@ -3,10 +3,10 @@ import { parseArn } from '../shared/arn';
 import type { AuthzRequest, KeyPolicyValidationOptions, RequestContext } from '../shared/context';
 import type { PolicyDocument, PolicyStatement, Principal } from '../shared/principal';
 import {
-  buildContextKeys,
   compilePattern,
   evaluateCondition,
   isKnownOperator,
+  lazyContextKeys,
   setContextKey,
   type ContextKeys,
   type RawContextValue,
@@ -283,51 +283,53 @@ export function requestContextKeys(
     Partial<Pick<RequestContext, 'accountId' | 'accountState'>>,
   req: Pick<AuthzRequest, 'resource' | 'conditions' | 'resourceTags'>,
 ): ContextKeys {
-  const p = ctx.caller;
+  // The time is the request's, taken now, even if the keys are only read later in the evaluation.
   const now = ctx.wallNow();
-  const entries: Record<string, RawContextValue> = {
-    'aws:PrincipalArn': p.roleArn ?? p.arn,
-    'aws:PrincipalAccount': p.accountId,
-    'aws:PrincipalType': p.type === 'IAMUser' ? 'User' : p.type === 'Root' ? 'Account' : p.type,
-    'aws:userid': p.principalId,
-    'aws:username': p.type === 'IAMUser' ? p.userName : undefined,
-    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': Math.floor(now / 1000),
-    'aws:RequestedRegion': ctx.region,
-    'aws:SecureTransport': ctx.secureTransport ?? true,
-    'kms:CallerAccount': p.accountId,
-    'aws:ViaAWSService': ctx.invokedBy !== undefined,
-  };
-  if (ctx.invokedBy) {
-    // invokedBy is the service principal (s3.amazonaws.com) or its regional endpoint.
-    const svc = ctx.invokedBy.split('.')[0]!;
-    entries['aws:CalledVia'] = [`${svc}.amazonaws.com`];
-    entries['aws:CalledViaFirst'] = `${svc}.amazonaws.com`;
-    entries['aws:CalledViaLast'] = `${svc}.amazonaws.com`;
-    entries['kms:ViaService'] = `${svc}.${ctx.region}.amazonaws.com`;
-  }
-  if (p.webIdentity) {
-    const provider = p.webIdentity.federatedProvider;
-    entries[`${provider}:sub`] = p.webIdentity.subject;
-    entries[`${provider}:aud`] = p.webIdentity.audience;
-    entries[`${provider}:amr`] = p.webIdentity.amr;
-  }
-  const keys = buildContextKeys(entries);
-  let tags = req.resourceTags;
-  if (!tags && isKmsKeyArn(req.resource)) {
-    const key = lookupKmsKey(ctx, req.resource);
-    if (key) tags = Object.fromEntries(key.tags.map((t) => [t.TagKey, t.TagValue]));
-    if (key) {
-      const owner = key.accountId === ctx.accountId ? ctx.state : ctx.accountState?.(key.accountId);
-      const aliases = Object.values(owner?.kms.regions[key.region]?.aliases ?? {})
-        .filter((a) => a.targetKeyId === key.keyId)
-        .map((a) => a.aliasName);
-      setContextKey(keys, 'kms:ResourceAliases', aliases);
+  return lazyContextKeys((keys) => {
+    const p = ctx.caller;
+    const entries: Record<string, RawContextValue> = {
+      'aws:PrincipalArn': p.roleArn ?? p.arn,
+      'aws:PrincipalAccount': p.accountId,
+      'aws:PrincipalType': p.type === 'IAMUser' ? 'User' : p.type === 'Root' ? 'Account' : p.type,
+      'aws:userid': p.principalId,
+      'aws:username': p.type === 'IAMUser' ? p.userName : undefined,
+      'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'aws:EpochTime': Math.floor(now / 1000),
+      'aws:RequestedRegion': ctx.region,
+      'aws:SecureTransport': ctx.secureTransport ?? true,
+      'kms:CallerAccount': p.accountId,
+      'aws:ViaAWSService': ctx.invokedBy !== undefined,
+    };
+    if (ctx.invokedBy) {
+      // invokedBy is the service principal (s3.amazonaws.com) or its regional endpoint.
+      const svc = ctx.invokedBy.split('.')[0]!;
+      entries['aws:CalledVia'] = [`${svc}.amazonaws.com`];
+      entries['aws:CalledViaFirst'] = `${svc}.amazonaws.com`;
+      entries['aws:CalledViaLast'] = `${svc}.amazonaws.com`;
+      entries['kms:ViaService'] = `${svc}.${ctx.region}.amazonaws.com`;
     }
-  }
-  for (const [k, v] of Object.entries(tags ?? {})) setContextKey(keys, `aws:ResourceTag/${k}`, v);
-  for (const [k, v] of Object.entries(req.conditions ?? {})) setContextKey(keys, k, v);
-  return keys;
+    if (p.webIdentity) {
+      const provider = p.webIdentity.federatedProvider;
+      entries[`${provider}:sub`] = p.webIdentity.subject;
+      entries[`${provider}:aud`] = p.webIdentity.audience;
+      entries[`${provider}:amr`] = p.webIdentity.amr;
+    }
+    for (const [k, v] of Object.entries(entries)) setContextKey(keys, k, v);
+    let tags = req.resourceTags;
+    if (!tags && isKmsKeyArn(req.resource)) {
+      const key = lookupKmsKey(ctx, req.resource);
+      if (key) tags = Object.fromEntries(key.tags.map((t) => [t.TagKey, t.TagValue]));
+      if (key) {
+        const owner = key.accountId === ctx.accountId ? ctx.state : ctx.accountState?.(key.accountId);
+        const aliases = Object.values(owner?.kms.regions[key.region]?.aliases ?? {})
+          .filter((a) => a.targetKeyId === key.keyId)
+          .map((a) => a.aliasName);
+        setContextKey(keys, 'kms:ResourceAliases', aliases);
+      }
+    }
+    for (const [k, v] of Object.entries(tags ?? {})) setContextKey(keys, `aws:ResourceTag/${k}`, v);
+    for (const [k, v] of Object.entries(req.conditions ?? {})) setContextKey(keys, k, v);
+  });
 }
 
 // Key policies are parsed on every call that names the key; the texts repeat, so parse each once.

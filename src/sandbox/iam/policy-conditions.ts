@@ -15,6 +15,80 @@ export function buildContextKeys(entries: Record<string, RawContextValue>): Cont
   return m;
 }
 
+/**
+ * A ContextKeys filled when it is first read: a request's context keys (a dozen entries, the key's
+ * aliases and tags) are needed only by a statement with a Condition or a policy variable, and most
+ * statements the sandbox evaluates on its hot paths (the lab administrator's `*`, a key policy's
+ * account-root statement) have neither. Every read (get, has, size, iteration) fills it first, so what
+ * a reader sees is exactly what the eager map held; `fill` runs at most once, within the same
+ * synchronous evaluation that built the request.
+ */
+class LazyContextKeys extends Map<string, string[]> {
+  private fill: ((m: Map<string, string[]>) => void) | undefined;
+
+  constructor(fill: (m: Map<string, string[]>) => void) {
+    super();
+    this.fill = fill;
+  }
+
+  private ready(): void {
+    const f = this.fill;
+    if (f === undefined) return;
+    this.fill = undefined;
+    f(this);
+  }
+
+  override get(k: string): string[] | undefined {
+    this.ready();
+    return super.get(k);
+  }
+  override has(k: string): boolean {
+    this.ready();
+    return super.has(k);
+  }
+  override set(k: string, v: string[]): this {
+    this.ready();
+    return super.set(k, v);
+  }
+  override delete(k: string): boolean {
+    this.ready();
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.fill = undefined;
+    super.clear();
+  }
+  override get size(): number {
+    this.ready();
+    return super.size;
+  }
+  override forEach(cb: (v: string[], k: string, m: Map<string, string[]>) => void, thisArg?: unknown): void {
+    this.ready();
+    super.forEach(cb, thisArg);
+  }
+  override entries(): MapIterator<[string, string[]]> {
+    this.ready();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.ready();
+    return super.keys();
+  }
+  override values(): MapIterator<string[]> {
+    this.ready();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, string[]]> {
+    this.ready();
+    return super[Symbol.iterator]();
+  }
+}
+
+/** Context keys computed by `fill` (with setContextKey) when first read; see LazyContextKeys. */
+export function lazyContextKeys(fill: (m: ContextKeys) => void): ContextKeys {
+  return new LazyContextKeys(fill);
+}
+
 export function setContextKey(m: ContextKeys, key: string, v: RawContextValue): void {
   if (v === undefined) return;
   m.set(key.toLowerCase(), Array.isArray(v) ? v.map(String) : [String(v)]);

@@ -109,9 +109,9 @@ export const restXmlProtocol: WireProtocol = {
   },
   serializeOutput(call, output, requestId) {
     const r = serializeS3Output(call.operation, call.route?.['method'] ?? 'GET', output, requestId);
-    // Object bodies (GetObject) stay the operation's async iterable: the SDK handler makes it the web
-    // stream the SDK's stream mixin wants (request-handler.ts, toSdkResponseBody), and the Node server
-    // writes its chunks straight to the socket, without a web stream in between.
+    // Object bodies (GetObject) stay the operation's async iterable: the SDK handler makes it the stream
+    // the SDK's stream mixin wants (request-handler.ts, toSdkResponseBody: a Node Readable in Node, a web
+    // stream in the page), and the Node server writes its chunks straight to the socket.
     // Bytes in a streamed member (none today) still become a stream, which the mixin accepts.
     const res: SandboxHttpResponse = { statusCode: r.statusCode, headers: r.headers, body: r.streaming && r.body instanceof Uint8Array ? toWebStream(r.body) : r.body };
     return res;

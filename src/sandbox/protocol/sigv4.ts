@@ -1,4 +1,4 @@
-import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { ChecksumConstructor } from '@smithy/types';
@@ -16,29 +16,42 @@ import type { CredentialRecord } from '../shared/principal';
 export type AuthProtocol = 'json' | 'query' | 'rest-xml';
 
 export interface ParsedAuthorization {
-  accessKeyId: string;
-  date: string; // yyyymmdd
-  region: string;
-  service: string;
-  signedHeaders: string[];
-  signature: string;
+  readonly accessKeyId: string;
+  readonly date: string; // yyyymmdd
+  readonly region: string;
+  readonly service: string;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
 }
 
 const AUTH_RE =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/;
 
+/**
+ * The last header parsed and what it gave (frozen, so sharing it is safe): one request's header is read
+ * three times (routing by registry and protocol, then verification), and each read ran the regular
+ * expression again. A pure function of the header text, so a hit is exactly what parsing again would give.
+ */
+let lastHeader: string | undefined;
+let lastParsed: ParsedAuthorization | undefined;
+
 export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
   if (!header) return undefined;
+  if (header === lastHeader) return lastParsed;
   const m = AUTH_RE.exec(header.trim());
-  if (!m) return undefined;
-  return {
-    accessKeyId: m[1]!,
-    date: m[2]!,
-    region: m[3]!,
-    service: m[4]!,
-    signedHeaders: m[5]!.split(';'),
-    signature: m[6]!,
-  };
+  const parsed = m
+    ? Object.freeze({
+        accessKeyId: m[1]!,
+        date: m[2]!,
+        region: m[3]!,
+        service: m[4]!,
+        signedHeaders: Object.freeze(m[5]!.split(';')),
+        signature: m[6]!,
+      })
+    : undefined;
+  lastHeader = header;
+  lastParsed = parsed;
+  return parsed;
 }
 
 /** The credential scope of a signed request, read without verifying it (routing only). */
@@ -152,9 +165,6 @@ class Canonicalizer extends SignatureV4 {
   canonicalRequest(request: HttpRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
     return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
   }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256');
-  }
 }
 
 const canonicalizers = new Map<string, Canonicalizer>();
@@ -218,6 +228,36 @@ async function sha256Hex(body: Uint8Array, sha256: ChecksumConstructor): Promise
   return toHex(await h.digest());
 }
 
+/** A header value as the SDK's signer canonicalises it: line breaks to spaces, runs of blanks to one, no blank at either end. */
+const NEEDS_TRIM = /[\r\n\t]| {2}|^ | $/;
+const canonicalValue = (v: string): string =>
+  NEEDS_TRIM.test(v) ? v.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '') : v;
+
+/**
+ * The canonical headers of a request: exactly what @smithy/signature-v4's getCanonicalHeaders gives
+ * for the request rebuilt with its signed headers only (the signer's own Authorization and Date
+ * dropped; X-Amz-Date, the payload hash and the credential's session token put in), every other header
+ * unsignable. Built straight from the SignedHeaders list: rebuilding a request, two sets of names and
+ * three regular-expression replacements per header cost more than the signature's hashes.
+ */
+function canonicalHeaders(
+  headers: Record<string, string>,
+  signedHeaders: readonly string[],
+  own: { longDate: string; payloadHash: string; sessionToken: string | undefined },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    let v: string | undefined;
+    if (name === 'authorization' || name === 'date' || name === '__proto__') continue;
+    if (name === 'x-amz-date') v = own.longDate;
+    else if (name === 'x-amz-content-sha256') v = own.payloadHash;
+    else if (name === 'x-amz-security-token' && own.sessionToken) v = own.sessionToken;
+    else v = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (v !== undefined) out[name] = canonicalValue(v);
+  }
+  return out;
+}
+
 /** Verifies a signed request; throws AWS's auth errors. Order follows AWS: key, token, time, signature. */
 export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   const p = req.protocol;
@@ -243,49 +283,31 @@ export async function verifySigV4(req: VerifyInput): Promise<VerifiedRequest> {
   }
   if (Math.abs(reqMs - req.signingNow) > SKEW_MS) throw authErrors.skewed(p, amzDate, req.signingNow);
 
-  // Rebuild the request with only the signed headers; the payload hash comes from the body itself.
-  const signed = new Set(auth.signedHeaders);
-  const headers: Record<string, string> = {};
-  for (const name of auth.signedHeaders) {
-    const v = req.headers[name];
-    if (v !== undefined) headers[name] = v;
-  }
+  // The payload hash comes from the body itself (or the claim a streamed body is checked against later).
   const claimed = req.headers['x-amz-content-sha256'];
+  let payloadHash: string;
   if (claimed === 'UNSIGNED-PAYLOAD' || claimed?.startsWith('STREAMING-')) {
-    headers['x-amz-content-sha256'] = claimed;
+    payloadHash = claimed;
   } else if (req.body === undefined) {
     if (claimed === undefined || !/^[0-9a-f]{64}$/.test(claimed)) throw authErrors.badSignature(p);
-    headers['x-amz-content-sha256'] = claimed;
+    payloadHash = claimed;
   } else {
     const actual = await sha256Hex(req.body, req.sha256 ?? DEFAULT_SHA256);
     if (claimed !== undefined && claimed !== actual) throw authErrors.badSignature(p);
-    headers['x-amz-content-sha256'] = actual;
+    payloadHash = actual;
   }
   // As the SDK's signer does: the date comes from X-Amz-Date (normalised), the session token from the
   // credential, and both are signed only when the client listed them.
   const longDate = amzDateOf(reqMs);
-  // The signer drops the headers it generates itself (Authorization, X-Amz-Date, Date) before adding its own.
-  delete headers['authorization'];
-  delete headers['date'];
-  headers['x-amz-date'] = longDate;
-  if (cred.sessionToken) headers['x-amz-security-token'] = cred.sessionToken;
-  const toSign = new HttpRequest({
-    method: req.method,
-    hostname: req.hostname,
-    port: req.port,
-    path: req.path,
-    query: req.query,
-    headers,
-  });
-  // Headers the client did not sign (and those the signer itself adds) stay out of the canonical request.
-  const unsignable = new Set(
-    ['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', ...Object.keys(headers)].filter((h) => !signed.has(h)),
-  );
   const sha256 = req.sha256 ?? DEFAULT_SHA256;
   const c = canonicalizerFor(p !== 'rest-xml', sha256);
   const shortDate = longDate.slice(0, 8);
-  const canonical = c.canonicalRequest(toSign, getCanonicalHeaders(toSign, unsignable, signed), headers['x-amz-content-sha256']!);
-  const stringToSign = await c.stringToSign(longDate, `${shortDate}/${auth.region}/${auth.service}/aws4_request`, canonical);
+  const canonical = c.canonicalRequest(
+    { method: req.method, path: req.path, query: req.query } as HttpRequest,
+    canonicalHeaders(req.headers, auth.signedHeaders, { longDate, payloadHash, sessionToken: cred.sessionToken ?? undefined }),
+    payloadHash,
+  );
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${shortDate}/${auth.region}/${auth.service}/aws4_request\n${await sha256Hex(utf8(canonical), sha256)}`;
   const key = await signingKey(sha256, cred, shortDate, auth.region, auth.service);
   const got = toHex(await hmac(sha256, key, stringToSign));
   key.fill(0);

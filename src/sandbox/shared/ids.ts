@@ -5,6 +5,7 @@ export function uuidV4(randomBytes: (n: number) => Uint8Array): string {
   const b = randomBytes(16);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
+  // One hex string cut once into its groups by the dashes (several per call: request ids, event ids).
   const h = toHex(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -222,8 +222,7 @@ export class Lab {
     const puts: StoredRecord[] = [];
     const deletes: RecordKey[] = [];
     const forms = new Map<string, string | undefined>();
-    for (const ks of this.tracker.candidates()) {
-      const k = parseKeyString(ks);
+    for (const [ks, k] of this.tracker.candidates()) {
       const v = getRecord(this.model, k);
       const e = v === undefined ? undefined : encodeValue(v);
       if (e !== undefined) this.encodes++;

@@ -5,12 +5,19 @@ import { attributeValues, TRAIL_ATTRIBUTES, type TrailPage, type TrailQuery, typ
  * The trail store of the memory and file stores: the records in (time, sequence) order, and one list
  * per value of each LookupEvents attribute, each in the same order (the IndexedDB store's indexes, in
  * memory). A page is found by binary search and read newest first, so a lookup costs its page, not
- * the trail; an append costs one push per attribute.
+ * the trail. An append costs one push: records are added to the attribute lists when a lookup by an
+ * attribute next needs them (most calls append records and few look any up; indexing each record as
+ * it came was about a tenth of the sandbox's own CPU time per S3 call), and those a prune drops first
+ * are never indexed at all. A lookup then answers exactly as if every record had been indexed at once.
  */
 interface Row {
   seq: number;
   t: number;
   ev: TrailEvent;
+  /** The attribute lists the row is in (their valueKeys), noted when it was indexed; undefined until then. */
+  lists?: string[];
+  /** Pruned before it was indexed: never to be indexed. */
+  gone?: boolean;
 }
 
 /** Whether row r comes strictly before (t, seq). */
@@ -72,10 +79,17 @@ function pageOf(list: Row[], q: TrailQuery): TrailPage {
 
 const valueKey = (attribute: string, value: string): string => `${attribute}\u0000${value}`;
 
+/** The attributes kept as lists; EventId is unique per record, so it has a map of its own (no list per record). */
+const LIST_ATTRIBUTES = TRAIL_ATTRIBUTES.filter((a) => a !== 'EventId');
+
 export class TrailIndex {
   private rows: Row[] = [];
   private byValue = new Map<string, Row[]>();
+  /** EventId -> its record (a list only if an import repeated an id). */
+  private byEventId = new Map<string, Row | Row[]>();
   private lastSeq = 0;
+  /** Rows appended since the attribute lists were last brought up to date, in append order. */
+  private pending: Row[] = [];
 
   constructor(events: Iterable<TrailEvent> = []) {
     this.append(events);
@@ -93,23 +107,43 @@ export class TrailIndex {
     for (const ev of events) {
       const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), ev };
       insertOrdered(this.rows, r);
-      this.indexRow(r);
+      this.pending.push(r);
     }
   }
 
+  /** Indexes the rows appended since the last lookup by an attribute (those still in the trail). */
+  private catchUp(): void {
+    if (!this.pending.length) return;
+    const rows = this.pending;
+    this.pending = [];
+    for (const r of rows) if (!r.gone) this.indexRow(r);
+  }
+
   private indexRow(r: Row): void {
-    for (const a of TRAIL_ATTRIBUTES) {
+    r.lists = [];
+    const same = this.byEventId.get(r.ev.eventID);
+    if (same === undefined) this.byEventId.set(r.ev.eventID, r);
+    else if (Array.isArray(same)) insertOrdered(same, r);
+    else this.byEventId.set(r.ev.eventID, isBefore(r, same.t, same.seq) ? [r, same] : [same, r]);
+    for (const a of LIST_ATTRIBUTES) {
       for (const v of attributeValues(r.ev, a)) {
         const k = valueKey(a, v);
         let list = this.byValue.get(k);
         if (!list) this.byValue.set(k, (list = []));
         insertOrdered(list, r);
+        r.lists.push(k);
       }
     }
   }
 
   lookup(q: TrailQuery): TrailPage {
-    const list = q.attribute ? (this.byValue.get(valueKey(q.attribute.key, q.attribute.value)) ?? []) : this.rows;
+    let list = this.rows;
+    if (q.attribute) this.catchUp();
+    if (q.attribute?.key === 'EventId') {
+      const rows = this.byEventId.get(q.attribute.value);
+      list = rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
+    }
+    else if (q.attribute) list = this.byValue.get(valueKey(q.attribute.key, q.attribute.value)) ?? [];
     return pageOf(list, q);
   }
 
@@ -117,20 +151,27 @@ export class TrailIndex {
    * Drops records older than `before` (epoch ms) and the oldest beyond `cap`. Returns how many went.
    * The dropped rows are the oldest of every attribute list too, so each list loses a prefix: only the
    * lists the dropped rows are in are touched (rebuilding every list cost about 20 index insertions
-   * per record appended once the trail sat at its cap).
+   * per record appended once the trail sat at its cap), and each row says which lists those are.
    */
   prune(before: number, cap: number): number {
     let drop = firstFailing(this.rows, (r) => r.t < before);
     drop = Math.max(drop, this.rows.length - cap);
     if (drop <= 0) return 0;
     const dropped = new Map<string, number>();
+    let unindexed = false;
     for (let i = 0; i < drop; i++) {
-      const ev = this.rows[i]!.ev;
-      for (const a of TRAIL_ATTRIBUTES) {
-        for (const v of attributeValues(ev, a)) {
-          const k = valueKey(a, v);
-          dropped.set(k, (dropped.get(k) ?? 0) + 1);
-        }
+      const r = this.rows[i]!;
+      if (r.lists === undefined) {
+        r.gone = true;
+        unindexed = true;
+        continue;
+      }
+      for (const k of r.lists) dropped.set(k, (dropped.get(k) ?? 0) + 1);
+      const same = this.byEventId.get(r.ev.eventID);
+      if (!Array.isArray(same)) this.byEventId.delete(r.ev.eventID);
+      else {
+        same.splice(same.indexOf(r), 1);
+        if (same.length === 1) this.byEventId.set(r.ev.eventID, same[0]!);
       }
     }
     for (const [k, n] of dropped) {
@@ -140,6 +181,7 @@ export class TrailIndex {
       else list.splice(0, n);
     }
     this.rows = this.rows.slice(drop);
+    if (unindexed) this.pending = this.pending.filter((r) => !r.gone);
     return drop;
   }
 
@@ -150,7 +192,9 @@ export class TrailIndex {
 
   clear(): void {
     this.rows = [];
+    this.pending = [];
     this.byValue = new Map();
+    this.byEventId = new Map();
   }
 }
 

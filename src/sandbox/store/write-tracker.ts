@@ -19,37 +19,39 @@ import { GLOBAL, keyString, type RecordKey } from './records';
 export class WriteTracker {
   /** Encode every record this call (a change made outside the view). */
   all = false;
-  readonly touched = new Set<string>();
+  /** Record keys noted this call, by their keyString (kept as tuples: the write set reads records by them). */
+  readonly touched = new Map<string, RecordKey>();
   /** Accounts viewed this call: their singleton records (S3-managed key, OpenID signing key) are checked. */
   readonly accounts = new Set<string>();
   /** Containers replaced this call: enumerated at diff time. */
   readonly subtrees: (() => Iterable<RecordKey>)[] = [];
   private readonly proxies = new WeakMap<object, object>();
+  /** This call's view of each account (a call and the calls it makes for it share one). */
+  private readonly views = new Map<string, SandboxState>();
+  private readonly viewed = new WeakMap<SandboxState, object>();
   private readonly raws = new WeakMap<object, object>();
 
   constructor(private readonly lab: () => LabModel) {}
 
   reset(): void {
     this.all = false;
+    this.views.clear();
     this.touched.clear();
     this.accounts.clear();
     this.subtrees.length = 0;
   }
 
-  /** The record keys this call may have changed (the clock record is always among them). */
-  candidates(): Set<string> {
-    const out = new Set(this.touched);
-    out.add(keyString([GLOBAL, GLOBAL, 'sandbox', 'clock', 'clock']));
-    for (const a of this.accounts) {
-      out.add(keyString([a, GLOBAL, 's3', 'master-key', 'current']));
-      out.add(keyString([a, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current']));
-    }
-    for (const sub of this.subtrees) for (const k of sub()) out.add(keyString(k));
+  /** The record keys this call may have changed, by keyString (the clock record is always among them). */
+  candidates(): Map<string, RecordKey> {
+    const out = new Map(this.touched);
+    out.set(CLOCK[0], CLOCK[1]);
+    for (const a of this.accounts) for (const [ks, k] of singletonKeys(a)) out.set(ks, k);
+    for (const sub of this.subtrees) for (const k of sub()) out.set(keyString(k), k);
     return out;
   }
 
   private mark(k: RecordKey): void {
-    this.touched.add(keyString(k));
+    this.touched.set(keyString(k), k);
   }
 
   private markAll(keys: Iterable<RecordKey>): void {
@@ -59,6 +61,10 @@ export class WriteTracker {
   /** The view of one account that services use (the tracked twin of shared/state.ts's accountView). */
   view(accountId: string): SandboxState {
     const lab = this.lab();
+    const made = this.views.get(accountId);
+    // Reused within the call while it still stands for the model's account (a reset between calls
+    // clears the cache; a restored account is a new object).
+    if (made && lab.accounts[accountId] === this.viewed.get(made) && made.clock === lab.clock && made.trail === lab.trail) return made;
     this.accounts.add(accountId);
     const account = (lab.accounts[accountId] ??= emptyAccount());
     const view = {
@@ -77,6 +83,8 @@ export class WriteTracker {
         this.subtrees.push(() => (this.lab().accounts[accountId]?.s3 ? s3Keys(accountId, this.lab().accounts[accountId]!.s3!) : []));
       },
     });
+    this.views.set(accountId, view);
+    this.viewed.set(view, account);
     return view;
   }
 
@@ -237,6 +245,22 @@ export class WriteTracker {
 }
 
 type RegionLike = Record<string, Record<string, unknown>>;
+
+const keyed = (k: RecordKey): [string, RecordKey] => [keyString(k), k];
+const CLOCK = keyed([GLOBAL, GLOBAL, 'sandbox', 'clock', 'clock']);
+
+/** An account's singleton records (S3-managed key, OpenID signing key), keyed; made once per account. */
+const singletons = new Map<string, [string, RecordKey][]>();
+function singletonKeys(account: string): [string, RecordKey][] {
+  let ks = singletons.get(account);
+  if (!ks) {
+    ks = [keyed([account, GLOBAL, 's3', 'master-key', 'current']), keyed([account, GLOBAL, 'cognito-identity', 'openid-signing-key', 'current'])];
+    // Accounts are few (the lab's and the partner's); the bound only guards against growth.
+    if (singletons.size > 100) singletons.clear();
+    singletons.set(account, ks);
+  }
+  return ks;
+}
 
 function* regionKeys(account: string, service: 'kms' | 'cognito-identity', region: string, r: RegionLike): Generator<RecordKey> {
   const kinds: [string, string][] = service === 'kms' ? [['keys', 'key'], ['aliases', 'alias']] : [['pools', 'pool'], ['identities', 'identity']];

@@ -5,7 +5,10 @@ import {
   evaluateCondition,
   evaluateConditionEntry,
   isKnownOperator,
+  lazyContextKeys,
+  setContextKey,
   substituteVariables,
+  type ContextKeys,
 } from '../policy-conditions';
 
 const ctx = buildContextKeys({
@@ -122,5 +125,59 @@ describe('condition blocks', () => {
     expect(isKnownOperator('ForAnyValue:StringLikeIfExists')).toBe(true);
     expect(isKnownOperator('Null')).toBe(true);
     expect(isKnownOperator('IpAddressish')).toBe(false);
+  });
+});
+
+describe('lazy context keys', () => {
+  const fillFrom = (calls: { n: number }) => (m: ContextKeys) => {
+    calls.n++;
+    setContextKey(m, 'aws:SecureTransport', true);
+    setContextKey(m, 'aws:CalledVia', ['s3.amazonaws.com']);
+  };
+
+  it('are not computed while nothing reads them, and once at most', () => {
+    const calls = { n: 0 };
+    const keys = lazyContextKeys(fillFrom(calls));
+    expect(calls.n).toBe(0);
+    // A condition-free statement never reads the context.
+    expect(evaluateCondition(undefined, keys)).toBe(true);
+    expect(calls.n).toBe(0);
+    expect(keys.get('aws:securetransport')).toEqual(['true']);
+    expect(keys.get('aws:calledvia')).toEqual(['s3.amazonaws.com']);
+    expect(calls.n).toBe(1);
+  });
+
+  it('every way of reading them sees exactly what an eager map holds', () => {
+    const eager = buildContextKeys({ 'aws:SecureTransport': true, 'aws:CalledVia': ['s3.amazonaws.com'] });
+    const reads: [string, (m: ContextKeys) => unknown][] = [
+      ['get', (m) => m.get('aws:securetransport')],
+      ['has', (m) => m.has('aws:calledvia')],
+      ['size', (m) => m.size],
+      ['entries', (m) => [...m.entries()]],
+      ['keys', (m) => [...m.keys()]],
+      ['values', (m) => [...m.values()]],
+      ['iterator', (m) => [...m]],
+      ['forEach', (m) => {
+        const out: [string, string[]][] = [];
+        m.forEach((v, k) => out.push([k, v]));
+        return out;
+      }],
+    ];
+    for (const [name, read] of reads) {
+      const calls = { n: 0 };
+      const lazy = lazyContextKeys(fillFrom(calls));
+      expect(read(lazy), name).toEqual(read(eager));
+      expect(calls.n, name).toBe(1);
+    }
+    // A key set by a reader lands after the computed ones, as on the eager map.
+    const lazy = lazyContextKeys(fillFrom({ n: 0 }));
+    setContextKey(lazy, 'kms:ViaService', 's3.us-east-1.amazonaws.com');
+    expect([...lazy.keys()]).toEqual(['aws:securetransport', 'aws:calledvia', 'kms:viaservice']);
+  });
+
+  it('a Condition on a context key is decided on the computed values', () => {
+    const keys = lazyContextKeys(fillFrom({ n: 0 }));
+    expect(evaluateCondition({ Bool: { 'aws:SecureTransport': 'false' } }, keys)).toBe(false);
+    expect(evaluateCondition({ 'ForAnyValue:StringEquals': { 'aws:CalledVia': 's3.amazonaws.com' } }, keys)).toBe(true);
   });
 });

@@ -195,6 +195,43 @@ describe.each(backends)('the %s trail store', (_name, make) => {
     }
   });
 
+  it('a prune that drops records already looked up by attribute and records not yet looked up leaves every index as a scan', async () => {
+    const store = await opened(make, events.slice(0, 200));
+    // Looked up by an attribute: the first 200 are in the attribute lists (the in-memory index builds them on demand).
+    expect((await store.lookupTrail({ attribute: { key: 'EventName', value: 'Encrypt' }, limit: 1 })).events).toHaveLength(1);
+    for (let i = 200; i < 400; i += 50) await store.commit({ puts: [], deletes: [], trail: events.slice(i, i + 50) }, 1);
+    // Drops the 200 looked-up records and 50 of the 200 appended since.
+    expect(await store.pruneTrail(T0 + 250 * 1000, 10_000)).toEqual({ count: 150, oldest: T0 + 250 * 1000 });
+    const left = events.slice(250, 400);
+    for (const a of TRAIL_ATTRIBUTES) {
+      for (const v of new Set(events.slice(0, 400).flatMap((e) => attributeValues(e, a)))) {
+        const q = { attribute: { key: a, value: v }, limit: 1000 };
+        expect((await store.lookupTrail(q)).events.map((e) => e.eventID), `${a}=${v}`).toEqual(scan(left, q));
+      }
+    }
+    // And after more appends and a prune of records indexed by the lookups just made.
+    await store.commit({ puts: [], deletes: [], trail: events.slice(400, 450) }, 1);
+    await store.pruneTrail(T0, 100);
+    const last = events.slice(350, 450);
+    for (const v of ['Encrypt', 'Decrypt', 'ListKeys']) {
+      const q = { attribute: { key: 'EventName' as const, value: v }, limit: 1000 };
+      expect((await store.lookupTrail(q)).events.map((e) => e.eventID), v).toEqual(scan(last, q));
+    }
+  });
+
+  it('an EventId that an import repeated finds every record with it, newest first, and pruning drops them one by one', async () => {
+    const twice = [event(1), { ...event(2), eventID: 'e-1' }, event(3), { ...event(4), eventID: 'e-1' }];
+    const store = await opened(make, twice);
+    const byId = async () => (await store.lookupTrail({ attribute: { key: 'EventId', value: 'e-1' }, limit: 10 })).events.map((e) => e.requestID);
+    expect(await byId()).toEqual(['r-4', 'r-2', 'r-1']);
+    await store.pruneTrail(T0, 3);
+    expect(await byId()).toEqual(['r-4', 'r-2']);
+    await store.pruneTrail(T0, 2);
+    expect(await byId()).toEqual(['r-4']);
+    await store.pruneTrail(T0, 0);
+    expect(await byId()).toEqual([]);
+  });
+
   it('reopens with the trail left in the store: only its size and oldest time come back', async () => {
     const store = await opened(make, events);
     const again = await store.open();

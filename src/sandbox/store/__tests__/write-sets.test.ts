@@ -63,6 +63,31 @@ describe('write sets', () => {
     expect(stored?.v).toMatchObject({ lastUpdatedDate: 2 });
   });
 
+  it('a call and the calls it makes share one view of an account; the next call gets a fresh one', async () => {
+    const store = createMemoryStore();
+    const lab = new Lab(store, { simNow: () => Date.now(), onError: () => undefined, onChange: () => undefined });
+    await lab.open(initialLab);
+    const seen: unknown[] = [];
+    await lab.run(true, async () => {
+      seen.push(lab.view('111122223333'), lab.view('111122223333'), lab.view('444455556666'));
+    });
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).not.toBe(seen[0]);
+    await lab.run(true, async () => {
+      const again = lab.view('111122223333');
+      expect(again).not.toBe(seen[0]);
+      // What a shared view reaches is still tracked: a write through it is committed.
+      (again.kms.regions['us-east-1'] ??= { keys: {}, aliases: {} }).aliases['alias/shared'] = {
+        aliasName: 'alias/shared',
+        targetKeyId: 'k',
+        creationDate: 1,
+        lastUpdatedDate: 1,
+      };
+      expect(lab.view('111122223333')).toBe(again);
+    });
+    expect((await store.open())!.records.some((r) => r.k[4] === 'alias/shared')).toBe(true);
+  });
+
   it('a record deleted through the view is deleted from the store, and a failed call restores it', async () => {
     const store = createMemoryStore();
     const lab = new Lab(store, { simNow: () => Date.now(), onError: () => undefined, onChange: () => undefined });
