@@ -17,7 +17,7 @@ import {
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { createSandbox, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError, type Sandbox } from '../../index';
-import { BLOB_BATCH_BYTES, BLOB_CHUNK, createIndexedDbStore, groupCommit } from '../indexeddb-store';
+import { BLOB_AS_BLOB_MIN, BLOB_BATCH_BYTES, BLOB_CHUNK, createIndexedDbStore, groupCommit } from '../indexeddb-store';
 import { sandboxClients } from '../../__tests__/helpers/clients';
 import { BLOB_PIECE, StoreCommitError, type SandboxStore, type WriteSet } from '../store';
 import { concatBytes } from '../../shared/bytes';
@@ -386,7 +386,7 @@ const bucketNaming = (blobKey: string) => ({
 });
 
 describe('object bodies', () => {
-  it('a sealed segment given as pieces (IV, ciphertext) is one value, read back joined; a larger body is cut', async () => {
+  it('a sealed segment given as pieces (IV, ciphertext) is one Blob value, read back joined; a small body stays bytes; a larger body is cut', async () => {
     const name = dbName();
     const store = await createIndexedDbStore(name);
     const iv = new Uint8Array(12).fill(1);
@@ -400,11 +400,17 @@ describe('object bodies', () => {
     const values = async (key: string) => db.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));
     const seg0 = await values('s3/b/seg.0');
     expect(seg0).toHaveLength(1);
-    expect((seg0[0] as Uint8Array[]).map((p) => p.length)).toEqual([12, (1 << 20) + 16]);
+    // At least BLOB_AS_BLOB_MIN bytes: one Blob of the pieces, in order (IndexedDB then keeps only a reference to it).
+    expect(seg0[0]).toBeInstanceOf(Blob);
+    expect((seg0[0] as Blob).size).toBe(12 + (1 << 20) + 16);
+    expect(sealed.length + 12).toBeGreaterThanOrEqual(BLOB_AS_BLOB_MIN);
     const seg1 = (await values('s3/b/seg.1')) as Uint8Array[];
     expect(seg1.map((v) => [v.length, v.buffer.byteLength])).toEqual([[1000, 1000]]);
     expect(((await values('s3/b/whole')) as Uint8Array[]).map((v) => v.length)).toEqual([BLOB_CHUNK, BLOB_CHUNK, BLOB_CHUNK, 1]);
+    // A segment stored before Blob values (an array of its pieces) still reads, joined.
+    await db.put('blobs', [iv, sealed], ['s3/b/older.0', 0]);
     db.close();
+    expect((await store.getBlob('s3/b/older.0'))!).toEqual(concatBytes(iv, sealed));
     const back = (await store.getBlob('s3/b/seg.0'))!;
     expect(back.length).toBe(12 + sealed.length);
     expect(Array.from(back.subarray(0, 12))).toEqual(Array.from(iv));
