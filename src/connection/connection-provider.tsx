@@ -1,6 +1,7 @@
 import { createContext, startTransition, use, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { clearLabState } from '../lib/lab-state';
 import { useQueryClient } from '@tanstack/react-query';
+import { readMayHaveChanged } from './change-scope';
 import { ClientSupplier, sandboxQuotaMode, type BackendRuntime } from './client-supplier';
 import { browserStorage } from './credentials';
 import {
@@ -75,6 +76,9 @@ export function useConnection(): ConnectionInfo {
   const ctx = useCtx();
   return ctx.info ?? use(ctx.ready);
 }
+
+/** Every query key starts with the connection's key prefix (keyPrefixFor: backend, account, region, scope). */
+const KEY_PREFIX_LENGTH = 4;
 
 /** Settings, identity, clock and recovery, for the header and the settings page. Never suspends. */
 export function useConnectionControls(): ConnectionControls {
@@ -244,6 +248,7 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
     let unsubscribe = () => {};
     let unsubscribeChanges = () => {};
     let invalidateTimer: ReturnType<typeof setTimeout> | undefined;
+    const changedServices = new Set<string>();
     exposeTestHooks(runtime);
     // Right away (the first paint is done by now): the first panel call then finds it ready.
     {
@@ -272,11 +277,21 @@ export function ConnectionProvider({ children, supplier: injected, initialSettin
                   setGeneration((g) => g + 1);
                   return;
                 }
-                // Coalesced: a burst of commits refreshes the open panels once.
+                // Coalesced: a burst of commits refreshes the open panels once, and only the reads the
+                // changed services can affect (change-scope.ts: an S3 upload leaves the key lists alone).
+                for (const s of change.services) changedServices.add(s);
+                if (change.services.length === 0) changedServices.add('*');
                 invalidateTimer ??= setTimeout(() => {
                   invalidateTimer = undefined;
+                  const services = changedServices.has('*') ? [] : [...changedServices];
+                  changedServices.clear();
                   // A fetch already on its way (this tab's own mutation refreshing) is kept, not restarted.
-                  if (!cancelled) void queryClient.invalidateQueries({ queryKey: [runtime.settings.backend] }, { cancelRefetch: false });
+                  if (!cancelled) {
+                    void queryClient.invalidateQueries(
+                      { queryKey: [runtime.settings.backend], predicate: (q) => readMayHaveChanged(q.queryKey, KEY_PREFIX_LENGTH, services) },
+                      { cancelRefetch: false },
+                    );
+                  }
                 }, 50);
               }) ?? (() => {});
           }

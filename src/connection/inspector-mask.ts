@@ -66,6 +66,9 @@ export function maskedValue(value: unknown, member?: string): string {
     return maskNote(n, unit);
   }
   if (value instanceof Blob) return maskNote(value.size);
+  // A body of known length that is neither (an upload part sent as its chunks, chunked-body.ts).
+  const length = (value as { byteLength?: unknown } | null)?.byteLength;
+  if (typeof length === 'number') return maskNote(length);
   return '<masked>';
 }
 

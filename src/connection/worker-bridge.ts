@@ -38,7 +38,8 @@ export interface WireRequest {
   path: string;
   query: Record<string, string | string[] | null>;
   headers: Record<string, string>;
-  body?: Uint8Array | ReadableStream<Uint8Array> | Blob;
+  /** An array: a body sent as its chunks, in order (chunked-body.ts), never joined on the way. */
+  body?: Uint8Array | Uint8Array[] | ReadableStream<Uint8Array> | Blob;
 }
 
 export interface WireResponse {
@@ -66,9 +67,16 @@ export interface BridgeSource {
   inspector: InspectorStore;
 }
 
+const ownsBuffer = (b: Uint8Array): b is Uint8Array<ArrayBuffer> => b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+
 function transferables(body: unknown): Transferable[] {
-  if (body instanceof Uint8Array && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer) {
-    return [body.buffer];
+  if (body instanceof Uint8Array && ownsBuffer(body)) return [body.buffer];
+  if (Array.isArray(body)) {
+    // A body sent as its chunks: each chunk that is its whole buffer moves, others are copied. A buffer
+    // listed twice would make postMessage throw, so each is listed once.
+    const buffers = new Set<ArrayBuffer>();
+    for (const c of body as unknown[]) if (c instanceof Uint8Array && ownsBuffer(c)) buffers.add(c.buffer);
+    return [...buffers];
   }
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return [body as unknown as Transferable];
   return [];

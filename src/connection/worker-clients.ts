@@ -7,6 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { isChunkedBody } from './chunked-body';
 import { attachInspector } from './inspector-middleware';
 import { acceptConnection, WorkerPort, type WireRequest, type WireResponse, type WorkerClientInit } from './worker-bridge';
 
@@ -14,6 +15,12 @@ export interface WorkerClients {
   init: WorkerClientInit;
   kms: KMSClient;
   s3: S3Client;
+  /**
+   * Whether an S3 body may be a ChunkedBody (chunked-body.ts): true when requests go to the page's
+   * sandbox, which takes the chunks as they are. Over fetch (the aws and endpoint backends) a stream
+   * body would need a streaming upload, which browsers allow only over HTTP/2.
+   */
+  chunkedBodies: boolean;
 }
 
 function abortError(): Error {
@@ -33,7 +40,8 @@ function forwardingHandler(port: WorkerPort, transfer: boolean) {
         path: request.path,
         query: (request.query ?? {}) as WireRequest['query'],
         headers: { ...request.headers },
-        body: request.body as WireRequest['body'],
+        // A body given as its chunks goes as those chunks (chunked-body.ts): no joining copy here.
+        body: isChunkedBody(request.body) ? request.body.take() : (request.body as WireRequest['body']),
       };
       const sent = port.request<WireResponse>({ kind: 'http', request: wire }, transfer ? WorkerPort.transferables(wire.body) : []);
       // A cancelled call stops waiting at once (the SDK then reports AbortError); the page's answer is dropped.
@@ -96,7 +104,7 @@ export async function workerClients(scope: Parameters<typeof acceptConnection>[0
       (next) => async (args) => {
         const req = args.request as Partial<HttpRequest>;
         // The signer uses a body hash already in this header instead of hashing the body itself.
-        if (HttpRequest.isInstance(req) && req.protocol === 'https:' && req.body instanceof Uint8Array) {
+        if (HttpRequest.isInstance(req) && req.protocol === 'https:' && (req.body instanceof Uint8Array || isChunkedBody(req.body))) {
           req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
         }
         return next(args);
@@ -106,5 +114,5 @@ export async function workerClients(scope: Parameters<typeof acceptConnection>[0
   }
   attachInspector(kms, inspector, { backend: init.backend, service: 'KMS', region: init.region, endpoint: init.endpoint });
   attachInspector(s3, inspector, { backend: init.backend, service: 'S3', region: init.region, endpoint: init.endpoint });
-  return { init, kms, s3 };
+  return { init, kms, s3, chunkedBodies: Boolean(init.forward) };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSandbox } from '../../sandbox';
 import { createBackendRuntime, type SandboxLike } from '../client-supplier';
 import { memoryStorage } from '../credentials';
+import { ChunkedBody } from '../chunked-body';
 import { maskBody, maskHeaders, maskValue, thousands } from '../inspector-mask';
 import { createInspectorStore } from '../inspector-store';
 import { renderBoto3, renderCli, renderJs, xformName } from '../renderers';
@@ -29,6 +30,11 @@ describe('masking', () => {
       Plaintext: '<masked: 32 bytes>',
       CiphertextBlob: { $bytes: 'AQID', length: 3 },
     });
+  });
+
+  it('masks an upload part sent as its chunks to its length', () => {
+    const out = maskValue({ PartNumber: 1, Body: new ChunkedBody([new Uint8Array(5), new Uint8Array(70_000)]) });
+    expect(out).toEqual({ PartNumber: 1, Body: '<masked: 70,005 bytes>' });
   });
 
   it('masks nested credentials (Cognito SecretKey, STS SecretAccessKey, SessionToken) in characters', () => {

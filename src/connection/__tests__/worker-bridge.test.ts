@@ -4,11 +4,17 @@
  * S3 choices a lab makes for its uploads (UNSIGNED-PAYLOAD over HTTPS, checksums only when required)
  * reach the engine as sent.
  */
-import { CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { GenerateDataKeyCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { HttpRequest } from '@smithy/protocol-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, SANDBOX_ADMIN_CREDENTIALS } from '../../sandbox';
+import { EngineHost, type HostPort } from '../../sandbox/host/engine-host';
+import { HostClient } from '../../sandbox/host/host-client';
+import type { HostRequest } from '../../sandbox/host/messages';
+import { proxySandbox } from '../../sandbox/host/page-sandbox';
+import { ChunkedBody } from '../chunked-body';
 import { createInspectorStore } from '../inspector-store';
 import { serveWorker, type WireRequest, type WireResponse } from '../worker-bridge';
 import { workerClients, type WorkerS3Options } from '../worker-clients';
@@ -50,7 +56,83 @@ const bytes = (n: number) => {
   return b;
 };
 
+/**
+ * The app's whole path on the sandbox: the worker's clients, the page's bridge handing the body over
+ * (as client-supplier.ts connectWorker does), the page's proxy, and the engine's host over a real
+ * MessageChannel (as the SharedWorker serves a page).
+ */
+async function hostedBridge() {
+  const engine = new EngineHost({ hostKind: 'test', open: () => createSandbox(), clearStore: async () => {} });
+  const { port1, port2 } = new MessageChannel();
+  const hostPort: HostPort = { postMessage: (m, t) => port1.postMessage(m, t) };
+  engine.addPort(hostPort);
+  port1.addEventListener('message', (ev) => void engine.handle(hostPort, (ev as MessageEvent).data as HostRequest));
+  port1.start();
+  const client = new HostClient();
+  port2.addEventListener('message', (ev) => client.receive((ev as MessageEvent).data));
+  port2.start();
+  client.setLink({ transfers: true, send: (msg, transfer) => port2.postMessage(msg, transfer) });
+  const page = await proxySandbox({ client, mode: () => 'shared-worker', close: () => (port1.close(), port2.close()) });
+  const seen: { body: WireRequest['body'] }[] = [];
+  const scope = new EventTarget();
+  const ready = workerClients(scope as unknown as Parameters<typeof workerClients>[0], { unsignedPayloadOverHttps: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const close = serveWorker(
+    { postMessage: (message) => scope.dispatchEvent(new MessageEvent('message', { data: message })) },
+    {
+      init: { backend: 'sandbox', region: 'us-east-1', forcePathStyle: false, maxAttempts: 1, forward: true },
+      credentials: async () => SANDBOX_ADMIN_CREDENTIALS,
+      inspector: createInspectorStore(),
+      handle: async (req: WireRequest): Promise<WireResponse> => {
+        seen.push({ body: req.body });
+        const { response } = await page.requestHandler.handle(new HttpRequest(req), { transferBody: true });
+        return { statusCode: response.statusCode, headers: response.headers, body: response.body as WireResponse['body'] };
+      },
+    },
+  );
+  const clients = await ready;
+  closers.push(close, () => clients.kms.destroy(), () => clients.s3.destroy(), () => (port1.close(), port2.close()));
+  return { ...clients, seen };
+}
+
 describe('worker bridge', () => {
+  it('sends a part given as its chunks to the engine without joining them: the chunks move, the stored part is their bytes in order', async () => {
+    const { s3, seen, chunkedBodies } = await hostedBridge();
+    expect(chunkedBodies).toBe(true);
+    const Bucket = 'kms-lab-bucket';
+    const Key = 'bridge/chunked.bin';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    // Chunk sizes that do not divide the engine's 896 KiB segments, and a last chunk of odd length.
+    const sizes = [524_304, 524_304, 1, 3 * 1024 * 1024 + 7, 524_304, 1_500_000];
+    const chunks = sizes.map(bytes);
+    const expected = Buffer.concat(chunks.map((c) => Buffer.from(c)));
+    const body = new ChunkedBody(chunks);
+    expect(body.byteLength).toBe(expected.length);
+    const part = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: body, ContentLength: body.byteLength }));
+    // The page got the chunks as they were (not one joined body), and the worker's buffers were moved, not copied.
+    const sent = seen.at(-1)!.body;
+    expect(Array.isArray(sent)).toBe(true);
+    expect((sent as Uint8Array[]).length).toBe(sizes.length);
+    expect(chunks.every((c) => c.byteLength === 0)).toBe(true);
+    // S3's answers are those of any upload: the part's ETag is the MD5 of its bytes (SSE-S3).
+    expect(part.ETag).toBe(`"${createHash('md5').update(expected).digest('hex')}"`);
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(expected)).toBe(true);
+  });
+
+  it('a ChunkedBody read as a stream gives the same bytes, and cannot be handed over once read', async () => {
+    const chunks = [bytes(10), bytes(70_000), bytes(3)];
+    const expected = Buffer.concat(chunks.map((c) => Buffer.from(c)));
+    const body = new ChunkedBody(chunks);
+    const read = Buffer.from(await new Response(body).arrayBuffer());
+    expect(read.equals(expected)).toBe(true);
+    expect(() => body.take()).toThrow(TypeError);
+    const taken = new ChunkedBody(chunks);
+    expect(taken.take()).toEqual(chunks);
+    expect(() => taken.take()).toThrow(TypeError);
+    await expect(new Response(taken).arrayBuffer()).rejects.toThrow(TypeError);
+  });
+
   it("answers the worker's KMS and S3 calls from the page's sandbox, and records them in the page's inspector", async () => {
     const { kms, s3, inspector } = await bridge();
     const key = await kms.send(new CreateKeyCommand({}));

@@ -91,6 +91,11 @@ function responseForWire(body: unknown): { body: WireResponse['body']; transfer:
   return { body: new Uint8Array(0), transfer: [] };
 }
 
+/** A body that crossed as its chunks, read one chunk after another (SandboxBody takes any async iterable). */
+async function* chunksOf(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const c of chunks) yield c;
+}
+
 export class EngineHost {
   private readonly ports = new Set<HostPort>();
   private sandbox: Promise<HostedSandbox> | undefined;
@@ -206,8 +211,9 @@ export class EngineHost {
       path: r.path,
       query: r.query,
       headers: r.headers,
-      // As they crossed: bytes, a Blob or a stream (protocol/body.ts reads them).
-      body: r.body,
+      // As they crossed: bytes, a Blob or a stream (protocol/body.ts reads them); a body sent as its
+      // chunks is read as a stream of those chunks, never joined here.
+      body: Array.isArray(r.body) ? chunksOf(r.body) : r.body,
     });
     // The engine runs calls one at a time and this worker may be busy: the page's send time is the arrival.
     const { response } = await sb.requestHandler.handle(request, r.sentAt !== undefined ? { receivedAt: r.sentAt } : undefined);

@@ -4,8 +4,12 @@
  */
 import type { CredentialRecord } from '../shared/principal';
 
-/** A request body as it crosses to the engine: strings and bytes are copied, streams transferred. */
-export type WireBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | undefined;
+/**
+ * A request body as it crosses to the engine: strings and bytes are copied, streams transferred. An
+ * array is one body sent as its chunks, in order (a lab's upload that was never joined: the engine
+ * reads the chunks one after another).
+ */
+export type WireBody = string | Uint8Array | Uint8Array[] | Blob | ReadableStream<Uint8Array> | undefined;
 
 export interface WireRequest {
   method: string;

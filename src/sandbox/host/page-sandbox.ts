@@ -60,11 +60,18 @@ function rebuildStoreError(e: unknown, conn: HostConnection): unknown {
  * HandOverOptions): then a Uint8Array that is its whole buffer is transferred where the link allows
  * (no copy of an 8 MiB part). A ReadableStream can be read only once, so the SDK never resends one:
  * it is transferred to the engine where the link allows, else read into a Blob (Blobs cross by
- * reference).
+ * reference). An array of byte arrays is one body given as its chunks, in order: handed over, each
+ * chunk's buffer is moved; otherwise it is cloned.
  */
 export async function wireBody(body: unknown, transfers: boolean, handedOver = false): Promise<{ body: WireBody; transfer: Transferable[] }> {
   if (body === undefined || body === null) return { body: undefined, transfer: [] };
   if (body instanceof Uint8Array && handedOver && transfers && wholeBuffer(body)) return { body, transfer: [body.buffer] };
+  if (isChunkList(body)) {
+    // One body as its chunks (the worker bridge's ChunkedBody): moved like a whole byte body when handed
+    // over, each chunk's buffer once; otherwise cloned, chunks and all.
+    if (!(handedOver && transfers)) return { body, transfer: [] };
+    return { body, transfer: [...new Set(body.filter(wholeBuffer).map((c) => c.buffer))] };
+  }
   if (typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob) return { body, transfer: [] };
   if (body instanceof ReadableStream) {
     if (transfers) return { body: body as ReadableStream<Uint8Array>, transfer: [body] };
@@ -74,6 +81,8 @@ export async function wireBody(body: unknown, transfers: boolean, handedOver = f
   if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), transfer: [] };
   throw new TypeError(`The sandbox cannot send a request body of type ${Object.prototype.toString.call(body)}.`);
 }
+
+const isChunkList = (b: unknown): b is Uint8Array[] => Array.isArray(b) && b.every((c) => c instanceof Uint8Array);
 
 /** A byte array that is its whole (non-shared) buffer: moving the buffer moves exactly the body. */
 function wholeBuffer(b: Uint8Array): b is Uint8Array<ArrayBuffer> {

@@ -56,6 +56,20 @@ async function seal(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, chunk = CHUN
 }
 
 describe('the chunked envelope format', () => {
+  it('every piece it yields is its own buffer, which the upload may move away at once: the object still decrypts', async () => {
+    const { key } = await keyPair();
+    const plain = random(10 * CHUNK + 5);
+    const header = newHeader(random, CHUNK);
+    const moved: Uint8Array[] = [];
+    for await (const piece of encryptChunks(key, header, plain)) {
+      expect(piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength).toBe(true);
+      // As the sandbox upload does (ChunkedBody): the buffer is transferred, leaving this one detached.
+      moved.push(structuredClone(piece, { transfer: [piece.buffer] }));
+      expect(piece.byteLength).toBe(0);
+    }
+    expect(Buffer.from(await decryptAll(key, concat(moved))).equals(Buffer.from(plain))).toBe(true);
+  });
+
   it('zeroes the caller’s plaintext data key buffer once imported', async () => {
     const { raw, copy } = await keyPair();
     expect(copy.some((b) => b !== 0)).toBe(true);

@@ -144,4 +144,30 @@ describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS
     expect(v.matches).toBe(true);
     expect(v.sha256).toBe(sha(plain));
   });
+
+  it('with parts sent as their chunks (the sandbox path in the browser), the stored object is the same envelope and reads back', async () => {
+    const { sandbox, kms: sbKms } = await sandboxClients();
+    const sbS3 = new S3Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: sandbox.requestHandler,
+      maxAttempts: 1,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const plain = random(2 * PART_SIZE + 12_345);
+    const r = await sealAndStore(
+      sbKms,
+      sbS3,
+      { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/chunked.bin', context: { a: 'b' }, file: new Blob([plain]) },
+      {},
+      { chunkedBodies: true },
+    );
+    expect(r.parts).toBe(3);
+    const head = await sbS3.send(new HeadObjectCommand({ Bucket: 'kms-lab-bucket', Key: 'me/envelope/chunked.bin' }));
+    expect(head.ContentLength).toBe(r.storedBytes);
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
+    const v = await readAndVerify(sbKms, sbS3, { bucket: 'kms-lab-bucket', objectKey: 'me/envelope/chunked.bin', original: plain });
+    expect(v.matches).toBe(true);
+  });
 });

@@ -236,7 +236,9 @@ export async function* encryptChunks(
   const inFlight = Math.max(1, opts.inFlight ?? 4);
   const windowChunks = Math.max(1, Math.floor((opts.readWindow ?? DEFAULT_READ_WINDOW) / chunkSize));
   const readAhead = Math.max(1, opts.readAhead ?? 2);
-  yield headerBytes;
+  // A copy: what is yielded may be handed over (its buffer moved to the page on upload), and every
+  // chunk's AAD is built from these header bytes afterwards.
+  yield headerBytes.slice();
 
   const seal = (index: number, plain: Uint8Array<ArrayBuffer>) =>
     subtle

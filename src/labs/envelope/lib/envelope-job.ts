@@ -35,6 +35,7 @@ import {
   type EnvelopeHeader,
   type PlainSource,
 } from './chunked-format';
+import { ChunkedBody } from '../../../connection/chunked-body';
 import { ahead, gatherPart, groupParts, type Part } from './pipeline';
 
 /** S3's limit on user-defined metadata: 2 KB of names and values together (UTF-8). */
@@ -113,7 +114,16 @@ export function encryptedParts(key: CryptoKey, header: EnvelopeHeader, file: Pla
   return groupParts(chunks, partSize);
 }
 
-export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInput, hooks: JobHooks = {}): Promise<SealResult> {
+/** How the job's S3 client can take a part's body (the connection layer says: WorkerClients.chunkedBodies). */
+export interface UploadTransport {
+  /**
+   * The client takes a body as its chunks (ChunkedBody, on the sandbox through the worker bridge), so a
+   * part is sent as the encrypted chunks it already is, with no joining copy of 8 MiB per part.
+   */
+  chunkedBodies?: boolean;
+}
+
+export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInput, hooks: JobHooks = {}, transport: UploadTransport = {}): Promise<SealResult> {
   const { signal } = hooks;
   const total = input.file instanceof Uint8Array ? input.file.length : input.file.size;
 
@@ -173,12 +183,14 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
       for await (const part of ahead(encryptedParts(key, header, input.file, hooks), PARTS_AHEAD)) {
         if (signal?.aborted) throw abortError(signal);
         const n = done.length + 1;
-        const body = gatherPart(part);
-        // Read before the send: on the sandbox the body's buffer is transferred to the page, not copied.
-        const partBytes = body.byteLength;
-        const r = await s3.send(new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body }), {
-          abortSignal: signal,
-        });
+        // Read before the send: on the sandbox the body's buffers are transferred to the page, not copied.
+        const partBytes = part.bytes;
+        // As its chunks where the client takes them (ContentLength given, as for any stream body), else joined once.
+        const body = transport.chunkedBodies ? new ChunkedBody(part.chunks.splice(0)) : gatherPart(part);
+        const r = await s3.send(
+          new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: partBytes }),
+          { abortSignal: signal },
+        );
         uploaded += partBytes;
         hooks.onProgress?.('upload', uploaded, stored);
         done.push({ PartNumber: n, ETag: r.ETag! });

@@ -61,11 +61,11 @@ self.addEventListener('message', (ev: MessageEvent<JobRequest | { type?: string 
   running.set(msg.jobId, ctl);
   void (async () => {
     try {
-      const { kms, s3 } = await ready;
+      const { kms, s3, chunkedBodies } = await ready;
       const hooks = hooksFor(msg.jobId, ctl.signal);
       const result =
         msg.type === 'seal'
-          ? await sealAndStore(kms, s3, msg.input satisfies SealInput, hooks)
+          ? await sealAndStore(kms, s3, msg.input satisfies SealInput, hooks, { chunkedBodies })
           : await readAndVerify(kms, s3, msg.where, hooks);
       post({ type: 'result', jobId: msg.jobId, result });
     } catch (e) {
