@@ -12,6 +12,7 @@ import {
   ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { sandboxClients } from '../../../sandbox/__tests__/helpers/clients';
@@ -127,15 +128,15 @@ describe('envelope job: GenerateDataKey, encrypt in chunks, store, discard, read
   });
 });
 
+/** An S3 client on the sandbox's own handler, as the lab's admin (one request per call). */
+function sandboxS3(requestHandler: S3ClientConfig['requestHandler'], extra: Partial<S3ClientConfig> = {}): S3Client {
+  return new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, requestHandler, maxAttempts: 1, ...extra });
+}
+
 describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS)', () => {
   it('stores multipart under the lab bucket and reads back the same SHA-256', async () => {
     const { sandbox, kms: sbKms } = await sandboxClients();
-    const sbS3 = new S3Client({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      requestHandler: sandbox.requestHandler,
-      maxAttempts: 1,
-    });
+    const sbS3 = sandboxS3(sandbox.requestHandler);
     const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
     const plain = random(PART_SIZE + 4096);
     const r = await sealAndStore(sbKms, sbS3, { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/a.bin', context: { a: 'b' }, file: new Blob([plain]) });
@@ -147,13 +148,7 @@ describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS
 
   it('with parts sent as their chunks (the sandbox path in the browser), the stored object is the same envelope and reads back', async () => {
     const { sandbox, kms: sbKms } = await sandboxClients();
-    const sbS3 = new S3Client({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      requestHandler: sandbox.requestHandler,
-      maxAttempts: 1,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
+    const sbS3 = sandboxS3(sandbox.requestHandler, { requestChecksumCalculation: 'WHEN_REQUIRED' });
     const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
     const plain = random(2 * PART_SIZE + 12_345);
     const r = await sealAndStore(
