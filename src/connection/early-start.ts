@@ -83,13 +83,12 @@ export function startEarly(opts: { panelFirst: boolean }): void {
   if (!sandboxIsLikely(savedSettingsJson(readSaved()))) return;
   afterFirstContentfulPaint(() => void prefetchSdkClients());
   const open = () => {
-    startEngineWorker();
     try {
       void pageConnection({ testHooks: testHooksEnabled() })
         .client.call({ op: 'status' })
         .catch(() => undefined);
     } catch {
-      // No worker: as above.
+      // No worker could start here: the app's first call reports it.
     }
   };
   // Opened on a lab, whose panel's first call waits for the engine: at once. On a page that calls

@@ -13,6 +13,7 @@
  * on the sandbox they are forwarded to the page's sandbox handler. Request bodies are transferred,
  * not copied, when the client makes one attempt per call (nothing will resend them).
  */
+import { isAsyncIterable, toWebStream } from '../sandbox/protocol/body';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { InspectorEntry, InspectorStore } from './inspector-store';
 import type { BackendKind } from './types';
@@ -82,31 +83,6 @@ function transferables(body: unknown): Transferable[] {
   return [];
 }
 
-/** An async iterable of bytes that is not a web stream (a Node Readable, from the sandbox's handler in Node). */
-function isNodeStream(b: unknown): b is AsyncIterable<Uint8Array> {
-  if (b === null || typeof b !== 'object' || (typeof ReadableStream !== 'undefined' && b instanceof ReadableStream)) return false;
-  return typeof (b as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
-}
-
-/** A web stream over an async iterable; cancelling it ends the iterable (its reader lets go). */
-function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const it = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const r = await it.next();
-        if (r.done) controller.close();
-        else controller.enqueue(r.value);
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-    async cancel() {
-      await it.return?.();
-    },
-  });
-}
-
 /** Page side: hands the worker a port and serves it. Returns a function that closes the port. */
 export function serveWorker(target: { postMessage(message: unknown, transfer: Transferable[]): void }, source: BridgeSource): () => void {
   const channel = new MessageChannel();
@@ -142,7 +118,7 @@ export function serveWorker(target: { postMessage(message: unknown, transfer: Tr
             // In Node the sandbox's handler answers a stream as a Node Readable (the SDK's own form
             // there): what crosses the port is a web stream.
             const body: unknown = res.body;
-            const wire = isNodeStream(body) ? { ...res, body: webStreamOf(body) } : res;
+            const wire = isAsyncIterable(body) ? { ...res, body: toWebStream(body) } : res;
             reply({ kind: 'reply', id: msg.id, ok: true, value: wire }, transferables(wire.body));
           },
           (e: unknown) => reply({ kind: 'reply', id: msg.id, ok: false, error: errorShape(e) }),
