@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import type { HostOptions } from './e2e/fixtures';
 import { freePort } from './e2e/helpers/free-port';
+import { CHROMIUM_ARGS } from './e2e/helpers/chromium-args';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,15 +36,8 @@ export default defineConfig<HostOptions>({
     serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      // The machine's flags, and the browser UI no test uses turned off (e2e/helpers/chromium-args.ts).
+      args: CHROMIUM_ARGS,
     },
   },
   // Twice: the whole suite with the SharedWorker every tab talks to, then again with SharedWorker

@@ -8,20 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../e2e/helpers/chromium-args';
 import { freePort, start, waitForHttp } from './procs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
-/** The flags every browser run of this project uses (tests and benches alike). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** The flags every browser run of this project uses, tests and benches alike (e2e/helpers/chromium-args.ts says why each). */
+export { CHROMIUM_ARGS };
 
 function vite(root: string): string {
   return join(root, 'node_modules/vite/bin/vite.js');
