@@ -135,6 +135,11 @@ export class EngineHost {
     this.broadcast({ t: 'change', change: { epoch: this.epoch, kind, services }, offsetMs: this.offsetMs(sb) });
   }
 
+  /** Opens the engine ahead of the first call (worker.ts); a failure is left for that call to report. */
+  warmUp(): void {
+    this.engine().catch(() => undefined);
+  }
+
   private engine(): Promise<HostedSandbox> {
     this.sandbox ??= this.opts.open().then(
       (sb) => {

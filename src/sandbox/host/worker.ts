@@ -9,14 +9,6 @@ import { createSandbox, openIndexedDbStore } from '../index';
 import { EngineHost, type HostPort } from './engine-host';
 import type { HostRequest } from './messages';
 
-// The store's module (IndexedDB through idb) is a chunk of its own, loaded when the engine opens on
-// the first call. The page starts this worker before it knows its settings (connect.ts), so the
-// worker fetches that chunk as soon as it has started, while it waits: the first call then finds it
-// here instead of fetching it first (docs/app-shell.md "Loading, in order"). In a task of its own:
-// called while this module was still evaluating, the import() held that evaluation (and so the
-// first call) back by 200-400 ms in Chromium, measured with marks on either side of it.
-setTimeout(() => void import('../store/indexeddb-store').catch(() => undefined), 0);
-
 /** The page puts `+test` in the worker's name when the app runs with its test hooks on. */
 const name = (globalThis as { name?: string }).name ?? '';
 const testHooks = name.endsWith('+test');
@@ -34,6 +26,16 @@ const host = new EngineHost({
     await store.close?.();
   },
 });
+
+// The page starts this worker only where the sandbox is the likely backend (src/connection/early-start.ts),
+// and its first call opens the engine (the store's chunk, IndexedDB, the lab's state). So the worker
+// opens it as soon as it has started, without waiting for that call: the call's message arrived
+// 40-60 ms after this module had evaluated in Chromium, and the opening runs in that time instead
+// (docs/app-shell.md "Loading, in order"). A failure here is not reported: the first call opens the
+// engine again and answers with the error (a store that cannot be opened offers its export and a
+// reset). In a task of its own: an import() made while this module was still evaluating held that
+// evaluation back by 200-400 ms in Chromium, measured with marks on either side of it.
+setTimeout(() => host.warmUp(), 0);
 
 function isHostRequest(data: unknown): data is HostRequest {
   const d = data as { id?: unknown; op?: unknown } | null;

@@ -165,6 +165,34 @@ describe('the engine host', () => {
     await expect(kmsOf(page).send(new ListKeysCommand({}))).resolves.toMatchObject({ Keys: [] });
   });
 
+  it('opens the engine ahead of the first call once, and a failed early opening is reported by that call', async () => {
+    let opens = 0;
+    const h = host(async () => {
+      opens++;
+      return createSandbox();
+    });
+    h.warmUp();
+    h.warmUp();
+    const page = await proxySandbox(attach(h));
+    await expect(kmsOf(page).send(new ListKeysCommand({}))).resolves.toMatchObject({ Keys: [] });
+    expect(opens).toBe(1);
+
+    let attempts = 0;
+    const broken = host(async () => {
+      attempts++;
+      throw new SandboxStoreError('corrupt', 'The saved lab is damaged (no revision). Reset the lab to start again.');
+    });
+    broken.warmUp();
+    await settle();
+    const err = await proxySandbox(attach(broken)).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.name).toBe('SandboxStoreError');
+    // The early failure was not kept: the call opened again and reported what it met.
+    expect(attempts).toBe(2);
+  });
+
   it('carries Blob and ReadableStream request bodies to the engine (the stream transferred)', async () => {
     const page = await proxySandbox(attach(host(async () => createSandbox())));
     const json = JSON.stringify({ IdentityPoolId: LAB_POOL_ID });
