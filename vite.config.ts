@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -240,6 +241,10 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [sdkXmlParserForWorkers(), sdkModelsOnlyInWorkers()] },
   test: {
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: on these 2-core machines, one test file at a
+    // time while the other core idled (the runner's own process does little). Every file runs in its
+    // own worker either way; the suite passed this way under load 9 (2026-12-05).
+    maxWorkers: availableParallelism(),
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'infra/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
