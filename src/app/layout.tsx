@@ -1,10 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useConnectionControls } from '../connection/connection-provider';
 import { inspector } from '../connection/inspector-store';
 import { InspectorDrawer } from '../components/inspector-drawer';
 import { Progress } from '../components/spinner';
 import { ThemeToggle } from '../components/theme-toggle';
 import { downloadText } from '../lib/download';
+import { atMostEvery } from '../lib/throttle';
 import { BackendHeader } from './backend-header';
 import { ClassroomMenu, useProjectorType } from './classroom';
 import { labs } from './labs';
@@ -153,11 +154,31 @@ function RouteContent({ route }: { route: Route }) {
 }
 
 /**
+ * The badge shows a new count at most this often. Each count it shows is a new frame for the browser
+ * to draw, and a long job makes many calls: the envelope lab's 256 MiB upload made about 35 in seven
+ * seconds, and drawing them cost Chromium's compositor about 0.5 s of CPU per job (docs/envelope.md,
+ * "The page during a job"), time taken from the encryption and the store on a two-core machine.
+ */
+export const CALL_COUNT_EVERY_MS = 1000;
+
+/**
  * The inspector button's count of recorded calls. Its own component: every SDK call adds an entry,
- * and only this badge (not the whole page under the layout) should render again for it.
+ * and only this badge (not the whole page under the layout) should render again for it. The first
+ * call after a quiet second shows at once; calls that follow within CALL_COUNT_EVERY_MS show together
+ * at its end.
  */
 function CallCount() {
-  const calls = useSyncExternalStore(inspector.subscribe, () => inspector.entries().length, () => 0);
+  const [calls, setCalls] = useState(() => inspector.entries().length);
+  useEffect(() => {
+    const show = atMostEvery(CALL_COUNT_EVERY_MS, () => setCalls(inspector.entries().length));
+    const unsubscribe = inspector.subscribe(show.call);
+    // Calls recorded before this subscribed.
+    setCalls(inspector.entries().length);
+    return () => {
+      unsubscribe();
+      show.cancel();
+    };
+  }, []);
   return (
     <span className="rounded-full bg-surface-2 px-2 text-sm tabular-nums" aria-label={`${calls} calls`}>
       {calls}

@@ -10,13 +10,16 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListPartsCommand,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { sandboxClients } from '../../../sandbox/__tests__/helpers/clients';
-import { readAndVerify, sealAndStore, PART_SIZE, S3_USER_METADATA_LIMIT } from '../lib/envelope-job';
+import { readAndVerify, sealAndStore, PART_SIZE, S3_USER_METADATA_LIMIT, UPLOADS_IN_FLIGHT } from '../lib/envelope-job';
+import type { HttpRequest } from '@smithy/protocol-http';
+import type { SandboxRequestHandler } from '../../../sandbox';
 import { EnvelopeIntegrityError } from '../lib/chunked-format';
 
 let moto: Awaited<ReturnType<typeof startMotoServer>>;
@@ -165,4 +168,83 @@ describe('envelope job on the sandbox’s own S3 (KMS and S3 in one embedded AWS
     const v = await readAndVerify(sbKms, sbS3, { bucket: 'kms-lab-bucket', objectKey: 'me/envelope/chunked.bin', original: plain });
     expect(v.matches).toBe(true);
   });
+
+  it('sends the next part before the last is answered, at most UPLOADS_IN_FLIGHT at once, and still completes in part order', async () => {
+    const { sandbox, kms: sbKms } = await sandboxClients();
+    // Part 1 is answered only once part 2 has arrived: a job that waited for each answer would never send part 2.
+    let part2!: () => void;
+    const part2Arrived = new Promise<void>((r) => (part2 = r));
+    const arrived: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const handler = gatedHandler(sandbox.requestHandler, async (req, next) => {
+      const n = Number(req.query['partNumber'] ?? 0);
+      if (!n) return next();
+      arrived.push(n);
+      most = Math.max(most, ++inFlight);
+      if (n >= 2) part2();
+      if (n === 1) await part2Arrived;
+      try {
+        return await next();
+      } finally {
+        inFlight--;
+      }
+    });
+    const sbS3 = sandboxS3(handler, { requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const plain = random(3 * PART_SIZE + 100);
+    const r = await sealAndStore(sbKms, sbS3, { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/two.bin', context: {}, file: new Blob([plain]) }, {}, { chunkedBodies: true });
+    expect(r.parts).toBe(4);
+    expect(arrived).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(UPLOADS_IN_FLIGHT);
+    const v = await readAndVerify(sbKms, sbS3, { bucket: 'kms-lab-bucket', objectKey: 'me/envelope/two.bin', original: plain });
+    expect(v.matches).toBe(true);
+  });
+
+  it('a part that fails aborts the upload only after every part sent has been answered', async () => {
+    const { sandbox, kms: sbKms } = await sandboxClients();
+    const events: string[] = [];
+    let uploadId = '';
+    const handler = gatedHandler(sandbox.requestHandler, async (req, next) => {
+      const n = Number(req.query['partNumber'] ?? 0);
+      if (n) uploadId = String(req.query['uploadId']);
+      if (req.method === 'DELETE') events.push('abort');
+      if (n === 2) {
+        events.push('part 2 failed');
+        throw new Error('the connection was reset');
+      }
+      const res = await next();
+      if (n) events.push(`part ${n} answered`);
+      return res;
+    });
+    const sbS3 = sandboxS3(handler, { requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const arn = (await sbKms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const err = await sealAndStore(
+      sbKms,
+      sbS3,
+      { keyId: arn, bucket: 'kms-lab-bucket', objectKey: 'me/envelope/failed.bin', context: {}, file: new Blob([random(3 * PART_SIZE)]) },
+      {},
+      { chunkedBodies: true },
+    ).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('the connection was reset');
+    // Part 1 (in flight beside part 2) was answered before the abort; nothing was sent after it.
+    expect(events.indexOf('part 1 answered')).toBeLessThan(events.indexOf('abort'));
+    expect(events.at(-1)).toBe('abort');
+    await expect(sbS3.send(new ListPartsCommand({ Bucket: 'kms-lab-bucket', Key: 'me/envelope/failed.bin', UploadId: uploadId }))).rejects.toMatchObject({
+      name: 'NoSuchUpload',
+    });
+  });
 });
+
+/** The sandbox's handler with `gate` in front of every request (`next` forwards it). */
+function gatedHandler(
+  inner: SandboxRequestHandler,
+  gate: (req: HttpRequest, next: () => Promise<{ response: unknown }>) => Promise<{ response: unknown }>,
+): S3ClientConfig['requestHandler'] {
+  return {
+    handle: (req: HttpRequest, opts?: Parameters<SandboxRequestHandler['handle']>[1]) => gate(req, () => inner.handle(req, opts)),
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+    destroy: () => undefined,
+  } as S3ClientConfig['requestHandler'];
+}

@@ -105,6 +105,15 @@ function abortError(signal: AbortSignal): Error {
 export const PARTS_AHEAD = 2;
 
 /**
+ * Parts sent before the first is answered. On the sandbox the engine stores one call at a time, so
+ * the second part waits in its queue; that is the point: with one part in flight the engine sat idle
+ * after each answer while it went back to this worker and the next part came (signed and sent) the
+ * same way, about a quarter of each part's time (docs/envelope.md, "Two parts in flight"). Real S3
+ * stores parts in parallel. Each part in flight holds its body (8 MiB) until it is answered.
+ */
+export const UPLOADS_IN_FLIGHT = 2;
+
+/**
  * Step 2 on its own: the file read in windows, encrypted chunk by chunk and grouped into the parts
  * that are stored, each part's chunks still apart (the upload copies them into one body, once). The
  * bench measures exactly this, with no upload behind it.
@@ -175,31 +184,51 @@ export async function sealAndStore(kms: KMSClient, s3: S3Client, input: SealInpu
     );
     const uploadId = mpu.UploadId!;
     const done: { PartNumber: number; ETag: string }[] = [];
+    /** Parts sent and not answered yet (at most UPLOADS_IN_FLIGHT). */
+    const sending = new Set<Promise<void>>();
+    let failed: { error: unknown } | undefined;
     try {
       let uploaded = 0;
+      let n = 0;
       hooks.onPhase?.('upload');
-      // Encryption runs PARTS_AHEAD parts ahead of the upload; each part is sent on its own (the engine
-      // answers one call at a time anyway) and let go as soon as it is sent.
+      // Encryption runs PARTS_AHEAD parts ahead of the upload, and UPLOADS_IN_FLIGHT parts are sent at
+      // once, so the next part is already waiting when S3 answers one (UPLOADS_IN_FLIGHT says why).
       for await (const part of ahead(encryptedParts(key, header, input.file, hooks), PARTS_AHEAD)) {
         if (signal?.aborted) throw abortError(signal);
-        const n = done.length + 1;
+        if (failed) throw failed.error;
+        const partNumber = ++n;
         // Read before the send: on the sandbox the body's buffers are transferred to the page, not copied.
         const partBytes = part.bytes;
         // As its chunks where the client takes them (ContentLength given, as for any stream body), else joined once.
         const body = transport.chunkedBodies ? new ChunkedBody(part.chunks.splice(0)) : gatherPart(part);
-        const r = await s3.send(
-          new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: partBytes }),
-          { abortSignal: signal },
-        );
-        uploaded += partBytes;
-        hooks.onProgress?.('upload', uploaded, stored);
-        done.push({ PartNumber: n, ETag: r.ETag! });
+        const send: Promise<void> = s3
+          .send(
+            new UploadPartCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: partBytes }),
+            { abortSignal: signal },
+          )
+          .then(
+            (r) => {
+              uploaded += partBytes;
+              hooks.onProgress?.('upload', uploaded, stored);
+              done[partNumber - 1] = { PartNumber: partNumber, ETag: r.ETag! };
+            },
+            (error: unknown) => {
+              failed ??= { error };
+            },
+          )
+          .finally(() => sending.delete(send));
+        sending.add(send);
+        if (sending.size >= UPLOADS_IN_FLIGHT) await Promise.race(sending);
       }
+      await Promise.all(sending);
+      if (failed) throw failed.error;
       await s3.send(
         new CompleteMultipartUploadCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId, MultipartUpload: { Parts: done } }),
       );
       partCount = done.length;
     } catch (e) {
+      // Every part sent has been answered before the abort, so none can be stored after it.
+      await Promise.all(sending);
       // Nothing half-stored: the upload's parts are discarded (and the manifest, if one was written).
       await s3.send(new AbortMultipartUploadCommand({ Bucket: input.bucket, Key: input.objectKey, UploadId: uploadId })).catch(() => undefined);
       if (manifestKey) await deleteQuietly(s3, input.bucket, manifestKey);

@@ -27,6 +27,16 @@ function post(ev: JobEvent) {
   self.postMessage(ev);
 }
 
+/**
+ * How often a phase's progress goes to the page at most. Each update redraws the panel's bars, a new
+ * frame, and in headless Chromium (software compositing) a frame cost the compositor about 13 ms of
+ * CPU. With 50 ms, the page, its compositor and Chromium's viz thread used about 0.9 s of CPU per
+ * 128 MiB stored from the panel; with 250 ms (and the inspector's count batched) about 0.6 s, time
+ * given back to the encryption and the store on a two-core machine (docs/envelope.md, "The page during
+ * a job"). Four updates a second still move a bar smoothly.
+ */
+const PROGRESS_EVERY_MS = 250;
+
 function hooksFor(jobId: number, signal: AbortSignal): JobHooks {
   // Per phase: encryption and upload run together, and one must not crowd out the other's updates.
   const last = new Map<Phase, number>();
@@ -34,9 +44,9 @@ function hooksFor(jobId: number, signal: AbortSignal): JobHooks {
     signal,
     onPhase: (phase: Phase, detail?: Record<string, unknown>) => post({ type: 'phase', jobId, phase, detail }),
     onProgress: (phase: Phase, done: number, total: number) => {
-      // At most ~20 updates a second per phase, and always the last one.
+      // At most PROGRESS_EVERY_MS apart per phase, and always the last one.
       const now = performance.now();
-      if (done < total && now - (last.get(phase) ?? -Infinity) < 50) return;
+      if (done < total && now - (last.get(phase) ?? -Infinity) < PROGRESS_EVERY_MS) return;
       last.set(phase, now);
       post({ type: 'progress', jobId, phase, done, total });
     },
