@@ -27,7 +27,7 @@ import { SANDBOX_ACCOUNT_ID } from './shared/context';
 import type { SandboxState } from './shared/state';
 import type { TrailEvent } from './shared/trail-types';
 import { isServiceError, notImplemented, ServiceError } from './protocol/service-error';
-import { verifySigV4 } from './protocol/sigv4';
+import { verifySigV4, type VerifiedRequest } from './protocol/sigv4';
 import { validateInput } from './protocol/validate';
 import { appendTrailEvent, buildTrailEvent } from './shared/trail';
 import { uuidV4 } from './shared/ids';
@@ -129,11 +129,56 @@ function regionFromCognitoInput(input: Record<string, unknown>): string | undefi
   return undefined;
 }
 
+/** Who makes a call and how it arrived (calls made on its behalf inherit it, `nested` set). */
+interface InvokeCall {
+  caller: Principal;
+  credentials?: CredentialRecord;
+  region: string;
+  requestId: string;
+  sourceIp: string;
+  userAgent: string;
+  secureTransport: boolean;
+  invokedBy?: string;
+  nested?: boolean;
+  /** Wall-clock arrival of the HTTP request (calls made on its behalf inherit it). */
+  receivedAt?: number;
+}
+
 export class SandboxEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   private newId(): string {
     return uuidV4(this.deps.world.randomBytes);
+  }
+
+  /** The access-key lookup SigV4 verification uses (one function for the engine's life). */
+  private readonly lookupCredential = (id: string): CredentialRecord | undefined => this.deps.credentials.lookup(id);
+
+  /**
+   * The signature check a protocol's own authentication calls. Returned from a method rather than made
+   * as a named arrow in place: tsx's keepNames costs an Object.defineProperty per named closure (see run).
+   */
+  private verifier(req: SandboxHttpRequest, protocol: WireProtocol, call: WireCall): () => Promise<VerifiedRequest> {
+    return () => verifySigV4(this.verifyInput(req, protocol, call));
+  }
+
+  /** What verifySigV4 checks a request against, read when it runs (S3 may have replaced the bytes). */
+  private verifyInput(req: SandboxHttpRequest, protocol: WireProtocol, call: WireCall): Parameters<typeof verifySigV4>[0] {
+    const { deps } = this;
+    return {
+      method: req.method,
+      hostname: req.hostname,
+      port: req.port,
+      path: req.path,
+      query: req.query,
+      headers: req.headers,
+      body: call.bytes,
+      protocol: protocol.name,
+      wallNow: deps.world.now(),
+      signingNow: deps.signingClock(),
+      sha256: deps.sha256,
+      lookup: this.lookupCredential,
+    };
   }
 
   /** Never throws: every failure becomes an AWS-shaped response, in the protocol of the service meant. */
@@ -179,30 +224,16 @@ export class SandboxEngine {
     if (unsigned) {
       caller = anonymousPrincipal();
     } else {
-      const verify = () => verifySigV4({
-        method: req.method,
-        hostname: req.hostname,
-        port: req.port,
-        path: req.path,
-        query: req.query,
-        headers: req.headers,
-        body: call.bytes,
-        protocol: protocol.name,
-        wallNow: deps.world.now(),
-        signingNow: deps.signingClock(),
-        sha256: deps.sha256,
-        lookup: (id) => deps.credentials.lookup(id),
-      });
       // Protocols with their own authentication (S3: presigned URLs, aws-chunked bodies) verify here.
       const v = protocol.authenticate
         ? await protocol.authenticate(req, call, {
             wallNow: deps.world.now(),
             signingNow: deps.signingClock(),
             sha256: deps.sha256,
-            lookup: (id) => deps.credentials.lookup(id),
-            verifySigV4: verify,
+            lookup: this.lookupCredential,
+            verifySigV4: this.verifier(req, protocol, call),
           })
-        : await verify();
+        : await verifySigV4(this.verifyInput(req, protocol, call));
       if (v.service !== call.service) {
         // A request signed for another service (TrentService.* signed for sts, say) fails as on AWS.
         const msg = `Credential should be scoped to correct service: '${call.service}'. `;
@@ -250,117 +281,131 @@ export class SandboxEngine {
     module: ServiceModule,
     operation: string,
     input: Record<string, unknown>,
-    call: {
-      caller: Principal;
-      credentials?: CredentialRecord;
-      region: string;
-      requestId: string;
-      sourceIp: string;
-      userAgent: string;
-      secureTransport: boolean;
-      invokedBy?: string;
-      nested?: boolean;
-      /** Wall-clock arrival of the HTTP request (calls made on its behalf inherit it). */
-      receivedAt?: number;
-    },
+    call: InvokeCall,
+  ): Promise<unknown> {
+    const readOnly = module.readOnly.has(operation);
+    // Nested calls already run inside the outer call's transaction.
+    if (call.nested) return this.run(module, operation, input, call, readOnly);
+    return this.deps.transact(!readOnly, () => this.run(module, operation, input, call, readOnly), module.name);
+  }
+
+  /** A call made on the caller's behalf by `module` (S3's calls to KMS), recorded as invoked by it. */
+  private nestedCaller(module: ServiceModule, call: InvokeCall): RequestContext['callService'] {
+    return async <O,>(service: ServiceName, op: string, nestedInput: unknown): Promise<O> => {
+      const target = this.deps.services[service];
+      if (!target || !Object.hasOwn(target.operations, op)) throw notImplemented(service, op);
+      const out = await this.invoke(target, op, (nestedInput ?? {}) as Record<string, unknown>, {
+        ...call,
+        requestId: this.newId(),
+        invokedBy: `${module.name}.amazonaws.com`,
+        nested: true,
+      });
+      return out as O;
+    };
+  }
+
+  /**
+   * One operation inside its transaction: due work, the call, its trail record. The context's
+   * functions are methods or made by a method, not arrow functions in properties: tsx (which runs `npm run sandbox` and
+   * the tests) compiles with esbuild's keepNames, which names every such closure with an
+   * Object.defineProperty each time it is made (four per call here; about 1 µs apiece in a CPU
+   * profile of the server). The page's bundle has no keepNames; behaviour is the same either way.
+   */
+  private async run(
+    module: ServiceModule,
+    operation: string,
+    input: Record<string, unknown>,
+    call: InvokeCall,
+    readOnly: boolean,
   ): Promise<unknown> {
     const { deps } = this;
-    const readOnly = module.readOnly.has(operation);
     // The caller's account owns the call's state (anonymous calls: the sandbox account).
     const accountId = call.caller.accountId || SANDBOX_ACCOUNT_ID;
-    const run = async (): Promise<unknown> => {
-      const state = deps.state(accountId);
-      if (module.runDue) {
-        const events = state.trail.events.length;
-        await module.runDue({
-          now: deps.now,
-          state: deps.dueState?.(accountId) ?? state,
-          randomBytes: deps.world.randomBytes,
-          subtle: deps.world.subtle,
-          cache: deps.cache,
-        });
-        if (state.trail.events.length !== events) deps.untracked?.();
-        if (!call.nested) deps.checkpoint?.();
-      }
-      const ctx: RequestContext = {
-        service: module.name,
-        operation,
-        region: call.region,
-        accountId,
-        requestId: call.requestId,
-        caller: call.caller,
-        credentials: call.credentials,
+    const state = deps.state(accountId);
+    if (module.runDue) {
+      const events = state.trail.events.length;
+      await module.runDue({
         now: deps.now,
-        wallNow: deps.world.now,
+        state: deps.dueState?.(accountId) ?? state,
         randomBytes: deps.world.randomBytes,
         subtle: deps.world.subtle,
-        state,
-        accountState: deps.accountState,
-        accountIds: deps.accountIds,
         cache: deps.cache,
-        authorize: (req) => deps.authorize(ctx, req),
-        validateKeyPolicy: (policy, opts) => deps.validateKeyPolicy(ctx, policy, opts),
-        issueCredentials: (principal, seconds) => deps.credentials.issue(principal, seconds),
-        callService: async <O,>(service: ServiceName, op: string, nestedInput: unknown): Promise<O> => {
-          const target = deps.services[service];
-          if (!target || !Object.hasOwn(target.operations, op)) throw notImplemented(service, op);
-          const out = await this.invoke(target, op, (nestedInput ?? {}) as Record<string, unknown>, {
-            ...call,
-            requestId: this.newId(),
-            invokedBy: `${module.name}.amazonaws.com`,
-            nested: true,
-          });
-          return out as O;
-        },
-        invokedBy: call.invokedBy,
-        secureTransport: call.secureTransport,
-        audit: {},
-        blobs: deps.blobs,
-      };
-      let output: unknown;
-      let failure: ServiceError | undefined;
-      try {
-        // Throttled calls are refused before any work and still recorded in the trail.
-        deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region, at: call.receivedAt });
-        // Framework validation (protocol/validate.ts) runs here, inside the call, so a refused request is
-        // recorded in the trail as AWS records it; the operation then receives its SDK input type.
-        if (!module.skipModelValidation) validateInput(module.name, operation, input);
-        output = await module.operations[operation]!(input as never, ctx);
-      } catch (e) {
-        if (isServiceError(e)) failure = e;
-        else {
-          deps.onInternalError?.(e, `${module.name}.${operation}`);
-          failure = internalError(module.name);
-        }
-      }
-      const ev = buildTrailEvent({
-        service: module.name,
-        operation,
-        region: call.region,
-        accountId,
-        requestId: call.requestId,
-        eventId: this.newId(),
-        time: deps.now(),
-        readOnly,
-        principal: call.caller,
-        credentials: call.credentials,
-        invokedBy: call.invokedBy,
-        sourceIp: call.sourceIp,
-        userAgent: call.userAgent,
-        input,
-        audit: ctx.audit,
-        error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
-        dataEvent: module.dataEvents?.has(operation) ?? false,
       });
-      // Every call is recorded, CloudTrail's own LookupEvents included (as AWS records them); the lab's
-      // own background reads carry LAB_BACKGROUND_MARKER in userAgent, which the trail page hides by default.
-      appendTrailEvent(state, ev);
-      deps.onTrailEvent?.(ev);
-      if (failure) throw failure;
-      return output;
+      if (state.trail.events.length !== events) deps.untracked?.();
+      if (!call.nested) deps.checkpoint?.();
+    }
+    const ctx: RequestContext = {
+      service: module.name,
+      operation,
+      region: call.region,
+      accountId,
+      requestId: call.requestId,
+      caller: call.caller,
+      credentials: call.credentials,
+      now: deps.now,
+      wallNow: deps.world.now,
+      randomBytes: deps.world.randomBytes,
+      subtle: deps.world.subtle,
+      state,
+      accountState: deps.accountState,
+      accountIds: deps.accountIds,
+      cache: deps.cache,
+      authorize(req) {
+        return deps.authorize(ctx, req);
+      },
+      validateKeyPolicy(policy, opts) {
+        return deps.validateKeyPolicy(ctx, policy, opts);
+      },
+      issueCredentials(principal, seconds) {
+        return deps.credentials.issue(principal, seconds);
+      },
+      callService: this.nestedCaller(module, call),
+      invokedBy: call.invokedBy,
+      secureTransport: call.secureTransport,
+      audit: {},
+      blobs: deps.blobs,
     };
-    // Nested calls already run inside the outer call's transaction.
-    return call.nested ? run() : deps.transact(!readOnly, run, module.name);
+    let output: unknown;
+    let failure: ServiceError | undefined;
+    try {
+      // Throttled calls are refused before any work and still recorded in the trail.
+      deps.quotas?.charge({ service: module.name, operation, accountId: ctx.accountId, region: call.region, at: call.receivedAt });
+      // Framework validation (protocol/validate.ts) runs here, inside the call, so a refused request is
+      // recorded in the trail as AWS records it; the operation then receives its SDK input type.
+      if (!module.skipModelValidation) validateInput(module.name, operation, input);
+      output = await module.operations[operation]!(input as never, ctx);
+    } catch (e) {
+      if (isServiceError(e)) failure = e;
+      else {
+        deps.onInternalError?.(e, `${module.name}.${operation}`);
+        failure = internalError(module.name);
+      }
+    }
+    const ev = buildTrailEvent({
+      service: module.name,
+      operation,
+      region: call.region,
+      accountId,
+      requestId: call.requestId,
+      eventId: this.newId(),
+      time: deps.now(),
+      readOnly,
+      principal: call.caller,
+      credentials: call.credentials,
+      invokedBy: call.invokedBy,
+      sourceIp: call.sourceIp,
+      userAgent: call.userAgent,
+      input,
+      audit: ctx.audit,
+      error: failure ? { code: failure.code, message: failure.awsMessage } : undefined,
+      dataEvent: module.dataEvents?.has(operation) ?? false,
+    });
+    // Every call is recorded, CloudTrail's own LookupEvents included (as AWS records them); the lab's
+    // own background reads carry LAB_BACKGROUND_MARKER in userAgent, which the trail page hides by default.
+    appendTrailEvent(state, ev);
+    deps.onTrailEvent?.(ev);
+    if (failure) throw failure;
+    return output;
   }
 }
 

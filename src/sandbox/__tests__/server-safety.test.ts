@@ -53,6 +53,15 @@ describe('the local server answers only its own host names (DNS rebinding fails)
     expect(api.status).toBe(403);
   });
 
+  it('a request target that is no URL (`//`) is answered 400 and the server goes on serving', async () => {
+    // It used to throw outside the listener's try: an unhandled rejection that stopped the server.
+    const r = await raw(server.url, { path: '//', headers: { host } });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text)).toMatchObject({ __type: 'InvalidURI' });
+    const next = await raw(server.url, { path: '/_sandbox/state', headers: { host } });
+    expect(next.status).toBe(200);
+  });
+
   it('bucket.localhost, localhost, [::1], 127.0.0.1 and an --allow-host name are accepted', async () => {
     for (const h of [`bucket.localhost:${server.port}`, 'localhost', `[::1]:${server.port}`, host, 'lab.example.test']) {
       const r = await raw(server.url, { path: '/_sandbox/state', headers: { host: h } });

@@ -44,6 +44,7 @@ export interface EvaluationInput {
 
 type PrincipalMatch = 'none' | 'account' | 'direct' | 'session';
 const MATCH_RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, direct: 2, session: 3 };
+const betterMatch = (a: PrincipalMatch, b: PrincipalMatch): PrincipalMatch => (MATCH_RANK[b] > MATCH_RANK[a] ? b : a);
 
 const statementsOf = (doc: PolicyDocument | undefined): PolicyStatement[] => {
   if (!doc || doc.Statement === undefined || doc.Statement === null) return [];
@@ -85,20 +86,18 @@ function principalValues(p: PolicyStatement['Principal']): Record<string, string
 /** How a resource policy's Principal names the caller (best match wins). */
 function matchPrincipal(spec: PolicyStatement['Principal'], caller: Principal): PrincipalMatch {
   let best: PrincipalMatch = 'none';
-  const take = (m: PrincipalMatch) => {
-    if (MATCH_RANK[m] > MATCH_RANK[best]) best = m;
-  };
+  // betterMatch is module-level, not a named closure made per call (tsx's keepNames defines each one's name).
   for (const [type, values] of Object.entries(principalValues(spec))) {
     for (const v of values) {
       if (type === 'AWS') {
-        if (v === '*') take('direct');
-        else if (v === caller.accountId || v === `arn:aws:iam::${caller.accountId}:root`) take('account');
-        else if (v === caller.arn) take(caller.type === 'AssumedRole' ? 'session' : 'direct');
-        else if (caller.roleArn !== undefined && v === caller.roleArn) take('direct');
+        if (v === '*') best = betterMatch(best, 'direct');
+        else if (v === caller.accountId || v === `arn:aws:iam::${caller.accountId}:root`) best = betterMatch(best, 'account');
+        else if (v === caller.arn) best = betterMatch(best, caller.type === 'AssumedRole' ? 'session' : 'direct');
+        else if (caller.roleArn !== undefined && v === caller.roleArn) best = betterMatch(best, 'direct');
       } else if (type === 'Service') {
-        if (caller.type === 'AWSService' && v === caller.arn) take('direct');
+        if (caller.type === 'AWSService' && v === caller.arn) best = betterMatch(best, 'direct');
       } else if (type === 'Federated') {
-        if (caller.webIdentity?.federatedProvider === v) take('direct');
+        if (caller.webIdentity?.federatedProvider === v) best = betterMatch(best, 'direct');
       }
     }
   }

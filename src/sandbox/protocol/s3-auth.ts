@@ -137,10 +137,25 @@ const entityTooLarge = (size: number, limit: number) =>
 function hasher(sha256: ChecksumConstructor | undefined) {
   if (sha256) {
     const h = new sha256();
-    return { update: (b: Uint8Array) => h.update(b), hex: async () => toHex(await h.digest()) };
+    // Methods, not arrows in properties: tsx's keepNames would name each with a defineProperty per hash.
+    return {
+      update(b: Uint8Array) {
+        h.update(b);
+      },
+      async hex() {
+        return toHex(await h.digest());
+      },
+    };
   }
   const h = nobleSha256.create();
-  return { update: (b: Uint8Array) => void h.update(b), hex: async () => toHex(h.digest()) };
+  return {
+    update(b: Uint8Array) {
+      h.update(b);
+    },
+    async hex() {
+      return toHex(h.digest());
+    },
+  };
 }
 
 /**

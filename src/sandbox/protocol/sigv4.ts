@@ -111,8 +111,11 @@ export const authErrors = {
 
 export const SKEW_MS = 5 * 60 * 1000;
 
+/** The last time formatted: requests signed within the same second share it (one per request verified). */
+let lastAmzDate = { ms: Number.NaN, text: '' };
 export function amzDateOf(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  if (ms !== lastAmzDate.ms) lastAmzDate = { ms, text: new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '') };
+  return lastAmzDate.text;
 }
 
 export function parseAmzDate(s: string): number | undefined {

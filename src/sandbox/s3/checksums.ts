@@ -107,17 +107,39 @@ export interface RunningChecksum {
 }
 
 export function newChecksum(a: ChecksumAlgorithm, _subtle?: SubtleCrypto): RunningChecksum {
+  // Methods, not arrows in properties: tsx's keepNames would name each with a defineProperty per body.
   if (a === 'CRC32' || a === 'CRC32C') {
     const c = new Crc32(a === 'CRC32' ? (T32 ??= crc32Table(0xedb88320)) : (T32C ??= crc32Table(0x82f63b78)));
-    return { update: (b) => c.update(b), digest: async () => toBase64(c.digest()) };
+    return {
+      update(b) {
+        c.update(b);
+      },
+      async digest() {
+        return toBase64(c.digest());
+      },
+    };
   }
   if (a === 'CRC64NVME') {
     const c = new Crc64Nvme();
-    return { update: (b) => c.update(b), digest: async () => toBase64(c.digest()) };
+    return {
+      update(b) {
+        c.update(b);
+      },
+      async digest() {
+        return toBase64(c.digest());
+      },
+    };
   }
   // Incremental (a streamed body is never gathered whole): noble's SHA-1 / SHA-256.
   const h = a === 'SHA1' ? sha1.create() : sha256.create();
-  return { update: (b) => void h.update(b), digest: async () => toBase64(h.digest()) };
+  return {
+    update(b) {
+      h.update(b);
+    },
+    async digest() {
+      return toBase64(h.digest());
+    },
+  };
 }
 
 export async function checksumOf(a: ChecksumAlgorithm, data: Uint8Array, subtle: SubtleCrypto): Promise<string> {

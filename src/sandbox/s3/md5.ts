@@ -248,11 +248,22 @@ interface NodeHash {
  * found without importing a Node module; the JS one above in the browser.
  */
 export function newMd5(): Md5Like {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as { createHash(a: string): NodeHash } | undefined;
   if (nodeCrypto) {
     const h = nodeCrypto.createHash('md5');
-    return { update: (d) => h.update(d), digest: () => new Uint8Array(h.digest()) };
+    // Methods, not arrows in properties: tsx's keepNames would name each with a defineProperty per hash.
+    return {
+      update(d) {
+        return h.update(d);
+      },
+      digest() {
+        return new Uint8Array(h.digest());
+      },
+    };
   }
   return new Md5();
 }
+
+/** node:crypto, looked up once (each lookup is a module load call). */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | { createHash(a: string): NodeHash }
+  | undefined;

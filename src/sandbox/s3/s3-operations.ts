@@ -201,13 +201,24 @@ interface BodySource {
 }
 
 function bodySource(v: unknown): BodySource {
-  if (isStreamedPayload(v)) return { chunks: v, trailers: () => v.trailers, announced: v.announced };
+  // Methods, not arrows in properties: tsx's keepNames would name each with a defineProperty per call.
+  if (isStreamedPayload(v)) {
+    return {
+      chunks: v,
+      trailers() {
+        return v.trailers;
+      },
+      announced: v.announced,
+    };
+  }
   let body: SandboxBody = EMPTY_BODY;
   if (v instanceof Uint8Array) body = v;
   else if (typeof v === 'string') body = utf8(v);
   else if (isBlob(v) || isReadableStream(v) || isAsyncIterable(v)) body = v;
-  return { chunks: bodyChunks(body), trailers: () => ({}), announced: [] };
+  return { chunks: bodyChunks(body), trailers: noTrailers, announced: [] };
 }
+
+const noTrailers = (): Record<string, string> => ({});
 
 /** The plaintext of a stored object (or a range of it), decrypted a segment at a time as it is read. */
 async function plaintextStream(ctx: Ctx, bucket: string, obj: S3Object, customerKey?: Uint8Array, range?: { start: number; end: number }): Promise<AsyncGenerator<Uint8Array>> {

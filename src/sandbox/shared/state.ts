@@ -65,19 +65,20 @@ export const emptyAccount = (): AccountState => ({ kms: { regions: {} }, cognito
  */
 export function accountView(lab: LabModel, accountId: string): SandboxState {
   const acct = (lab.accounts[accountId] ??= emptyAccount());
+  // An accessor in the literal, not arrow functions in a descriptor: tsx's keepNames names each such
+  // arrow with an Object.defineProperty every time a view is made (request-handler.ts, run).
   const view = {
     schemaVersion: lab.schemaVersion,
     clock: lab.clock,
     kms: acct.kms,
     cognito: acct.cognito,
     trail: lab.trail,
-  } as SandboxState;
-  Object.defineProperty(view, 's3', {
-    enumerable: true,
-    get: () => acct.s3,
-    set: (v: S3State | undefined) => {
+    get s3(): S3State | undefined {
+      return acct.s3;
+    },
+    set s3(v: S3State | undefined) {
       acct.s3 = v;
     },
-  });
+  } as SandboxState;
   return view;
 }

@@ -62,7 +62,8 @@ export function createFileStore(dir: string): SandboxStore {
   const writeAll = async () => {
     await mkdir(dir, { recursive: true });
     const p: [string, unknown][] = [...records].map(([k, e]) => [k, JSON.parse(e) as unknown]);
-    await atomicWrite(logPath, `${JSON.stringify({ p, t: trail.events() })}\n`);
+    // The same line as JSON.stringify({ p, t: trail.events() }), the trail's records joined as they are kept.
+    await atomicWrite(logPath, `{"p":${JSON.stringify(p)},"t":${trail.eventsJson()}}\n`);
     await atomicWrite(metaPath, JSON.stringify({ format: META_FORMAT, schemaVersion: SCHEMA_VERSION, epoch }));
   };
   const corrupt = (why: string) =>

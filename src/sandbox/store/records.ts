@@ -129,28 +129,36 @@ export function setRecord(lab: LabModel, k: RecordKey, v: unknown): void {
   }
 }
 
+/**
+ * A map's own member. A module-level function, not a closure made per call: tsx (which runs the
+ * server and the tests) keeps function names with esbuild's keepNames, an Object.defineProperty on
+ * every named closure it makes, and getRecord runs about ten times per S3 call.
+ */
+function ownMember<T>(m: Record<string, T> | undefined, name: string): T | undefined {
+  return m && Object.hasOwn(m, name) ? m[name] : undefined;
+}
+
 /** One record's value as recordsOf yields it; undefined when the model does not hold it. */
 export function getRecord(lab: LabModel, k: RecordKey): unknown {
   const [acct, region, service, kind, id] = k;
   if (service === 'sandbox' && kind === 'clock') return lab.clock;
   const a = lab.accounts[acct];
   if (!a) return undefined;
-  const own = <T,>(m: Record<string, T> | undefined, name = id): T | undefined => (m && Object.hasOwn(m, name) ? m[name] : undefined);
   switch (`${service}/${kind}`) {
     case 'kms/key':
-      return own(a.kms.regions[region]?.keys);
+      return ownMember(a.kms.regions[region]?.keys, id);
     case 'kms/alias':
-      return own(a.kms.regions[region]?.aliases);
+      return ownMember(a.kms.regions[region]?.aliases, id);
     case 'cognito-identity/pool':
-      return own(a.cognito.regions[region]?.pools);
+      return ownMember(a.cognito.regions[region]?.pools, id);
     case 'cognito-identity/identity':
-      return own(a.cognito.regions[region]?.identities);
+      return ownMember(a.cognito.regions[region]?.identities, id);
     case 'cognito-identity/openid-signing-key':
       return a.cognito.openIdSigningKeyHex;
     case 's3/master-key':
       return a.s3?.masterKey;
     case 's3/bucket': {
-      const b = own(a.s3?.buckets);
+      const b = ownMember(a.s3?.buckets, id);
       if (!b || b.region !== region) return undefined;
       const { objects: _o, uploads: _u, ...meta } = b;
       return meta;
@@ -158,7 +166,7 @@ export function getRecord(lab: LabModel, k: RecordKey): unknown {
     case 's3/object':
     case 's3/upload': {
       const slash = id.indexOf('/');
-      const bucket = slash > 0 ? own(a.s3?.buckets, id.slice(0, slash)) : undefined;
+      const bucket = slash > 0 ? ownMember(a.s3?.buckets, id.slice(0, slash)) : undefined;
       if (!bucket || bucket.region !== region) return undefined;
       const member = id.slice(slash + 1);
       const m: Record<string, unknown> = kind === 'object' ? bucket.objects : bucket.uploads;

@@ -9,16 +9,27 @@ import { attributeValues, TRAIL_ATTRIBUTES, type TrailPage, type TrailQuery, typ
  * attribute next needs them (most calls append records and few look any up; indexing each record as
  * it came was about a tenth of the sandbox's own CPU time per S3 call), and those a prune drops first
  * are never indexed at all. A lookup then answers exactly as if every record had been indexed at once.
+ *
+ * Each record is kept as its JSON text, parsed again when a lookup reads it (a fresh copy each time).
+ * Kept as objects, the records (some forty small objects each, thousands of them for the trail's
+ * life) were copied by every young-generation collection until promoted: a third of the server's GC
+ * time per S3 call. One string per record is one copy, and far less memory.
  */
 interface Row {
   seq: number;
   t: number;
-  ev: TrailEvent;
+  /** The record as JSON (JSON.stringify of the TrailEvent appended). */
+  json: string;
+  /** Its EventId, noted when it was indexed (prune reads it back); undefined until then. */
+  eventId?: string;
   /** The attribute lists the row is in (their valueKeys), noted when it was indexed; undefined until then. */
   lists?: string[];
   /** Pruned before it was indexed: never to be indexed. */
   gone?: boolean;
 }
+
+/** A row's record: a fresh object, parsed from its JSON. */
+const eventOf = (r: Row): TrailEvent => JSON.parse(r.json) as TrailEvent;
 
 /** Whether row r comes strictly before (t, seq). */
 const isBefore = (r: Row, t: number, seq: number): boolean => r.t < t || (r.t === t && r.seq < seq);
@@ -66,12 +77,13 @@ function pageOf(list: Row[], q: TrailQuery): TrailPage {
   for (let i = hi - 1; i >= 0; i--) {
     const r = list[i]!;
     if (q.start !== undefined && r.t < q.start) break;
-    if (q.skip?.(r.ev)) continue;
+    const ev = eventOf(r);
+    if (q.skip?.(ev)) continue;
     if (events.length === q.limit) {
       more = true;
       break;
     }
-    events.push(r.ev);
+    events.push(ev);
     last = r;
   }
   return { events, next: more && last ? { t: last.t, seq: last.seq } : undefined };
@@ -105,7 +117,7 @@ export class TrailIndex {
 
   append(events: Iterable<TrailEvent>): void {
     for (const ev of events) {
-      const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), ev };
+      const r: Row = { seq: ++this.lastSeq, t: Date.parse(ev.eventTime), json: JSON.stringify(ev) };
       insertOrdered(this.rows, r);
       this.pending.push(r);
     }
@@ -120,13 +132,15 @@ export class TrailIndex {
   }
 
   private indexRow(r: Row): void {
+    const ev = eventOf(r);
     r.lists = [];
-    const same = this.byEventId.get(r.ev.eventID);
-    if (same === undefined) this.byEventId.set(r.ev.eventID, r);
+    r.eventId = ev.eventID;
+    const same = this.byEventId.get(ev.eventID);
+    if (same === undefined) this.byEventId.set(ev.eventID, r);
     else if (Array.isArray(same)) insertOrdered(same, r);
-    else this.byEventId.set(r.ev.eventID, isBefore(r, same.t, same.seq) ? [r, same] : [same, r]);
+    else this.byEventId.set(ev.eventID, isBefore(r, same.t, same.seq) ? [r, same] : [same, r]);
     for (const a of LIST_ATTRIBUTES) {
-      for (const v of attributeValues(r.ev, a)) {
+      for (const v of attributeValues(ev, a)) {
         const k = valueKey(a, v);
         let list = this.byValue.get(k);
         if (!list) this.byValue.set(k, (list = []));
@@ -167,11 +181,12 @@ export class TrailIndex {
         continue;
       }
       for (const k of r.lists) dropped.set(k, (dropped.get(k) ?? 0) + 1);
-      const same = this.byEventId.get(r.ev.eventID);
-      if (!Array.isArray(same)) this.byEventId.delete(r.ev.eventID);
+      const id = r.eventId!;
+      const same = this.byEventId.get(id);
+      if (!Array.isArray(same)) this.byEventId.delete(id);
       else {
         same.splice(same.indexOf(r), 1);
-        if (same.length === 1) this.byEventId.set(r.ev.eventID, same[0]!);
+        if (same.length === 1) this.byEventId.set(id, same[0]!);
       }
     }
     for (const [k, n] of dropped) {
@@ -185,9 +200,14 @@ export class TrailIndex {
     return drop;
   }
 
-  /** Oldest first. */
+  /** Oldest first (fresh copies). */
   events(): TrailEvent[] {
-    return this.rows.map((r) => r.ev);
+    return this.rows.map(eventOf);
+  }
+
+  /** Oldest first, as one JSON array (the text JSON.stringify(this.events()) gives, without parsing each). */
+  eventsJson(): string {
+    return `[${this.rows.map((r) => r.json).join(',')}]`;
   }
 
   clear(): void {

@@ -1,4 +1,4 @@
-import { emptyAccount, type LabModel, type SandboxState } from '../shared/state';
+import { emptyAccount, type AccountState, type LabModel, type SandboxState } from '../shared/state';
 import type { Bucket, S3State } from '../s3/s3-models';
 import { GLOBAL, keyString, type RecordKey } from './records';
 
@@ -74,18 +74,26 @@ export class WriteTracker {
       cognito: this.serviceProxy(account.cognito, accountId, 'cognito-identity'),
       trail: lab.trail,
     } as SandboxState;
+    // Bound methods, not arrow functions in the descriptor: tsx's keepNames would name each arrow with
+    // an Object.defineProperty every time a view is made (request-handler.ts, run).
     Object.defineProperty(view, 's3', {
       enumerable: true,
-      get: () => (account.s3 === undefined ? undefined : this.s3Proxy(account.s3, accountId)),
-      set: (v: S3State | undefined) => {
-        if (account.s3) this.markAll(s3Keys(accountId, account.s3));
-        account.s3 = v === undefined ? undefined : (this.unwrap(v) as S3State);
-        this.subtrees.push(() => (this.lab().accounts[accountId]?.s3 ? s3Keys(accountId, this.lab().accounts[accountId]!.s3!) : []));
-      },
+      get: this.readS3.bind(this, account, accountId),
+      set: this.writeS3.bind(this, account, accountId),
     });
     this.views.set(accountId, view);
     this.viewed.set(view, account);
     return view;
+  }
+
+  private readS3(account: AccountState, accountId: string): S3State | undefined {
+    return account.s3 === undefined ? undefined : this.s3Proxy(account.s3, accountId);
+  }
+
+  private writeS3(account: AccountState, accountId: string, v: S3State | undefined): void {
+    if (account.s3) this.markAll(s3Keys(accountId, account.s3));
+    account.s3 = v === undefined ? undefined : (this.unwrap(v) as S3State);
+    this.subtrees.push(() => (this.lab().accounts[accountId]?.s3 ? s3Keys(accountId, this.lab().accounts[accountId]!.s3!) : []));
   }
 
   private cached<T extends object>(raw: T, make: () => T): T {
@@ -146,18 +154,18 @@ export class WriteTracker {
   }
 
   private regionsProxy(raw: Record<string, RegionLike>, account: string, service: 'kms' | 'cognito-identity'): Record<string, RegionLike> {
-    const replaced = (region: string) => {
-      const old = raw[region];
-      if (old) this.markAll(regionKeys(account, service, region, old));
-      this.subtrees.push(() => {
-        const now = this.lab().accounts[account]?.[service === 'kms' ? 'kms' : 'cognito'].regions[region] as RegionLike | undefined;
-        return now ? regionKeys(account, service, region, now) : [];
-      });
-    };
     return this.container(
       raw,
       (t, p, v) => (Object.hasOwn(t, p) ? this.regionProxy(v as RegionLike, account, service, p) : v),
-      (_, p) => replaced(p),
+      // A region replaced (no named closure for it: see view)
+      (_, region) => {
+        const old = raw[region];
+        if (old) this.markAll(regionKeys(account, service, region, old));
+        this.subtrees.push(() => {
+          const now = this.lab().accounts[account]?.[service === 'kms' ? 'kms' : 'cognito'].regions[region] as RegionLike | undefined;
+          return now ? regionKeys(account, service, region, now) : [];
+        });
+      },
     );
   }
 
@@ -210,18 +218,18 @@ export class WriteTracker {
   }
 
   private bucketsProxy(raw: Record<string, Bucket>, account: string): Record<string, Bucket> {
-    const replaced = (name: string) => {
-      const old = raw[name];
-      if (old) this.markAll(bucketKeys(account, old));
-      this.subtrees.push(() => {
-        const now = this.lab().accounts[account]?.s3?.buckets[name];
-        return now ? bucketKeys(account, now) : [];
-      });
-    };
     return this.container(
       raw,
       (t, p, v) => (Object.hasOwn(t, p) ? this.bucketProxy(v as Bucket, account) : v),
-      (_, p) => replaced(p),
+      // A bucket replaced (no named closure for it: see view)
+      (_, name) => {
+        const old = raw[name];
+        if (old) this.markAll(bucketKeys(account, old));
+        this.subtrees.push(() => {
+          const now = this.lab().accounts[account]?.s3?.buckets[name];
+          return now ? bucketKeys(account, now) : [];
+        });
+      },
     );
   }
 
