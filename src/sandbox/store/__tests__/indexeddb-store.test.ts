@@ -265,6 +265,8 @@ describe('the trail store', () => {
     expect(count).toBeLessThanOrEqual(10 + 250);
     expect(rows.at(-1)!.ev.requestParameters.keyId).toBe('alias/k269');
     expect(rows.some((r) => r.ev.requestParameters.keyId === 'alias/k0')).toBe(false);
+    // What is kept is exactly the newest records, in the order they were recorded.
+    expect(rows.map((r) => r.ev.requestParameters.keyId)).toEqual(Array.from({ length: count }, (_, i) => `alias/k${270 - count + i}`));
   });
 
   it('keeps 90 days of simulated time: older records are dropped when the clock moves past them', async () => {
