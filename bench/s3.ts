@@ -22,7 +22,14 @@ const PAYLOAD_BYTES = 1024;
 // Nine rounds (five before): on this shared 2-core machine one slow round moved a 5-round median; nine hold it.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500);
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
+/**
+ * Each backend's warm-up before the timed rounds, the same for all. 1 s was too short for the
+ * sandbox: in two quiet whole-bench runs (2026-12-05 10:47 and 11:15 UTC) its rounds still climbed for
+ * the first three or four (over HTTP 212 / 297 / 357 / 336 / 383 / 414 / 444 / 369 / 431 pairs/s,
+ * V8 still compiling the server's paths) while moto's were level after its first, so the medians
+ * compared a warming sandbox with a warm moto. 6 s covers that climb.
+ */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 6000);
 const LOAD_AT_START = Math.round((loadavg()[0] ?? 0) * 10) / 10;
 
 type Handler = S3ClientConfig['requestHandler'];
