@@ -124,9 +124,8 @@ async function resolveInitial(): Promise<InitialConnection> {
   const savedJson = savedSettingsJson(saved);
   const savedQuick = savedJson === undefined ? undefined : quickSandboxSettings(savedJson);
   // The sandbox is the likely backend: its engine's worker started with the page (src/boot.ts; again
-  // here for a page whose entry did not, which costs nothing: one connection per page). The engine
-  // itself is never imported by the page, and nothing opens before the first call, once the settings
-  // have said "sandbox". The SDK clients load once the page has painted.
+  // here for a page whose entry did not, which costs nothing: one connection per page), and it opens
+  // the engine itself, which the page never imports. The SDK clients load once the page has painted.
   if (sandboxIsLikely(savedJson)) {
     startEngineWorker();
     // The page's side of the engine's link and its SDK request handler, fetched alongside the settings.

@@ -1,8 +1,9 @@
 /**
  * The first thing the page does (src/boot.ts, before the app's own chunk has loaded): when the
- * sandbox is the likely backend, start its engine's worker and open its engine. Its script then downloads and compiles
- * on the worker's thread while the page loads, evaluates and renders the app (docs/app-shell.md
- * "Loading, in order"). Small on purpose: only this module and what it imports run before the app.
+ * sandbox is the likely backend, start its engine's worker, which opens the engine as soon as its
+ * script has run (src/sandbox/host/worker.ts). The script downloads and compiles on the worker's
+ * thread while the page loads, evaluates and renders the app (docs/app-shell.md "Loading, in
+ * order"). Small on purpose: only this module and what it imports run before the app.
  */
 import { afterFirstContentfulPaint } from '../lib/after-paint';
 import { pageConnection } from '../sandbox/host/connect';
@@ -33,8 +34,9 @@ function readSaved(): string | null {
 }
 
 /**
- * Starts the engine's worker. Nothing is opened: the engine and its store open on the first call,
- * made once the settings have said "sandbox". Idempotent (pageConnection keeps one connection).
+ * Starts the engine's worker, which opens the engine (its store, migrations, the lab's state) as soon
+ * as it has started; a failure there is reported by the first call. Idempotent (pageConnection keeps
+ * one connection).
  */
 export function startEngineWorker(): void {
   try {
@@ -70,11 +72,9 @@ export function prefetchSdkClients(): Promise<unknown> {
 
 /**
  * At the page's start: lab-config.json is asked for (the settings need it, whatever the backend).
- * Then the worker, if the saved settings make the sandbox likely, and a first call
- * that opens its engine (the store, its migrations, the lab's state) as soon as the worker has
- * started, while the page is still loading the app and reading lab-config.json. The app's own first
- * call then finds the engine open. The SDK clients the first calls need load after the first paint. A failure here is not reported: the app's first call opens the
- * engine again and shows what went wrong (a store that cannot be opened offers its export and a reset).
+ * Then, if the saved settings make the sandbox likely, the engine's worker, which opens the engine
+ * while the page is still loading the app and reading lab-config.json; the app's own first call then
+ * finds it open. The SDK clients the first calls need load after the first paint.
  */
 export function startEarly(opts: { panelFirst: boolean }): void {
   earlyLabConfig = readLabConfig();
@@ -82,19 +82,10 @@ export function startEarly(opts: { panelFirst: boolean }): void {
   earlyLabConfig.catch(() => undefined);
   if (!sandboxIsLikely(savedSettingsJson(readSaved()))) return;
   afterFirstContentfulPaint(() => void prefetchSdkClients());
-  const open = () => {
-    try {
-      void pageConnection({ testHooks: testHooksEnabled() })
-        .client.call({ op: 'status' })
-        .catch(() => undefined);
-    } catch {
-      // No worker could start here: the app's first call reports it.
-    }
-  };
   // Opened on a lab, whose panel's first call waits for the engine: at once. On a page that calls
   // nothing itself (the start page), once it has painted: compiling the worker's script on the second
   // core, while the page's own thread laid out and painted the static page, delayed that first paint
   // on these 2-core machines, and the header's guest identity is all that waits here.
-  if (opts.panelFirst) open();
-  else afterFirstContentfulPaint(open);
+  if (opts.panelFirst) startEngineWorker();
+  else afterFirstContentfulPaint(startEngineWorker);
 }

@@ -347,6 +347,8 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       } catch {
         // A target the URL parser refuses (`//`, say): answered, never thrown out of this listener,
         // where the rejection went unhandled and stopped the whole server.
+        // Sandbox differs: answered before any service is known, so as JSON with S3's InvalidURI code
+        // and message; S3 answers its errors in XML. Pinned in server-safety.test.ts.
         res.setHeader('connection', 'close');
         sendJson(res, 400, { __type: 'InvalidURI', message: "Couldn't parse the specified URI." }, {});
         drain(req);

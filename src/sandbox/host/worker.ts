@@ -30,7 +30,7 @@ const host = new EngineHost({
 // The page starts this worker only where the sandbox is the likely backend (src/connection/early-start.ts),
 // and its first call opens the engine (the store's chunk, IndexedDB, the lab's state). So the worker
 // opens it as soon as it has started, without waiting for that call: the call's message arrived
-// 40-60 ms after this module had evaluated in Chromium, and the opening runs in that time instead
+// 40-90 ms after this module had evaluated in Chromium, and the opening runs in that time instead
 // (docs/app-shell.md "Loading, in order"). A failure here is not reported: the first call opens the
 // engine again and answers with the error (a store that cannot be opened offers its export and a
 // reset). In a task of its own: an import() made while this module was still evaluating held that

@@ -291,12 +291,9 @@ export class Lab {
 
   /** Runs one call as a transaction. */
   run<T>(mutating: boolean, fn: () => Promise<T>, services: string[] = []): Promise<T> {
-    // Two arrows in place, not one named `task`: tsx's keepNames names a named closure with a
-    // defineProperty each time it is made, and this runs for every call.
-    const p = this.queue.then(
-      () => this.transaction(mutating, fn, services, 'commit'),
-      () => this.transaction(mutating, fn, services, 'commit'),
-    );
+    // An arrow in place, not a named `task`: tsx's keepNames names a named closure with a
+    // defineProperty each time it is made, and this runs for every call. The queue never rejects.
+    const p = this.queue.then(() => this.transaction(mutating, fn, services, 'commit'));
     this.queue = p.catch(() => undefined);
     return p;
   }
