@@ -150,11 +150,74 @@ function cpuSince(before: Map<string, number>, after: Map<string, number>): Reco
   return Object.fromEntries(Object.entries(by).filter(([, ms]) => ms >= 50).sort((a, b) => b[1] - a[1]));
 }
 
+/** Chromium's threads now, busiest first (role:thread-name:tid and CPU ms), for a step that did not finish. */
+function threadsNow(): string {
+  return [...threadCpu(process.pid)]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 24)
+    .map(([k, ms]) => `${k} ${ms}`)
+    .join('; ');
+}
+
+/**
+ * What the browser holds when a step does not finish (the bench once waited 6.5 min on a step with
+ * Chromium idle, and said nothing): the targets Chromium runs (pages, workers, the engine's
+ * SharedWorker), the page's own account of its envelope jobs and engine calls, its last console
+ * lines, and every thread's CPU.
+ */
+async function diagnose(page: Page, consoleTail: string[]): Promise<string> {
+  const parts: string[] = [];
+  const within = <T,>(p: Promise<T>, ms: number): Promise<T | string> =>
+    Promise.race([p, new Promise<string>((r) => setTimeout(() => r(`(no answer in ${ms} ms)`), ms))]);
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    const { targetInfos } = (await within(cdp.send('Target.getTargets'), 5000)) as { targetInfos: { type: string; url: string; attached: boolean }[] };
+    parts.push(`targets: ${targetInfos.map((t) => `${t.type} ${t.url.replace(/^https?:\/\/[^/]+/, '')}`).join(', ')}`);
+    await cdp.detach().catch(() => undefined);
+  } catch (e) {
+    parts.push(`targets: ${errorText(e)}`);
+  }
+  try {
+    const state = await within(page.evaluate(`JSON.stringify(globalThis.__kmsLabEnvelope?.state?.() ?? 'no bench hooks')`), 5000);
+    parts.push(`page: ${String(state)}`);
+  } catch (e) {
+    parts.push(`page: ${errorText(e)}`);
+  }
+  parts.push(`console (last ${consoleTail.length}): ${consoleTail.join(' | ')}`);
+  parts.push(`threads: ${threadsNow()}`);
+  return parts.join('\n  ');
+}
+
+/** Each step logs its start and end; one that does not end within `ms` is diagnosed, then fails the run. */
+function stepper(page: () => Page, consoleTail: string[]) {
+  return async <T,>(what: string, ms: number, run: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    log(`${what}…`);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void diagnose(page(), consoleTail).then((d) => {
+          log(`${what}: no end after ${ms / 1000} s. State:\n  ${d}`);
+          reject(new Error(`${what} did not finish within ${ms / 1000} s (state on stderr)`));
+        });
+      }, ms);
+    });
+    try {
+      const out = await Promise.race([run(), deadline]);
+      log(`${what}: ${Date.now() - t0} ms`);
+      return out;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 interface Hooks {
   ready(): boolean;
   bench(what: string, file: Blob): Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
   seal(input: unknown): Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
   esdk(bytes: Uint8Array, keyArn: string): Promise<{ bytes: number; ms: number; suiteId: number }>;
+  state(): unknown;
 }
 type Win = { __kmsLabEnvelope?: Hooks; __kmsLab?: { kms(): Promise<{ send(c: unknown): Promise<{ KeyMetadata?: { Arn?: string } }> }>; kmsModule(): Promise<Record<string, new (i: unknown) => unknown>> } };
 
@@ -219,22 +282,36 @@ async function main(): Promise<void> {
     const preview = await previewApp(outDir);
     // An on-disk profile, as a learner's browser has (launchLabProfile says why an off-the-record one misleads).
     ctx = await launchLabProfile('kms-lab-bench-envelope-profile-');
+    const consoleTail: string[] = [];
+    const watch = (p: Page) => {
+      p.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
+      p.on('console', (m) => {
+        consoleTail.push(`${m.type()}: ${m.text().slice(0, 300)}`);
+        if (consoleTail.length > 40) consoleTail.shift();
+      });
+      p.on('crash', () => log('the page crashed'));
+      p.on('worker', (w) => {
+        log(`worker started: ${w.url().replace(/^https?:\/\/[^/]+/, '')}`);
+        w.on('close', () => log(`worker closed: ${w.url().replace(/^https?:\/\/[^/]+/, '')}`));
+      });
+    };
     let page = await ctx.newPage();
-    page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
-    let keyArn = await openPanel(page, preview.base);
-    await pickFile(page, file);
+    watch(page);
+    const step = stepper(() => page, consoleTail);
+    let keyArn = await step('open the panel', 120_000, () => openPanel(page, preview.base));
+    await step('pick the file', 60_000, () => pickFile(page, file));
 
-    const seal = (objectKey: string) =>
-      page.evaluate(
+    const seal = (objectKey: string, ms = 300_000) =>
+      step(`seal ${objectKey}`, ms, () => page.evaluate(
         `globalThis.__kmsLabEnvelope.seal({ keyId: ${JSON.stringify(keyArn)}, bucket: 'kms-lab-bucket', objectKey: ${JSON.stringify(objectKey)}, context: { purpose: 'bench' }, file: ${PICKED} })`,
-      ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>;
+      ) as Promise<{ result: { storedBytes: number; parts: number; plaintextBytes: number }; ms: number }>);
     if (ONLY !== 'rss') {
       const bench = (what: string) =>
-        page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>;
-      const esdkOnce = async () =>
-        (await page.evaluate(
+        step(`bench ${what}`, 180_000, () => page.evaluate(`globalThis.__kmsLabEnvelope.bench(${JSON.stringify(what)}, ${PICKED})`) as Promise<{ bytes: number; ms: number; bySize?: Record<string, number>; chunkSizeMs?: number }>);
+      const esdkOnce = () =>
+        step('esdk', 180_000, async () => (await page.evaluate(
           `(async () => { const f = ${PICKED}; const b = new Uint8Array(await f.slice(0, ${ESDK_BYTES}).arrayBuffer()); return globalThis.__kmsLabEnvelope.esdk(b, ${JSON.stringify(keyArn)}); })()`,
-        )) as { bytes: number; ms: number; suiteId: number };
+        )) as { bytes: number; ms: number; suiteId: number });
       // Paired rounds: each round measures every side back to back (ceiling, encrypt, ESDK, stored), so a
       // change in the shared machine's load falls on a round's sides alike. A ratio is taken within each
       // round, and the figure is the median of those; each MiB/s figure is the median of its rounds.
@@ -309,10 +386,10 @@ async function main(): Promise<void> {
         // not yet collected, would otherwise count in "before" and be freed during the job, hiding its growth.
         await page.close();
         page = await ctx.newPage();
-        page.on('pageerror', (e) => notes.push(`page error: ${e.message}`));
-        keyArn = await openPanel(page, preview.base);
+        watch(page);
+        keyArn = await step('open the panel again', 120_000, () => openPanel(page, preview.base));
       }
-      await pickFile(page, big);
+      await step('pick the 1 GiB file', 60_000, () => pickFile(page, big));
       await new Promise((r) => setTimeout(r, 1000));
       const sum = (ps: ChromiumProc[]) => ps.reduce((n, p) => n + p.rss, 0);
       const beforeProcs = chromiumProcs(process.pid);
@@ -340,7 +417,7 @@ async function main(): Promise<void> {
       };
       const timer = setInterval(sample, 100);
       try {
-        const r = await seal('bench/envelope-1g.bin');
+        const r = await seal('bench/envelope-1g.bin', 900_000);
         detail.stored_1gib_mib_per_s = round1(mibPerS(r.result.plaintextBytes, r.ms));
       } finally {
         clearInterval(timer);

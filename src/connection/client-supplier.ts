@@ -54,6 +54,8 @@ export interface SandboxLike {
   injectFault?(fault: 'quota' | 'closed' | 'blocked'): Promise<void>;
   /** Where the engine runs, seen from this tab ('shared-worker', 'leader', 'follower'…). */
   hostMode?(): string;
+  /** The engine calls this tab still waits on, oldest first (diagnostics: the bench's state dump). */
+  unanswered?(): { op: string; waitedMs: number }[];
   /** The whole lab in the portable export format (docs/sandbox.md), built piece by piece into a Blob. */
   exportLab?(): Promise<Blob>;
   /** The raw-storage view of an S3 object (the S3 SSE lab). */

@@ -8,5 +8,5 @@ export { backendLabel, guestPoolOf, labBucketOf, SANDBOX_LAB_BUCKET, DEFAULT_SET
 export type { BackendKind, ConnectionInfo, DemoPrincipal, LabClients, SandboxControls, StoredObjectView, QuotaMode, QuotaStatusView } from './types';
 export { markBackground, isLabBackground, LAB_BACKGROUND_MARKER } from './background';
 export { aliasMatches, aliasNameProblem, fullAliasName, GUEST_ALIAS_PATTERNS, ALIAS_PREFIX, RESERVED_ALIAS_PREFIX, type AliasNameProblem } from './alias-rules';
-export { testHooksEnabled } from './test-hooks';
+export { testHooksEnabled, type LabTestHooks } from './test-hooks';
 export { PAGE_PRINCIPALS, principalInfo, isPagePrincipal, LAB_ACCOUNT, PARTNER_ACCOUNT, type PagePrincipal, type PrincipalInfo } from './principals';

@@ -17,6 +17,8 @@ interface Pending {
   transfer: Transferable[];
   /** Its transferables were moved to the engine (a handed-over body): the call cannot be sent again. */
   moved: boolean;
+  /** When it was first sent (performance.now()), for `unanswered`. */
+  sentAt: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -74,9 +76,15 @@ export class HostClient {
     const msg = { ...call, id } as HostRequest;
     return new Promise<T>((resolve, reject) => {
       const moved = Boolean(this.link?.transfers) && transfer.length > 0;
-      this.pending.set(id, { msg, transfer, moved, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { msg, transfer, moved, sentAt: performance.now(), resolve: resolve as (v: unknown) => void, reject });
       this.link?.send(msg, this.link.transfers ? transfer : []);
     });
+  }
+
+  /** The calls still waiting for an answer, oldest first, with how long they have waited (diagnostics). */
+  unanswered(): { op: string; waitedMs: number }[] {
+    const now = performance.now();
+    return [...this.pending.values()].map((p) => ({ op: p.msg.op, waitedMs: Math.round(now - p.sentAt) }));
   }
 
   receive(m: HostMessage): void {

@@ -37,6 +37,8 @@ export interface BrowserSandbox {
   subscribe(listener: ChangeListener): () => void;
   /** Where the engine runs, seen from this tab. */
   hostMode(): HostMode;
+  /** The engine calls this tab still waits on, oldest first (diagnostics). */
+  unanswered(): { op: string; waitedMs: number }[];
   /** Test-only: makes the store fail its next commit (needs the app's test hooks on). */
   injectFault(fault: StoreFault): Promise<void>;
   /** Read-only: an S3 object's stored form (ciphertext, wrapped key; never plaintext), or undefined. */
@@ -164,6 +166,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     },
     subscribe: (listener) => client.subscribe(listener),
     hostMode: () => conn.mode(),
+    unanswered: () => client.unanswered(),
     injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
     inspectS3Object: (bucket, key) =>
       client.call<S3StoredObjectView | null>({ op: 'inspect-s3-object', bucket, key }).then((v) => v ?? undefined),

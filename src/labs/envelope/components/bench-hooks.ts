@@ -4,7 +4,7 @@
  * `globalThis.__kmsLabEnvelope`.
  */
 import { useEffect } from 'react';
-import { testHooksEnabled, useConnection } from '../../../connection';
+import { testHooksEnabled, useConnection, type LabTestHooks } from '../../../connection';
 import type { SealInput, SealResult } from '../lib/envelope-job';
 import type { BenchTiming, BenchWhat } from '../worker/bench-jobs';
 import type { JobState } from './use-envelope-worker';
@@ -17,12 +17,15 @@ export interface EnvelopeBenchHooks {
   seal(input: SealInput): Promise<{ result: SealResult; ms: number }>;
   /** The panel's Encryption SDK side (default suite, the KMS keyring on the app's client), on the page's thread as in the panel. */
   esdk(bytes: Uint8Array, keyArn: string): Promise<{ bytes: number; ms: number; suiteId: number }>;
+  /** What the bench prints when a step does not finish: the worker's jobs and the engine calls this tab waits on. */
+  state(): Promise<unknown>;
 }
 
 interface Worker {
   ready: boolean;
   bench(what: BenchWhat, file: Blob): Promise<BenchTiming>;
   seal(input: SealInput, onState: (s: JobState<SealResult>) => void): () => void;
+  jobs(): unknown[];
 }
 
 export function useEnvelopeBenchHooks(worker: Worker): void {
@@ -40,6 +43,16 @@ export function useEnvelopeBenchHooks(worker: Worker): void {
             else if (s.error) reject(Object.assign(new Error(s.error.message), { name: s.error.name }));
           });
         }),
+      state: async () => {
+        const sandbox = await (globalThis as { __kmsLab?: LabTestHooks }).__kmsLab?.sandbox();
+        return {
+          workerReady: worker.ready,
+          jobs: worker.jobs(),
+          hostMode: sandbox?.hostMode?.(),
+          unanswered: sandbox?.unanswered?.(),
+          visibility: document.visibilityState,
+        };
+      },
       esdk: async (bytes, keyArn) => {
         const [{ esdkSession }, kms] = await Promise.all([import('../lib/esdk-side'), conn.clients.kms()]);
         const t0 = performance.now();

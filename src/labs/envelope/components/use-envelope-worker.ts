@@ -30,6 +30,8 @@ export function useEnvelopeWorker() {
   const worker = useRef<Worker | undefined>(undefined);
   const nextId = useRef(1);
   const listeners = useRef(new Map<number, (ev: JobEvent) => void>());
+  /** Each running job's kind and its last event (diagnostics: the bench's state dump). */
+  const running = useRef(new Map<number, { type: string; startedAt: number; last: string; lastAt: number }>());
   const [ready, setReady] = useState(false);
   const [workerError, setWorkerError] = useState<string>();
 
@@ -38,6 +40,7 @@ export function useEnvelopeWorker() {
       setWorkerError('This connection cannot serve a worker.');
       return;
     }
+    const jobListeners = listeners.current;
     const w = new Worker(new URL('../worker/envelope-worker.ts', import.meta.url), { type: 'module', name: 'envelope-lab' });
     worker.current = w;
     const route = (ev: MessageEvent<JobEvent>) => listeners.current.get(ev.data.jobId)?.(ev.data);
@@ -61,6 +64,10 @@ export function useEnvelopeWorker() {
       disconnect?.();
       w.terminate();
       worker.current = undefined;
+      // A job of this worker can no longer answer: say so, instead of leaving it running for ever.
+      for (const [jobId, listener] of [...jobListeners]) {
+        listener({ type: 'error', jobId, error: { name: 'Error', message: 'The envelope worker was stopped (the backend changed or the panel closed) before this job finished. Nothing more was sent; run it again.' } });
+      }
     };
   }, [connectWorker]);
 
@@ -80,7 +87,15 @@ export function useEnvelopeWorker() {
         onState({ ...state, running: false, error: { name: 'Error', message: 'The envelope worker is not running.' } });
         return () => undefined;
       }
+      const now = () => Math.round(performance.now());
+      running.current.set(jobId, { type: request.type, startedAt: now(), last: 'sent', lastAt: now() });
       listeners.current.set(jobId, (ev) => {
+        const r = running.current.get(jobId);
+        if (r) {
+          r.last = ev.type === 'phase' || ev.type === 'progress' ? `${ev.type} ${ev.phase}` : ev.type;
+          r.lastAt = now();
+        }
+        if (ev.type === 'result' || ev.type === 'error') running.current.delete(jobId);
         switch (ev.type) {
           case 'phase':
             state = { ...state, phase: ev.phase, phases: [...state.phases, ev.phase] };
@@ -126,5 +141,10 @@ export function useEnvelopeWorker() {
       }),
     [start],
   );
-  return { ready, workerError, seal, verify, bench };
+  /** The jobs still running, with their last event and how long ago it came (ms). */
+  const jobs = useCallback(() => {
+    const t = performance.now();
+    return [...running.current].map(([id, r]) => ({ id, type: r.type, runningMs: Math.round(t - r.startedAt), last: r.last, sinceLastMs: Math.round(t - r.lastAt) }));
+  }, []);
+  return { ready, workerError, seal, verify, bench, jobs };
 }
