@@ -139,10 +139,23 @@ async function upgradeFromDocument(tx: IDBPTransaction<unknown, string[], 'versi
 /** A body to store under `key`, or (no body) the key's body to delete. */
 interface BlobWrite {
   key: string;
-  body?: BlobBody;
+  body?: BlobBody | Blob;
+  bytes: number;
 }
 
-const blobWriteBytes = (w: BlobWrite): number => (w.body === undefined ? 0 : bodyPieces(w.body).length);
+const blobWriteBytes = (w: BlobWrite): number => w.bytes;
+
+/**
+ * A body of BLOB_AS_BLOB_MIN bytes or more is made into its Blob when it is put, not when its
+ * transaction starts: the browser then takes the Blob's bytes while the caller seals the next segment.
+ * Made in the transaction, the Blobs of a batch were all copied at once on the engine's thread after
+ * their segments had been sealed, and the browser had nothing to take before that (a stored envelope
+ * job's engine timeline: 8 Blobs in 41-50 ms after every part's sealing, docs/envelope.md).
+ */
+const asBlob = (body: BlobBody, length: number): BlobBody | Blob =>
+  length >= BLOB_AS_BLOB_MIN && length <= BLOB_VALUE_MAX && typeof Blob !== 'undefined'
+    ? new Blob(bodyPieces(body).pieces as Uint8Array<ArrayBuffer>[])
+    : body;
 
 /** At most this many bytes of bodies share one transaction, so a batch never holds much more than a few segments. */
 export const BLOB_BATCH_BYTES = 8 << 20;
@@ -269,13 +282,13 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     for (const w of batch) {
       quiet(tx.store.delete(IDBKeyRange.bound([w.key, 0], [w.key, Infinity])));
       if (w.body === undefined) continue;
-      const { pieces, length } = bodyPieces(w.body);
+      if (typeof Blob !== 'undefined' && w.body instanceof Blob) {
+        // Made when it was put (asBlob); IndexedDB clones only a reference to it.
+        quiet(tx.store.put(w.body, [w.key, 0]));
+        continue;
+      }
+      const { pieces, length } = bodyPieces(w.body as BlobBody);
       if (length <= BLOB_VALUE_MAX) {
-        if (length >= BLOB_AS_BLOB_MIN && typeof Blob !== 'undefined') {
-          // One Blob of the pieces (BLOB_AS_BLOB_MIN says why): views are read as they are, nothing joined first.
-          quiet(tx.store.put(new Blob(pieces as Uint8Array<ArrayBuffer>[]), [w.key, 0]));
-          continue;
-        }
         // One value, as given: one piece is stored as bytes, several as an array of them (not joined).
         const own = pieces.map(ownBuffer);
         quiet(tx.store.put(own.length === 1 ? own[0] : own, [w.key, 0]));
@@ -469,7 +482,8 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       }
     },
     putBlob(key, body) {
-      return blobWrites.run({ key, body });
+      const bytes = bodyPieces(body).length;
+      return blobWrites.run({ key, body: asBlob(body, bytes), bytes });
     },
     async getBlob(key) {
       const values = await conn.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));
@@ -485,7 +499,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       return pieces.length === 1 ? pieces[0]! : concatBytes(...pieces);
     },
     deleteBlob(key) {
-      return blobWrites.run({ key });
+      return blobWrites.run({ key, bytes: 0 });
     },
     async clear() {
       const tx = conn.transaction(['records', 'trail', 'blobs'], 'readwrite');

@@ -436,6 +436,23 @@ describe('object bodies', () => {
     store.close?.();
   });
 
+  it('a large body is made into its Blob when it is put, even while an earlier transaction still runs', async () => {
+    const store = await createIndexedDbStore(dbName());
+    const first = new Uint8Array(BLOB_AS_BLOB_MIN).fill(1);
+    const second = new Uint8Array(BLOB_AS_BLOB_MIN + 5).fill(2);
+    // The first write starts its transaction; the second waits behind it.
+    const writes = [store.putBlob('s3/b/one', first), store.putBlob('s3/b/two', [new Uint8Array(12).fill(7), second])];
+    // The second body's bytes were taken when it was put (the browser can take them meanwhile), so a
+    // change now is not stored.
+    second.fill(9);
+    await Promise.all(writes);
+    const two = (await store.getBlob('s3/b/two'))!;
+    expect(two.length).toBe(12 + BLOB_AS_BLOB_MIN + 5);
+    expect([two[0], two[12], two[two.length - 1]]).toEqual([7, 2, 2]);
+    expect((await store.getBlob('s3/b/one'))![0]).toBe(1);
+    store.close?.();
+  });
+
   it('writes that arrive while a transaction runs share the next one, in order, within the byte bound', async () => {
     const batches: string[][] = [];
     let release!: () => void;
