@@ -1,7 +1,7 @@
 /**
  * A request body made of the byte chunks a lab already holds, sent without joining them.
  *
- * The envelope lab encrypts a file into 512 KiB chunks and uploads them in 8 MiB parts. Joining a
+ * The envelope lab encrypts a file into 512 KiB chunks and uploads them in 16 MiB parts. Joining a
  * part's chunks into one body costs a copy of every byte into new memory, which on these machines
  * runs at a small fraction of the speed of memory already in use (docs/envelope.md). On the sandbox
  * the worker bridge hands the chunks on as they are: each chunk's buffer is transferred to the page

@@ -362,7 +362,7 @@ export function createBackendRuntime(settings: BackendSettings, opts: RuntimeOpt
       handle: handler
         ? async (req: WireRequest): Promise<WireResponse> => {
             // The body came over the port for this one call, and nothing here reads or resends it: it is
-            // handed to the sandbox, which then moves an 8 MiB part to its engine instead of copying it.
+            // handed to the sandbox, which then moves a whole part to its engine instead of copying it.
             const handOver: HttpHandlerOptions & { transferBody: boolean } = { transferBody: true };
             const { response } = await handler.handle(new HttpRequest(req), handOver);
             return {

@@ -60,7 +60,7 @@ function rebuildStoreError(e: unknown, conn: HostConnection): unknown {
  * strings, and a Uint8Array body is the caller's own buffer, which a transfer would empty under it;
  * a retried request keeps its body), unless the caller hands the body over (`handedOver`, see
  * HandOverOptions): then a Uint8Array that is its whole buffer is transferred where the link allows
- * (no copy of an 8 MiB part). A ReadableStream can be read only once, so the SDK never resends one:
+ * (no copy of a whole part). A ReadableStream can be read only once, so the SDK never resends one:
  * it is transferred to the engine where the link allows, else read into a Blob (Blobs cross by
  * reference). An array of byte arrays is one body given as its chunks, in order: handed over, each
  * chunk's buffer is moved; otherwise it is cloned.

@@ -168,7 +168,7 @@ export function EnvelopePanel() {
           <p className="text-sm">
             <span className="font-medium">{file.name}</span>: {file.size.toLocaleString('en')} bytes, stored as{' '}
             {encryptedSize(file.size, DEFAULT_CHUNK_SIZE).toLocaleString('en')} bytes ({Math.max(1, Math.ceil(file.size / DEFAULT_CHUNK_SIZE)).toLocaleString('en')}{' '}
-            chunks of {DEFAULT_CHUNK_SIZE / 1024} KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? ', uploaded in 8 MiB multipart parts' : ''}.
+            chunks of {DEFAULT_CHUNK_SIZE / 1024} KiB, each with a 16-byte tag, plus a 17-byte header){file.size + 1 > PART_SIZE ? `, uploaded in ${PART_SIZE / (1024 * 1024)} MiB multipart parts` : ''}.
           </p>
         )}
         <details className="text-sm">

@@ -28,7 +28,7 @@ export const IV_BYTES = 12;
  * Plaintext bytes per chunk. WebCrypto's cost per call is large next to its cost per byte (a 64 KiB call
  * sealed about 1.5x slower per byte than a 512 KiB one in Chromium), and each call's output is a new
  * buffer: 512 KiB stays below the size at which Chromium's allocator maps a buffer fresh from the
- * operating system (960 KiB; 1 MiB calls ran 2-3x slower per byte). 16 chunks make one 8 MiB S3 part.
+ * operating system (960 KiB; 1 MiB calls ran 2-3x slower per byte). 32 chunks make one 16 MiB S3 part (envelope-job.ts PART_SIZE).
  */
 export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 /**
