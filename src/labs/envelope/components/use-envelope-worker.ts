@@ -66,7 +66,7 @@ export function useEnvelopeWorker() {
       worker.current = undefined;
       // A job of this worker can no longer answer: say so, instead of leaving it running for ever.
       for (const [jobId, listener] of [...jobListeners]) {
-        listener({ type: 'error', jobId, error: { name: 'Error', message: 'The envelope worker was stopped (the backend changed or the panel closed) before this job finished. Nothing more was sent; run it again.' } });
+        listener({ type: 'error', jobId, error: { name: 'Error', message: 'The envelope worker was stopped (the backend changed or the panel closed) before this job finished. Run it again; a multipart upload it had started stays in S3, unfinished, until it is aborted.' } });
       }
     };
   }, [connectWorker]);

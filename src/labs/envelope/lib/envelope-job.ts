@@ -45,7 +45,7 @@ export const S3_USER_METADATA_LIMIT = 2048;
  * call with costs of its own (signing, the engine's checks, its trail event and commit, and the
  * engine's wait for the part's last segments to be written before it answers), so fewer, larger
  * parts store faster: in alternating runs of a 256 MiB job into the sandbox, 16 MiB parts stored at
- * 42.4 MiB/s against 34.9 for 8 MiB parts, with less CPU (docs/envelope.md, "Part size").
+ * 42.4 MiB/s against 34.9 for 8 MiB parts, with less CPU (docs/envelope.md, last section).
  */
 export const PART_SIZE = 16 * 1024 * 1024;
 export const META = {
