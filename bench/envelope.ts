@@ -178,7 +178,7 @@ async function diagnose(page: Page, consoleTail: string[]): Promise<string> {
     parts.push(`targets: ${errorText(e)}`);
   }
   try {
-    const state = await within(page.evaluate(`JSON.stringify(globalThis.__kmsLabEnvelope?.state?.() ?? 'no bench hooks')`), 5000);
+    const state = await within(page.evaluate(`(async () => JSON.stringify(await (globalThis.__kmsLabEnvelope?.state?.() ?? 'no bench hooks')))()`), 5000);
     parts.push(`page: ${String(state)}`);
   } catch (e) {
     parts.push(`page: ${errorText(e)}`);
