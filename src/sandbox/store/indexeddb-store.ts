@@ -136,14 +136,13 @@ async function upgradeFromDocument(tx: IDBPTransaction<unknown, string[], 'versi
   await meta.put({ epoch: Date.now(), schemaVersion: SCHEMA_VERSION }, 'lab');
 }
 
-/** A body to store under `key`, or (no body) the key's body to delete. */
+/** A body to store under `key` (as bytes, or as the Blob asBlob made of it), or (neither) the key's body to delete. */
 interface BlobWrite {
   key: string;
-  body?: BlobBody | Blob;
+  body?: BlobBody;
+  blob?: Blob;
   bytes: number;
 }
-
-const blobWriteBytes = (w: BlobWrite): number => w.bytes;
 
 /**
  * A body of BLOB_AS_BLOB_MIN bytes or more is made into its Blob when it is put, not when its
@@ -152,10 +151,13 @@ const blobWriteBytes = (w: BlobWrite): number => w.bytes;
  * their segments had been sealed, and the browser had nothing to take before that (a stored envelope
  * job's engine timeline: 8 Blobs in 41-50 ms after every part's sealing, docs/envelope.md).
  */
-const asBlob = (body: BlobBody, length: number): BlobBody | Blob =>
-  length >= BLOB_AS_BLOB_MIN && length <= BLOB_VALUE_MAX && typeof Blob !== 'undefined'
-    ? new Blob(bodyPieces(body).pieces as Uint8Array<ArrayBuffer>[])
-    : body;
+function asBlob(key: string, body: BlobBody): BlobWrite {
+  const { pieces, length } = bodyPieces(body);
+  if (length >= BLOB_AS_BLOB_MIN && length <= BLOB_VALUE_MAX && typeof Blob !== 'undefined') {
+    return { key, blob: new Blob(pieces as Uint8Array<ArrayBuffer>[]), bytes: length };
+  }
+  return { key, body, bytes: length };
+}
 
 /** At most this many bytes of bodies share one transaction, so a batch never holds much more than a few segments. */
 export const BLOB_BATCH_BYTES = 8 << 20;
@@ -281,13 +283,13 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     }
     for (const w of batch) {
       quiet(tx.store.delete(IDBKeyRange.bound([w.key, 0], [w.key, Infinity])));
-      if (w.body === undefined) continue;
-      if (typeof Blob !== 'undefined' && w.body instanceof Blob) {
+      if (w.blob) {
         // Made when it was put (asBlob); IndexedDB clones only a reference to it.
-        quiet(tx.store.put(w.body, [w.key, 0]));
+        quiet(tx.store.put(w.blob, [w.key, 0]));
         continue;
       }
-      const { pieces, length } = bodyPieces(w.body as BlobBody);
+      if (w.body === undefined) continue;
+      const { pieces, length } = bodyPieces(w.body);
       if (length <= BLOB_VALUE_MAX) {
         // One value, as given: one piece is stored as bytes, several as an array of them (not joined).
         const own = pieces.map(ownBuffer);
@@ -300,7 +302,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
     await tx.done.catch((e: unknown) => {
       throw commitFailure(e);
     });
-  }, blobWriteBytes);
+  }, (w) => w.bytes);
   let lastSeq = 0;
   let fault: StoreFault | null = null;
   const takeFault = () => {
@@ -482,8 +484,7 @@ export async function createIndexedDbStore(dbName = 'kms-study-lab-sandbox'): Pr
       }
     },
     putBlob(key, body) {
-      const bytes = bodyPieces(body).length;
-      return blobWrites.run({ key, body: asBlob(body, bytes), bytes });
+      return blobWrites.run(asBlob(key, body));
     },
     async getBlob(key) {
       const values = await conn.getAll('blobs', IDBKeyRange.bound([key, 0], [key, Infinity]));

@@ -29,9 +29,8 @@ export function useEnvelopeWorker() {
   const { connectWorker } = useConnection();
   const worker = useRef<Worker | undefined>(undefined);
   const nextId = useRef(1);
-  const listeners = useRef(new Map<number, (ev: JobEvent) => void>());
-  /** Each running job's kind and its last event (diagnostics: the bench's state dump). */
-  const running = useRef(new Map<number, { type: string; startedAt: number; last: string; lastAt: number }>());
+  /** Each running job: its listener, and its kind and last event (diagnostics: the bench's state dump). */
+  const listeners = useRef(new Map<number, { on(ev: JobEvent): void; type: string; startedAt: number; last: string; lastAt: number }>());
   const [ready, setReady] = useState(false);
   const [workerError, setWorkerError] = useState<string>();
 
@@ -43,7 +42,7 @@ export function useEnvelopeWorker() {
     const jobListeners = listeners.current;
     const w = new Worker(new URL('../worker/envelope-worker.ts', import.meta.url), { type: 'module', name: 'envelope-lab' });
     worker.current = w;
-    const route = (ev: MessageEvent<JobEvent>) => listeners.current.get(ev.data.jobId)?.(ev.data);
+    const route = (ev: MessageEvent<JobEvent>) => listeners.current.get(ev.data.jobId)?.on(ev.data);
     w.addEventListener('message', route);
     w.addEventListener('error', () => setWorkerError('The envelope worker failed to start.'));
     let disconnect: (() => void) | undefined;
@@ -65,8 +64,8 @@ export function useEnvelopeWorker() {
       w.terminate();
       worker.current = undefined;
       // A job of this worker can no longer answer: say so, instead of leaving it running for ever.
-      for (const [jobId, listener] of [...jobListeners]) {
-        listener({ type: 'error', jobId, error: { name: 'Error', message: 'The envelope worker was stopped (the backend changed or the panel closed) before this job finished. Run it again; a multipart upload it had started stays in S3, unfinished, until it is aborted.' } });
+      for (const [jobId, job] of [...jobListeners]) {
+        job.on({ type: 'error', jobId, error: { name: 'Error', message: 'The envelope worker was stopped (the backend changed or the panel closed) before this job finished. Run it again; a multipart upload it had started stays in S3, unfinished, until it is aborted.' } });
       }
     };
   }, [connectWorker]);
@@ -87,37 +86,39 @@ export function useEnvelopeWorker() {
         onState({ ...state, running: false, error: { name: 'Error', message: 'The envelope worker is not running.' } });
         return () => undefined;
       }
-      const now = () => Math.round(performance.now());
-      running.current.set(jobId, { type: request.type, startedAt: now(), last: 'sent', lastAt: now() });
-      listeners.current.set(jobId, (ev) => {
-        const r = running.current.get(jobId);
-        if (r) {
-          r.last = ev.type === 'phase' || ev.type === 'progress' ? `${ev.type} ${ev.phase}` : ev.type;
-          r.lastAt = now();
-        }
-        if (ev.type === 'result' || ev.type === 'error') running.current.delete(jobId);
-        switch (ev.type) {
-          case 'phase':
-            state = { ...state, phase: ev.phase, phases: [...state.phases, ev.phase] };
-            break;
-          case 'progress':
-            state = {
-              ...state,
-              progress: { phase: ev.phase, done: ev.done, total: ev.total },
-              progressBy: { ...state.progressBy, [ev.phase]: { done: ev.done, total: ev.total } },
-            };
-            break;
-          case 'result':
-            state = { ...state, running: false, result: ev.result as R };
-            listeners.current.delete(jobId);
-            break;
-          case 'error':
-            state = { ...state, running: false, error: ev.error };
-            listeners.current.delete(jobId);
-            break;
-        }
-        onState(state);
-      });
+      const t0 = performance.now();
+      const job = {
+        type: request.type,
+        startedAt: t0,
+        last: 'sent',
+        lastAt: t0,
+        on(ev: JobEvent): void {
+          job.last = ev.type === 'phase' || ev.type === 'progress' ? `${ev.type} ${ev.phase}` : ev.type;
+          job.lastAt = performance.now();
+          switch (ev.type) {
+            case 'phase':
+              state = { ...state, phase: ev.phase, phases: [...state.phases, ev.phase] };
+              break;
+            case 'progress':
+              state = {
+                ...state,
+                progress: { phase: ev.phase, done: ev.done, total: ev.total },
+                progressBy: { ...state.progressBy, [ev.phase]: { done: ev.done, total: ev.total } },
+              };
+              break;
+            case 'result':
+              state = { ...state, running: false, result: ev.result as R };
+              listeners.current.delete(jobId);
+              break;
+            case 'error':
+              state = { ...state, running: false, error: ev.error };
+              listeners.current.delete(jobId);
+              break;
+          }
+          onState(state);
+        },
+      };
+      listeners.current.set(jobId, job);
       w.postMessage({ ...request, jobId } as JobRequest);
       return () => w.postMessage({ type: 'cancel', jobId } satisfies JobRequest);
     },
@@ -144,7 +145,7 @@ export function useEnvelopeWorker() {
   /** The jobs still running, with their last event and how long ago it came (ms). */
   const jobs = useCallback(() => {
     const t = performance.now();
-    return [...running.current].map(([id, r]) => ({ id, type: r.type, runningMs: Math.round(t - r.startedAt), last: r.last, sinceLastMs: Math.round(t - r.lastAt) }));
+    return [...listeners.current].map(([id, r]) => ({ id, type: r.type, runningMs: Math.round(t - r.startedAt), last: r.last, sinceLastMs: Math.round(t - r.lastAt) }));
   }, []);
   return { ready, workerError, seal, verify, bench, jobs };
 }
