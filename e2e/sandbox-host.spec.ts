@@ -191,3 +191,35 @@ test('a full store fails the call with a clear message and loses nothing', async
   await a2.getByRole('button', { name: 'Create key' }).click();
   await created(a2, 'lab-after-fault');
 });
+
+test('an engine the browser shut down is noticed: the waiting call fails with a clear message, and the lab carries on', async ({ page }) => {
+  // Test-only: a silent engine is given up on after 2.5 s (60 s in the app) once a ping goes unanswered.
+  await page.addInitScript(() => {
+    (globalThis as { __KMS_LAB_ENGINE_WATCH__?: unknown }).__KMS_LAB_ENGINE_WATCH__ = { everyMs: 250, lostAfterMs: 2500 };
+  });
+  const a = await openKeys(page);
+  await fillAlias(a, 'lab-before-stop');
+  await a.getByRole('button', { name: 'Create key' }).click();
+  await created(a, 'lab-before-stop');
+
+  // Test-only: the engine's worker closes itself, as when the browser shuts it down. Chromium tells the
+  // page nothing: without the watch, the next call would wait for ever.
+  await page.evaluate(async () => {
+    const lab = (globalThis as { __kmsLab?: { sandbox(): Promise<{ stopEngine?(): Promise<void> } | undefined> } }).__kmsLab;
+    const sb = await lab?.sandbox();
+    if (!sb?.stopEngine) throw new Error('no test hook');
+    await sb.stopEngine();
+  });
+  await fillAlias(a, 'lab-after-stop');
+  await a.getByRole('button', { name: 'Create key' }).click();
+  const alert = a.getByRole('alert');
+  await expect(alert).toContainText('The sandbox had to start again', { timeout: 30_000 });
+  await expect(alert).toContainText('SandboxEngineStopped');
+
+  // The same click again runs on the new engine, over the lab saved before the stop.
+  await a.getByRole('button', { name: 'Create key' }).click();
+  await created(a, 'lab-after-stop');
+  for (const alias of ['lab-before-stop', 'lab-after-stop']) {
+    await expect(keyTable(a).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1, { timeout: 30_000 });
+  }
+});

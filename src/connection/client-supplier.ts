@@ -52,6 +52,8 @@ export interface SandboxLike {
   subscribe?(listener: (change: SandboxChangeLike) => void): () => void;
   /** Test-only (the app's test hooks): makes the engine's store fail its next commit. */
   injectFault?(fault: 'quota' | 'closed' | 'blocked'): Promise<void>;
+  /** Test-only: the engine's worker closes itself, as when the browser shuts it down. */
+  stopEngine?(): Promise<void>;
   /** Where the engine runs, seen from this tab ('shared-worker', 'leader', 'follower'…). */
   hostMode?(): string;
   /** The engine calls this tab still waits on, oldest first (diagnostics: the bench's state dump). */

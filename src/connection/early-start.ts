@@ -8,7 +8,7 @@
 import { afterFirstContentfulPaint } from '../lib/after-paint';
 import { pageConnection } from '../sandbox/host/connect';
 import { quickSandboxSettings, SETTINGS_STORAGE_KEY } from './settings';
-import { testHooksEnabled } from './test-hooks';
+import { engineConnectOptions } from './test-hooks';
 
 /** The saved settings as parsed JSON: undefined when nothing is saved, null when they cannot be read. */
 export function savedSettingsJson(saved: string | null): unknown {
@@ -40,7 +40,7 @@ function readSaved(): string | null {
  */
 export function startEngineWorker(): void {
   try {
-    pageConnection({ testHooks: testHooksEnabled() });
+    pageConnection(engineConnectOptions());
   } catch {
     // No worker could start here: the first call reports it (client-supplier asks again).
   }

@@ -408,6 +408,12 @@ export const EXPLANATIONS: Record<string, Entry> = {
       'This is the sandbox, not AWS: the call ran, but the browser refused to store its result (storage full, the connection closed, or the lab was reset in another tab). The sandbox undid the call, so nothing changed.',
     fix: 'Read the message: free some space (or export the lab and reset it), or reload the page, then run the call again.',
   },
+  SandboxEngineStopped: {
+    title: 'The sandbox had to start again',
+    explanation:
+      'This is the sandbox, not AWS: the worker that runs it in this browser stopped answering (the browser shut it down), so the lab started a new one on the lab saved in this browser. Whether this call was done before it stopped cannot be known.',
+    fix: 'Look at what the call was to change (the key list, the bucket), then run it again if it is not there.',
+  },
   SandboxStoreError: {
     title: 'The saved lab cannot be read',
     explanation: 'The sandbox keeps its state in this browser’s storage, and that storage is damaged or from an incompatible version.',

@@ -7,10 +7,10 @@
  */
 import { connectBrowserSandbox } from '../sandbox/host/page-sandbox';
 import type { SandboxLike } from './client-supplier';
-import { testHooksEnabled } from './test-hooks';
+import { engineConnectOptions } from './test-hooks';
 
 export function loadBrowserSandbox(): Promise<SandboxLike> {
-  return connectBrowserSandbox({ testHooks: testHooksEnabled() });
+  return connectBrowserSandbox(engineConnectOptions());
 }
 
 /** The recovery path for a damaged saved lab when the engine could not say how: empty the browser store. */

@@ -6,6 +6,7 @@
  */
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { BackendRuntime, SandboxLike } from './client-supplier';
+import type { ConnectOptions } from '../sandbox/host/connect';
 
 export interface LabTestHooks {
   kms(): Promise<KMSClient>;
@@ -16,6 +17,19 @@ export interface LabTestHooks {
 
 export function testHooksEnabled(): boolean {
   return (globalThis as { __KMS_LAB_TEST_HOOKS__?: unknown }).__KMS_LAB_TEST_HOOKS__ === true;
+}
+
+/**
+ * The options of the page's one connection to the engine (every caller passes the same, or a second
+ * connection would be made). With the test hooks on, an init script may shorten how long a silent
+ * engine is waited on (`__KMS_LAB_ENGINE_WATCH__ = { everyMs, lostAfterMs }`), for the e2e test that
+ * stops the engine's worker.
+ */
+export function engineConnectOptions(): ConnectOptions {
+  if (!testHooksEnabled()) return {};
+  const w = (globalThis as { __KMS_LAB_ENGINE_WATCH__?: { everyMs?: unknown; lostAfterMs?: unknown } }).__KMS_LAB_ENGINE_WATCH__;
+  const watch = typeof w?.everyMs === 'number' && typeof w.lostAfterMs === 'number' ? { everyMs: w.everyMs, lostAfterMs: w.lostAfterMs } : undefined;
+  return { testHooks: true, ...(watch ? { watch } : {}) };
 }
 
 /** Points the hooks at the runtime now in use (a reset or a backend switch builds a new one). */

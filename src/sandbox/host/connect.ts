@@ -5,7 +5,7 @@
  * own worker, hands it the credentials vended so far (memory only) and announces itself; the other
  * tabs send their unanswered calls again, and the leader answers a call it has seen only once.
  */
-import { HostClient, type Link } from './host-client';
+import { DEFAULT_ENGINE_WATCH, HostClient, type EngineWatch, type Link } from './host-client';
 import { CHANNEL_NAME, LEADER_LOCK, type HostMessage, type HostReply, type HostRequest, type TabMessage } from './messages';
 
 export type HostMode = 'shared-worker' | 'leader' | 'follower' | 'tab-worker';
@@ -20,6 +20,8 @@ export interface HostConnection {
 export interface ConnectOptions {
   /** Test-only store faults are honoured by the worker (its name says so). */
   testHooks?: boolean;
+  /** How long a silent engine is waited on (host-client.ts, EngineWatch); the defaults unless a test shortens them. */
+  watch?: Pick<EngineWatch, 'everyMs' | 'lostAfterMs'>;
 }
 
 const WORKER_NAME = 'kms-study-lab-sandbox';
@@ -43,16 +45,48 @@ async function cloneableReply(m: HostReply): Promise<HostReply> {
   return m;
 }
 
+/** Watches the client's engine; `restart` runs after every waiting call has failed with the loss. */
+function watchEngine(client: HostClient, opts: ConnectOptions, restart: () => void): () => void {
+  return client.watch({
+    ...(opts.watch ?? DEFAULT_ENGINE_WATCH),
+    onLost: () => {
+      console.warn('[sandbox host] the engine stopped answering; starting a new one');
+      restart();
+    },
+  });
+}
+
+/** The credentials this page knows of, for a new engine before any call runs on it (memory only). */
+function adoptMessage(client: HostClient): HostRequest | undefined {
+  return client.credentials.length ? { op: 'adopt-credentials', records: client.credentials, id: 0 } : undefined;
+}
+
 function startSharedWorker(opts: ConnectOptions): HostConnection {
   const client = new HostClient();
-  const worker = new SharedWorker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(opts) });
-  const port = worker.port;
-  port.addEventListener('message', (ev: MessageEvent) => {
-    if (isHostMessage(ev.data)) client.receive(ev.data);
-  });
-  port.start();
-  client.setLink({ transfers: true, send: (msg, transfer) => port.postMessage(msg, transfer) });
-  return { client, mode: () => 'shared-worker', close: () => port.close() };
+  let port: MessagePort | undefined;
+  const connect = () => {
+    port?.close();
+    // The same name and script: the browser gives this page the running instance, or starts one.
+    const p = new SharedWorker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(opts) }).port;
+    p.addEventListener('message', (ev: MessageEvent) => {
+      if (isHostMessage(ev.data)) client.receive(ev.data);
+    });
+    p.start();
+    const adopt = port ? adoptMessage(client) : undefined;
+    if (adopt) p.postMessage(adopt);
+    port = p;
+    client.setLink({ transfers: true, send: (msg, transfer) => p.postMessage(msg, transfer) });
+  };
+  connect();
+  const unwatch = watchEngine(client, opts, connect);
+  return {
+    client,
+    mode: () => 'shared-worker',
+    close: () => {
+      unwatch();
+      port?.close();
+    },
+  };
 }
 
 function startDedicatedWorker(opts: ConnectOptions, onMessage: (m: HostMessage) => void): Worker {
@@ -92,6 +126,15 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
   function becomeLeader(): void {
     mode = 'leader';
     leaderId = tabId;
+    startLeaderWorker();
+    post({ k: 'leader', leaderId: tabId });
+  }
+
+  /** The leader's engine: at election, and again when the one it had stopped answering. */
+  function startLeaderWorker(): void {
+    worker?.terminate();
+    relayed.clear();
+    for (const [key, v] of seen) if (v === 'running') seen.delete(key);
     worker = startDedicatedWorker(opts, (m) => {
       if (m.t !== 'reply') {
         client.receive(m);
@@ -112,12 +155,10 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
       });
     });
     const w = worker;
-    // The credentials the old leader's engine vended, before any call runs on the new one.
-    if (client.credentials.length) {
-      w.postMessage({ op: 'adopt-credentials', records: client.credentials, id: 0 } satisfies HostRequest);
-    }
+    // The credentials the old engine vended, before any call runs on the new one.
+    const adopt = adoptMessage(client);
+    if (adopt) w.postMessage(adopt);
     client.setLink({ transfers: true, send: (msg, transfer) => w.postMessage(msg, transfer) });
-    post({ k: 'leader', leaderId: tabId });
   }
 
   function relay(from: string, msg: HostRequest): void {
@@ -161,6 +202,13 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
     }
   });
 
+  // A lost engine: the leader starts its worker again; a follower asks who leads now (a leader tab
+  // that stopped answering while it holds the lock cannot be replaced from here).
+  const unwatch = watchEngine(client, opts, () => {
+    if (mode === 'leader') startLeaderWorker();
+    else post({ k: 'who' });
+  });
+
   void locks
     .request(LEADER_LOCK, () => {
       if (closed) return undefined;
@@ -176,6 +224,7 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
     mode: () => mode,
     close() {
       closed = true;
+      unwatch();
       worker?.terminate();
       release?.();
       channel.close();
@@ -186,10 +235,26 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
 /** No SharedWorker and no navigator.locks: each tab runs its own worker on the shared store. */
 function startTabWorker(opts: ConnectOptions): HostConnection {
   const client = new HostClient();
-  const worker = startDedicatedWorker(opts, (m) => client.receive(m));
-  const link: Link = { transfers: true, send: (msg, transfer) => worker.postMessage(msg, transfer) };
-  client.setLink(link);
-  return { client, mode: () => 'tab-worker', close: () => worker.terminate() };
+  let worker: Worker | undefined;
+  const start = () => {
+    worker?.terminate();
+    const w = startDedicatedWorker(opts, (m) => client.receive(m));
+    const adopt = worker ? adoptMessage(client) : undefined;
+    if (adopt) w.postMessage(adopt);
+    worker = w;
+    const link: Link = { transfers: true, send: (msg, transfer) => w.postMessage(msg, transfer) };
+    client.setLink(link);
+  };
+  start();
+  const unwatch = watchEngine(client, opts, start);
+  return {
+    client,
+    mode: () => 'tab-worker',
+    close: () => {
+      unwatch();
+      worker?.terminate();
+    },
+  };
 }
 
 export function connectToHost(opts: ConnectOptions = {}): HostConnection {

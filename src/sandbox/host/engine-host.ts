@@ -56,6 +56,8 @@ export interface EngineHostOptions {
   hostKind: string;
   /** Test-only messages (store faults) are answered only when this is true. */
   testHooks?: boolean;
+  /** Closes the worker the engine runs in (test-stop; worker.ts passes the worker's own close). */
+  stop?: () => void;
 }
 
 function hasRegistryHandover(c: unknown): c is CredentialRegistry {
@@ -229,6 +231,16 @@ export class EngineHost {
 
   private async control(call: Exclude<HostCall, { op: 'handle' }>): Promise<unknown> {
     switch (call.op) {
+      case 'ping':
+        return null;
+      case 'test-stop': {
+        if (!this.opts.testHooks) throw Object.assign(new Error('Test hooks are off.'), { name: 'TestHooksOff' });
+        const stop = this.opts.stop;
+        if (!stop) throw Object.assign(new Error('This host cannot stop its worker.'), { name: 'NotSupported' });
+        // After the answer has gone out: the page is told, then hears nothing more.
+        setTimeout(stop, 50);
+        return null;
+      }
       case 'status': {
         const sb = await this.engine();
         return { offsetMs: this.offsetMs(sb), epoch: this.epoch, host: this.opts.hostKind } satisfies HostStatus;

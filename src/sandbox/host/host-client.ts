@@ -25,6 +25,27 @@ interface Pending {
 
 export type ChangeListener = (change: SandboxChange, offsetMs: number) => void;
 
+/**
+ * How a page notices an engine that stopped (a SharedWorker the browser shut down answers nothing,
+ * and Chromium fires no event on the page's port): while calls wait, a page that has heard nothing
+ * from the engine for `everyMs` sends a ping, which the engine answers at once, outside its queue of
+ * calls; no answer within `lostAfterMs` of the ping and the engine is taken for lost. Both are
+ * generous: a busy engine still answers a ping between two of its steps, within a second or so.
+ */
+export interface EngineWatch {
+  everyMs: number;
+  lostAfterMs: number;
+  /** Called once per loss, after every waiting call has failed: the connection starts a new engine. */
+  onLost(): void;
+}
+
+export const DEFAULT_ENGINE_WATCH = { everyMs: 5_000, lostAfterMs: 60_000 } as const;
+
+/** The error every waiting call fails with when its engine is lost. */
+export const ENGINE_LOST_MESSAGE =
+  "The sandbox's engine stopped answering (the browser shut its worker down), so this call may or may not have been done. " +
+  'A new engine has been started on the lab saved in this browser: check what the call was to change, then run it again.';
+
 /** An error the engine reported, rebuilt on this side with its name (SandboxStoreError, QuotaExceededError…). */
 export class HostCallError extends Error {
   readonly problem: string | undefined;
@@ -43,6 +64,10 @@ export class HostClient {
   /** The vended credentials as the engine last reported them: memory only, for a handover. */
   credentials: CredentialRecord[] = [];
   offsetMs = 0;
+  /** When the engine was last heard from, or when this page began waiting on it (performance.now()). */
+  private lastHeard = 0;
+  /** When the ping now unanswered was sent. */
+  private pingSentAt: number | undefined;
 
   get transfers(): boolean {
     return this.link?.transfers ?? false;
@@ -72,6 +97,8 @@ export class HostClient {
   }
 
   call<T>(call: HostCall, transfer: Transferable[] = []): Promise<T> {
+    // The first call after a quiet spell starts the wait the watch measures.
+    if (call.op !== 'ping' && !this.waiting()) this.lastHeard = performance.now();
     const id = this.nextId++;
     const msg = { ...call, id } as HostRequest;
     return new Promise<T>((resolve, reject) => {
@@ -87,7 +114,49 @@ export class HostClient {
     return [...this.pending.values()].map((p) => ({ op: p.msg.op, waitedMs: Math.round(now - p.sentAt) }));
   }
 
+  /** Whether a call other than a ping is waiting for its answer. */
+  private waiting(): boolean {
+    for (const p of this.pending.values()) if (p.msg.op !== 'ping') return true;
+    return false;
+  }
+
+  /**
+   * Watches the engine while calls wait (EngineWatch); returns the function that stops watching. The
+   * timer only looks at the clock and the waiting calls: an idle page sends nothing.
+   */
+  watch(w: EngineWatch): () => void {
+    const tick = () => {
+      if (!this.waiting()) {
+        this.pingSentAt = undefined;
+        return;
+      }
+      const now = performance.now();
+      if (this.pingSentAt !== undefined && this.lastHeard >= this.pingSentAt) this.pingSentAt = undefined;
+      if (this.pingSentAt === undefined) {
+        if (now - this.lastHeard < w.everyMs) return;
+        this.pingSentAt = now;
+        // Answered or failed, the answer itself is what counts (receive notes it); a lost ping fails with the rest.
+        this.call<null>({ op: 'ping' }).catch(() => undefined);
+        return;
+      }
+      if (now - this.pingSentAt < w.lostAfterMs) return;
+      this.pingSentAt = undefined;
+      this.failWaiting({ name: 'SandboxEngineStopped', message: ENGINE_LOST_MESSAGE });
+      w.onLost();
+    };
+    const timer = setInterval(tick, Math.max(50, Math.min(w.everyMs, w.lostAfterMs) / 4));
+    return () => clearInterval(timer);
+  }
+
+  /** Fails every waiting call with `error` (their engine is gone: nothing will answer them). */
+  failWaiting(error: HostError): void {
+    const calls = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of calls) p.reject(new HostCallError(error));
+  }
+
   receive(m: HostMessage): void {
+    this.lastHeard = performance.now();
     if (m.t === 'reply') {
       const p = this.pending.get(m.id);
       if (!p) return; // already answered (a resent call answered by both leaders)

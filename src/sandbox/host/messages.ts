@@ -52,6 +52,10 @@ export type HostCall =
   | { op: 'clear-store' }
   | { op: 'adopt-credentials'; records: CredentialRecord[] }
   | { op: 'test-fault'; fault: StoreFault }
+  /** Answered at once, outside the engine's queue of calls: the page's sign that the engine still runs (host-client.ts, EngineWatch). */
+  | { op: 'ping' }
+  /** Test-only: the engine's worker closes itself after answering, as when the browser shuts it down. */
+  | { op: 'test-stop' }
   /** Read-only: an S3 object's stored form, for the S3 SSE lab's raw-storage view. */
   | { op: 'inspect-s3-object'; bucket: string; key: string }
   /** Reads the request-quota mode, or sets it first ('off' | 'aws' | 'teaching'); answers QuotaStatus. */

@@ -41,6 +41,8 @@ export interface BrowserSandbox {
   unanswered(): { op: string; waitedMs: number }[];
   /** Test-only: makes the store fail its next commit (needs the app's test hooks on). */
   injectFault(fault: StoreFault): Promise<void>;
+  /** Test-only: the engine's worker closes itself, as when the browser shuts it down (needs the test hooks). */
+  stopEngine(): Promise<void>;
   /** Read-only: an S3 object's stored form (ciphertext, wrapped key; never plaintext), or undefined. */
   inspectS3Object(bucket: string, key: string): Promise<S3StoredObjectView | undefined>;
   /** The request-quota mode (shared by every tab: one engine per origin), set first when `mode` is given. */
@@ -168,6 +170,7 @@ export async function proxySandbox(conn: HostConnection): Promise<BrowserSandbox
     hostMode: () => conn.mode(),
     unanswered: () => client.unanswered(),
     injectFault: (fault) => client.call<null>({ op: 'test-fault', fault }).then(() => undefined),
+    stopEngine: () => client.call<null>({ op: 'test-stop' }).then(() => undefined),
     inspectS3Object: (bucket, key) =>
       client.call<S3StoredObjectView | null>({ op: 'inspect-s3-object', bucket, key }).then((v) => v ?? undefined),
     quotaMode: (mode) => client.call<QuotaStatus>({ op: 'quota-mode', ...(mode ? { mode } : {}) }),

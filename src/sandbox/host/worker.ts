@@ -17,6 +17,7 @@ const isShared = 'onconnect' in globalThis;
 const host = new EngineHost({
   hostKind: isShared ? 'shared-worker' : 'leader-worker',
   testHooks,
+  stop: () => (globalThis as unknown as { close(): void }).close(),
   // The page runs with AWS's request quotas (docs/quotas.md); the quotas lab switches to the teaching scale.
   open: async () => createSandbox({ store: await openIndexedDbStore(), quotas: 'aws' }),
   clearStore: async () => {

@@ -10,7 +10,7 @@ import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createSandbox, LAB_GUEST_ROLE_ARN, LAB_POOL_ID, SANDBOX_ADMIN_CREDENTIALS, SandboxStoreError } from '../../index';
 import { EngineHost, type HostPort } from '../engine-host';
-import { HostClient, type Link } from '../host-client';
+import { ENGINE_LOST_MESSAGE, HostClient, type Link } from '../host-client';
 import type { HostRequest, SandboxChange } from '../messages';
 import { proxySandbox, type BrowserSandbox } from '../page-sandbox';
 import type { HostConnection } from '../connect';
@@ -275,6 +275,109 @@ describe('the page’s calls across a change of leader', () => {
     expect(second.sent.map((m) => m.id)).toEqual([sent[1]!.id]);
     client.receive({ t: 'reply', id: sent[1]!.id, ok: true, value: 'answered' });
     await expect(plain).resolves.toBe('answered');
+  });
+});
+
+describe('an engine that stops answering', () => {
+  /** A link to `h` over a real MessageChannel, for an existing client (a page that reconnects). */
+  function linkTo(h: EngineHost, client: HostClient): Link {
+    const { port1, port2 } = new MessageChannel();
+    const hostPort: HostPort = { postMessage: (m, t) => port1.postMessage(m, t) };
+    h.addPort(hostPort);
+    port1.addEventListener('message', (ev) => void h.handle(hostPort, (ev as MessageEvent).data as HostRequest));
+    port1.start();
+    port2.addEventListener('message', (ev) => client.receive((ev as MessageEvent).data));
+    port2.start();
+    return { transfers: true, send: (msg, transfer) => port2.postMessage(msg, transfer) };
+  }
+
+  it('fails the waiting calls with a clear error, and the page carries on with a new engine on the same lab', async () => {
+    const sb = await createSandbox();
+    const client = new HostClient();
+    client.setLink(linkTo(host(async () => sb), client));
+    const page = await proxySandbox({ client, mode: () => 'shared-worker', close: () => undefined });
+    const first = await kmsOf(page).send(new CreateKeyCommand({ Description: 'before the engine stopped' }));
+
+    // The engine's worker is gone: messages to it go nowhere, and no event says so (Chromium's SharedWorker).
+    const dropped: string[] = [];
+    client.setLink({ transfers: true, send: (m) => void dropped.push(m.op) });
+    let losses = 0;
+    const unwatch = client.watch({
+      everyMs: 20,
+      lostAfterMs: 100,
+      onLost: () => {
+        losses++;
+        // A new engine over the same saved lab, as a new SharedWorker opens the same IndexedDB store.
+        client.setLink(linkTo(host(async () => sb), client));
+      },
+    });
+    try {
+      const lost = kmsOf(page).send(new CreateKeyCommand({ Description: 'sent to the stopped engine' }));
+      await expect(lost).rejects.toMatchObject({ name: 'SandboxEngineStopped', message: ENGINE_LOST_MESSAGE });
+      expect(losses).toBe(1);
+      // The page pinged before it gave up: the call, then one ping.
+      expect(dropped).toEqual(['handle', 'ping']);
+      const after = await kmsOf(page).send(new CreateKeyCommand({ Description: 'after' }));
+      const ids = (await kmsOf(page).send(new ListKeysCommand({}))).Keys?.map((k) => k.KeyId);
+      expect(ids).toEqual(expect.arrayContaining([first.KeyMetadata!.KeyId, after.KeyMetadata!.KeyId]));
+      expect(losses).toBe(1);
+    } finally {
+      unwatch();
+    }
+  });
+
+  it('never takes a busy engine for lost: it answers pings while a long call runs', async () => {
+    const sb = await createSandbox();
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    // The engine takes ten times the watch's limit to open: the first call waits that long.
+    const h = host(async () => {
+      await opened;
+      return sb;
+    });
+    const client = new HostClient();
+    client.setLink(linkTo(h, client));
+    let losses = 0;
+    const unwatch = client.watch({ everyMs: 20, lostAfterMs: 100, onLost: () => void losses++ });
+    try {
+      const status = client.call<{ epoch: number }>({ op: 'status' });
+      await new Promise((r) => setTimeout(r, 1000));
+      open();
+      await expect(status).resolves.toMatchObject({ epoch: expect.any(Number) });
+      expect(losses).toBe(0);
+    } finally {
+      unwatch();
+    }
+  });
+
+  it('an idle page sends nothing, and a call after a long quiet spell is not taken for lost at once', async () => {
+    const sent: string[] = [];
+    const client = new HostClient();
+    client.setLink({ transfers: false, send: (m) => void sent.push(m.op) });
+    let losses = 0;
+    const unwatch = client.watch({ everyMs: 20, lostAfterMs: 100, onLost: () => void losses++ });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sent).toEqual([]);
+      const call = client.call({ op: 'status' });
+      call.catch(() => undefined);
+      // Quiet for 300 ms before the call, yet the call gets its own wait: a ping first, then the limit.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(losses).toBe(0);
+      await expect(call).rejects.toMatchObject({ name: 'SandboxEngineStopped' });
+      expect(sent).toEqual(['status', 'ping']);
+    } finally {
+      unwatch();
+    }
+  });
+
+  it('refuses to stop its worker when the test hooks are off', async () => {
+    const sb = await createSandbox();
+    let stopped = 0;
+    const h = new EngineHost({ hostKind: 'test', open: async () => sb, clearStore: async () => {}, stop: () => void stopped++ });
+    const page = await proxySandbox(attach(h));
+    await expect(page.stopEngine()).rejects.toMatchObject({ name: 'TestHooksOff' });
+    expect(stopped).toBe(0);
   });
 });
 
