@@ -198,7 +198,7 @@ function stepper(page: () => Page, consoleTail: string[]) {
       timer = setTimeout(() => {
         void diagnose(page(), consoleTail).then((d) => {
           log(`${what}: no end after ${ms / 1000} s. State:\n  ${d}`);
-          reject(new Error(`${what} did not finish within ${ms / 1000} s (state on stderr)`));
+          reject(Object.assign(new Error(`${what} did not finish within ${ms / 1000} s (state on stderr)`), { name: 'StepDeadline' }));
         });
       }, ms);
     });
@@ -315,41 +315,61 @@ async function main(): Promise<void> {
       // Paired rounds: each round measures every side back to back (ceiling, encrypt, ESDK, stored), so a
       // change in the shared machine's load falls on a round's sides alike. A ratio is taken within each
       // round, and the figure is the median of those; each MiB/s figure is the median of its rounds.
-      const rounds: Round[] = [];
-      let suite: number | null = null;
-      for (let r = 0; r < RUNS; r++) {
-        const ceilingFirst = await bench('webcrypto');
-        let cpu0 = threadCpu(process.pid);
-        const enc = await bench('encrypt');
-        const encCpu = cpuSince(cpu0, threadCpu(process.pid));
-        const esdk = await esdkOnce();
-        suite = esdk.suiteId;
-        cpu0 = threadCpu(process.pid);
-        const stored = await seal(`bench/envelope-256-round-${r + 1}.bin`);
-        const storedCpu = cpuSince(cpu0, threadCpu(process.pid));
-        // The ceiling again at the round's end, and the round's ceiling is the faster pass: a load that
-        // changed during the round would otherwise favour or penalise the sides measured after the first pass.
-        const ceilingLast = await bench('webcrypto');
-        const ceiling = ceilingLast.ms < ceilingFirst.ms ? ceilingLast : ceilingFirst;
-        const byCall = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
-        const round: Round = {
-          load_1m: round1(loadavg()[0] ?? 0),
-          webcrypto: mibPerS(ceiling.bytes, ceiling.ms),
-          webcrypto_by_call: byCall,
-          webcrypto_passes: [round1(mibPerS(ceilingFirst.bytes, ceilingFirst.ms)), round1(mibPerS(ceilingLast.bytes, ceilingLast.ms))],
-          webcrypto_at_chunk_size: ceiling.chunkSizeMs ? round1(mibPerS(ceiling.bytes, ceiling.chunkSizeMs)) : null,
-          encrypt: mibPerS(enc.bytes, enc.ms),
-          esdk: mibPerS(esdk.bytes, esdk.ms),
-          stored: mibPerS(stored.result.plaintextBytes, stored.ms),
-          parts: stored.result.parts,
-          cpu_ms: { encrypt: encCpu, stored: storedCpu },
-        };
-        rounds.push(round);
-        log(
-          `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)} (chunk-size calls ${round.webcrypto_at_chunk_size}), encrypt ${round1(round.encrypt)}, ` +
-            `esdk ${round1(round.esdk)}, stored ${round1(round.stored)} MiB/s in ${round.parts} parts`,
-        );
-        log(`  CPU ms by thread: encrypt ${JSON.stringify(encCpu)}; stored ${JSON.stringify(storedCpu)}`);
+      let rounds: Round[] = [];
+      let suite = null as number | null;
+      // A step that hangs (seen twice in some thirty runs, cause not found: docs/envelope.md) costs one
+      // attempt, not the figures: the speed half starts again once, in a new browser, and the note says so.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          rounds = [];
+          await speedRounds();
+          break;
+        } catch (e) {
+          if (attempt >= 2 || (e as { name?: string }).name !== 'StepDeadline') throw e;
+          notes.push(`speed half, attempt ${attempt}: ${errorText(e)}; run again in a new browser`);
+          await ctx.close().catch(() => undefined);
+          ctx = await launchLabProfile('kms-lab-bench-envelope-profile-');
+          page = await ctx.newPage();
+          watch(page);
+          keyArn = await step('open the panel (new browser)', 120_000, () => openPanel(page, preview.base));
+          await step('pick the file', 60_000, () => pickFile(page, file));
+        }
+      }
+      async function speedRounds(): Promise<void> {
+        for (let r = 0; r < RUNS; r++) {
+          const ceilingFirst = await bench('webcrypto');
+          let cpu0 = threadCpu(process.pid);
+          const enc = await bench('encrypt');
+          const encCpu = cpuSince(cpu0, threadCpu(process.pid));
+          const esdk = await esdkOnce();
+          suite = esdk.suiteId;
+          cpu0 = threadCpu(process.pid);
+          const stored = await seal(`bench/envelope-256-round-${r + 1}.bin`);
+          const storedCpu = cpuSince(cpu0, threadCpu(process.pid));
+          // The ceiling again at the round's end, and the round's ceiling is the faster pass: a load that
+          // changed during the round would otherwise favour or penalise the sides measured after the first pass.
+          const ceilingLast = await bench('webcrypto');
+          const ceiling = ceilingLast.ms < ceilingFirst.ms ? ceilingLast : ceilingFirst;
+          const byCall = Object.fromEntries(Object.entries(ceiling.bySize ?? {}).map(([k, ms]) => [`${Number(k) / 1024} KiB`, round1(mibPerS(ceiling.bytes, ms))]));
+          const round: Round = {
+            load_1m: round1(loadavg()[0] ?? 0),
+            webcrypto: mibPerS(ceiling.bytes, ceiling.ms),
+            webcrypto_by_call: byCall,
+            webcrypto_passes: [round1(mibPerS(ceilingFirst.bytes, ceilingFirst.ms)), round1(mibPerS(ceilingLast.bytes, ceilingLast.ms))],
+            webcrypto_at_chunk_size: ceiling.chunkSizeMs ? round1(mibPerS(ceiling.bytes, ceiling.chunkSizeMs)) : null,
+            encrypt: mibPerS(enc.bytes, enc.ms),
+            esdk: mibPerS(esdk.bytes, esdk.ms),
+            stored: mibPerS(stored.result.plaintextBytes, stored.ms),
+            parts: stored.result.parts,
+            cpu_ms: { encrypt: encCpu, stored: storedCpu },
+          };
+          rounds.push(round);
+          log(
+            `round ${r + 1}/${RUNS} (load ${round.load_1m}): webcrypto ${round1(round.webcrypto)} ${JSON.stringify(byCall)} (chunk-size calls ${round.webcrypto_at_chunk_size}), encrypt ${round1(round.encrypt)}, ` +
+              `esdk ${round1(round.esdk)}, stored ${round1(round.stored)} MiB/s in ${round.parts} parts`,
+          );
+          log(`  CPU ms by thread: encrypt ${JSON.stringify(encCpu)}; stored ${JSON.stringify(storedCpu)}`);
+        }
       }
       const med = (f: (r: Round) => number) => median(rounds.map(f));
       figures.webcrypto_mib_per_s = round1(med((r) => r.webcrypto));
