@@ -213,8 +213,9 @@ test('an engine the browser shut down is noticed: the waiting call fails with a 
   await fillAlias(a, 'lab-after-stop');
   await a.getByRole('button', { name: 'Create key' }).click();
   const alert = a.getByRole('alert');
-  await expect(alert).toContainText('The sandbox had to start again', { timeout: 30_000 });
+  await expect(alert).toContainText('The sandbox stopped answering', { timeout: 30_000 });
   await expect(alert).toContainText('SandboxEngineStopped');
+  await expect(alert).toContainText('A new engine has been started on the lab saved in this browser');
 
   // The same click again runs on the new engine, over the lab saved before the stop.
   await a.getByRole('button', { name: 'Create key' }).click();
@@ -222,4 +223,46 @@ test('an engine the browser shut down is noticed: the waiting call fails with a 
   for (const alias of ['lab-before-stop', 'lab-after-stop']) {
     await expect(keyTable(a).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1, { timeout: 30_000 });
   }
+});
+
+test('an engine shut down under two tabs: the tab that meets it is told, and both carry on', async ({ page, context, hideSharedWorker }) => {
+  await context.addInitScript(() => {
+    (globalThis as { __KMS_LAB_ENGINE_WATCH__?: unknown }).__KMS_LAB_ENGINE_WATCH__ = { everyMs: 250, lostAfterMs: 2500 };
+  });
+  // The first tab to open the app leads (with SharedWorker hidden it runs the engine's worker).
+  const pageA = await context.newPage();
+  const errorsA = watch(pageA);
+  const a = await openKeys(pageA);
+  const b = await openKeys(page);
+  expect(await hostMode(page)).toBe(hideSharedWorker ? 'follower' : 'shared-worker');
+
+  // Stopped from the second tab: in a follower, the call crosses to the leader's worker, which closes.
+  await page.evaluate(async () => {
+    const lab = (globalThis as { __kmsLab?: { sandbox(): Promise<{ stopEngine?(): Promise<void> } | undefined> } }).__kmsLab;
+    const sb = await lab?.sandbox();
+    if (!sb?.stopEngine) throw new Error('no test hook');
+    await sb.stopEngine();
+  });
+  await fillAlias(b, 'lab-second-tab');
+  await b.getByRole('button', { name: 'Create key' }).click();
+  const alert = b.getByRole('alert');
+  await expect(alert).toContainText('SandboxEngineStopped', { timeout: 30_000 });
+  // A follower cannot start the leader's engine: it says which tab stopped answering.
+  await expect(alert).toContainText(hideSharedWorker ? 'The tab that runs this lab' : 'A new engine has been started');
+
+  // The second tab's next call runs (in a follower, once the leader has found its engine gone and started a new one).
+  await b.getByRole('button', { name: 'Create key' }).click();
+  await created(b, 'lab-second-tab');
+  // The first tab, which had nothing waiting, carries on too (with a SharedWorker, its own port finds the engine gone first).
+  await fillAlias(a, 'lab-first-tab');
+  await a.getByRole('button', { name: 'Create key' }).click();
+  if (!hideSharedWorker) {
+    await expect(a.getByRole('alert')).toContainText('SandboxEngineStopped', { timeout: 30_000 });
+    await a.getByRole('button', { name: 'Create key' }).click();
+  }
+  await created(a, 'lab-first-tab');
+  for (const alias of ['lab-second-tab', 'lab-first-tab']) {
+    await expect(keyTable(b).getByRole('row').filter({ hasText: `alias/${alias}` })).toHaveCount(1, { timeout: 30_000 });
+  }
+  expect(errorsA).toEqual([]);
 });

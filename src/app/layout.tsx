@@ -186,9 +186,24 @@ function CallCount() {
   );
 }
 
+/** The header's height as the CSS variable --header-h, kept current: the side navigation sticks just under it (site-nav.tsx). */
+function useHeaderHeight(header: React.RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const el = header.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const set = () => root.style.setProperty('--header-h', `${el.offsetHeight}px`);
+    set();
+    const ro = new ResizeObserver(set);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [header]);
+}
+
 export function Layout() {
   const route = useRoute();
   const mainRef = useRef<HTMLElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
   const first = useRef(true);
   const [inspectorOpen, setInspectorOpen] = useState(false);
   const inspectorButton = useRef<HTMLButtonElement>(null);
@@ -199,12 +214,19 @@ export function Layout() {
   }, []);
 
   useProjectorType();
+  useHeaderHeight(headerRef);
   const routeKey = route.name === 'lab' ? `lab:${route.id}` : route.name;
   useEffect(() => {
     document.title = titleOf(route);
-    // After a navigation (not the first load), move focus to the new page, as a full load would.
+    // After a navigation (not the first load), start at the top of the new page with focus on it, as
+    // a full load would. Focus alone scrolled the window to the main column (under the sticky header),
+    // and the side navigation, sticky in its column, then moved as the new panel loaded: a link
+    // clicked in that moment was not the link under the pointer any more.
     if (first.current) first.current = false;
-    else mainRef.current?.focus();
+    else {
+      mainRef.current?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [routeKey]);
 
@@ -220,7 +242,7 @@ export function Layout() {
       >
         Skip to content
       </a>
-      <header className={frame.header}>
+      <header ref={headerRef} className={frame.header}>
         <div className={frame.headerRow}>
           <SiteLogo />
           <BackendHeader />

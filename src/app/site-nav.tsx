@@ -15,7 +15,10 @@ export const frame = {
   headerRow: 'flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3',
   body: 'mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6',
   side: 'shrink-0 lg:w-60',
-  sideInner: 'flex flex-col gap-4 lg:sticky lg:top-28',
+  // Sticky just under the header, at the place it has anyway when the page is at its top (the header's
+  // height, set by layout.tsx as --header-h, plus the body's top padding): it never moves while a new
+  // panel loads, and never slides under a header of two or three rows.
+  sideInner: 'flex flex-col gap-4 lg:sticky lg:top-[calc(var(--header-h,4.875rem)+1.5rem)]',
   main: 'min-w-0 flex-1 focus:outline-none focus-visible:outline-none',
 } as const;
 

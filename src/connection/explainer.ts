@@ -409,9 +409,9 @@ export const EXPLANATIONS: Record<string, Entry> = {
     fix: 'Read the message: free some space (or export the lab and reset it), or reload the page, then run the call again.',
   },
   SandboxEngineStopped: {
-    title: 'The sandbox had to start again',
+    title: 'The sandbox stopped answering',
     explanation:
-      'This is the sandbox, not AWS: the worker that runs it in this browser stopped answering (the browser shut it down), so the lab started a new one on the lab saved in this browser. Whether this call was done before it stopped cannot be known.',
+      'This is the sandbox, not AWS: the worker that runs it in this browser stopped answering (the browser shut it down, or the tab that runs it is frozen or closing). Whether this call was done before it stopped cannot be known. The message below says what the lab did about it; the lab saved in this browser is kept.',
     fix: 'Look at what the call was to change (the key list, the bucket), then run it again if it is not there.',
   },
   SandboxStoreError: {

@@ -5,7 +5,7 @@
  * own worker, hands it the credentials vended so far (memory only) and announces itself; the other
  * tabs send their unanswered calls again, and the leader answers a call it has seen only once.
  */
-import { DEFAULT_ENGINE_WATCH, HostClient, type EngineWatch, type Link } from './host-client';
+import { DEFAULT_ENGINE_WATCH, ENGINE_LOST_MESSAGE, HostClient, LEADER_LOST_MESSAGE, type EngineWatch, type Link } from './host-client';
 import { CHANNEL_NAME, LEADER_LOCK, type HostMessage, type HostReply, type HostRequest, type TabMessage } from './messages';
 
 export type HostMode = 'shared-worker' | 'leader' | 'follower' | 'tab-worker';
@@ -46,9 +46,10 @@ async function cloneableReply(m: HostReply): Promise<HostReply> {
 }
 
 /** Watches the client's engine; `restart` runs after every waiting call has failed with the loss. */
-function watchEngine(client: HostClient, opts: ConnectOptions, restart: () => void): () => void {
+function watchEngine(client: HostClient, opts: ConnectOptions, restart: () => void, lostMessage?: () => string | undefined): () => void {
   return client.watch({
     ...(opts.watch ?? DEFAULT_ENGINE_WATCH),
+    lostMessage: () => lostMessage?.() ?? ENGINE_LOST_MESSAGE,
     onLost: () => {
       console.warn('[sandbox host] the engine stopped answering; starting a new one');
       restart();
@@ -188,10 +189,13 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
         if (mode !== 'leader') client.receive(m.msg);
         break;
       case 'leader':
-        if (mode !== 'leader' && m.leaderId !== leaderId) {
+        if (mode !== 'leader' && (m.leaderId !== leaderId || m.newEngine)) {
           leaderId = m.leaderId;
           client.resendPending();
         }
+        break;
+      case 'lost':
+        if (mode === 'leader') checkEngine();
         break;
       case 'who':
         if (mode === 'leader') {
@@ -202,12 +206,49 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
     }
   });
 
-  // A lost engine: the leader starts its worker again; a follower asks who leads now (a leader tab
-  // that stopped answering while it holds the lock cannot be replaced from here).
-  const unwatch = watchEngine(client, opts, () => {
-    if (mode === 'leader') startLeaderWorker();
-    else post({ k: 'who' });
-  });
+  // A lost engine: the leader starts its worker again; a follower tells the leader (whose own watch
+  // sees only its own calls) and asks who leads now. A leader tab that stopped answering while it
+  // holds the lock cannot be replaced from another tab.
+  const unwatch = watchEngine(
+    client,
+    opts,
+    () => {
+      if (mode === 'leader') restartLeaderWorker();
+      else {
+        post({ k: 'lost' });
+        post({ k: 'who' });
+      }
+    },
+    () => (mode === 'leader' ? undefined : LEADER_LOST_MESSAGE),
+  );
+
+  /** A new engine in place of one that stopped; the followers' calls it never answered are sent to it again. */
+  function restartLeaderWorker(): void {
+    startLeaderWorker();
+    post({ k: 'leader', leaderId: tabId, newEngine: true });
+  }
+
+  /** A follower's calls went unanswered: ping this tab's engine, and start a new one if the ping goes unanswered too. */
+  let checking = false;
+  function checkEngine(): void {
+    if (checking) return;
+    checking = true;
+    const { lostAfterMs } = opts.watch ?? DEFAULT_ENGINE_WATCH;
+    const timer = setTimeout(() => {
+      checking = false;
+      if (mode !== 'leader' || closed) return;
+      console.warn('[sandbox host] the engine stopped answering another tab; starting a new one');
+      client.failWaiting({ name: 'SandboxEngineStopped', message: ENGINE_LOST_MESSAGE });
+      restartLeaderWorker();
+    }, lostAfterMs);
+    client.call<null>({ op: 'ping' }).then(
+      () => {
+        clearTimeout(timer);
+        checking = false;
+      },
+      () => undefined,
+    );
+  }
 
   void locks
     .request(LEADER_LOCK, () => {

@@ -37,11 +37,18 @@ export interface EngineWatch {
   lostAfterMs: number;
   /** Called once per loss, after every waiting call has failed: the connection starts a new engine. */
   onLost(): void;
+  /** What the waiting calls fail with, when the connection knows better than ENGINE_LOST_MESSAGE. */
+  lostMessage?(): string;
 }
 
 export const DEFAULT_ENGINE_WATCH = { everyMs: 5_000, lostAfterMs: 60_000 } as const;
 
-/** The error every waiting call fails with when its engine is lost. */
+/** The same, in a tab whose engine runs in another tab (the leader) that stopped answering. */
+export const LEADER_LOST_MESSAGE =
+  "The tab that runs this lab's sandbox engine stopped answering (it may be frozen, asleep or closing), so this call may or may not have been done. " +
+  'Bring that tab back or close it, check what the call was to change, then run it again.';
+
+/** The error every waiting call fails with when its engine is lost (and the page starts a new one). */
 export const ENGINE_LOST_MESSAGE =
   "The sandbox's engine stopped answering (the browser shut its worker down), so this call may or may not have been done. " +
   'A new engine has been started on the lab saved in this browser: check what the call was to change, then run it again.';
@@ -141,7 +148,7 @@ export class HostClient {
       }
       if (now - this.pingSentAt < w.lostAfterMs) return;
       this.pingSentAt = undefined;
-      this.failWaiting({ name: 'SandboxEngineStopped', message: ENGINE_LOST_MESSAGE });
+      this.failWaiting({ name: 'SandboxEngineStopped', message: w.lostMessage?.() ?? ENGINE_LOST_MESSAGE });
       w.onLost();
     };
     const timer = setInterval(tick, Math.max(50, Math.min(w.everyMs, w.lostAfterMs) / 4));

@@ -98,8 +98,11 @@ export type TabMessage =
   | { k: 'call'; from: string; msg: HostRequest }
   | { k: 'reply'; to: string; msg: HostReply }
   | { k: 'event'; msg: HostEvent }
-  | { k: 'leader'; leaderId: string }
-  | { k: 'who' };
+  /** `newEngine`: the leader started a new engine (its old one stopped): followers send their waiting calls again. */
+  | { k: 'leader'; leaderId: string; newEngine?: boolean }
+  | { k: 'who' }
+  /** A follower's calls went unanswered: the leader checks its engine (a ping) and starts a new one if it is gone. */
+  | { k: 'lost' };
 
 export const CHANNEL_NAME = 'kms-study-lab-sandbox';
 export const LEADER_LOCK = 'kms-study-lab-sandbox-leader';
