@@ -90,6 +90,9 @@ export class HostClient {
   resendPending(): void {
     const link = this.link;
     if (!link) return;
+    // A new engine (or leader) gets the watch's whole wait from now: it may still be starting.
+    this.lastHeard = performance.now();
+    this.pingSentAt = undefined;
     for (const [id, p] of this.pending) {
       if (p.moved) {
         // The body went to the engine that is gone, and this page no longer has it (page-sandbox.ts

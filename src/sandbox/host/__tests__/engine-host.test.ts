@@ -371,6 +371,29 @@ describe('an engine that stops answering', () => {
     }
   });
 
+  it('gives a new engine the whole wait: calls sent again to it are not failed by the old engine’s ping', async () => {
+    const client = new HostClient();
+    client.setLink({ transfers: false, send: () => undefined });
+    let losses = 0;
+    const unwatch = client.watch({ everyMs: 200, lostAfterMs: 1000, onLost: () => void losses++ });
+    try {
+      const call = client.call({ op: 'status' });
+      call.catch(() => undefined);
+      // The old engine never answers: its ping went out at about 200 ms and would be given up at about 1,200.
+      await new Promise((r) => setTimeout(r, 700));
+      const resent: string[] = [];
+      client.setLink({ transfers: false, send: (m) => void resent.push(m.op) });
+      expect(resent).toContain('status');
+      await new Promise((r) => setTimeout(r, 800));
+      // 1,500 ms: past the old ping's limit, but the new link's wait began at 700.
+      expect(losses).toBe(0);
+      await expect(call).rejects.toMatchObject({ name: 'SandboxEngineStopped' });
+      expect(losses).toBe(1);
+    } finally {
+      unwatch();
+    }
+  });
+
   it('refuses to stop its worker when the test hooks are off', async () => {
     const sb = await createSandbox();
     let stopped = 0;
