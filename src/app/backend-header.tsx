@@ -57,14 +57,14 @@ export function BackendHeader() {
         </div>
         {/* Below 2xl the "Act as" menu beside it names the principal (its title gives the ARN), so the
             header keeps one row at 1280 px; this fuller item shows on wider screens. */}
-        <div className={`${item} hidden 2xl:flex`}>
+        <div className={`${item} hidden min-[2200px]:flex`}>
           <dt className={dt}>Calls run as</dt>
           <dd className="text-[0.95rem]" data-testid="calls-run-as" title={c.callerArn}>
             <span className="font-semibold">{principalInfo(c.principal).label}</span>
             {c.callerAccount && c.callerAccount !== '-' && <span className="text-muted"> · account {c.callerAccount}</span>}
             {c.callerArn && (
               // The full ARN on wide screens; below that it is the item's tooltip, so the header stays one row at 1280 px.
-              <span className="hidden max-w-[22rem] truncate font-mono text-xs text-muted 2xl:block">
+              <span className="hidden max-w-[22rem] truncate font-mono text-xs text-muted min-[2200px]:block">
                 {c.callerArn}
               </span>
             )}
@@ -113,7 +113,7 @@ export function BackendHeader() {
                 if (isPagePrincipal(e.target.value)) c.setPrincipal(e.target.value);
               }}
               title={c.callerArn ? `Calls run as ${c.callerArn}` : undefined}
-              className="max-w-[min(7rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-1.5 py-1 text-sm 2xl:max-w-[16rem]"
+              className="max-w-[min(7rem,calc(100vw-3rem))] rounded-lg border border-line bg-surface px-1.5 py-1 text-sm 2xl:max-w-[12rem] min-[2200px]:max-w-[16rem]"
             >
               {PAGE_PRINCIPALS.map((p) => (
                 <option key={p.id} value={p.id}>

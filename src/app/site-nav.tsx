@@ -30,8 +30,8 @@ export function SiteLogo() {
   return (
     <a href="#/" className="flex items-center gap-2 text-xl font-bold tracking-tight whitespace-nowrap">
       <img src="./favicon.svg" alt="" width={32} height={32} className="h-8 w-8" />
-      {/* The name yields its room to the connection summary below 1536 px, so the header stays one row at 1280 px. */}
-      <span className="sr-only 2xl:not-sr-only">KMS Study Lab</span>
+      {/* The name yields its room to the connection summary below 1900 px, so the header stays one row from 1280 px up. */}
+      <span className="sr-only min-[1900px]:not-sr-only">KMS Study Lab</span>
     </a>
   );
 }
