@@ -42,6 +42,16 @@ async function created(panel: Locator, alias: string): Promise<void> {
   });
 }
 
+/** Test-only: the engine's worker closes itself, as when the browser shuts it down (the app's test hook). */
+async function stopEngine(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const lab = (globalThis as { __kmsLab?: { sandbox(): Promise<{ stopEngine?(): Promise<void> } | undefined> } }).__kmsLab;
+    const sb = await lab?.sandbox();
+    if (!sb?.stopEngine) throw new Error('no test hook');
+    await sb.stopEngine();
+  });
+}
+
 /** Where the engine runs, as this tab sees it (the app's test hook). */
 function hostMode(page: Page): Promise<string | undefined> {
   return page.evaluate(async () => {
@@ -204,12 +214,7 @@ test('an engine the browser shut down is noticed: the waiting call fails with a 
 
   // Test-only: the engine's worker closes itself, as when the browser shuts it down. Chromium tells the
   // page nothing: without the watch, the next call would wait for ever.
-  await page.evaluate(async () => {
-    const lab = (globalThis as { __kmsLab?: { sandbox(): Promise<{ stopEngine?(): Promise<void> } | undefined> } }).__kmsLab;
-    const sb = await lab?.sandbox();
-    if (!sb?.stopEngine) throw new Error('no test hook');
-    await sb.stopEngine();
-  });
+  await stopEngine(page);
   await fillAlias(a, 'lab-after-stop');
   await a.getByRole('button', { name: 'Create key' }).click();
   const alert = a.getByRole('alert');
@@ -237,12 +242,7 @@ test('an engine shut down under two tabs: the tab that meets it is told, and bot
   expect(await hostMode(page)).toBe(hideSharedWorker ? 'follower' : 'shared-worker');
 
   // Stopped from the second tab: in a follower, the call crosses to the leader's worker, which closes.
-  await page.evaluate(async () => {
-    const lab = (globalThis as { __kmsLab?: { sandbox(): Promise<{ stopEngine?(): Promise<void> } | undefined> } }).__kmsLab;
-    const sb = await lab?.sandbox();
-    if (!sb?.stopEngine) throw new Error('no test hook');
-    await sb.stopEngine();
-  });
+  await stopEngine(page);
   await fillAlias(b, 'lab-second-tab');
   await b.getByRole('button', { name: 'Create key' }).click();
   const alert = b.getByRole('alert');
