@@ -203,7 +203,10 @@ function stepper(page: () => Page, consoleTail: string[]) {
       }, ms);
     });
     try {
-      const out = await Promise.race([run(), deadline]);
+      const running = run();
+      // A step given up at its deadline may still fail later (its browser is closed for the retry): not unhandled.
+      running.catch(() => undefined);
+      const out = await Promise.race([running, deadline]);
       log(`${what}: ${Date.now() - t0} ms`);
       return out;
     } finally {

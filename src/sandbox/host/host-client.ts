@@ -19,6 +19,8 @@ interface Pending {
   moved: boolean;
   /** When it was first sent (performance.now()), for `unanswered`. */
   sentAt: number;
+  /** The watch's own ping: not a call the page waits on (any other call, a ping included, is). */
+  watchPing?: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -38,7 +40,7 @@ export interface EngineWatch {
   /** Called once per loss, after every waiting call has failed: the connection starts a new engine. */
   onLost(): void;
   /** What the waiting calls fail with, when the connection knows better than ENGINE_LOST_MESSAGE. */
-  lostMessage?(): string;
+  lostMessage?(): string | undefined;
 }
 
 export const DEFAULT_ENGINE_WATCH = { everyMs: 5_000, lostAfterMs: 60_000 } as const;
@@ -106,14 +108,22 @@ export class HostClient {
     }
   }
 
+  /**
+   * One call, answered once. A ping sent here is a call like any other, watched like one: a page that
+   * wants to know whether its engine still runs (the leader tab, told by a follower) sends one.
+   */
   call<T>(call: HostCall, transfer: Transferable[] = []): Promise<T> {
     // The first call after a quiet spell starts the wait the watch measures.
-    if (call.op !== 'ping' && !this.waiting()) this.lastHeard = performance.now();
+    if (!this.waiting()) this.lastHeard = performance.now();
+    return this.send<T>(call, transfer, false);
+  }
+
+  private send<T>(call: HostCall, transfer: Transferable[], watchPing: boolean): Promise<T> {
     const id = this.nextId++;
     const msg = { ...call, id } as HostRequest;
     return new Promise<T>((resolve, reject) => {
       const moved = Boolean(this.link?.transfers) && transfer.length > 0;
-      this.pending.set(id, { msg, transfer, moved, sentAt: performance.now(), resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { msg, transfer, moved, sentAt: performance.now(), watchPing, resolve: resolve as (v: unknown) => void, reject });
       this.link?.send(msg, this.link.transfers ? transfer : []);
     });
   }
@@ -124,9 +134,9 @@ export class HostClient {
     return [...this.pending.values()].map((p) => ({ op: p.msg.op, waitedMs: Math.round(now - p.sentAt) }));
   }
 
-  /** Whether a call other than a ping is waiting for its answer. */
+  /** Whether a call other than the watch's own ping is waiting for its answer. */
   private waiting(): boolean {
-    for (const p of this.pending.values()) if (p.msg.op !== 'ping') return true;
+    for (const p of this.pending.values()) if (!p.watchPing) return true;
     return false;
   }
 
@@ -146,7 +156,7 @@ export class HostClient {
         if (now - this.lastHeard < w.everyMs) return;
         this.pingSentAt = now;
         // Answered or failed, the answer itself is what counts (receive notes it); a lost ping fails with the rest.
-        this.call<null>({ op: 'ping' }).catch(() => undefined);
+        this.send<null>({ op: 'ping' }, [], true).catch(() => undefined);
         return;
       }
       if (now - this.pingSentAt < w.lostAfterMs) return;

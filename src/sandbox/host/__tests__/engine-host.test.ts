@@ -394,6 +394,22 @@ describe('an engine that stops answering', () => {
     }
   });
 
+  it('watches a ping the page sends itself like any call (the leader tab checking its engine for a follower)', async () => {
+    const sent: string[] = [];
+    const client = new HostClient();
+    client.setLink({ transfers: false, send: (m) => void sent.push(m.op) });
+    let losses = 0;
+    const unwatch = client.watch({ everyMs: 20, lostAfterMs: 100, onLost: () => void losses++ });
+    try {
+      await expect(client.call({ op: 'ping' })).rejects.toMatchObject({ name: 'SandboxEngineStopped' });
+      expect(losses).toBe(1);
+      // The page's ping, then the watch's own.
+      expect(sent).toEqual(['ping', 'ping']);
+    } finally {
+      unwatch();
+    }
+  });
+
   it('refuses to stop its worker when the test hooks are off', async () => {
     const sb = await createSandbox();
     let stopped = 0;
