@@ -16,9 +16,12 @@ export const frame = {
   body: 'mx-auto flex max-w-[110rem] flex-col gap-6 px-4 py-6 lg:flex-row lg:px-6',
   side: 'shrink-0 lg:w-60',
   // Sticky just under the header, at the place it has anyway when the page is at its top (the header's
-  // height, set by layout.tsx as --header-h, plus the body's top padding): it never moves while a new
-  // panel loads, and never slides under a header of two or three rows.
-  sideInner: 'flex flex-col gap-4 lg:sticky lg:top-[calc(var(--header-h,4.875rem)+1.5rem)]',
+  // height, set by layout.tsx as --header-h, plus the body's top padding), and no taller than the
+  // window below it (it scrolls inside itself where the window is short). So it never moves: not while
+  // a new panel loads, whatever the page's scroll (a sticky box taller than the window moved with the
+  // page as the main column's height changed), and it never slides under a header of two or three rows.
+  sideInner:
+    'flex flex-col gap-4 lg:sticky lg:top-[calc(var(--header-h,4.875rem)+1.5rem)] lg:max-h-[calc(100vh-var(--header-h,4.875rem)-3rem)] lg:overflow-y-auto',
   main: 'min-w-0 flex-1 focus:outline-none focus-visible:outline-none',
 } as const;
 
