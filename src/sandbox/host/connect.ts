@@ -5,7 +5,7 @@
  * own worker, hands it the credentials vended so far (memory only) and announces itself; the other
  * tabs send their unanswered calls again, and the leader answers a call it has seen only once.
  */
-import { DEFAULT_ENGINE_WATCH, HostClient, LEADER_LOST_MESSAGE, type EngineWatch, type Link } from './host-client';
+import { DEFAULT_ENGINE_WATCH, ENGINE_LOST_MESSAGE, HostClient, LEADER_LOST_MESSAGE, type EngineWatch, type Link } from './host-client';
 import { CHANNEL_NAME, LEADER_LOCK, type HostMessage, type HostReply, type HostRequest, type TabMessage } from './messages';
 
 export type HostMode = 'shared-worker' | 'leader' | 'follower' | 'tab-worker';
@@ -195,8 +195,7 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
         }
         break;
       case 'lost':
-        // A ping of this tab's own: the watch waits on it like any call, and starts a new engine if it goes unanswered.
-        if (mode === 'leader') client.call<null>({ op: 'ping' }).catch(() => undefined);
+        if (mode === 'leader') checkEngine();
         break;
       case 'who':
         if (mode === 'leader') {
@@ -227,6 +226,32 @@ function startLeaderElection(opts: ConnectOptions, locks: LockManager): HostConn
   function restartLeaderWorker(): void {
     startLeaderWorker();
     post({ k: 'leader', leaderId: tabId, newEngine: true });
+  }
+
+  /**
+   * A follower's calls went unanswered: ping this tab's engine at once, and start a new one if the
+   * ping is not answered within the watch's limit. Sooner than the watch itself would (it pings only
+   * after a quiet spell), so the new engine is up before a follower's next call is given up on.
+   */
+  let checking = false;
+  function checkEngine(): void {
+    if (checking) return;
+    checking = true;
+    const { lostAfterMs } = opts.watch ?? DEFAULT_ENGINE_WATCH;
+    const timer = setTimeout(() => {
+      checking = false;
+      if (mode !== 'leader' || closed) return;
+      console.warn('[sandbox host] the engine stopped answering another tab; starting a new one');
+      client.failWaiting({ name: 'SandboxEngineStopped', message: ENGINE_LOST_MESSAGE });
+      restartLeaderWorker();
+    }, lostAfterMs);
+    client.call<null>({ op: 'ping' }).then(
+      () => {
+        clearTimeout(timer);
+        checking = false;
+      },
+      () => undefined,
+    );
   }
 
   void locks
